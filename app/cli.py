@@ -1,0 +1,89 @@
+"""The `tdkt` command (also `python -m app`).
+
+    tdkt                      open the program on the user's data file
+    tdkt --db PATH            open the program on another data file
+    tdkt --demo               open the program on a fresh demo office in a temporary folder
+    tdkt --version            print the version
+    tdkt demo --db PATH [--scale N]
+    tdkt check --db PATH [--json]
+    ... and the subcommands each area adds in app/commands/.
+
+Exit codes are a stable contract: 0 success, 1 a user error (one Vietnamese line on stderr),
+2 an unreadable file or bad arguments.
+
+The GUI layer is reached only from `launch_gui`, by module name: this entry point is the one
+place that composes the layers; nothing else in app/ knows that ui/ exists.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+from collections.abc import Callable
+
+from app import __version__
+from app.commands import registered
+from app.errors import UserError
+
+EXIT_OK, EXIT_USER, EXIT_FILE = 0, 1, 2
+
+
+class VietnameseParser(argparse.ArgumentParser):
+    """argparse with its complaints in Vietnamese and exit code 2."""
+
+    def error(self, message: str) -> None:  # noqa: D401 - argparse's hook
+        translated = (message.replace("the following arguments are required", "thiếu tham số bắt buộc")
+                      .replace("unrecognized arguments", "tham số không hiểu được")
+                      .replace("invalid choice", "lựa chọn không hợp lệ")
+                      .replace("invalid int value", "không phải số nguyên")
+                      .replace("expected one argument", "cần một giá trị")
+                      .replace("argument", "tham số"))
+        sys.stderr.write(f"Lỗi tham số: {translated}. Xem: tdkt --help\n")
+        sys.exit(EXIT_FILE)
+
+
+def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Callable]]:
+    parser = VietnameseParser(
+        prog="tdkt", description="TĐKT — quản lý công tác thi đua, khen thưởng.",
+        add_help=False)
+    parser.add_argument("-h", "--help", action="help", help="hiện hướng dẫn này")
+    parser.add_argument("--version", action="version", version=f"TĐKT {__version__}",
+                        help="in phiên bản chương trình")
+    parser.add_argument("--db", metavar="PATH", help="tệp dữ liệu (mặc định: trong thư mục dữ liệu người dùng)")
+    parser.add_argument("--demo", action="store_true",
+                        help="mở chương trình trên dữ liệu mẫu mới (thư mục tạm)")
+    sub = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=VietnameseParser)
+    handlers: dict[str, Callable] = {}
+    for register in registered():
+        handlers.update(register(sub))
+    return parser, handlers
+
+
+def launch_gui(args: argparse.Namespace) -> int:
+    launcher = importlib.import_module("ui.launcher")
+    return launcher.run(db=args.db, demo=args.demo)
+
+
+def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
+    parser, handlers = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            return launch_gui(args)
+        return int(handlers[args.command](args) or EXIT_OK)
+    except UserError as exc:
+        sys.stderr.write(exc.message.replace("\n", " ") + "\n")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("Đã dừng theo yêu cầu.\n")
+        return EXIT_USER
+
+
+def print_json(value: object) -> None:
+    """JSON for scripts: UTF-8, dates as ISO text."""
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n")

@@ -1,0 +1,12 @@
+"""Subcommands of `tdkt`, one module per area. Each module has `register(subparsers)`
+returning {command name: handler(args) -> exit code}. Add a new area to `registered()`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+
+def registered() -> list[Callable]:
+    from app.commands import basics
+
+    return [basics.register]

@@ -1,0 +1,51 @@
+"""`tdkt demo` and `tdkt check`: make a demo data file; report a data file's health."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from app.errors import UserError
+
+
+def register(sub) -> dict:
+    demo = sub.add_parser("demo", help="ghi dữ liệu mẫu (huyện Tam Đường, 2025) vào một tệp dữ liệu",
+                          add_help=True)
+    demo.add_argument("--db", required=True, metavar="PATH", help="tệp dữ liệu sẽ ghi")
+    demo.add_argument("--scale", type=int, default=1, metavar="N",
+                      help="nhân số đơn vị, cá nhân và lịch sử khen thưởng lên N lần (đo hiệu năng)")
+    check = sub.add_parser("check", help="kiểm tra tệp dữ liệu: phiên bản, toàn vẹn, số bản ghi")
+    check.add_argument("--db", required=True, metavar="PATH", help="tệp dữ liệu cần kiểm tra")
+    check.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    return {"demo": run_demo, "check": run_check}
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    from app.database import open_database
+    from app.demo import write_demo
+
+    if args.scale < 1 or args.scale > 200:
+        raise UserError("Hệ số --scale phải từ 1 đến 200.")
+    path = Path(args.db)
+    if path.exists() and path.stat().st_size > 0:
+        raise UserError(f"Tệp {path} đã có; hãy chọn một tệp mới cho dữ liệu mẫu.")
+    db = open_database(path)
+    try:
+        summary = write_demo(db, scale=args.scale)
+    finally:
+        db.dispose()
+    print(f"Đã ghi dữ liệu mẫu vào {path}: " + ", ".join(f"{k}: {v:,}".replace(",", ".")
+                                                           for k, v in summary.items()))
+    return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from app.cli import print_json
+    from app.health import check_database
+
+    report = check_database(args.db)
+    if args.json:
+        print_json(report.as_dict())
+    else:
+        print(report.as_text())
+    return 0 if report.healthy else 1

@@ -1,0 +1,109 @@
+"""Opening a data file the way the program needs it: create it from the migrations when new,
+upgrade it after a backup when old, refuse it when newer than the program, seed the catalogue.
+
+`Database` is what the GUI and the CLI hold: the path, the engine and a session factory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import DatabaseError as SADatabaseError
+from sqlalchemy.orm import Session, sessionmaker
+
+from app import config
+from app.catalog import seed_catalog
+from app.errors import DatabaseProblem
+from db import migrate
+from db.models import OfficeProfile
+from db.session import is_sqlite, make_engine, make_session_factory, transaction
+
+
+@dataclass
+class Database:
+    """An open data file (or server): where it is and how to get a session on it."""
+
+    url: str
+    path: Path | None
+    engine: Engine
+    factory: sessionmaker[Session]
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A unit of work committed at the end, rolled back on error."""
+        with transaction(self.factory) as session:
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _check_sqlite_file(path: Path) -> None:
+    """A readable SQLite file, or a plain Vietnamese reason why not."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    try:
+        with open(path, "rb") as fh:
+            header = fh.read(16)
+    except OSError as exc:
+        raise DatabaseProblem(f"Không đọc được tệp dữ liệu {path}: {exc.strerror}.") from exc
+    if header != b"SQLite format 3\x00":
+        raise DatabaseProblem(f"Tệp {path} không phải tệp dữ liệu TĐKT (không phải cơ sở dữ liệu SQLite).")
+
+
+def backup_before_upgrade(path: Path) -> Path:
+    """Consistent copy of the data file (SQLite online backup) before changing its schema."""
+    target = config.backups_dir(path) / f"truoc-nang-cap-{dt.datetime.now():%Y%m%d-%H%M%S}.db"
+    src = sqlite3.connect(str(path))
+    dst = sqlite3.connect(str(target))
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+    return target
+
+
+def open_database(target: str | Path, *, create: bool = True, upgrade: bool = True) -> Database:
+    """Open (and if needed create or upgrade) a data file or server database."""
+    text = str(target)
+    path = None if "://" in text else Path(text).expanduser().resolve()
+    if path is not None:
+        if not path.exists() and not create:
+            raise DatabaseProblem(f"Không tìm thấy tệp dữ liệu: {path}")
+        if path.exists() and path.is_dir():
+            raise DatabaseProblem(f"Đường dẫn {path} là một thư mục, không phải tệp dữ liệu.")
+        _check_sqlite_file(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(path if path is not None else text)
+    try:
+        if migrate.is_empty(engine):
+            migrate.upgrade(engine)
+        elif upgrade and migrate.needs_upgrade(engine):
+            if path is not None and is_sqlite(engine):
+                backup_before_upgrade(path)
+            migrate.upgrade(engine)
+    except migrate.SchemaTooNew as exc:
+        engine.dispose()
+        raise DatabaseProblem(
+            "Tệp dữ liệu được tạo bởi phiên bản TĐKT mới hơn; hãy cập nhật chương trình "
+            f"(phiên bản dữ liệu {exc}).") from exc
+    except SADatabaseError as exc:
+        engine.dispose()
+        raise DatabaseProblem(f"Tệp dữ liệu bị hỏng hoặc không đọc được: {path or text}.") from exc
+    db = Database(url=str(engine.url), path=path, engine=engine, factory=make_session_factory(engine))
+    with db.session() as session:
+        seed_catalog(session)
+    return db
+
+
+def has_office(db: Database) -> bool:
+    """Whether the data file holds an office yet (an empty file offers the demo)."""
+    with db.session() as session:
+        return session.scalar(select(OfficeProfile.id).limit(1)) is not None

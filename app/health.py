@@ -1,0 +1,89 @@
+"""`tdkt check` and the start-up check: schema version, SQLite integrity, rows per table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import func, inspect, select, text
+
+from app.errors import DatabaseProblem, FileProblem
+from db import migrate
+from db.models import Base
+from db.session import is_sqlite, make_engine
+
+
+@dataclass
+class HealthReport:
+    """What `check` found; `healthy` means the schema is current and the file intact."""
+
+    path: str
+    schema_version: str | None
+    head_version: str
+    integrity: str
+    counts: dict[str, int] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def healthy(self) -> bool:
+        return not self.problems
+
+    def as_dict(self) -> dict:
+        return {"path": self.path, "schema_version": self.schema_version,
+                "head_version": self.head_version, "integrity": self.integrity,
+                "healthy": self.healthy, "problems": self.problems, "counts": self.counts}
+
+    def as_text(self) -> str:
+        lines = [f"Tệp dữ liệu: {self.path}",
+                 f"Phiên bản lược đồ: {self.schema_version or '(chưa có)'} (mới nhất: {self.head_version})",
+                 f"Kiểm tra toàn vẹn: {self.integrity}",
+                 "Số bản ghi:"]
+        lines += [f"  {name:<24} {count:>10,}".replace(",", ".") for name, count in self.counts.items()]
+        lines.append("Kết quả: TỐT" if self.healthy else "Kết quả: CÓ VẤN ĐỀ")
+        lines += [f"  - {p}" for p in self.problems]
+        return "\n".join(lines)
+
+
+def check_database(target: str | Path, *, quick: bool = False) -> HealthReport:
+    """Inspect a data file without changing it."""
+    text_target = str(target)
+    if "://" not in text_target:
+        path = Path(text_target)
+        if not path.exists():
+            raise FileProblem(f"Không tìm thấy tệp dữ liệu: {path}")
+        with open(path, "rb") as fh:
+            if fh.read(16) != b"SQLite format 3\x00":
+                raise FileProblem(f"Tệp {path} không phải tệp dữ liệu TĐKT.")
+    engine = make_engine(text_target)
+    try:
+        report = HealthReport(path=text_target, schema_version=None,
+                              head_version=migrate.head_revision(), integrity="")
+        try:
+            report.schema_version = migrate.current_revision(engine)
+            with engine.connect() as conn:
+                if is_sqlite(engine):
+                    pragma = "quick_check" if quick else "integrity_check"
+                    rows = [r[0] for r in conn.execute(text(f"PRAGMA {pragma}"))]
+                    report.integrity = "ok" if rows == ["ok"] else "; ".join(rows[:5])
+                else:
+                    report.integrity = "ok"
+                existing = set(inspect(conn).get_table_names())
+                for table in Base.metadata.sorted_tables:
+                    if table.name in existing:
+                        report.counts[table.name] = conn.scalar(select(func.count()).select_from(table))
+                    else:
+                        report.problems.append(f"Thiếu bảng {table.name}.")
+        except Exception as exc:  # a damaged file fails in many ways; all mean the same here
+            raise DatabaseProblem(f"Tệp dữ liệu bị hỏng hoặc không đọc được: {text_target} ({exc.__class__.__name__}).") from exc
+        if report.integrity != "ok":
+            report.problems.append(f"Tệp dữ liệu bị lỗi toàn vẹn: {report.integrity}")
+        if report.schema_version is None:
+            report.problems.append("Tệp chưa có lược đồ TĐKT.")
+        elif report.schema_version != report.head_version:
+            if report.schema_version in migrate.known_revisions():
+                report.problems.append("Lược đồ cũ, sẽ được nâng cấp khi mở bằng chương trình.")
+            else:
+                report.problems.append("Tệp được tạo bởi phiên bản TĐKT mới hơn.")
+        return report
+    finally:
+        engine.dispose()

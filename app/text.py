@@ -1,0 +1,112 @@
+"""Vietnamese text handling used by every search, sort and match in the program.
+
+- `clean`: what we store — NFC, trimmed, single-spaced, no non-breaking or zero-width spaces.
+- `fold`: the accent-insensitive search key (`Nguyễn Văn Đức` → `nguyen van duc`).
+- `sort_key`: Vietnamese dictionary order (`D` before `Đ`, `A Ă Â` distinct, then tones
+  ngang, huyền, hỏi, ngã, sắc, nặng), so lists read as a clerk expects.
+- `name_sort_key`: people's lists sort by given name (the last word), then the rest.
+- `match_key`: the key a nominee is matched on (case, diacritics, spacing, punctuation folded).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Combining marks: tones and vowel modifiers as they appear after NFD.
+_TONES = {
+    "\u0300": 1,  # huyền
+    "\u0309": 2,  # hỏi
+    "\u0303": 3,  # ngã
+    "\u0301": 4,  # sắc
+    "\u0323": 5,  # nặng
+}
+_MODIFIERS = {"\u0306": "ă", "\u0302": "^", "\u031b": "+"}
+
+# Vietnamese alphabet order; letters outside it (f, j, w, z, digits...) sort by code point
+# after their neighbours, which is what dictionaries do with borrowed letters.
+_ALPHABET = [
+    "a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "f", "g", "h", "i", "j", "k", "l", "m",
+    "n", "o", "ô", "ơ", "p", "q", "r", "s", "t", "u", "ư", "v", "w", "x", "y", "z",
+]
+_RANK = {ch: i + 100 for i, ch in enumerate(_ALPHABET)}
+
+_SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
+_NON_WORD = re.compile(r"[^0-9a-z ]+")
+
+
+def clean(value: object) -> str:
+    """The stored form of a text: NFC, no odd spaces, trimmed and single-spaced."""
+    if value is None:
+        return ""
+    text = unicodedata.normalize("NFC", str(value))
+    return _SPACES.sub(" ", text).strip()
+
+
+def fold(value: object) -> str:
+    """Accent-insensitive, lower-case key for searching (`Đăng ký` → `dang ky`)."""
+    text = unicodedata.normalize("NFD", clean(value).lower())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return text.replace("đ", "d")
+
+
+def match_key(value: object) -> str:
+    """Key for matching the same name typed differently: folded, punctuation dropped."""
+    text = _NON_WORD.sub(" ", fold(value))
+    return " ".join(text.split())
+
+
+def _letters(text: str) -> tuple[list[int], list[int]]:
+    """Split a text into primary letter ranks and secondary tone marks, per letter."""
+    primary: list[int] = []
+    tones: list[int] = []
+    for ch in unicodedata.normalize("NFD", clean(text).lower()):
+        if ch in _TONES:
+            if tones:
+                tones[-1] = _TONES[ch]
+            continue
+        if ch in _MODIFIERS and primary:
+            base = _ALPHABET[primary[-1] - 100] if primary[-1] >= 100 else ""
+            mod = _MODIFIERS[ch]
+            combined = {("a", "ă"): "ă", ("a", "^"): "â", ("e", "^"): "ê", ("o", "^"): "ô",
+                        ("o", "+"): "ơ", ("u", "+"): "ư"}.get((base, mod))
+            if combined:
+                primary[-1] = _RANK[combined]
+            continue
+        if unicodedata.combining(ch):
+            continue
+        primary.append(_RANK.get(ch, 1000 + ord(ch)) if ch != " " else 0)
+        tones.append(0)
+    return primary, tones
+
+
+def sort_key(value: object) -> tuple:
+    """Vietnamese dictionary order: letters first (Đ after D), then tones, then the text."""
+    text = clean(value)
+    primary, tones = _letters(text)
+    return (tuple(primary), tuple(tones), text)
+
+
+def split_name(full_name: str) -> tuple[str, str]:
+    """(family and middle names, given name): `Nguyễn Văn An` → (`Nguyễn Văn`, `An`)."""
+    parts = clean(full_name).split(" ")
+    if len(parts) <= 1:
+        return "", parts[0] if parts else ""
+    return " ".join(parts[:-1]), parts[-1]
+
+
+def name_sort_key(full_name: object) -> tuple:
+    """Order people as Vietnamese lists do: by given name, then family and middle names."""
+    rest, given = split_name(str(full_name or ""))
+    return (sort_key(given), sort_key(rest))
+
+
+def ascii_filename(value: object) -> str:
+    """A file-name-safe form without diacritics (`Xã Bản Bo` → `XaBanBo`)."""
+    words = _NON_WORD.sub(" ", fold(value)).split()
+    return "".join(w[:1].upper() + w[1:] for w in words)
+
+
+def title_name(value: object) -> str:
+    """Capitalise each word of a name typed in upper or lower case (`NGUYỄN VĂN AN`)."""
+    return " ".join(w[:1].upper() + w[1:].lower() for w in clean(value).split(" "))

@@ -1,0 +1,25 @@
+"""The schema, by area. Import from here: `from db.models import Unit, Person, ...`."""
+
+from db.models.awards import Award, Decision
+from db.models.base import Base
+from db.models.blocs import Bloc, BlocCriterion, BlocMember, BlocScore
+from db.models.catalog import (AwardRule, AwardType, BaseSalary, DocumentRequirement, Ethnicity,
+                               ProcessingLimit)
+from db.models.dossiers import (CouncilMeeting, CouncilMember, Dossier, DossierDocument,
+                                DossierEvent, MeetingAttendance, Nominee, Vote)
+from db.models.movements import Movement, MovementUnit, PlanTask
+from db.models.org import (Discipline, Initiative, Investigation, OfficeProfile, Person,
+                           PersonRating, Unit, UnitRating)
+from db.models.submissions import (Registration, StoredFile, Submission, SubmissionDue,
+                                   SubmissionExemption)
+from db.models.system import AuditEntry, Setting, User
+
+__all__ = [
+    "AuditEntry", "Award", "AwardRule", "AwardType", "Base", "BaseSalary", "Bloc", "BlocCriterion",
+    "BlocMember", "BlocScore", "CouncilMeeting", "CouncilMember", "Decision", "Discipline",
+    "DocumentRequirement", "Dossier", "DossierDocument", "DossierEvent", "Ethnicity", "Initiative",
+    "Investigation", "MeetingAttendance", "Movement", "MovementUnit", "Nominee", "OfficeProfile",
+    "Person", "PersonRating", "PlanTask", "ProcessingLimit", "Registration", "Setting",
+    "StoredFile", "Submission", "SubmissionDue", "SubmissionExemption", "Unit", "UnitRating",
+    "User", "Vote",
+]

@@ -1,0 +1,155 @@
+"""The office and its world: office profile, units (đơn vị), people (cá nhân) and what
+the rules read about them each year (task ratings, discipline, initiatives)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, String,
+                        Text, UniqueConstraint)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from db.models.base import Base, Timestamps
+
+
+class OfficeProfile(Base):
+    """Hồ sơ cơ quan: who we are. One row (id = 1); documents and templates read it."""
+
+    __tablename__ = "office_profile"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office_name: Mapped[str] = mapped_column(String(200))          # Phòng Nội vụ
+    authority_name: Mapped[str] = mapped_column(String(200))       # Ủy ban nhân dân huyện Tam Đường
+    authority_short: Mapped[str] = mapped_column(String(50), default="UBND")  # symbol: QĐ-UBND
+    superior_name: Mapped[str] = mapped_column(String(200), default="")  # UBND tỉnh Lai Châu
+    level: Mapped[str] = mapped_column(String(20), default="huyen")  # xa / huyen / tinh
+    province: Mapped[str] = mapped_column(String(100), default="")
+    place_name: Mapped[str] = mapped_column(String(100))          # Tam Đường (for "..., ngày ...")
+    signer_name: Mapped[str] = mapped_column(String(100), default="")
+    signer_title: Mapped[str] = mapped_column(String(100), default="CHỦ TỊCH")
+    deputy_signer_name: Mapped[str] = mapped_column(String(100), default="")
+    deputy_signer_title: Mapped[str] = mapped_column(String(100), default="PHÓ CHỦ TỊCH")
+    clerk_name: Mapped[str] = mapped_column(String(100), default="")
+    phone: Mapped[str] = mapped_column(String(50), default="")
+    email: Mapped[str] = mapped_column(String(100), default="")
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    __mapper_args__ = {"version_id_col": version}
+
+
+class Unit(Timestamps, Base):
+    """Đơn vị: agency, commune UBND, school, mass organisation, enterprise.
+
+    A merged commune keeps its row (and its history) and points to the unit it became part of.
+    """
+
+    __tablename__ = "units"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    short_name: Mapped[str] = mapped_column(String(100), default="")
+    kind: Mapped[str] = mapped_column(String(30), index=True)  # catalog: unit_kinds
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="SET NULL"))
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="SET NULL"))
+    merged_on: Mapped[dt.date | None] = mapped_column(Date)
+    active: Mapped[bool] = mapped_column(Boolean, default=True, index=True)
+    head_name: Mapped[str] = mapped_column(String(100), default="")
+    address: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(50), default="")
+    email: Mapped[str] = mapped_column(String(100), default="")
+    member_count: Mapped[int | None] = mapped_column(Integer)
+    female_share: Mapped[int | None] = mapped_column(Integer)  # percent, for the tie rule
+    search_key: Mapped[str] = mapped_column(String(200), default="", index=True)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    __mapper_args__ = {"version_id_col": version}
+
+    people: Mapped[list[Person]] = relationship(back_populates="unit")
+    merged_into: Mapped[Unit | None] = relationship(remote_side=[id], foreign_keys=[merged_into_id])
+
+
+class Person(Timestamps, Base):
+    """Cá nhân: anyone who can be nominated or has received an award."""
+
+    __tablename__ = "people"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    full_name: Mapped[str] = mapped_column(String(120))
+    match_key: Mapped[str] = mapped_column(String(120))
+    gender: Mapped[str | None] = mapped_column(String(1))  # M / F
+    birth_year: Mapped[int | None] = mapped_column(Integer)
+    birth_date: Mapped[dt.date | None] = mapped_column(Date)
+    ethnicity: Mapped[str | None] = mapped_column(ForeignKey("ethnicities.code", ondelete="SET NULL"))
+    position: Mapped[str] = mapped_column(String(200), default="")
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="SET NULL"), index=True)
+    is_direct_worker: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_leader: Mapped[bool] = mapped_column(Boolean, default=False)
+    phone: Mapped[str] = mapped_column(String(50), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        CheckConstraint("gender IN ('M', 'F') OR gender IS NULL", name="gender"),
+        Index("ix_people_match", "match_key", "birth_year", "unit_id"),
+    )
+
+    unit: Mapped[Unit | None] = relationship(back_populates="people")
+
+
+class PersonRating(Base):
+    """Mức độ hoàn thành nhiệm vụ of a person for a year (HTXSNV, HTTNV, HTNV, KHTNV)."""
+
+    __tablename__ = "person_ratings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    year: Mapped[int] = mapped_column(Integer)
+    rating: Mapped[str] = mapped_column(String(10))
+    source: Mapped[str] = mapped_column(String(50), default="")
+    __table_args__ = (UniqueConstraint("person_id", "year"),)
+
+
+class UnitRating(Base):
+    """Mức độ hoàn thành nhiệm vụ of a collective for a year, as its superior rated it."""
+
+    __tablename__ = "unit_ratings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"))
+    year: Mapped[int] = mapped_column(Integer)
+    rating: Mapped[str] = mapped_column(String(10))
+    members_total: Mapped[int | None] = mapped_column(Integer)
+    members_completed: Mapped[int | None] = mapped_column(Integer)
+    __table_args__ = (UniqueConstraint("unit_id", "year"),)
+
+
+class Discipline(Base):
+    """Kỷ luật: a disciplinary measure; achievements count again only after it ends."""
+
+    __tablename__ = "disciplines"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    level: Mapped[str] = mapped_column(String(30))  # khien_trach, canh_cao, ha_bac, cach_chuc...
+    decided_on: Mapped[dt.date] = mapped_column(Date)
+    ends_on: Mapped[dt.date | None] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class Investigation(Base):
+    """Person under investigation, inspection or an unresolved complaint: no award meanwhile."""
+
+    __tablename__ = "investigations"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    started_on: Mapped[dt.date] = mapped_column(Date)
+    ended_on: Mapped[dt.date | None] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class Initiative(Base):
+    """Sáng kiến (or research work) recognised by a council at some scope."""
+
+    __tablename__ = "initiatives"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(400))
+    kind: Mapped[str] = mapped_column(String(20), default="sang_kien")  # sang_kien / de_tai
+    scope: Mapped[str] = mapped_column(String(20), default="co_so")  # co_so / tinh / toan_quoc
+    year: Mapped[int] = mapped_column(Integer)
+    recognised_by: Mapped[str] = mapped_column(String(200), default="")  # decision reference
