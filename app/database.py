@@ -6,8 +6,6 @@ upgrade it after a backup when old, refuse it when newer than the program, seed 
 
 from __future__ import annotations
 
-import datetime as dt
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -17,7 +15,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
-from app import config
+from app.backup import backup_file
 from app.catalog import seed_catalog
 from app.errors import DatabaseProblem
 from db import migrate
@@ -58,16 +56,8 @@ def _check_sqlite_file(path: Path) -> None:
 
 
 def backup_before_upgrade(path: Path) -> Path:
-    """Consistent copy of the data file (SQLite online backup) before changing its schema."""
-    target = config.backups_dir(path) / f"truoc-nang-cap-{dt.datetime.now():%Y%m%d-%H%M%S}.db"
-    src = sqlite3.connect(str(path))
-    dst = sqlite3.connect(str(target))
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
-    return target
+    """Consistent backup of the data file and its attachments before changing its schema."""
+    return backup_file(path, "upgrade")
 
 
 def open_database(target: str | Path, *, create: bool = True, upgrade: bool = True) -> Database:
