@@ -82,6 +82,9 @@ class Person(Timestamps, Base):
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="SET NULL"), index=True)
     is_direct_worker: Mapped[bool] = mapped_column(Boolean, default=False)
     is_leader: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Số CCCD/CMND: personal data, left out of exports and printouts unless the user asks
+    # (app/privacy.py). Nullable: most records never carry it.
+    id_number: Mapped[str | None] = mapped_column(String(20))
     phone: Mapped[str] = mapped_column(String(50), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
