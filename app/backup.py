@@ -16,6 +16,7 @@ import datetime as dt
 import json
 import os
 import re
+import sqlite3
 import tempfile
 import time
 import zipfile
@@ -96,8 +97,8 @@ def _target_name(folder: Path, when: dt.datetime, code: str) -> Path:
     return path
 
 
-def _counts(db_file: Path) -> dict[str, int]:
-    import sqlite3
+def count_rows(db_file: Path) -> dict[str, int]:
+    """Rows of the main tables (those in COUNTED) of a data file; missing tables skipped."""
 
     conn = sqlite3.connect(str(db_file))
     try:
@@ -149,7 +150,7 @@ def backup_file(db_path: Path, reason: str, *, target_dir: Path | None = None,
             "created_at": now.isoformat(timespec="seconds"), "reason": code,
             "reason_text": reason if code == "event" else REASONS[code],
             "source": str(db_path), "schema_version": sqlite_backup.schema_revision(snapshot),
-            "counts": _counts(snapshot), "files": len(attachments),
+            "counts": count_rows(snapshot), "files": len(attachments),
         }
         try:
             with zipfile.ZipFile(part, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:

@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from app import backup
 from app.errors import FileProblem, UserError
+from app.restore import describe_restore, newest_good_backup, restore_backup
 from db import backup as sqlite_backup
 from db.models import OfficeProfile, Unit
 
@@ -136,3 +137,121 @@ def test_profile_row_survives_the_snapshot(db, tmp_path):
         assert s.scalar(select(OfficeProfile.place_name)) == "Tam Đường"
     copy.dispose()
     assert Path(path).stat().st_size > 0
+
+
+# --- restore -------------------------------------------------------------------------------
+
+
+def _fill(db, n=30):
+    with db.session() as s:
+        for i in range(n):
+            s.add(Unit(code=f"U{i:03d}", name=f"Đơn vị {i} — xã Sơn Bình", kind="commune"))
+
+
+def test_backup_then_restore_gives_an_identical_database_table_by_table(db, tmp_path):
+    _fill(db)
+    files = db.path.parent / "files"
+    files.mkdir(exist_ok=True)
+    (files / "hs-2025.pdf").write_bytes(b"%PDF scan")
+    before = sqlite_backup.table_rows(db.path)
+    saved = backup.backup_now(db, "manual")
+    # Change everything after the backup: rows, and the attachments folder.
+    with db.session() as s:
+        s.query(Unit).filter(Unit.code < "U010").delete()
+        s.add(Unit(code="NEW", name="Đơn vị thêm sau", kind="school"))
+    (files / "hs-2025.pdf").unlink()
+    (files / "later.pdf").write_bytes(b"later")
+    db.dispose()
+    result = restore_backup(db.path, saved)
+    assert sqlite_backup.table_rows(db.path) == before
+    assert (files / "hs-2025.pdf").read_bytes() == b"%PDF scan"
+    assert not (files / "later.pdf").exists()
+    assert result.files_restored == 1
+    # The state before the restore was kept, so the restore can be undone.
+    assert result.safety_backup is not None and result.safety_backup.name.endswith("-restore.zip")
+    restore_backup(db.path, result.safety_backup)
+    with db.session() as s:
+        assert s.scalar(select(Unit.name).where(Unit.code == "NEW")) == "Đơn vị thêm sau"
+    assert (files / "later.pdf").exists()
+
+
+def test_restore_confirmation_says_what_is_replaced(db):
+    _fill(db, 3)
+    saved = backup.backup_now(db, "daily")
+    text = describe_restore(db.path, backup.read_backup(saved))
+    assert str(db.path) in text and "THAY THẾ" in text and "3 đơn vị" in text
+    assert "Hằng ngày" in text and "hoàn tác" in text
+
+
+def test_restore_refuses_a_damaged_backup_and_changes_nothing(db, tmp_path):
+    _fill(db, 2)
+    saved = backup.backup_now(db, "manual")
+    bad = tmp_path / "bad.zip"
+    with zipfile.ZipFile(saved) as src, zipfile.ZipFile(bad, "w") as dst:
+        dst.writestr("manifest.json", src.read("manifest.json"))
+        raw = bytearray(src.read("tdkt.db"))
+        raw[4096:8192] = b"\xff" * 4096  # wreck the second page
+        dst.writestr("tdkt.db", bytes(raw))
+    before = sqlite_backup.table_rows(db.path)
+    db.dispose()
+    with pytest.raises(FileProblem):
+        restore_backup(db.path, bad)
+    assert sqlite_backup.table_rows(db.path) == before
+
+
+def test_restore_refuses_a_backup_from_a_newer_program(db, tmp_path):
+    import sqlite3
+
+    from app.errors import DatabaseProblem
+
+    saved = backup.backup_now(db, "manual")
+    newer = tmp_path / "newer.zip"
+    with zipfile.ZipFile(saved) as src:
+        src.extract("tdkt.db", tmp_path / "x")
+        manifest = src.read("manifest.json")
+    conn = sqlite3.connect(tmp_path / "x" / "tdkt.db")
+    conn.execute("UPDATE alembic_version SET version_num = '9999zz'")
+    conn.commit()
+    conn.close()
+    with zipfile.ZipFile(newer, "w") as dst:
+        dst.writestr("manifest.json", manifest)
+        dst.write(tmp_path / "x" / "tdkt.db", "tdkt.db")
+    db.dispose()
+    with pytest.raises(DatabaseProblem, match="mới hơn"):
+        restore_backup(db.path, newer)
+
+
+def test_restore_ignores_attachment_entries_that_climb_out(db, tmp_path):
+    saved = backup.backup_now(db, "manual")
+    evil = tmp_path / "evil.zip"
+    with zipfile.ZipFile(saved) as src, zipfile.ZipFile(evil, "w") as dst:
+        for name in src.namelist():
+            dst.writestr(name, src.read(name))
+        dst.writestr("files/../../escaped.txt", b"x")
+        dst.writestr("files/ok/inner.txt", b"y")
+    db.dispose()
+    result = restore_backup(db.path, evil)
+    assert result.files_restored == 1
+    assert not (db.path.parent.parent / "escaped.txt").exists()
+    assert (db.path.parent / "files" / "ok" / "inner.txt").read_bytes() == b"y"
+
+
+def test_damaged_data_file_is_kept_and_replaced_by_newest_good_backup(db):
+    _fill(db, 5)
+    backup.backup_now(db, "daily")
+    good = sqlite_backup.table_rows(db.path)
+    db.dispose()
+    for suffix in ("-wal", "-shm"):
+        db.path.with_name(db.path.name + suffix).unlink(missing_ok=True)
+    raw = bytearray(db.path.read_bytes())
+    raw[100:4096 * 3] = b"\x00" * (4096 * 3 - 100)
+    db.path.write_bytes(bytes(raw))
+    assert sqlite_backup.integrity(db.path) != "ok"
+    info = newest_good_backup(db.path)
+    assert info is not None and info.reason == "daily"
+    result = restore_backup(db.path, info.path)
+    assert result.safety_backup.name.endswith("-damaged.zip")
+    with zipfile.ZipFile(result.safety_backup) as zf:
+        assert zf.read(f"damaged/{db.path.name}") == bytes(raw)
+    assert sqlite_backup.integrity(db.path) == "ok"
+    assert sqlite_backup.table_rows(db.path) == good

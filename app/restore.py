@@ -1,0 +1,190 @@
+"""Khôi phục: put a backup back in place of the data file, after backing up what is there.
+
+Order matters, so a restore can always be undone and never leaves half a file:
+1. the backup is checked (readable zip, SQLite integrity, a schema this program knows);
+2. the current data file and attachments are backed up ("Trước khi khôi phục") — or, when the
+   current file is damaged, kept as they are in a "damaged" zip;
+3. the snapshot is written into the data file with SQLite's backup API (one transaction);
+4. the attachments folder is swapped for the backup's.
+The caller closes its Database first and opens it again afterwards (an older backup is then
+upgraded by open_database, after its own backup).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from app.backup import (
+    COUNTED,
+    DB_ENTRY,
+    FILES_PREFIX,
+    BackupInfo,
+    backup_file,
+    backups_folder,
+    count_rows,
+    list_backups,
+    read_backup,
+)
+from app.errors import DatabaseProblem, FileProblem
+from db import backup as sqlite_backup
+from db import migrate
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    restored_from: Path
+    safety_backup: Path | None  # the state before the restore (to undo it)
+    files_restored: int
+
+
+def _fmt_counts(counts: dict | None) -> str:
+    parts = [f"{counts[k]:,} {label}".replace(",", ".") for k, label in COUNTED.items()
+             if counts and k in counts]
+    return ", ".join(parts) or "không rõ số bản ghi"
+
+
+def describe_restore(db_path: Path, info: BackupInfo) -> str:
+    """The confirmation text: what will be replaced by what, and how to undo it."""
+    db_path = Path(db_path)
+    current = ""
+    if db_path.is_file():
+        changed = dt.datetime.fromtimestamp(db_path.stat().st_mtime)
+        counts = _current_counts(db_path)
+        current = (f"Dữ liệu hiện tại trong tệp {db_path} (sửa lần cuối {changed:%H:%M ngày %d/%m/%Y}; "
+                   f"{_fmt_counts(counts)}) và thư mục tệp đính kèm sẽ bị THAY THẾ")
+    else:
+        current = f"Tệp dữ liệu {db_path} sẽ được tạo lại"
+    return (f"{current} bằng bản sao lưu lúc {info.created_at:%H:%M ngày %d/%m/%Y} "
+            f"({info.reason_label}; {_fmt_counts(info.counts)}).\n"
+            "Mọi thay đổi sau thời điểm sao lưu đó sẽ không còn trong dữ liệu đang dùng. "
+            "Trước khi khôi phục, chương trình tự sao lưu dữ liệu hiện tại để có thể hoàn tác.")
+
+
+def _current_counts(db_path: Path) -> dict:
+    try:
+        return count_rows(db_path)
+    except Exception:  # a damaged current file: the confirmation still shows
+        return {}
+
+
+def _check_snapshot(info: BackupInfo, snapshot: Path) -> None:
+    problem = sqlite_backup.integrity(snapshot, quick=False)
+    if problem != "ok":
+        raise FileProblem(f"Bản sao lưu {info.path.name} bị hỏng ({problem}); không khôi phục.")
+    revision = sqlite_backup.schema_revision(snapshot)
+    if revision is None:
+        raise FileProblem(f"Bản sao lưu {info.path.name} không chứa dữ liệu TĐKT.")
+    if revision not in migrate.known_revisions():
+        raise DatabaseProblem(f"Bản sao lưu {info.path.name} được tạo bởi phiên bản TĐKT mới hơn; "
+                              "hãy cập nhật chương trình trước khi khôi phục.")
+
+
+def _safety_backup(db_path: Path) -> Path | None:
+    """Back up what is there now; a damaged file is zipped as it is (raw bytes, never lost)."""
+    if not db_path.is_file():
+        return None
+    if sqlite_backup.integrity(db_path) == "ok":
+        return backup_file(db_path, "restore")
+    folder = backups_folder(db_path)
+    target = folder / f"tdkt-{dt.datetime.now():%Y%m%d-%H%M%S}-damaged.zip"
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
+        zf.writestr("manifest.json", json.dumps({
+            "format": 1, "reason": "damaged", "source": str(db_path),
+            "created_at": dt.datetime.now().isoformat(timespec="seconds")}))
+        for suffix in ("", "-wal", "-shm"):
+            part = db_path.with_name(db_path.name + suffix)
+            if part.is_file():
+                zf.write(part, "damaged/" + part.name)
+    return target
+
+
+def _safe_member(name: str) -> PurePosixPath | None:
+    """A files/... entry as a relative path, or None when it tries to leave the folder."""
+    rel = PurePosixPath(name[len(FILES_PREFIX):])
+    if not rel.parts or rel.is_absolute() or ".." in rel.parts or name.endswith("/"):
+        return None
+    return rel
+
+
+def _put_snapshot(snapshot: Path, db_path: Path) -> None:
+    if db_path.is_file() and sqlite_backup.integrity(db_path) == "ok":
+        sqlite_backup.write_back(snapshot, db_path)
+        return
+    # Damaged or missing: nobody can have it open (it failed to open), so replace the file,
+    # and its WAL and shared-memory files, which belong to the damaged content.
+    staged = db_path.with_name(db_path.name + ".restoring")
+    sqlite_backup.copy_database(snapshot, staged)
+    for suffix in ("-wal", "-shm"):
+        db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
+    staged.replace(db_path)
+
+
+def _swap_files(zf: zipfile.ZipFile, files_root: Path) -> int:
+    incoming = files_root.with_name(files_root.name + ".restoring")
+    shutil.rmtree(incoming, ignore_errors=True)
+    incoming.mkdir(parents=True)
+    count = 0
+    for name in zf.namelist():
+        if not name.startswith(FILES_PREFIX):
+            continue
+        rel = _safe_member(name)
+        if rel is None:
+            continue
+        out = incoming.joinpath(*rel.parts)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with zf.open(name) as src, open(out, "wb") as dst:
+            shutil.copyfileobj(src, dst)
+        count += 1
+    old = files_root.with_name(files_root.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if files_root.exists():
+        files_root.rename(old)
+    incoming.rename(files_root)
+    shutil.rmtree(old, ignore_errors=True)
+    return count
+
+
+def restore_backup(db_path: Path, backup: Path) -> RestoreResult:
+    """Replace the data file (and attachments) with a backup, backing up the current state first."""
+    db_path = Path(db_path).resolve()
+    info = read_backup(backup)
+    with tempfile.TemporaryDirectory(prefix="tdkt-restore-") as tmp:
+        with zipfile.ZipFile(info.path) as zf:
+            try:
+                zf.extract(DB_ENTRY, tmp)
+            except (OSError, zipfile.BadZipFile) as exc:
+                raise FileProblem(f"Không đọc được bản sao lưu {info.path.name}.") from exc
+            snapshot = Path(tmp) / DB_ENTRY
+            _check_snapshot(info, snapshot)
+            safety = _safety_backup(db_path)
+            try:
+                _put_snapshot(snapshot, db_path)
+            except sqlite_backup.CopyFailed as exc:
+                raise FileProblem(f"Không ghi được vào tệp dữ liệu {db_path}: {exc}. "
+                                  "Dữ liệu hiện tại không thay đổi.") from exc
+            restored = _swap_files(zf, db_path.parent / "files")
+    return RestoreResult(restored_from=info.path, safety_backup=safety, files_restored=restored)
+
+
+def newest_good_backup(db_path: Path) -> BackupInfo | None:
+    """The newest automatic backup whose snapshot passes SQLite's check (damaged-file flow)."""
+    for info in list_backups(backups_folder(db_path)):
+        if info.reason == "damaged":
+            continue
+        with tempfile.TemporaryDirectory(prefix="tdkt-verify-") as tmp:
+            try:
+                with zipfile.ZipFile(info.path) as zf:
+                    zf.extract(DB_ENTRY, tmp)
+            except (OSError, zipfile.BadZipFile):
+                continue
+            snapshot = Path(tmp) / DB_ENTRY
+            if (sqlite_backup.integrity(snapshot) == "ok"
+                    and sqlite_backup.schema_revision(snapshot) in migrate.known_revisions()):
+                return info
+    return None
