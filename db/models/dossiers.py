@@ -32,6 +32,13 @@ class Dossier(Timestamps, Base):
     submission_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id", ondelete="SET NULL"))
     title: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+    # Công khai: the nominees' list posted before the council, from .. to .., where.
+    notice_from: Mapped[dt.date | None] = mapped_column(Date)
+    notice_to: Mapped[dt.date | None] = mapped_column(Date)
+    notice_note: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Trình cấp trên: the office's own tờ trình number and date.
+    forward_ref: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    forwarded_on: Mapped[dt.date | None] = mapped_column(Date)
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (UniqueConstraint("year", "number"), Index("ix_dossiers_year_status", "year", "status"))
@@ -98,6 +105,7 @@ class Nominee(Base):
     appraisal: Mapped[str] = mapped_column(String(12), default="pending")  # pending / approved / rejected / returned
     appraisal_note: Mapped[str] = mapped_column(Text, default="")
     warnings: Mapped[list] = mapped_column(JSON, default=list)
+    feedback: Mapped[str] = mapped_column(Text, default="", server_default="")  # from the public notice
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     __mapper_args__ = {"version_id_col": version}
 
