@@ -15,6 +15,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
+from app import audit
 from app.backup import backup_file
 from app.catalog import seed_catalog
 from app.errors import DatabaseProblem
@@ -88,6 +89,7 @@ def open_database(target: str | Path, *, create: bool = True, upgrade: bool = Tr
         engine.dispose()
         raise DatabaseProblem(f"Tệp dữ liệu bị hỏng hoặc không đọc được: {path or text}.") from exc
     db = Database(url=str(engine.url), path=path, engine=engine, factory=make_session_factory(engine))
+    audit.register(db.factory)  # every change through this file's sessions is logged
     with db.session() as session:
         seed_catalog(session)
     return db
