@@ -10,13 +10,14 @@ from db.models.dossiers import (CouncilMeeting, CouncilMember, Dossier, DossierD
 from db.models.movements import Movement, MovementUnit, PlanTask
 from db.models.org import (Discipline, Initiative, Investigation, OfficeProfile, Person,
                            PersonRating, Unit, UnitRating)
+from db.models.printing import CertificatePrint
 from db.models.submissions import (Registration, StoredFile, Submission, SubmissionDue,
                                    SubmissionExemption)
 from db.models.system import AuditEntry, Setting, User
 
 __all__ = [
     "AuditEntry", "Award", "AwardRule", "AwardType", "Base", "BaseSalary", "Bloc", "BlocCriterion",
-    "BlocMember", "BlocScore", "CouncilMeeting", "CouncilMember", "Decision", "Discipline",
+    "BlocMember", "BlocScore", "CertificatePrint", "CouncilMeeting", "CouncilMember", "Decision", "Discipline",
     "DocumentRequirement", "Dossier", "DossierDocument", "DossierEvent", "Ethnicity", "Initiative",
     "Investigation", "MeetingAttendance", "Movement", "MovementUnit", "Nominee", "OfficeProfile",
     "Person", "PersonRating", "PlanTask", "ProcessingLimit", "Registration", "Setting",
