@@ -23,6 +23,7 @@ class HealthReport:
     integrity: str
     counts: dict[str, int] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    backups: list[dict] = field(default_factory=list)  # newest first, see app.backup.BackupInfo
 
     @property
     def healthy(self) -> bool:
@@ -31,7 +32,8 @@ class HealthReport:
     def as_dict(self) -> dict:
         return {"path": self.path, "schema_version": self.schema_version,
                 "head_version": self.head_version, "integrity": self.integrity,
-                "healthy": self.healthy, "problems": self.problems, "counts": self.counts}
+                "healthy": self.healthy, "problems": self.problems, "counts": self.counts,
+                "backups": self.backups}
 
     def as_text(self) -> str:
         lines = [f"Tệp dữ liệu: {self.path}",
@@ -39,6 +41,7 @@ class HealthReport:
                  f"Kiểm tra toàn vẹn: {self.integrity}",
                  "Số bản ghi:"]
         lines += [f"  {name:<24} {count:>10,}".replace(",", ".") for name, count in self.counts.items()]
+        lines += _backup_lines(self.backups)
         lines.append("Kết quả: TỐT" if self.healthy else "Kết quả: CÓ VẤN ĐỀ")
         lines += [f"  - {p}" for p in self.problems]
         return "\n".join(lines)
@@ -77,6 +80,7 @@ def check_database(target: str | Path, *, quick: bool = False) -> HealthReport:
             raise DatabaseProblem(f"Tệp dữ liệu bị hỏng hoặc không đọc được: {text_target} ({exc.__class__.__name__}).") from exc
         if report.integrity != "ok":
             report.problems.append(f"Tệp dữ liệu bị lỗi toàn vẹn: {report.integrity}")
+        report.backups = _backups_of(text_target)
         if report.schema_version is None:
             report.problems.append("Tệp chưa có lược đồ TĐKT.")
         elif report.schema_version != report.head_version:
@@ -87,3 +91,25 @@ def check_database(target: str | Path, *, quick: bool = False) -> HealthReport:
         return report
     finally:
         engine.dispose()
+
+
+def _backups_of(target: str) -> list[dict]:
+    """The backups beside a data file (its backups/ folder), without creating the folder."""
+    from app.backup import list_backups
+
+    if "://" in target:
+        return []
+    return [b.as_dict() for b in list_backups(Path(target).resolve().parent / "backups")]
+
+
+def _backup_lines(backups: list[dict]) -> list[str]:
+    if not backups:
+        return ["Bản sao lưu: chưa có bản nào."]
+    lines = [f"Bản sao lưu ({len(backups)}, mới nhất trước):"]
+    for b in backups[:5]:
+        size = f"{b['size'] / 1_048_576:.1f} MB".replace(".", ",")
+        lines.append(f"  {b['created_at'].replace('T', ' ')}  {b['reason_label']:<28} {size:>9}  "
+                     f"{Path(b['file']).name}")
+    if len(backups) > 5:
+        lines.append(f"  ... và {len(backups) - 5} bản cũ hơn")
+    return lines

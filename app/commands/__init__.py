@@ -7,6 +7,6 @@ from collections.abc import Callable
 
 
 def registered() -> list[Callable]:
-    from app.commands import basics
+    from app.commands import backup, basics
 
-    return [basics.register]
+    return [basics.register, backup.register]

@@ -1,0 +1,84 @@
+"""`tdkt backup` and `tdkt restore`: back up a data file now; put a backup back in its place.
+
+    tdkt backup [--db PATH] [-o DIR]          one backup zip into DIR (default: backups/ beside
+                                              the data file, pruned as the automatic ones)
+    tdkt restore BACKUP [--db PATH] [--yes]   asks on a terminal; without one, needs --yes
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from app.errors import UserError
+
+
+def register(sub) -> dict:
+    backup = sub.add_parser("backup", help="sao lưu tệp dữ liệu (kèm tệp đính kèm) ngay bây giờ")
+    backup.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
+                        help="tệp dữ liệu (mặc định: tệp trong thư mục dữ liệu người dùng)")
+    backup.add_argument("-o", "--output", metavar="DIR", dest="output",
+                        help="thư mục ghi bản sao lưu (ví dụ: ổ USB); mặc định: thư mục backups")
+    restore = sub.add_parser("restore", help="khôi phục dữ liệu từ một bản sao lưu")
+    restore.add_argument("backup", metavar="BACKUP", help="tệp sao lưu (.zip)")
+    restore.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
+                         help="tệp dữ liệu sẽ bị thay thế (mặc định: tệp trong thư mục dữ liệu)")
+    restore.add_argument("--yes", action="store_true", help="không hỏi lại (dùng trong kịch bản)")
+    return {"backup": run_backup, "restore": run_restore}
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    from app import config
+
+    value = getattr(args, "db", None)
+    return Path(value).expanduser().resolve() if value else config.default_db_path()
+
+
+def _size(n: int) -> str:
+    return f"{n / 1_048_576:.1f} MB".replace(".", ",") if n >= 1_048_576 else f"{max(n // 1024, 1)} KB"
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    from app.backup import backup_file
+
+    db_path = _db_path(args)
+    started = time.perf_counter()
+    target = backup_file(db_path, "manual", target_dir=Path(args.output) if args.output else None)
+    seconds = f"{time.perf_counter() - started:.1f}".replace(".", ",")
+    print(f"Đã sao lưu {db_path} vào {target} ({_size(target.stat().st_size)}, {seconds} giây).")
+    return 0
+
+
+def _confirm(question: str) -> bool:
+    sys.stdout.write(question + " Gõ «co» để đồng ý: ")
+    sys.stdout.flush()
+    answer = sys.stdin.readline().strip().lower()
+    return answer in {"co", "có", "c", "y", "yes"}
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    from app import lock
+    from app.backup import read_backup
+    from app.restore import describe_restore, restore_backup
+
+    db_path = _db_path(args)
+    info = read_backup(Path(args.backup))
+    text = describe_restore(db_path, info)
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise UserError("Khôi phục sẽ thay thế dữ liệu hiện tại; không có màn hình để hỏi lại, "
+                            "hãy chạy lại với --yes nếu chắc chắn.")
+        print(text)
+        if not _confirm("Tiếp tục khôi phục?"):
+            print("Đã hủy; dữ liệu không thay đổi.")
+            return 1
+    with lock.acquire(db_path):
+        result = restore_backup(db_path, info.path)
+    print(f"Đã khôi phục {db_path} từ {result.restored_from.name} "
+          f"({result.files_restored} tệp đính kèm).")
+    if result.safety_backup is not None:
+        print(f"Dữ liệu trước khi khôi phục được giữ ở {result.safety_backup}; "
+              f"hoàn tác bằng: tdkt restore \"{result.safety_backup}\" --db \"{db_path}\"")
+    return 0
