@@ -24,7 +24,7 @@ from app.privacy import masked_id_number
 from app.session_user import current_actor
 from db import models as m
 
-# Audited tables and what the history dialog calls them.
+# What the history dialog calls each table (an unlisted table shows its own name).
 ENTITY_LABELS = {
     "dossiers": "Hồ sơ", "nominees": "Người/tập thể được đề nghị",
     "dossier_documents": "Thành phần hồ sơ", "dossier_events": "Bước xử lý hồ sơ",
@@ -45,6 +45,8 @@ ENTITY_LABELS = {
 }
 CATALOG_TABLES = {"award_types", "award_rules", "base_salaries", "document_requirements",
                   "processing_limits", "ethnicities"}
+# Every table is audited (a table added later is too) except the log itself.
+NOT_AUDITED = {"audit_log"}
 ACTION_LABELS = {"insert": "Thêm", "update": "Sửa", "delete": "Xóa", "bulk": "Sửa hàng loạt"}
 # Bookkeeping columns whose change says nothing to a reader of the history.
 SKIPPED = {"version", "created_at", "updated_at", "search_key", "match_key"}
@@ -115,7 +117,7 @@ def _row(session: Session, obj, action: str, before: dict | None, after: dict | 
 
 def _audited(obj, action: str) -> bool:
     table = getattr(obj, "__tablename__", None)
-    if table not in ENTITY_LABELS:
+    if table is None or table in NOT_AUDITED:
         return False
     return not (action == "insert" and table in CATALOG_TABLES)
 
@@ -159,7 +161,7 @@ def _record_bulk(state) -> None:
         return
     if table.name == "audit_log":
         raise UserError("Nhật ký thay đổi chỉ được ghi thêm; không thể sửa hay xóa.")
-    if table.name in ENTITY_LABELS:
+    if table.name not in NOT_AUDITED:
         state.session.connection().execute(insert(m.AuditEntry.__table__), [{
             "at": dt.datetime.now().replace(microsecond=0), "user": current_actor().username,
             "entity": table.name, "entity_id": None, "action": "bulk", "before": None,

@@ -1,0 +1,82 @@
+"""Mở dữ liệu để làm việc: the start-up steps of the program, in order, without any GUI.
+
+1. take the data file's lock (a second copy is told who has the file: `FileInUse`);
+2. a quick integrity check; a damaged file raises `DamagedFile`, which carries the newest
+   good backup to offer instead of crashing;
+3. open (create, or upgrade after a backup) the database;
+4. say whether someone must sign in (accounts on).
+The daily backup (`app.backup.daily_backup_if_due`) is left to the caller, to run in the
+background once the window shows: on a large file it takes a few seconds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from app import lock as data_lock
+from app.backup import BackupInfo
+from app.database import Database, open_database
+from app.errors import DatabaseProblem
+from app.restore import newest_good_backup
+from app.users import users_enabled
+from db import backup as sqlite_backup
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class DamagedFile(DatabaseProblem):
+    """The data file fails SQLite's check; `backup` is the newest good one, if any."""
+
+    def __init__(self, message: str, path: Path, backup: BackupInfo | None):
+        super().__init__(message)
+        self.path = path
+        self.backup = backup
+
+
+@dataclass
+class Workplace:
+    """An open data file held for work: release the lock and dispose the database at exit."""
+
+    db: Database
+    lock: data_lock.DataLock
+    needs_sign_in: bool
+
+    def close(self) -> None:
+        self.db.dispose()
+        self.lock.release()
+
+
+def check_file(path: Path) -> None:
+    """Raise DamagedFile when an existing data file is not a sound SQLite database."""
+    if not path.is_file() or path.stat().st_size == 0:
+        return
+    with open(path, "rb") as fh:
+        is_sqlite = fh.read(16) == SQLITE_HEADER
+    problem = sqlite_backup.integrity(path, quick=True) if is_sqlite else "không phải tệp SQLite"
+    if problem != "ok":
+        backup = newest_good_backup(path)
+        offer = (f" Có thể khôi phục bản sao lưu lúc {backup.created_at:%H:%M ngày %d/%m/%Y} "
+                 f"({backup.reason_label})." if backup else " Không tìm thấy bản sao lưu tốt nào.")
+        raise DamagedFile(f"Tệp dữ liệu {path} bị hỏng ({problem[:200]}).{offer}", path, backup)
+
+
+def open_for_work(path: Path, *, force_lock: bool = False) -> Workplace:
+    """Lock, check and open a data file; raises FileInUse, DamagedFile or DatabaseProblem."""
+    path = Path(path).expanduser().resolve()
+    held = data_lock.acquire(path, force=force_lock)
+    try:
+        check_file(path)
+        try:
+            db = open_database(path)
+        except DatabaseProblem as exc:
+            if "hỏng" in exc.message:  # damaged in a way the quick check did not see
+                backup = newest_good_backup(path)
+                raise DamagedFile(exc.message, path, backup) from exc
+            raise
+        with db.session() as session:
+            needs = users_enabled(session)
+        return Workplace(db=db, lock=held, needs_sign_in=needs)
+    except BaseException:
+        held.release()
+        raise
