@@ -7,6 +7,6 @@ from collections.abc import Callable
 
 
 def registered() -> list[Callable]:
-    from app.commands import backup, basics
+    from app.commands import backup, basics, printing
 
-    return [basics.register, backup.register]
+    return [basics.register, backup.register, printing.register]

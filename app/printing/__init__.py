@@ -1,0 +1,48 @@
+"""Printed forms (văn bản in): one module per form on the shared page kit (kit.py).
+
+`FORMS` names every form the command line (`tdkt print FORM`) and the GUI offer; `build`
+makes one as a PrintedDocument (PDF bytes, page count, a file name without diacritics).
+Each form reads the database and the office profile only; none imports Qt.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from app.printing.kit import PrintedDocument
+
+
+@dataclass(frozen=True)
+class Form:
+    name: str  # the command line's FORM
+    label: str  # what the clerk sees
+    target: str  # "module:function" taking (session, id, year, **options)
+    id_of: str  # what --id names
+
+
+FORMS: dict[str, Form] = {f.name: f for f in [
+    Form("decision", "Quyết định khen thưởng (kèm danh sách)", "decision:print_decision", "quyết định"),
+    Form("certificates", "Giấy khen, giấy chứng nhận danh hiệu", "certificates:print_certificates",
+         "quyết định"),
+    Form("proposal", "Tờ trình đề nghị cấp trên khen thưởng", "proposal:print_proposal", "hồ sơ"),
+    Form("appraisal", "Báo cáo kết quả thẩm định hồ sơ", "appraisal:print_appraisal", "hồ sơ"),
+    Form("ballots", "Phiếu bầu (bỏ phiếu kín)", "ballots:print_ballots", "phiên họp Hội đồng"),
+    Form("vote-minutes", "Biên bản kiểm phiếu", "ballots:print_vote_minutes", "phiên họp Hội đồng"),
+    Form("bloc-scores", "Bảng tổng hợp điểm thi đua của khối", "bloc_scores:print_bloc_scores",
+         "khối thi đua"),
+    Form("late-units", "Danh sách đơn vị chưa nộp và công văn đôn đốc", "late_units:print_late_units",
+         "yêu cầu nộp"),
+    Form("report", "Báo cáo số liệu thi đua, khen thưởng năm", "report:print_report", "năm"),
+]}
+
+
+def build(session: Session, form: str, *, id: int | None = None, year: int | None = None,
+          **options) -> PrintedDocument:
+    """Make one form as a PDF. Raises UserError (Vietnamese) when the data do not allow it."""
+    spec = FORMS[form]
+    module_name, function = spec.target.split(":")
+    module = importlib.import_module(f"app.printing.{module_name}")
+    return getattr(module, function)(session, id, year, **options)

@@ -1,0 +1,83 @@
+"""`tdkt print FORM --db PATH [--year Y] [--id ID] -o FILE.pdf`: print a form to a PDF file.
+
+FORM: decision, certificates, proposal, appraisal, ballots, vote-minutes, bloc-scores,
+late-units, report. Without --id the form takes the latest record (of --year when given).
+Certificates: --overlay prints only the variable text onto pre-printed paper (with the saved
+calibration offsets of --printer), --test-page prints the calibration grid instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from app.errors import FileProblem, UserError
+
+
+def register(sub) -> dict:
+    from app.printing import FORMS
+
+    cmd = sub.add_parser("print", help="in văn bản ra tệp PDF (quyết định, giấy khen, tờ trình ...)",
+                         description="In một văn bản ra tệp PDF. Mẫu: " + "; ".join(
+                             f"{f.name} — {f.label}" for f in FORMS.values()))
+    cmd.add_argument("form", choices=list(FORMS), metavar="FORM",
+                     help="mẫu văn bản: " + ", ".join(FORMS))
+    cmd.add_argument("--db", required=True, metavar="PATH", help="tệp dữ liệu")
+    cmd.add_argument("--year", type=int, metavar="Y", help="năm (mặc định: năm gần nhất có dữ liệu)")
+    cmd.add_argument("--id", type=int, metavar="ID",
+                     help="số hiệu bản ghi (quyết định, hồ sơ, phiên họp, khối, yêu cầu nộp)")
+    cmd.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="tệp PDF sẽ ghi")
+    cmd.add_argument("--overlay", action="store_true",
+                     help="giấy khen: chỉ in phần chữ thay đổi lên phôi in sẵn")
+    cmd.add_argument("--printer", default="", metavar="NAME",
+                     help="giấy khen: máy in có độ lệch căn chỉnh đã lưu")
+    cmd.add_argument("--test-page", action="store_true",
+                     help="giấy khen: in trang lưới căn chỉnh thay cho giấy khen")
+    return {"print": run_print}
+
+
+def run_print(args: argparse.Namespace) -> int:
+    from app.database import open_database
+    from app.printing import FORMS, build
+
+    output = Path(args.output)
+    if output.suffix.lower() != ".pdf":
+        raise UserError(f"Tệp ra phải có đuôi .pdf: {output}")
+    if not Path(args.db).exists():
+        raise FileProblem(f"Không tìm thấy tệp dữ liệu: {args.db}")
+    if args.year is not None and not 1945 <= args.year <= 2100:
+        raise UserError(f"Năm không hợp lệ: {args.year}.")
+    db = open_database(args.db, create=False)
+    try:
+        with db.session() as session:
+            if args.form == "certificates":
+                from app.printing.certificates import calibration_page, record_printed
+                if args.test_page:
+                    doc = calibration_page(session, args.printer)
+                else:
+                    mode = "overlay" if args.overlay else "full"
+                    doc = build(session, "certificates", id=args.id, year=args.year, mode=mode,
+                                printer=args.printer)
+            else:
+                doc = build(session, args.form, id=args.id, year=args.year)
+            _write(output, doc.pdf)
+            if args.form == "certificates" and doc.award_ids:
+                reprints = record_printed(session, doc.award_ids, "overlay" if args.overlay else "full",
+                                          printer=args.printer or "PDF")
+            else:
+                reprints = 0
+    finally:
+        db.dispose()
+    note = f" ({reprints} bằng in lại)" if reprints else ""
+    print(f"Đã in «{FORMS[args.form].label}» ra {output}: {doc.pages} trang{note}.")
+    return 0
+
+
+def _write(path: Path, data: bytes) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".pdf.tmp")
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    except OSError as exc:
+        raise FileProblem(f"Không ghi được tệp {path}: {exc.strerror or exc}.") from exc
