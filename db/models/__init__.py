@@ -12,7 +12,7 @@ from db.models.org import (Discipline, Initiative, Investigation, OfficeProfile,
                            PersonRating, Unit, UnitRating)
 from db.models.printing import CertificatePrint
 from db.models.submissions import (Registration, StoredFile, Submission, SubmissionDue,
-                                   SubmissionExemption)
+                                   SubmissionDueOverride, SubmissionExemption)
 from db.models.system import AuditEntry, Setting, User
 
 __all__ = [
@@ -21,6 +21,6 @@ __all__ = [
     "DocumentRequirement", "Dossier", "DossierDocument", "DossierEvent", "Ethnicity", "Initiative",
     "Investigation", "MeetingAttendance", "Movement", "MovementUnit", "Nominee", "OfficeProfile",
     "Person", "PersonRating", "PlanTask", "ProcessingLimit", "Registration", "Setting",
-    "StoredFile", "Submission", "SubmissionDue", "SubmissionExemption", "Unit", "UnitRating",
+    "StoredFile", "Submission", "SubmissionDue", "SubmissionDueOverride", "SubmissionExemption", "Unit", "UnitRating",
     "User", "Vote",
 ]

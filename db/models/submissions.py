@@ -46,6 +46,18 @@ class SubmissionExemption(Base):
     reason: Mapped[str] = mapped_column(Text, default="")
 
 
+class SubmissionDueOverride(Base):
+    """A unit's own deadline for one due (set once for all units, overridden for a few)."""
+
+    __tablename__ = "submission_due_overrides"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    due_id: Mapped[int] = mapped_column(ForeignKey("submission_dues.id", ondelete="CASCADE"))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"))
+    due_on: Mapped[dt.date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    __table_args__ = (UniqueConstraint("due_id", "unit_id"),)
+
+
 class Submission(Timestamps, Base):
     """What a unit sent for a kind and year. A corrected file is a new version; the earlier
     ones stay, marked superseded."""
@@ -87,3 +99,9 @@ class Registration(Base):
     award_code: Mapped[str] = mapped_column(String(40), default="")
     is_exemplar: Mapped[bool] = mapped_column(Boolean, default=False)
     notes: Mapped[str] = mapped_column(Text, default="")
+    # The exemplar register (sổ điển hình tiên tiến): the model built, its movement, how and
+    # when it was publicised (the media centre publicises them).
+    movement_id: Mapped[int | None] = mapped_column(ForeignKey("movements.id", ondelete="SET NULL"))
+    model: Mapped[str] = mapped_column(Text, default="", server_default="")
+    publicity: Mapped[str] = mapped_column(Text, default="", server_default="")
+    publicised_on: Mapped[dt.date | None] = mapped_column(Date)
