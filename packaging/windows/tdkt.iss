@@ -1,0 +1,47 @@
+; Inno Setup script: a per-user installer for TĐKT on Windows.
+; Build dist\tdkt first on a Windows PC (python dev.py build), then compile this file with
+; Inno Setup 6 (ISCC.exe packaging\windows\tdkt.iss). The installer needs no administrator
+; rights, adds Start menu and desktop shortcuts with the program's icon, and never touches the
+; data folder (%LOCALAPPDATA%\TDKT) on uninstall: the office's data outlives the program.
+
+#define AppName "TĐKT - Thi đua, khen thưởng"
+#define AppVersion GetEnv("TDKT_VERSION")
+#if AppVersion == ""
+  #define AppVersion "0.1.0"
+#endif
+
+[Setup]
+AppId={{5B8E4C2A-7D3F-4E61-9A0B-2C7F1D9E4A15}
+AppName={#AppName}
+AppVersion={#AppVersion}
+AppPublisher=TĐKT
+DefaultDirName={localappdata}\Programs\TDKT
+DefaultGroupName=TĐKT
+PrivilegesRequired=lowest
+OutputDir=..\..\dist
+OutputBaseFilename=TDKT-Setup-{#AppVersion}
+SetupIconFile=..\..\resources\icons\tdkt.ico
+UninstallDisplayIcon={app}\tdkt.exe
+Compression=lzma2
+SolidCompression=yes
+WizardStyle=modern
+ArchitecturesInstallIn64BitMode=x64compatible
+
+[Languages]
+Name: "vi"; MessagesFile: "compiler:Languages\Vietnamese.isl"
+
+[Tasks]
+Name: "desktopicon"; Description: "Tạo biểu tượng trên màn hình"; GroupDescription: "Biểu tượng:"
+
+[Files]
+Source: "..\..\dist\tdkt\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+
+[Icons]
+Name: "{group}\TĐKT"; Filename: "{app}\tdkt.exe"; IconFilename: "{app}\tdkt.exe"
+Name: "{group}\Gỡ cài đặt TĐKT"; Filename: "{uninstallexe}"
+Name: "{userdesktop}\TĐKT"; Filename: "{app}\tdkt.exe"; Tasks: desktopicon
+
+[Run]
+Filename: "{app}\tdkt.exe"; Description: "Mở TĐKT"; Flags: nowait postinstall skipifsilent
+
+; No [UninstallDelete] entry for the data folder, on purpose: uninstalling removes {app} only.
