@@ -28,7 +28,13 @@ WizardStyle=modern
 ArchitecturesInstallIn64BitMode=x64compatible
 
 [Languages]
+; Vietnamese.isl is one of Inno Setup's unofficial translations: put it in the compiler's
+; Languages folder to get a Vietnamese wizard; without it the wizard is in English.
+#if FileExists(AddBackslash(CompilerPath) + "Languages\Vietnamese.isl")
 Name: "vi"; MessagesFile: "compiler:Languages\Vietnamese.isl"
+#else
+Name: "en"; MessagesFile: "compiler:Default.isl"
+#endif
 
 [Tasks]
 Name: "desktopicon"; Description: "Tạo biểu tượng trên màn hình"; GroupDescription: "Biểu tượng:"
