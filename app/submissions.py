@@ -32,9 +32,9 @@ class UnitOverviewRow:
     unit: str
     kind: str
     bloc: str
-    due: str
-    arrived: str
-    late: str
+    due: str  # one line per due: "Đăng ký thi đua (hạn 15/02)"
+    arrived: str  # "Đăng ký thi đua (17/02, muộn)"
+    late: str  # "Báo cáo tổng kết (quá 3 ngày)"
     due_count: int
     arrived_count: int
     late_count: int
@@ -95,8 +95,8 @@ def unit_overview(session: Session, year: int, today: dt.date | None = None) -> 
         kind = kinds.get(unit.kind, unit.kind)
         bloc = ", ".join(sorted(blocs.get(unit.id, []), key=sort_key))
         rows.append(UnitOverviewRow(
-            id=unit.id, unit=unit.name, kind=kind, bloc=bloc, due="; ".join(owed),
-            arrived="; ".join(came), late="; ".join(late), due_count=len(owed),
+            id=unit.id, unit=unit.name, kind=kind, bloc=bloc, due="\n".join(owed),
+            arrived="\n".join(came), late="\n".join(late), due_count=len(owed),
             arrived_count=len(came), late_count=len(late), sort_order=unit.sort_order or 0,
             search=fold(" ".join([unit.name, unit.short_name, kind, bloc]))))
     rows.sort(key=lambda r: (r.sort_order, sort_key(r.unit)))

@@ -125,11 +125,11 @@ def test_unit_overview_due_arrived_late(office):
     bb, tt, nt, nv = (rows[n] for n in ("UBND xã Bản Bo", "UBND thị trấn Tam Đường",
                                           "UBND xã Nà Tăm", "Phòng Nội vụ"))
     assert bb.kind == "UBND xã" and bb.bloc == "Khối các xã, thị trấn"
-    assert bb.due == "Đăng ký thi đua (hạn 15/02); Báo cáo tổng kết (hạn 10/12)"
+    assert bb.due == "Đăng ký thi đua (hạn 15/02)\nBáo cáo tổng kết (hạn 10/12)"
     assert bb.arrived == "Đăng ký thi đua (10/02)"
     assert bb.late == "Báo cáo tổng kết (quá 1 ngày)"
     # Sent on the deadline day is on time; two days after is marked late.
-    assert tt.arrived == "Đăng ký thi đua (17/02, muộn); Báo cáo tổng kết (10/12)"
+    assert tt.arrived == "Đăng ký thi đua (17/02, muộn)\nBáo cáo tổng kết (10/12)"
     assert tt.late == "" and tt.late_count == 0
     # Excused from the year-end report (merged): only the registration is owed.
     assert nt.due_count == 1 and nt.late == "Đăng ký thi đua (quá 299 ngày)"

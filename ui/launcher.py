@@ -1,0 +1,123 @@
+"""Starting the GUI: the Qt application, the exception hook, which data file to open, and the
+main window. `app/cli.py` calls `run(db=..., demo=...)` and exits with what it returns.
+
+- `demo=True`: a fresh demo office in a temporary folder, removed at exit.
+- a path: that data file; none: the one in the user's data folder. A file without an office
+  yet asks whether to start empty (then the office profile) or load the demo office.
+- A damaged or too-new file gives a Vietnamese message and exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from app import config
+from app.database import Database, has_office, open_database
+from app.errors import UserError
+from ui import error_hook, qt_vi
+from ui.ops import Ops, run_and_wait
+from ui.start_dialog import DEMO, EMPTY, StartDialog
+
+EXIT_OK = 0
+
+
+@dataclass
+class _State:
+    """What the exception hook needs to know as start-up goes on."""
+
+    log_dir: Path | None = None
+    window: QWidget | None = None
+
+
+def application() -> QApplication:
+    """The one QApplication, named, in Vietnamese."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("TĐKT")
+    app.setApplicationDisplayName("TĐKT")
+    app.setOrganizationName("TDKT")
+    if not app.property("tdkt_vi"):
+        qt_vi.install(app)
+        app.setProperty("tdkt_vi", True)
+    return app
+
+
+def tell(text: str, title: str = "TĐKT", parent: QWidget | None = None) -> None:
+    """A blocking message box (tests replace it)."""
+    box = QMessageBox(QMessageBox.Icon.Critical, title, text, parent=parent)
+    box.addButton("Đóng", QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
+
+
+def write_demo_into(db: Database, ops: Ops, parent: QWidget | None = None) -> None:
+    from app.demo import write_demo
+
+    run_and_wait(ops, lambda progress, should_cancel: write_demo(db),
+                 label="Đang nạp dữ liệu mẫu huyện Tam Đường…", parent=parent)
+
+
+def first_start(db: Database, ops: Ops) -> bool:
+    """An empty data file: the clerk chooses how to begin. False when they quit."""
+    from ui.settings_dialog import SettingsDialog
+
+    while True:
+        start = StartDialog(str(db.path or db.url))
+        if not start.exec() or start.choice is None:
+            return False
+        if start.choice == DEMO:
+            write_demo_into(db, ops, start)
+            return True
+        if start.choice == EMPTY and SettingsDialog(db, profile_only=True).exec():
+            return True
+
+
+def open_data(db: str | None, demo: bool, ops: Ops, state: _State) -> tuple[Database | None, Path | None]:
+    """The data file to work on (None: the clerk quit), and a temporary folder to remove."""
+    if demo:
+        folder = Path(tempfile.mkdtemp(prefix="tdkt-mau-"))
+        database = open_database(folder / "tdkt-mau.db")
+        write_demo_into(database, ops)
+        return database, folder
+    path = Path(db) if db else config.default_db_path()
+    state.log_dir = config.logs_dir(path)
+    database = open_database(path)
+    if not has_office(database) and not first_start(database, ops):
+        database.dispose()
+        return None, None
+    return database, None
+
+
+def run(db: str | None = None, demo: bool = False) -> int:
+    """Open the program; returns the process exit code."""
+    from ui.main_window import MainWindow
+
+    app = application()
+    state = _State(log_dir=config.logs_dir())
+    hook = error_hook.install(lambda: state.log_dir or config.logs_dir(), lambda: state.window)
+    ops = Ops(app)
+    database, temp = None, None
+    try:
+        try:
+            database, temp = open_data(db, demo, ops, state)
+        except UserError as exc:
+            sys.stderr.write(exc.message.replace("\n", " ") + "\n")
+            tell(f"Không mở được dữ liệu.\n\n{exc.message}")
+            return exc.exit_code
+        if database is None:
+            return EXIT_OK
+        window = MainWindow(database, ops, demo=demo)
+        state.window = window
+        window.showMaximized()
+        return app.exec()
+    finally:
+        ops.shutdown()
+        if database is not None:
+            database.dispose()
+        if temp is not None:
+            shutil.rmtree(temp, ignore_errors=True)
+        hook.uninstall()

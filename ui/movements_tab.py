@@ -1,0 +1,31 @@
+"""Tab "Phong trào thi đua": the movements running in the chosen year."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from app.movements import list_movements
+from ui.list_tab import ListTab
+from ui.table_model import col
+
+
+class MovementsTab(ListTab):
+    TITLE = "Phong trào thi đua"
+    AREAS = frozenset({"movements"})
+    WRAP = True  # movement names are long sentences: wrap them rather than cut them
+
+    def columns(self):
+        return [
+            col("Tên phong trào", "name", width=60, stretch=True),
+            col("Cơ quan phát động", "launched_by", width=24),
+            col("Cấp", "level", width=10),
+            col("Loại phong trào", "kind", width=12),
+            col("Thời gian", "period", width=22,
+                sort=lambda r: (r.start_date or dt.date.min, r.end_date or dt.date.max)),
+            col("Trạng thái", "status", width=14),
+            col("Văn bản phát động", "document", width=24),
+            col("Số đơn vị tham gia", "units", width=6),
+        ]
+
+    def fetch(self, session, year):
+        return list_movements(session, year)

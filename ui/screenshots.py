@@ -1,0 +1,88 @@
+"""Screenshots of every tab and of the settings dialog, offscreen, for looking at the GUI.
+
+    python -m ui.screenshots OUTDIR --db PATH [--year 2025] [--size 1366x768]
+
+Writes OUTDIR/tab-1-phong-trao-thi-dua.png … and OUTDIR/cai-dat.png. Without --db it uses a
+fresh demo office. Runs on the offscreen platform unless QT_QPA_PLATFORM says otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def _wait(app, tab) -> None:
+    for _ in range(200):
+        app.processEvents()
+        if not tab.panel.count_label.text().startswith("Đang"):
+            return
+
+
+def take(out: Path, db_path: Path | None, year: int | None = None, size: tuple[int, int] = (1366, 768)) -> list[Path]:
+    from app.database import open_database
+    from app.text import ascii_filename
+    from ui.launcher import application
+    from ui.main_window import MainWindow
+    from ui.ops import Ops
+    from ui.settings_dialog import SettingsDialog
+
+    app = application()
+    out.mkdir(parents=True, exist_ok=True)
+    if db_path is None:
+        from app.demo import write_demo
+
+        db_path = Path(tempfile.mkdtemp(prefix="tdkt-anh-")) / "mau.db"
+        db = open_database(db_path)
+        write_demo(db)
+    else:
+        db = open_database(db_path)
+    window = MainWindow(db, Ops(inline=True))
+    window.resize(*size)
+    if year is not None:
+        window.set_year(year)
+    window.show()
+    saved = []
+    for i in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(i)
+        tab = window.tabs.widget(i)
+        if hasattr(tab, "panel"):
+            _wait(app, tab)
+        app.processEvents()
+        name = ascii_filename(window.tabs.tabText(i)).lower()
+        path = out / f"tab-{i + 1}-{name}.png"
+        window.grab().save(str(path))
+        saved.append(path)
+    dialog = SettingsDialog(db, window)
+    dialog.show()
+    app.processEvents()
+    path = out / "cai-dat.png"
+    dialog.grab().save(str(path))
+    saved.append(path)
+    dialog.close()
+    window.close()
+    db.dispose()
+    return saved
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m ui.screenshots",
+                                     description="Chụp ảnh các thẻ và hộp thoại Cài đặt.")
+    parser.add_argument("out", type=Path, help="thư mục lưu ảnh")
+    parser.add_argument("--db", type=Path, help="tệp dữ liệu (mặc định: dữ liệu mẫu mới)")
+    parser.add_argument("--year", type=int, help="năm hiển thị")
+    parser.add_argument("--size", default="1366x768", help="kích thước cửa sổ, ví dụ 1366x768")
+    args = parser.parse_args(argv)
+    width, height = (int(x) for x in args.size.lower().split("x"))
+    for path in take(args.out, args.db, args.year, (width, height)):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

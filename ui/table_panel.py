@@ -1,0 +1,299 @@
+"""A table with its search box, a "Hiển thị 12/340" count and a toolbar row for actions.
+
+Every list tab is one TablePanel. Other screens add their buttons to `panel.toolbar` with
+`add_action` (e.g. "Xuất Excel", which reads `visible_table()`), and react to
+`row_activated(row)` (double-click or Enter on a row).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.search_proxy import SearchProxy
+from ui.table_model import Column, RowTableModel
+
+# Typing pauses this long before the filter runs: invisible to a clerk, and on a large table
+# it runs once per pause instead of once per letter.
+DEBOUNCE_MS = 150
+# Tables this small are filtered at each keystroke.
+INSTANT_ROWS = 3000
+
+
+def count_text(shown: int, total: int) -> str:
+    def n(x: int) -> str:
+        return f"{x:,}".replace(",", ".")
+
+    return f"Hiển thị {n(shown)}/{n(total)}"
+
+
+class TablePanel(QWidget):
+    """Search box + count + toolbar + table over rows from `app/`."""
+
+    row_activated = Signal(object)  # the row object double-clicked (or Enter)
+    selection_changed = Signal()
+
+    def __init__(self, title: str, columns: Sequence[Column], parent: QWidget | None = None, *,
+                 wrap: bool = False, row_font: Callable | None = None,
+                 row_color: Callable | None = None,
+                 placeholder: str = "Tìm kiếm… (gõ có dấu hoặc không dấu)"):
+        super().__init__(parent)
+        self.title = title
+        self.model = RowTableModel(columns, self, row_font=row_font, row_color=row_color)
+        self.proxy = SearchProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(placeholder)
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(320)
+        self.search.setAccessibleName("Tìm kiếm")
+        self.count_label = QLabel(count_text(0, 0), self)
+        self.count_label.setMinimumWidth(150)
+        self.toolbar = QToolBar(self)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toolbar.setFloatable(False)
+        self.toolbar.setMovable(False)
+
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.search, 2)
+        top.addWidget(self.count_label)
+        top.addStretch(1)
+        top.addWidget(self.toolbar)
+
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(wrap)
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        header = self.table.horizontalHeader()
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # keep app/'s order at first
+        header.setSortIndicatorShown(True)
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.table.setSortingEnabled(True)
+        self._wrap = wrap
+        self._base: list[int] = []
+        self._content: list[int] = []  # the width each column's text needs in full
+        self._applying = False
+        self._fitted = False
+        if wrap:
+            self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        else:
+            rows = self.table.verticalHeader()
+            rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+            rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self._size_columns()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(top)
+        layout.addWidget(self.table)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self.flush_search)
+        self.search.textChanged.connect(self._on_text)
+        self.table.doubleClicked.connect(self._on_activated)
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self._on_enter,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed.emit())
+        header.sectionResized.connect(self._on_section_resized)
+        self.proxy.modelReset.connect(self._update_count)
+        self.proxy.layoutChanged.connect(self._update_count)
+        self.proxy.rowsInserted.connect(self._update_count)
+        self.proxy.rowsRemoved.connect(self._update_count)
+
+    # --- rows --------------------------------------------------------------------------------
+    def set_rows(self, rows: Sequence) -> None:
+        """Show new rows, keeping the search and the column the user sorted by."""
+        self.model.set_rows(rows)
+        header = self.table.horizontalHeader()
+        if 0 <= header.sortIndicatorSection() < len(self.model.columns):
+            self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        if not self._fitted and rows:
+            self.fit_columns()  # once: later widths are the clerk's own
+        self._update_count()
+
+    def rows(self) -> list:
+        return self.model.rows()
+
+    def shown_rows(self) -> list:
+        """The rows as the table shows them now (filter and sort applied)."""
+        return [self.proxy.row_at(r) for r in range(self.proxy.rowCount())]
+
+    def selected_rows(self) -> list:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.proxy.row_at(r) for r in rows]
+
+    def current_row(self):
+        index = self.table.currentIndex()
+        return self.proxy.row_at(index.row()) if index.isValid() else None
+
+    def visible_table(self) -> tuple[str, list[str], list[list[object]]]:
+        """(title, headers, rows of raw values) in the current filter and sort order — what an
+        export writes: dates stay dates, numbers stay numbers."""
+        columns = self.model.columns
+        headers = [c.header for c in columns]
+        values = [[c.value(row) for c in columns] for row in self.shown_rows()]
+        return self.title, headers, values
+
+    # --- toolbar -----------------------------------------------------------------------------
+    def add_action(self, text: str, slot: Callable, *, tooltip: str = "", shortcut: str = "",
+                   icon=None) -> QAction:
+        """A button on the panel's toolbar (e.g. "Xuất Excel")."""
+        action = QAction(text, self)
+        if icon is not None:
+            action.setIcon(icon)
+        if tooltip:
+            action.setToolTip(tooltip)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.toolbar.addAction(action)
+        return action
+
+    def add_widget(self, widget: QWidget) -> None:
+        self.toolbar.addWidget(widget)
+
+    # --- search ------------------------------------------------------------------------------
+    def _on_text(self, _text: str) -> None:
+        if self.model.rowCount() <= INSTANT_ROWS:
+            self.flush_search()
+        else:
+            self._timer.start()
+
+    def flush_search(self) -> None:
+        """Apply the search box's text now (the debounce timer calls this)."""
+        self._timer.stop()
+        self.proxy.set_query(self.search.text())
+        self._update_count()
+
+    def set_search(self, text: str) -> None:
+        self.search.setText(text)
+        self.flush_search()
+
+    def _update_count(self, *_args) -> None:
+        self.count_label.setText(count_text(self.proxy.rowCount(), self.model.rowCount()))
+
+    def _on_section_resized(self, index: int, _old: int, new: int) -> None:
+        # A column the clerk dragged keeps its width (except the stretching one).
+        if not self._applying and index < len(self._base) and index != self._stretch_index():
+            self._base[index] = new
+            if index < len(self._content):
+                self._content[index] = new
+
+    # --- activation --------------------------------------------------------------------------
+    def _on_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.row_activated.emit(self.proxy.row_at(index.row()))
+
+    def _on_enter(self) -> None:
+        self._on_activated(self.table.currentIndex())
+
+    # --- layout ------------------------------------------------------------------------------
+    def _header_need(self, i: int) -> int:
+        # Room for the whole header text and the sort arrow beside it.
+        metrics = self.table.horizontalHeader().fontMetrics()
+        return metrics.horizontalAdvance(self.model.columns[i].header) + 34
+
+    def _size_columns(self) -> None:
+        """First widths (before any row): the columns' preferred sizes, headers in full."""
+        header = self.table.horizontalHeader()
+        header.setMinimumSectionSize(40)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # Content widths are measured on the first 200 rows: enough, and fast on 100,000.
+        self.table.verticalHeader().setResizeContentsPrecision(200)
+        char = max(self.fontMetrics().averageCharWidth(), 6)
+        self._base = [max(self._header_need(i), c.width * char + 16)
+                      for i, c in enumerate(self.model.columns)]
+        self._apply_widths()
+        self._fitted = False
+
+    def fit_columns(self) -> None:
+        """Widths from what the rows hold, each at most its column's preferred size (longer
+        text is elided, or wrapped in a wrapping table), never less than its header."""
+        char = max(self.fontMetrics().averageCharWidth(), 6)
+        base, content = [], []
+        for i, column in enumerate(self.model.columns):
+            cap = (column.width or 30) * char + 16
+            full = max(self._header_need(i), self.table.sizeHintForColumn(i) + 8)
+            content.append(full)
+            base.append(min(full, max(self._header_need(i), cap)))
+        self._base, self._content = base, content
+        self._fitted = True
+        self._apply_widths()
+
+    def _stretch_index(self) -> int:
+        for i, column in enumerate(self.model.columns):
+            if column.stretch:
+                return i
+        return len(self.model.columns) - 1
+
+    def _apply_widths(self) -> None:
+        """Base widths, the spare room of the viewport going to the stretching column."""
+        header = self.table.horizontalHeader()
+        widths = list(self._base)
+        spare = self.table.viewport().width() - sum(widths)
+        # Spare room first to columns whose text is cut, then to the stretching column.
+        for i, full in enumerate(self._content):
+            if spare <= 0:
+                break
+            extra = min(spare, full - widths[i])
+            if extra > 0:
+                widths[i] += extra
+                spare -= extra
+        if spare > 0:
+            widths[self._stretch_index()] += spare
+        elif spare < 0:
+            # Too narrow a window: every column gives up room in proportion to what it has
+            # beyond its header, so all stay in view (long texts elided, shown on hover).
+            room = [max(0, w - self._header_need(i)) for i, w in enumerate(widths)]
+            total = sum(room)
+            if total > 0:
+                share = min(1.0, -spare / total)
+                widths = [w - int(r * share) for w, r in zip(widths, room, strict=True)]
+                over = sum(widths) - self.table.viewport().width()
+                if over > 0:  # rounding leftovers
+                    widest = widths.index(max(widths))
+                    widths[widest] -= over
+        self._applying = True
+        try:
+            for i, width in enumerate(widths):
+                header.resizeSection(i, width)
+        finally:
+            self._applying = False
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._apply_widths()
+
+    def cut_headers(self) -> list[str]:
+        """Headers whose text is wider than their column (what a test checks: none)."""
+        header = self.table.horizontalHeader()
+        metrics = header.fontMetrics()
+        return [c.header for i, c in enumerate(self.model.columns)
+                if header.sectionSize(i) < metrics.horizontalAdvance(c.header) + 12]
