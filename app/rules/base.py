@@ -1,0 +1,102 @@
+"""What every eligibility check returns: reasons with the article behind them, and a verdict.
+
+A reason is one finding (`Reason`): a stable snake_case code, the Vietnamese message the clerk
+reads, the legal basis it rests on, and its outcome — `ok` (a criterion met), `fail` (a
+criterion not met), `unknown` (the data cannot tell) or `info` (context that decides
+nothing, e.g. another way to qualify that was not met while a third is still open). The verdict of a nominee combines its
+reasons: any `fail` → `fails`; else any `unknown` → `unknown`; else `meets`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+MEETS, FAILS, UNKNOWN = "meets", "fails", "unknown"
+VERDICTS = {MEETS: "Đủ điều kiện", FAILS: "Không đủ điều kiện", UNKNOWN: "Chưa đủ dữ liệu"}
+OK, FAIL, UNSURE, INFO = "ok", "fail", "unknown", "info"
+
+# Scopes of an initiative (sáng kiến) or research work: a wider scope satisfies a narrower one.
+SCOPE_ORDER = {"co_so": 0, "tinh": 1, "bo": 1, "toan_quoc": 2}
+SCOPE_NAMES = {"co_so": "cấp cơ sở", "tinh": "cấp tỉnh", "bo": "cấp bộ, ngành",
+               "toan_quoc": "toàn quốc"}
+
+# Disciplinary measures from the lightest; "max_discipline" in criteria names the heaviest
+# a collective's members may have had.
+DISCIPLINE_ORDER = ["khien_trach", "canh_cao", "ha_bac", "giang_chuc", "cach_chuc",
+                    "bai_nhiem", "buoc_thoi_viec"]
+DISCIPLINE_NAMES = {"khien_trach": "khiển trách", "canh_cao": "cảnh cáo", "ha_bac": "hạ bậc lương",
+                    "giang_chuc": "giáng chức", "cach_chuc": "cách chức", "bai_nhiem": "bãi nhiệm",
+                    "buoc_thoi_viec": "buộc thôi việc"}
+
+
+@dataclass(slots=True)
+class Reason:
+    """One finding of a check, citing the article it applies."""
+
+    code: str
+    message: str
+    basis: str
+    outcome: str = FAIL
+
+    def as_dict(self) -> dict:
+        return {"code": self.code, "message": self.message, "basis": self.basis,
+                "outcome": self.outcome}
+
+
+@dataclass(slots=True)
+class Verdict:
+    """The eligibility of one nominee for the award proposed."""
+
+    nominee_id: int
+    dossier: str
+    nominee: str
+    award: str
+    award_name: str
+    verdict: str
+    reasons: list[Reason] = field(default_factory=list)
+
+    def as_json(self) -> dict:
+        """The `tdkt eligibility --json` shape (a stable contract)."""
+        return {"dossier": self.dossier, "nominee": self.nominee, "award": self.award,
+                "verdict": self.verdict,
+                "reasons": [{"code": r.code, "message": r.message, "basis": r.basis}
+                            for r in self.reasons]}
+
+
+def combine(reasons: list[Reason]) -> str:
+    """The verdict a list of findings adds up to."""
+    outcomes = {r.outcome for r in reasons}
+    if FAIL in outcomes:
+        return FAILS
+    if UNSURE in outcomes:
+        return UNKNOWN
+    return MEETS
+
+
+def any_of(alternatives: list[list[Reason]]) -> list[Reason]:
+    """Findings of "one of these ways suffices": the first way met, else every way's findings."""
+    for reasons in alternatives:
+        if combine(reasons) == MEETS:
+            return reasons
+    unknown = [r for reasons in alternatives if combine(reasons) == UNKNOWN for r in reasons]
+    if unknown:
+        # A way that could still hold decides "cannot tell"; failed ways stay as context.
+        return [Reason(r.code, r.message, r.basis, INFO if r.outcome == FAIL else r.outcome)
+                for reasons in alternatives for r in reasons]
+    return [r for reasons in alternatives for r in reasons]
+
+
+def fmt_years(years: list[int] | range) -> str:
+    years = list(years)
+    if not years:
+        return ""
+    if len(years) > 2 and years == list(range(years[0], years[-1] + 1)):
+        return f"{years[0]}–{years[-1]}"
+    return ", ".join(str(y) for y in years)
+
+
+def share_text(share: float) -> str:
+    """0.7 → "70%", 0.155 → "15,5%" (Vietnamese decimal comma)."""
+    pct = round(share * 100, 1)
+    text = f"{pct:.1f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") + "%"

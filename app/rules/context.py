@@ -1,0 +1,260 @@
+"""Everything the checks read about a batch of nominees, fetched up front in a few queries.
+
+Eligibility for a year's thousands of nominees must not ask the database once per nominee per
+rule: `load_history` reads the ledger, task ratings, initiatives, disciplines, investigations,
+the year's other nominations, unit members' titles and bloc results for the whole batch (a
+dozen queries, chunked IN lists), and the checks then work on plain dictionaries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from app.text import match_key
+from db.models import (
+    Award,
+    AwardType,
+    Bloc,
+    BlocMember,
+    Discipline,
+    Dossier,
+    Initiative,
+    Investigation,
+    Nominee,
+    Person,
+    PersonRating,
+    Setting,
+    Unit,
+    UnitRating,
+)
+
+CHUNK = 900  # stays under SQLite's bound-parameter limit on old builds
+# Dossier states whose nominees are still "proposed" (not decided, refused or withdrawn).
+PENDING_STATUSES = ("received", "returned", "appraising", "appraised", "noticed", "voted",
+                    "forwarded")
+DROPPED_APPRAISALS = ("rejected", "withdrawn")
+
+
+def chunks(values: Iterable, size: int = CHUNK) -> Iterator[list]:
+    items = list(values)
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+@dataclass(slots=True)
+class LedgerEntry:
+    """An award in the ledger as the checks see it (revoked and corrected ones left out)."""
+
+    id: int
+    code: str
+    year: int
+    kind: str
+    subject: str
+    person_id: int | None
+    unit_id: int | None
+    nominee_id: int | None
+    decision: str
+    decision_date: dt.date | None
+
+
+@dataclass(slots=True)
+class Pending:
+    """A nomination of the same years still in the office's hands."""
+
+    id: int
+    dossier_id: int
+    dossier_number: str
+    dossier_unit_id: int
+    category: str
+    year: int
+    subject: str
+    person_id: int | None
+    unit_id: int | None
+    who: tuple
+    code: str
+    rating: str
+
+
+@dataclass
+class History:
+    """The prefetched facts for one batch. Keys are ids; lists are unordered."""
+
+    award_types: dict[int, AwardType] = field(default_factory=dict)
+    codes: dict[int, str] = field(default_factory=dict)
+    person_awards: dict[int, list[LedgerEntry]] = field(default_factory=lambda: defaultdict(list))
+    unit_awards: dict[int, list[LedgerEntry]] = field(default_factory=lambda: defaultdict(list))
+    person_ratings: dict[tuple[int, int], str] = field(default_factory=dict)
+    unit_ratings: dict[tuple[int, int], tuple[str, int | None, int | None]] = field(default_factory=dict)
+    initiatives: dict[int, list[tuple[int, str, str, str]]] = field(default_factory=lambda: defaultdict(list))
+    disciplines: dict[int, list[tuple[str, dt.date, dt.date | None]]] = field(default_factory=lambda: defaultdict(list))
+    investigations: dict[int, list[tuple[dt.date, dt.date | None]]] = field(default_factory=lambda: defaultdict(list))
+    pending: list[Pending] = field(default_factory=list)
+    pending_by_who: dict[tuple, list[Pending]] = field(default_factory=lambda: defaultdict(list))
+    unit_sizes: dict[int, int | None] = field(default_factory=dict)
+    unit_names: dict[int, str] = field(default_factory=dict)
+    # (unit, year, award code) → people holding (ledger) or proposed for (pending) it.
+    member_titles: dict[tuple[int, int, str], set] = field(default_factory=lambda: defaultdict(set))
+    member_disciplines: dict[int, list[tuple[str, dt.date, dt.date | None, int]]] = field(default_factory=lambda: defaultdict(list))
+    blocs: dict[tuple[int, int], list[tuple[int, str, bool]]] = field(default_factory=lambda: defaultdict(list))
+    # (proposing unit, year, award code) → titles in the ledger, for the caps within a unit.
+    bloc_members: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
+    # (unit, year) → collective award codes in the ledger, for the units of those blocs.
+    bloc_unit_awards: dict[tuple[int, int], list[LedgerEntry]] = field(default_factory=lambda: defaultdict(list))
+    unit_title_counts: dict[tuple[int, int, str], int] = field(default_factory=lambda: defaultdict(int))
+    corrected: set[int] = field(default_factory=set)
+    settings: dict = field(default_factory=dict)
+
+
+def who_of(person_id: int | None, subject: str, unit_id: int | None, name: str) -> tuple:
+    """Who a nomination is for: the person's id, the collective's unit, else the typed name."""
+    if subject == "individual" and person_id:
+        return ("p", person_id)
+    if subject == "collective" and unit_id:
+        return ("u", unit_id)
+    return ("n", subject, match_key(name), unit_id)
+
+
+def load_history(session: Session, nominees: list[Nominee]) -> History:
+    h = History()
+    for at in session.scalars(select(AwardType).options(selectinload(AwardType.rules))):
+        h.award_types[at.id] = at
+        h.codes[at.id] = at.code
+    for key, value in session.execute(select(Setting.key, Setting.value)
+                                      .where(Setting.key.like("rules.%"))):
+        h.settings[key] = value
+    person_ids = {n.person_id for n in nominees if n.person_id and n.subject == "individual"}
+    unit_ids = {n.unit_id for n in nominees if n.unit_id and n.subject == "collective"}
+    years = {n.dossier.year for n in nominees}
+    h.corrected = set(session.scalars(select(Award.corrects_id).where(Award.corrects_id.is_not(None))))
+    _load_ledger(session, h, person_ids, unit_ids)
+    _load_person_facts(session, h, person_ids)
+    _load_unit_facts(session, h, unit_ids, years)
+    _load_pending(session, h, years)
+    _load_unit_counts(session, h, years)
+    flag_units = unit_ids | {p.unit_id for p in h.pending if p.subject == "collective" and p.unit_id}
+    _load_blocs(session, h, flag_units, years)
+    return h
+
+
+def _entries(session: Session, h: History, condition) -> Iterator[LedgerEntry]:
+    query = (select(Award.id, Award.award_type_id, Award.year, Award.kind, Award.subject,
+                    Award.person_id, Award.unit_id, Award.nominee_id, Award.decision_number,
+                    Award.decision_date)
+             .where(condition, Award.revoked.is_(False)))
+    for row in session.execute(query):
+        if row[0] in h.corrected:  # a corrected entry is replaced by the one correcting it
+            continue
+        yield LedgerEntry(row[0], h.codes.get(row[1], ""), row[2], row[3], row[4], row[5], row[6],
+                          row[7], row[8], row[9])
+
+
+def _load_ledger(session: Session, h: History, person_ids: set, unit_ids: set) -> None:
+    for part in chunks(person_ids):
+        for e in _entries(session, h, Award.person_id.in_(part)):
+            h.person_awards[e.person_id].append(e)
+    for part in chunks(unit_ids):
+        for e in _entries(session, h, Award.unit_id.in_(part) & (Award.subject == "collective")):
+            h.unit_awards[e.unit_id].append(e)
+
+
+def _load_person_facts(session: Session, h: History, person_ids: set) -> None:
+    for part in chunks(person_ids):
+        for pid, year, rating in session.execute(
+                select(PersonRating.person_id, PersonRating.year, PersonRating.rating)
+                .where(PersonRating.person_id.in_(part))):
+            h.person_ratings[(pid, year)] = rating
+        for pid, year, scope, kind, title in session.execute(
+                select(Initiative.person_id, Initiative.year, Initiative.scope, Initiative.kind,
+                       Initiative.title).where(Initiative.person_id.in_(part))):
+            h.initiatives[pid].append((year, scope, kind, title))
+        for pid, level, start, end in session.execute(
+                select(Discipline.person_id, Discipline.level, Discipline.decided_on,
+                       Discipline.ends_on).where(Discipline.person_id.in_(part))):
+            h.disciplines[pid].append((level, start, end))
+        for pid, start, end in session.execute(
+                select(Investigation.person_id, Investigation.started_on, Investigation.ended_on)
+                .where(Investigation.person_id.in_(part))):
+            h.investigations[pid].append((start, end))
+
+
+def _load_unit_facts(session: Session, h: History, unit_ids: set, years: set) -> None:
+    for part in chunks(unit_ids):
+        for uid, name, size in session.execute(
+                select(Unit.id, Unit.name, Unit.member_count).where(Unit.id.in_(part))):
+            h.unit_names[uid] = name
+            h.unit_sizes[uid] = size
+        for uid, year, rating, total, done in session.execute(
+                select(UnitRating.unit_id, UnitRating.year, UnitRating.rating,
+                       UnitRating.members_total, UnitRating.members_completed)
+                .where(UnitRating.unit_id.in_(part))):
+            h.unit_ratings[(uid, year)] = (rating, total, done)
+        # Members' individual titles of the years, credited to the unit they were in then.
+        member_unit = Award.unit_id
+        for uid, pid, year, type_id, aid in session.execute(
+                select(member_unit, Award.person_id, Award.year, Award.award_type_id, Award.id)
+                .where(member_unit.in_(part), Award.subject == "individual",
+                       Award.year.in_(years), Award.revoked.is_(False))):
+            h.member_titles[(uid, year, h.codes.get(type_id, ""))].add(("p", pid) if pid else ("a", aid))
+        for uid, pid, level, start, end in session.execute(
+                select(Person.unit_id, Discipline.person_id, Discipline.level,
+                       Discipline.decided_on, Discipline.ends_on)
+                .join(Person, Person.id == Discipline.person_id).where(Person.unit_id.in_(part))):
+            h.member_disciplines[uid].append((level, start, end, pid))
+
+
+def _load_pending(session: Session, h: History, years: set) -> None:
+    """Every live nomination of the batch's years (for duplicates, same-year titles, caps)."""
+    query = (select(Nominee.id, Nominee.dossier_id, Dossier.number, Dossier.unit_id,
+                    Dossier.category, Dossier.year, Nominee.subject, Nominee.person_id,
+                    Nominee.unit_id, Nominee.name, Nominee.award_type_id, Nominee.rating)
+             .join(Dossier, Dossier.id == Nominee.dossier_id)
+             .where(Dossier.year.in_(years), Dossier.status.in_(PENDING_STATUSES),
+                    Nominee.appraisal.not_in(DROPPED_APPRAISALS)))
+    for row in session.execute(query):
+        (nid, did, number, d_unit, category, year, subject, pid, uid, name, type_id,
+         rating) = row
+        p = Pending(nid, did, number, d_unit, category, year, subject, pid, uid,
+                    who_of(pid, subject, uid, name), h.codes.get(type_id, ""), rating or "")
+        h.pending.append(p)
+        h.pending_by_who[p.who].append(p)
+        if subject == "individual":
+            member_of = uid or d_unit
+            h.member_titles[(member_of, year, p.code)].add(("p", pid) if pid else ("n", nid))
+
+
+def _load_unit_counts(session: Session, h: History, years: set) -> None:
+    """Individual titles already in the ledger per unit and year (the caps' denominators)."""
+    query = (select(Award.unit_id, Award.year, Award.award_type_id, func.count())
+             .where(Award.year.in_(years), Award.subject == "individual",
+                    Award.revoked.is_(False), Award.unit_id.is_not(None))
+             .group_by(Award.unit_id, Award.year, Award.award_type_id))
+    for uid, year, type_id, n in session.execute(query):
+        h.unit_title_counts[(uid, year, h.codes.get(type_id, ""))] += n
+
+
+def _load_blocs(session: Session, h: History, unit_ids: set, years: set) -> None:
+    """Blocs of the collectives (leading units, one flag per bloc) and their members' awards."""
+    bloc_ids: set[int] = set()
+    for part in chunks(unit_ids):
+        for uid, year, bloc_id, bloc_name, leading in session.execute(
+                select(BlocMember.unit_id, Bloc.year, Bloc.id, Bloc.name, BlocMember.is_leading)
+                .join(Bloc, Bloc.id == BlocMember.bloc_id)
+                .where(BlocMember.unit_id.in_(part), Bloc.year.in_(years))):
+            h.blocs[(uid, year)].append((bloc_id, bloc_name, bool(leading)))
+            bloc_ids.add(bloc_id)
+    members: set[int] = set()
+    for part in chunks(bloc_ids):
+        for bloc_id, uid in session.execute(select(BlocMember.bloc_id, BlocMember.unit_id)
+                                            .where(BlocMember.bloc_id.in_(part))):
+            h.bloc_members[bloc_id].add(uid)
+            members.add(uid)
+    for part in chunks(members):
+        for e in _entries(session, h, Award.unit_id.in_(part) & (Award.subject == "collective")
+                          & Award.year.in_(years)):
+            h.bloc_unit_awards[(e.unit_id, e.year)].append(e)

@@ -1,0 +1,117 @@
+"""Running the checks: pick each nominee's rule in force, apply the common principles and the
+award family's check, combine the findings into a verdict, and keep it on the nominee.
+
+The rule in force is chosen by the date the dossier was received (the decision follows within
+the processing time, under the same decree); every reason cites its article.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload
+
+from app.catalog import rule_for
+from app.errors import NotFound
+from app.rules import collective, common, cstdcs, flags, forms, higher, ldtt
+from app.rules.base import UNSURE, Reason, Verdict, combine
+from app.rules.common import Case
+from app.rules.context import History, load_history, who_of
+from db.models import Dossier, Nominee
+
+FAMILIES: dict[str, Callable[[Case, History], list[Reason]]] = {
+    "ldtt": ldtt.check,
+    "cstdcs": cstdcs.check,
+    "higher": higher.check,
+    "collective_title": collective.check,
+    "flag": flags.check,
+    "form_basic": forms.check,
+    "record": forms.check_record,
+}
+# Verdicts are kept on nominees while the office still works on the dossier; afterwards they
+# stay as they were when it was decided (decided results are frozen).
+STORE_STATUSES = ("received", "returned", "appraising", "appraised", "noticed", "voted")
+SKIPPED_APPRAISALS = ("withdrawn",)
+
+
+def evaluate_one(nominee: Nominee, h: History, on: dt.date) -> Verdict:
+    dossier = nominee.dossier
+    award = h.award_types[nominee.award_type_id]
+    verdict = Verdict(nominee.id, dossier.number, nominee.name, award.code, award.name, "")
+    rule = rule_for(award, dossier.received_on)
+    if rule is None:
+        verdict.reasons = [Reason("no_rule_in_force", f"Danh mục không có quy định về {award.name} "
+                                  f"áp dụng ngày {dossier.received_on:%d/%m/%Y}: không đủ dữ liệu để "
+                                  "kết luận.", "", UNSURE)]
+        verdict.verdict = combine(verdict.reasons)
+        return verdict
+    case = Case(nominee, dossier, award, rule, dossier.year, on,
+                who_of(nominee.person_id, nominee.subject, nominee.unit_id, nominee.name))
+    reasons = common.check_subject(case)
+    if not reasons:
+        reasons += common.check_investigation(case, h)
+        reasons += common.check_discipline(case, h)
+        family = FAMILIES.get(award.family)
+        if family is None:
+            reasons.append(Reason("family_unknown", f"Chưa có cách kiểm tra tiêu chuẩn "
+                                  f"{award.name} (nhóm '{award.family}').", rule.legal_basis, UNSURE))
+        else:
+            reasons += family(case, h)
+        reasons += common.check_duplicate(case, h)
+        reasons += common.check_interval(case, h)
+        reasons += common.check_cap(case, h)
+    verdict.reasons = reasons
+    verdict.verdict = combine(reasons)
+    return verdict
+
+
+def evaluate(session: Session, nominees: list[Nominee], *, on: dt.date | None = None,
+             store: bool = True) -> list[Verdict]:
+    """Verdicts for a batch (prefetching its history in a few queries); kept on the nominees
+    of dossiers still being worked on when `store`."""
+    if not nominees:
+        return []
+    on = on or dt.date.today()
+    h = load_history(session, nominees)
+    verdicts = []
+    for nominee in nominees:
+        v = evaluate_one(nominee, h, on)
+        verdicts.append(v)
+        if store and nominee.dossier.status in STORE_STATUSES:
+            reasons = [r.as_dict() for r in v.reasons]
+            if nominee.verdict != v.verdict or nominee.verdict_reasons != reasons:
+                nominee.verdict = v.verdict
+                nominee.verdict_reasons = reasons
+    session.flush()
+    return verdicts
+
+
+def _nominees(session: Session, condition) -> list[Nominee]:
+    query = (select(Nominee).join(Dossier, Dossier.id == Nominee.dossier_id)
+             .options(joinedload(Nominee.dossier))
+             .where(condition, Nominee.appraisal.not_in(SKIPPED_APPRAISALS))
+             .order_by(Dossier.received_on, Dossier.number, Nominee.seq, Nominee.id))
+    return list(session.scalars(query).unique())
+
+
+def check_dossier(session: Session, dossier_id: int, **kw) -> list[Verdict]:
+    if session.get(Dossier, dossier_id) is None:
+        raise NotFound("Không tìm thấy hồ sơ.")
+    return evaluate(session, _nominees(session, Nominee.dossier_id == dossier_id), **kw)
+
+
+def find_dossier(session: Session, number: str) -> Dossier:
+    """A dossier by its number (`HS-2025-0001`), case and spaces ignored."""
+    wanted = number.strip().upper()
+    found = session.scalars(select(Dossier).where(Dossier.number == wanted)).all()
+    if not found:
+        raise NotFound(f"Không tìm thấy hồ sơ số {number}.")
+    return found[0]
+
+
+def check_year(session: Session, year: int, **kw) -> list[Verdict]:
+    """Every live nominee of a year's dossiers (withdrawn dossiers and nominees left out)."""
+    return evaluate(session, _nominees(session, (Dossier.year == year)
+                                       & (Dossier.status != "withdrawn")), **kw)
