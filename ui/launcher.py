@@ -57,7 +57,7 @@ def tell(text: str, title: str = "TĐKT", parent: QWidget | None = None) -> None
 def write_demo_into(db: Database, ops: Ops, parent: QWidget | None = None) -> None:
     from app.demo import write_demo
 
-    run_and_wait(ops, lambda progress, should_cancel: write_demo(db),
+    run_and_wait(ops, lambda progress, should_cancel: write_demo(db, progress=progress),
                  label="Đang nạp dữ liệu mẫu huyện Tam Đường…", parent=parent)
 
 

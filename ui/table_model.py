@@ -55,7 +55,8 @@ class Column:
 
     `width` is a preferred width in average characters (0: fit the header); `stretch` marks the
     column that takes the spare room; `sort` (row → key) replaces the default order (the value,
-    texts in Vietnamese dictionary order); `color` (row → "#rrggbb" or None) tints a cell.
+    texts in Vietnamese dictionary order); `color` (row → "#rrggbb" or None) tints a cell;
+    `squeeze` says how readily the column gives up room in a narrow window (0: never, 2: first).
     """
 
     header: str
@@ -67,6 +68,7 @@ class Column:
     color: Callable[[Any], str | None] | None = None
     sort: Callable[[Any], object] | None = None
     stretch: bool = False
+    squeeze: float = 1.0
 
 
 def col(header: str, attr: str, **kw) -> Column:
@@ -181,7 +183,7 @@ class RowTableModel(QAbstractTableModel):
         if reverse:  # empty cells stay last in both directions
             keys = [(1 - empty, key) for empty, key in keys]
         positions = sorted(range(len(self._rows)), key=keys.__getitem__, reverse=reverse)
-        self.layoutAboutToBeChanged.emit([], QAbstractTableModel.LayoutChangeHint.VerticalSortHint)
+        self.layoutAboutToBeChanged.emit()
         new_row_of = [0] * len(positions)
         for new, old in enumerate(positions):
             new_row_of[old] = new
@@ -189,5 +191,5 @@ class RowTableModel(QAbstractTableModel):
         old_list = self.persistentIndexList()
         new_list = [self.index(new_row_of[i.row()], i.column()) for i in old_list]
         self.changePersistentIndexList(old_list, new_list)
-        self.layoutChanged.emit([], QAbstractTableModel.LayoutChangeHint.VerticalSortHint)
+        self.layoutChanged.emit()
 

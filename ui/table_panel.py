@@ -257,9 +257,10 @@ class TablePanel(QWidget):
         """Base widths, the spare room of the viewport going to the stretching column."""
         header = self.table.horizontalHeader()
         widths = list(self._base)
-        spare = self.table.viewport().width() - sum(widths)
-        # Spare room first to columns whose text is cut, then to the stretching column.
-        for i, full in enumerate(self._content):
+        spare = self._available_width() - sum(widths)
+        # Spare room first to columns whose text is cut (in a wrapping table, text wraps
+        # instead), then to the stretching column.
+        for i, full in enumerate([] if self._wrap else self._content):
             if spare <= 0:
                 break
             extra = min(spare, full - widths[i])
@@ -271,12 +272,14 @@ class TablePanel(QWidget):
         elif spare < 0:
             # Too narrow a window: every column gives up room in proportion to what it has
             # beyond its header, so all stay in view (long texts elided, shown on hover).
-            room = [max(0, w - self._header_need(i)) for i, w in enumerate(widths)]
+            room = [max(0, w - self._header_need(i)) * c.squeeze
+                    for i, (w, c) in enumerate(zip(widths, self.model.columns, strict=True))]
             total = sum(room)
             if total > 0:
                 share = min(1.0, -spare / total)
-                widths = [w - int(r * share) for w, r in zip(widths, room, strict=True)]
-                over = sum(widths) - self.table.viewport().width()
+                widths = [w - min(int(r * share), w - self._header_need(i))
+                          for i, (w, r) in enumerate(zip(widths, room, strict=True))]
+                over = sum(widths) - self._available_width()
                 if over > 0:  # rounding leftovers
                     widest = widths.index(max(widths))
                     widths[widest] -= over
@@ -286,6 +289,12 @@ class TablePanel(QWidget):
                 header.resizeSection(i, width)
         finally:
             self._applying = False
+
+    def _available_width(self) -> int:
+        """The table's inner width, less a vertical scroll bar (kept in the sum even while
+        hidden, so that rows arriving later never push the last column out of view)."""
+        frame = self.table.frameWidth() * 2
+        return max(0, self.table.width() - frame - self.table.verticalScrollBar().sizeHint().width())
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)

@@ -17,6 +17,7 @@ from db.models import (
     MovementUnit,
     Submission,
     SubmissionDue,
+    SubmissionDueOverride,
     SubmissionExemption,
     Unit,
 )
@@ -125,22 +126,36 @@ def test_unit_overview_due_arrived_late(office):
     bb, tt, nt, nv = (rows[n] for n in ("UBND xã Bản Bo", "UBND thị trấn Tam Đường",
                                           "UBND xã Nà Tăm", "Phòng Nội vụ"))
     assert bb.kind == "UBND xã" and bb.bloc == "Khối các xã, thị trấn"
-    assert bb.due == "Đăng ký thi đua (hạn 15/02)\nBáo cáo tổng kết (hạn 10/12)"
-    assert bb.arrived == "Đăng ký thi đua (10/02)"
-    assert bb.late == "Báo cáo tổng kết (quá 1 ngày)"
-    # Sent on the deadline day is on time; two days after is marked late.
-    assert tt.arrived == "Đăng ký thi đua (17/02, muộn)\nBáo cáo tổng kết (10/12)"
-    assert tt.late == "" and tt.late_count == 0
+    assert (bb.arrived, bb.late, bb.due) == ("Đăng ký thi đua", "Báo cáo tổng kết (quá 1 ngày)", "")
+    assert bb.details == ("Đăng ký thi đua: đã nộp 10/02/2025\n"
+                          "Báo cáo tổng kết: quá hạn 1 ngày (hạn 10/12/2025)")
+    # Sent two days after the deadline: arrived, marked late; sent on the deadline day: on time.
+    assert tt.arrived == "Đăng ký thi đua (muộn), Báo cáo tổng kết"
+    assert tt.late == "" and tt.late_count == 0 and tt.owed_count == 2
     # Excused from the year-end report (merged): only the registration is owed.
-    assert nt.due_count == 1 and nt.late == "Đăng ký thi đua (quá 299 ngày)"
+    assert nt.owed_count == 1 and nt.late == "Đăng ký thi đua (quá 299 ngày)"
     # An agency is not concerned by a communes-only due; a returned file does not count.
-    assert nv.due == "Đăng ký thi đua (hạn 15/02)" and nv.arrived == "" and nv.late_count == 1
+    assert nv.owed_count == 1 and nv.arrived == "" and nv.late_count == 1
 
 
-def test_unit_overview_deadline_day_is_not_late(office):
+def test_unit_overview_before_the_deadline_is_still_due(office):
     with office.session() as s:
         rows = {r.unit: r for r in unit_overview(s, 2025, today=D(2025, 12, 10))}
-    assert "Báo cáo tổng kết" not in rows["UBND xã Bản Bo"].late
+    bb = rows["UBND xã Bản Bo"]
+    assert bb.due == "Báo cáo tổng kết (hạn 10/12)" and bb.late == ""  # the deadline day counts
+    assert (bb.due_count, bb.arrived_count, bb.late_count) == (1, 1, 0)
+
+
+def test_unit_overview_uses_a_units_own_deadline(office):
+    with office.session() as s:
+        due = s.query(SubmissionDue).filter_by(kind="report_year").one()
+        bb = s.query(Unit).filter_by(code="BB").one()
+        s.add(SubmissionDueOverride(due_id=due.id, unit_id=bb.id, due_on=D(2025, 12, 20),
+                                    reason="Thiên tai"))
+    with office.session() as s:
+        rows = {r.unit: r for r in unit_overview(s, 2025, today=D(2025, 12, 15))}
+    assert rows["UBND xã Bản Bo"].due == "Báo cáo tổng kết (hạn 20/12)"
+    assert rows["UBND xã Bản Bo"].late == ""
 
 
 def test_unit_overview_of_an_earlier_year_keeps_merged_units(office):

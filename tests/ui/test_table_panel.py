@@ -1,0 +1,170 @@
+"""The table panel: accent-insensitive search, the count, sorting in Vietnamese order, the
+rows an export reads, activation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.text import fold
+from ui.search_proxy import matching
+from ui.table_model import Column, RowTableModel, col, format_value, money
+from ui.table_panel import DEBOUNCE_MS, INSTANT_ROWS, TablePanel
+
+
+@dataclass(slots=True)
+class Row:
+    name: str
+    unit: str
+    when: dt.date | None
+    count: int
+    search: str = ""
+
+    def __post_init__(self):
+        self.search = fold(f"{self.name} {self.unit}")
+
+
+ROWS = [
+    Row("Nguyễn Văn An", "UBND xã Bản Bo", dt.date(2025, 3, 1), 3),
+    Row("Đặng Thị Hồng", "Phòng Nội vụ", dt.date(2024, 12, 20), 12),
+    Row("Dương Văn Bình", "Đăng ký thi đua", None, 1),
+    Row("Nguyễn Văn Đức", "UBND xã Khun Há", dt.date(2025, 1, 5), 7),
+    Row("Lò Thị Mai", "UBND thị trấn Tam Đường", dt.date(2023, 6, 30), 2),
+]
+COLUMNS = [col("Họ và tên", "name", width=20), col("Đơn vị", "unit", width=20),
+           col("Ngày", "when"), col("Số lượng", "count")]
+
+
+@pytest.fixture
+def panel(qtbot):
+    widget = TablePanel("Danh sách thử", COLUMNS)
+    qtbot.addWidget(widget)
+    widget.resize(900, 400)
+    widget.show()
+    widget.set_rows(ROWS)
+    return widget
+
+
+def shown_names(panel):
+    return [r.name for r in panel.shown_rows()]
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("nguyen van", ["Nguyễn Văn An", "Nguyễn Văn Đức"]),
+    ("Nguyễn Văn", ["Nguyễn Văn An", "Nguyễn Văn Đức"]),
+    ("NGUYEN   van  duc", ["Nguyễn Văn Đức"]),
+    ("dang ky", ["Dương Văn Bình"]),  # matches the unit column's "Đăng ký"
+    ("đặng", ["Đặng Thị Hồng", "Dương Văn Bình"]),  # folded: "Đăng ký" too
+    ("van ban bo", ["Nguyễn Văn An"]),  # words may come from different columns
+    ("không có ai", []),
+])
+def test_search_with_and_without_diacritics(panel, query, expected):
+    panel.set_search(query)
+    assert shown_names(panel) == expected
+    assert panel.proxy.rowCount() == len(expected)
+    assert panel.count_label.text() == f"Hiển thị {len(expected)}/5"
+
+
+def test_clearing_the_search_shows_everything_again(panel):
+    panel.set_search("mai")
+    assert panel.count_label.text() == "Hiển thị 1/5"
+    panel.search.clear()
+    panel.flush_search()
+    assert panel.count_label.text() == "Hiển thị 5/5"
+
+
+def test_typing_filters_small_tables_at_once(panel, qtbot):
+    qtbot.keyClicks(panel.search, "lo thi")
+    assert shown_names(panel) == ["Lò Thị Mai"]
+
+
+def test_typing_over_a_large_table_waits_for_a_pause(qtbot):
+    panel = TablePanel("Lớn", COLUMNS)
+    qtbot.addWidget(panel)
+    many = [Row(f"Người {i}", "Xã Bản Hon" if i % 2 else "Xã Nà Tăm", None, i)
+            for i in range(INSTANT_ROWS + 10)]
+    panel.set_rows(many)
+    qtbot.keyClicks(panel.search, "ban hon")
+    assert panel.proxy.rowCount() == len(many)  # not yet: the debounce timer runs
+    qtbot.waitUntil(lambda: panel.proxy.rowCount() == (INSTANT_ROWS + 10) // 2,
+                    timeout=DEBOUNCE_MS * 20)
+    assert panel.count_label.text() == "Hiển thị 1.505/3.010"
+
+
+def test_header_click_sorts_in_vietnamese_order_with_empty_last(panel):
+    panel.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    # Vietnamese dictionary order: D before Đ, L before N.
+    assert shown_names(panel) == ["Dương Văn Bình", "Đặng Thị Hồng", "Lò Thị Mai",
+                                  "Nguyễn Văn An", "Nguyễn Văn Đức"]
+    panel.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+    assert [r.when for r in panel.shown_rows()][-1] is None
+    assert shown_names(panel)[0] == "Nguyễn Văn An"
+    panel.table.sortByColumn(3, Qt.SortOrder.AscendingOrder)
+    assert [r.count for r in panel.shown_rows()] == [1, 2, 3, 7, 12]  # numbers, not text
+
+
+def test_sort_survives_a_search_and_new_rows(panel):
+    panel.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
+    panel.set_search("nguyen")
+    assert shown_names(panel) == ["Nguyễn Văn Đức", "Nguyễn Văn An"]
+    panel.set_rows(list(reversed(ROWS)))  # a reload keeps the clerk's order and search
+    assert shown_names(panel) == ["Nguyễn Văn Đức", "Nguyễn Văn An"]
+
+
+def test_visible_table_gives_raw_values_in_view_order(panel):
+    panel.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
+    panel.set_search("thi")
+    title, headers, rows = panel.visible_table()
+    assert title == "Danh sách thử"
+    assert headers == ["Họ và tên", "Đơn vị", "Ngày", "Số lượng"]
+    assert rows == [["Lò Thị Mai", "UBND thị trấn Tam Đường", dt.date(2023, 6, 30), 2],
+                    ["Đặng Thị Hồng", "Phòng Nội vụ", dt.date(2024, 12, 20), 12],
+                    ["Dương Văn Bình", "Đăng ký thi đua", None, 1]]
+
+
+def test_cells_show_dates_as_dd_mm_yyyy_and_numbers_right_aligned(panel):
+    model = panel.proxy
+    first = next(i for i in range(model.rowCount()) if panel.proxy.row_at(i).name == "Nguyễn Văn An")
+    assert model.index(first, 2).data() == "01/03/2025"
+    assert model.index(first, 3).data(Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignRight
+    assert format_value(None) == "" and money(1410000) == "1.410.000"
+
+
+def test_double_click_emits_the_row(panel, qtbot):
+    panel.set_search("lo thi mai")
+    with qtbot.waitSignal(panel.row_activated) as signal:
+        panel.table.doubleClicked.emit(panel.proxy.index(0, 1))
+    assert signal.args[0].name == "Lò Thị Mai"
+
+
+def test_toolbar_buttons_run_their_slot(panel):
+    seen = []
+    action = panel.add_action("Xuất Excel", lambda: seen.append(panel.visible_table()[0]))
+    action.trigger()
+    assert seen == ["Danh sách thử"]
+    assert action in panel.toolbar.actions()
+
+
+def test_headers_are_never_cut(panel):
+    assert panel.cut_headers() == []
+    panel.resize(300, 300)  # even squeezed, each column keeps its header readable
+    assert panel.cut_headers() == []
+
+
+def test_matching_needs_every_word():
+    assert matching(["nguyen van an", "nguyen thi"], ["van", "nguyen"]) == [True, False]
+    assert matching(["a", "b"], []) == [True, True]
+
+
+def test_model_columns_with_own_sort_and_color(qtbot):
+    columns = [Column("Tên", lambda r: r.name, sort=lambda r: -r.count,
+                      color=lambda r: "#b00020" if r.count > 5 else None)]
+    model = RowTableModel(columns)
+    model.set_rows(ROWS)
+    model.sort(0)
+    assert [model.row_at(i).count for i in range(5)] == [12, 7, 3, 2, 1]
+    assert model.index(0, 0).data(Qt.ItemDataRole.ForegroundRole).color().name() == "#b00020"
+    assert model.index(4, 0).data(Qt.ItemDataRole.ForegroundRole) is None
