@@ -1,0 +1,222 @@
+"""The awards side of the year's figures: by title and by form (never mixed), by the level of
+the deciding authority, by unit, by group of recipients, the money, and what was revoked.
+
+Each figure is one GROUP BY query over the ledger; Python only labels and orders the few
+grouped rows, so a ledger of 100,000 lines costs the same few queries as one of 100.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session, aliased
+
+from app.reports.model import AwardCount, AwardTotals, GroupCount, LevelCount, UnitCount
+from app.reports.scope import (
+    GRASSROOTS_KINDS,
+    GRASSROOTS_TYPES,
+    MAJORITY_ETHNICITIES,
+    Scope,
+    award_conditions,
+    award_unit,
+    person_join,
+)
+from app.text import fold, sort_key
+from db.models import Award, AwardType, OfficeProfile, Person, Unit
+
+TITLE = "title"
+FORM_CATEGORIES = ("form", "order")  # a huân chương is a form of commendation (Law Art. 9)
+
+LEVEL_LABELS = {
+    "nha_nuoc": "Chủ tịch nước",
+    "chinh_phu": "Thủ tướng Chính phủ",
+    "bo": "Bộ, ban, ngành Trung ương",
+    "tinh": "Cấp tỉnh",
+    "huyen": "Cấp huyện",
+    "xa": "Cấp xã",
+    "co_quan": "Cơ quan, đơn vị, doanh nghiệp",
+}
+# Only these authorities can confer these levels of award, whoever the ledger names.
+_FIXED_LEVELS = ("nha_nuoc", "chinh_phu")
+# The first administrative word of an issuer names its level ("UBND huyện X, tỉnh Y" is the
+# district's): the leftmost match wins, the longer phrase first at the same place.
+_ISSUER_WORDS = re.compile(
+    r"\b(?P<nha_nuoc>chu tich nuoc)\b|\b(?P<chinh_phu>thu tuong|chinh phu)\b"
+    r"|^(?P<bo>bo|bo truong)\b|^(?P<so>so|giam doc so)\b"
+    r"|\b(?P<huyen>thi xa|thanh pho|huyen|(?<!co )quan)\b"
+    r"|\b(?P<xa>xa|phuong|thi tran|dac khu)\b|\b(?P<tinh>tinh)\b")
+
+
+def authority_level(issuer: str, type_level: str, office_names: set[str], office_level: str) -> str:
+    """The level of the authority that decided an award, from the ledger's issuer text."""
+    if type_level in _FIXED_LEVELS:
+        return type_level
+    text = fold(issuer)
+    if not text or text in office_names:
+        return office_level
+    match = _ISSUER_WORDS.search(text)
+    if match is None:
+        return "co_quan"
+    level = match.lastgroup
+    return "tinh" if level == "so" else level
+
+
+def _office(session: Session) -> tuple[set[str], str]:
+    row = session.scalar(select(OfficeProfile).order_by(OfficeProfile.id).limit(1))
+    if row is None:
+        return set(), "huyen"
+    names = {fold(row.authority_name)}
+    words = row.authority_name.split()
+    if len(words) > 4 and fold(" ".join(words[:4])) == "uy ban nhan dan":
+        names.add(fold("UBND " + " ".join(words[4:])))
+    return names, row.level or "huyen"
+
+
+def _money(value) -> int:
+    return int(value or 0)
+
+
+def by_type(session: Session, scope: Scope) -> tuple[list[AwardCount], list[AwardCount],
+                                                     list[AwardCount], AwardTotals]:
+    """(titles, forms, revoked, totals). Every active catalogue title and form is listed, with
+    its zeros: a statistical form lists them all."""
+    types = list(session.execute(select(AwardType.id, AwardType.code, AwardType.name,
+                                        AwardType.category, AwardType.active)
+                                 .order_by(AwardType.sort_order, AwardType.id)))
+    live = {t.id: AwardCount(t.code, t.name, t.category) for t in types}
+    dead = {t.id: AwardCount(t.code, t.name, t.category) for t in types}
+    totals = AwardTotals()
+    for revoked in (False, True):
+        query = (select(Award.award_type_id, Award.subject, func.count(), func.sum(Award.money))
+                 .outerjoin(Person, person_join())
+                 .where(*award_conditions(scope, revoked=revoked))
+                 .group_by(Award.award_type_id, Award.subject))
+        target = dead if revoked else live
+        for type_id, subject, n, money in session.execute(query):
+            row = target[type_id]
+            if subject in ("individual", "collective", "household"):
+                setattr(row, subject, getattr(row, subject) + n)
+            else:  # an unknown subject still counts, as an individual line
+                row.individual += n
+            row.money += _money(money)
+    active = {t.id for t in types if t.active}
+    for row in live.values():
+        if row.category == TITLE:
+            totals.titles += row.total
+        else:
+            totals.forms += row.total
+            totals.orders += row.total if row.category == "order" else 0
+        totals.individual += row.individual
+        totals.collective += row.collective
+        totals.household += row.household
+        totals.money += row.money
+    totals.total = totals.titles + totals.forms
+    totals.revoked = sum(r.total for r in dead.values())
+    titles = [r for i, r in live.items() if r.category == TITLE and (i in active or r.total)]
+    forms = [r for i, r in live.items() if r.category in FORM_CATEGORIES and (i in active or r.total)]
+    revoked_rows = [r for r in dead.values() if r.total]
+    return titles, forms, revoked_rows, totals
+
+
+def by_level(session: Session, scope: Scope) -> list[LevelCount]:
+    """Awards by the level of the authority that decided them, highest level first."""
+    names, office_level = _office(session)
+    query = (select(Award.issuer, AwardType.level, AwardType.category, func.count(),
+                    func.sum(Award.money))
+             .join(AwardType, AwardType.id == Award.award_type_id)
+             .outerjoin(Person, person_join())
+             .where(*award_conditions(scope))
+             .group_by(Award.issuer, AwardType.level, AwardType.category))
+    rows = {code: LevelCount(code, label) for code, label in LEVEL_LABELS.items()}
+    for issuer, type_level, category, n, money in session.execute(query):
+        row = rows[authority_level(issuer or "", type_level, names, office_level)]
+        if category == TITLE:
+            row.titles += n
+        else:
+            row.forms += n
+        row.money += _money(money)
+    return [r for r in rows.values() if r.total]
+
+
+def by_unit(session: Session, scope: Scope) -> list[UnitCount]:
+    """Awards by the unit they went to (its people included), in the office's unit order;
+    the lines tied to no unit come last, together."""
+    unit_col = award_unit().label("unit")
+    query = (select(unit_col, AwardType.category, func.count(), func.sum(Award.money))
+             .join(AwardType, AwardType.id == Award.award_type_id)
+             .outerjoin(Person, person_join())
+             .where(*award_conditions(scope))
+             .group_by(unit_col, AwardType.category))
+    rows: dict[int | None, UnitCount] = {}
+    for unit_id, category, n, money in session.execute(query):
+        row = rows.setdefault(unit_id, UnitCount(unit_id, ""))
+        if category == TITLE:
+            row.titles += n
+        else:
+            row.forms += n
+        row.money += _money(money)
+    ids = [i for i in rows if i is not None]
+    order: dict[int, tuple] = {}
+    if ids:
+        for uid, name, sort_order in session.execute(
+                select(Unit.id, Unit.name, Unit.sort_order).where(Unit.id.in_(ids))):
+            rows[uid].unit = name
+            order[uid] = (sort_order or 0, sort_key(name))
+    if None in rows:
+        rows[None].unit = "Chưa gắn với đơn vị trong danh mục (hộ gia đình, thôn, bản ...)"
+    known = sorted((r for r in rows.values() if r.unit_id is not None),
+                   key=lambda r: order.get(r.unit_id, (0, ())))
+    return known + ([rows[None]] if None in rows else [])
+
+
+def by_group(session: Session, scope: Scope) -> list[GroupCount]:
+    """Awards to the groups the statistical forms ask about: individuals and among them
+    direct workers, women, ethnic minorities, leaders; collectives and among them the
+    grassroots (communes, townships, villages); households."""
+    unit = aliased(Unit)
+    person_flags = {
+        "direct_worker": Person.is_direct_worker.is_(True),
+        "women": Person.gender == "F",
+        "ethnic_minority": Person.ethnicity.is_not(None) & Person.ethnicity.not_in(MAJORITY_ETHNICITIES),
+        "leader": Person.is_leader.is_(True),
+    }
+    grassroots = unit.kind.in_(GRASSROOTS_KINDS) | AwardType.code.in_(GRASSROOTS_TYPES)
+    columns = [func.sum(case((cond, 1), else_=0)) for cond in person_flags.values()]
+    query = (select(AwardType.category, Award.subject, func.count(), *columns,
+                    func.sum(case((grassroots, 1), else_=0)))
+             .join(AwardType, AwardType.id == Award.award_type_id)
+             .outerjoin(Person, person_join())
+             .outerjoin(unit, unit.id == award_unit())
+             .where(*award_conditions(scope))
+             .group_by(AwardType.category, Award.subject))
+    labels = [("individual", "Cá nhân"),
+              ("direct_worker", "Trong đó: người lao động trực tiếp"),
+              ("women", "Trong đó: nữ"),
+              ("ethnic_minority", "Trong đó: người dân tộc thiểu số"),
+              ("leader", "Trong đó: cán bộ lãnh đạo, quản lý"),
+              ("collective", "Tập thể"),
+              ("grassroots", "Trong đó: xã, thị trấn, thôn, bản (cơ sở)"),
+              ("household", "Hộ gia đình")]
+    groups = {code: GroupCount(code, label) for code, label in labels}
+
+    def add(code: str, category: str, n: int) -> None:
+        if category == TITLE:
+            groups[code].titles += int(n or 0)
+        else:
+            groups[code].forms += int(n or 0)
+
+    for category, subject, n, direct, women, minority, leader, base in session.execute(query):
+        if subject == "collective":
+            add("collective", category, n)
+            add("grassroots", category, base)
+        elif subject == "household":
+            add("household", category, n)
+        else:
+            add("individual", category, n)
+            for code, value in zip(person_flags, (direct, women, minority, leader), strict=True):
+                add(code, category, value)
+    for code in person_flags:
+        groups[code].base = groups["individual"].total
+    groups["grassroots"].base = groups["collective"].total
+    return list(groups.values())
