@@ -20,12 +20,36 @@ from sqlalchemy.orm import Session
 
 from app.errors import NotFound, UserError
 from app.formats import money, money_in_words, number, place_date, short_date
-from app.printing.common import (Profile, authority_issuer, authority_short_name, award_names,
-                                 collective_name, get_setting, office_head_phrase, office_symbol,
-                                 profile)
-from app.printing.kit import (LANDSCAPE, PORTRAIT, Document, HRule, PrintedDocument, Section,
-                              Total, admin_header, closing, data_table, frame_width, para,
-                              signature_title_lines, slug, title_block, cap_first)
+from app.printing.common import (
+    Profile,
+    authority_issuer,
+    authority_short_name,
+    award_names,
+    collective_name,
+    get_setting,
+    office_head_phrase,
+    office_symbol,
+    profile,
+)
+from app.printing.kit import (
+    BLANK,
+    LANDSCAPE,
+    PORTRAIT,
+    Document,
+    HRule,
+    PrintedDocument,
+    Section,
+    Total,
+    admin_header,
+    cap_first,
+    closing,
+    data_table,
+    frame_width,
+    para,
+    signature_title_lines,
+    slug,
+    title_block,
+)
 from app.text import fold
 from db.models import Award, AwardType, Decision
 
@@ -99,7 +123,7 @@ def total_money(decision: Decision) -> Decimal:
 
 
 def _decision_part(doc: Document, session: Session, decision: Decision, p: Profile, groups) -> None:
-    symbol = decision.number or f"      /QĐ-{p.authority_short}"
+    symbol = decision.number or f"{BLANK}/QĐ-{p.authority_short}"
     doc.add(admin_header(authority_issuer(p), f"Số: {symbol}",
                          place_date(p.place_name, decision.issued_on)))
     doc.add(*title_block("Quyết định", subject_line(decision, groups)))

@@ -24,8 +24,21 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, LongTable, NextPageTemplate,
-                                PageBreak, PageTemplate, Paragraph, Spacer, Table, TableStyle)
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    LongTable,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from app.printing.fonts import SERIF, face, register_fonts, text_width
 
@@ -33,6 +46,7 @@ PORTRAIT, LANDSCAPE = "portrait", "landscape"
 MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = 20 * mm, 20 * mm, 30 * mm, 15 * mm
 PAGE_SIZES = {PORTRAIT: A4, LANDSCAPE: landscape(A4)}
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
+BLANK = "\u00a0" * 10  # room left for a number written by hand: `Số:          /TTr-UBND`
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 
 
@@ -42,7 +56,7 @@ def frame_width(orientation: str = PORTRAIT) -> float:
 
 def esc(text: object) -> str:
     """Data text made safe for Paragraph markup."""
-    return escape("" if text is None else str(text))
+    return escape("" if text is None else str(text)).replace("\n", "<br/>")
 
 
 def slug(text: str) -> str:
@@ -92,6 +106,27 @@ def styles() -> dict[str, ParagraphStyle]:
 def cap_first(text: str) -> str:
     """First letter upper case, the rest untouched (str.capitalize lowers the rest)."""
     return text[:1].upper() + text[1:]
+
+
+def balanced(text: str, style: str, width: float) -> Paragraph:
+    """A centred heading wrapped into lines of even length (no lone last word), as a clerk
+    breaks `ỦY BAN NHÂN DÂN` / `XÃ BÌNH LƯ` by hand."""
+    st = styles()[style]
+    lines = simpleSplit(text, st.fontName, st.fontSize, width)
+    if len(lines) > 1:
+        lo = max(stringWidth(w, st.fontName, st.fontSize) for w in text.split())
+        hi = width
+        for _ in range(18):  # the narrowest width that still needs no more lines
+            mid = (lo + hi) / 2
+            if len(simpleSplit(text, st.fontName, st.fontSize, mid)) <= len(lines):
+                hi = mid
+            else:
+                lo = mid
+        lines = simpleSplit(text, st.fontName, st.fontSize, hi + 0.5)
+        for i in range(1, len(lines)):  # a dash ends its line: `THI ĐUA -` / `KHEN THƯỞNG`
+            if lines[i][:2] in ("- ", "– "):
+                lines[i - 1], lines[i] = lines[i - 1] + " " + lines[i][0], lines[i][2:]
+    return Paragraph("<br/>".join(esc(line) for line in lines), st)
 
 
 def para(text: str, style: str = "body", markup: bool = False) -> Paragraph:
@@ -203,7 +238,8 @@ def admin_header(issuer: list[tuple[str, bool]], number: str, place_date: str,
     rule, and the italic place and date on the right."""
     st = styles()
     left_w, right_w = header_columns(orientation)
-    left: list[Flowable] = [para(text.upper(), "issuer" if bold else "parent") for text, bold in issuer]
+    left: list[Flowable] = [balanced(text.upper(), "issuer" if bold else "parent", left_w - 4)
+                            for text, bold in issuer]
     bold_lines = [text.upper() for text, bold in issuer if bold] or [issuer[-1][0].upper()]
     longest = min(max(text_width(t, 13, bold=True) for t in bold_lines), left_w)
     left.append(HRule(longest * 0.4))
@@ -215,7 +251,7 @@ def admin_header(issuer: list[tuple[str, bool]], number: str, place_date: str,
     ]
     below_left: list[Flowable] = [para(number, "number")] if number else []
     if about:
-        below_left.append(para(about, "about"))
+        below_left.append(balanced(about, "about", left_w - 6))
     table = Table([[left, right], [below_left, para(place_date, "place_date")]],
                   colWidths=[left_w, right_w])
     table.setStyle(TableStyle([
@@ -227,37 +263,53 @@ def admin_header(issuer: list[tuple[str, bool]], number: str, place_date: str,
     return table
 
 
-def title_block(kind: str, subject: str = "", rule: bool = True) -> list[Flowable]:
-    """`QUYẾT ĐỊNH` and its subject line (`Về việc ...`), bold and centred, a short rule under."""
+def title_block(kind: str, subject: str = "", rule: bool = True,
+                orientation: str = PORTRAIT, note: str = "") -> list[Flowable]:
+    """`QUYẾT ĐỊNH` and its subject line (`Về việc ...`), bold and centred, an optional italic
+    note (`(Tính đến ...)`), a short rule under."""
     out: list[Flowable] = [Spacer(1, 8 * mm), para(kind.upper(), "title")]
     if subject:
-        out.append(para(subject, "title"))
+        out.append(balanced(subject, "title", frame_width(orientation) - 20 * mm))
+    if note:
+        out.append(para(note, "annex_note"))
     if rule:
-        width = text_width((subject or kind).split("\n")[0], 14, bold=True)
+        width = text_width(subject or kind, 14, bold=True)
         out.append(HRule(min(width, frame_width()) * 0.35))
     out.append(Spacer(1, 3 * mm))
     return out
 
 
+def signature(sign_lines: list[str], signer_name: str, note: str = "") -> list[Flowable]:
+    """Capacity lines (upper case, bold), an optional italic line (the unit), room for the
+    signature and seal, the signer's name in bold."""
+    out: list[Flowable] = [para(line.upper(), "sign") for line in sign_lines if line]
+    if note:
+        out.append(para(note, "sign_note"))
+    out.append(Spacer(1, 26 * mm))
+    out.append(para(signer_name, "sign"))
+    return out
+
+
 def closing(recipients: list[str], sign_lines: list[str], signer_name: str,
-            orientation: str = PORTRAIT, left: list[Flowable] | None = None) -> Table:
-    """`Nơi nhận:` with its list bottom left; the signature block bottom right: the capacity
-    lines (`TM. ỦY BAN NHÂN DÂN` / `CHỦ TỊCH`), room for signature and seal, the name."""
+            orientation: str = PORTRAIT, left: list[Flowable] | None = None,
+            note: str = "") -> Table:
+    """`Nơi nhận:` with its list bottom left (or another signature, `left`); the signature
+    block bottom right. Kept in one piece: it never splits across pages."""
     total = frame_width(orientation)
     left_w = total * 0.45
+    recipients_block = left is None
     if left is None:
         left = []
         if recipients:
             left.append(para("Nơi nhận:", "recipients_label"))
             left += [para(line, "recipients") for line in recipients]
-    right: list[Flowable] = [para(line.upper(), "sign") for line in sign_lines if line]
-    right.append(Spacer(1, 26 * mm))
-    right.append(para(signer_name, "sign"))
+    right = signature(sign_lines, signer_name, note)
     table = Table([[left, right]], colWidths=[left_w, total - left_w])
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (0, 0), 6), ("TOPPADDING", (1, 0), (1, 0), 0),
+        ("TOPPADDING", (0, 0), (0, 0), 6 if recipients_block else 0),
+        ("TOPPADDING", (1, 0), (1, 0), 0),
     ]))
     return Table([[table]], colWidths=[total], style=[("LEFTPADDING", (0, 0), (-1, -1), 0),
                                                       ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -296,6 +348,14 @@ def data_table(header: list[str], rows: list, widths: list[float], align: str,
     total_width = total_width or frame_width()
     scale = total_width / sum(widths)
     col_widths = [w * scale for w in widths]
+    # No header word may break inside (`STT` over two lines): widen such a column, taking
+    # the room from the widest one.
+    for i, head in enumerate(header):
+        need = max((text_width(w, 12, bold=True) for w in head.split()), default=0) + 7
+        if col_widths[i] < need:
+            widest = max(range(len(col_widths)), key=col_widths.__getitem__)
+            col_widths[widest] -= need - col_widths[i]
+            col_widths[i] = need
     ncols = len(header)
     data: list[list] = [[Paragraph(esc(h), st["cell_head"]) for h in header]]
     commands: list[tuple] = [

@@ -1,0 +1,128 @@
+"""Danh sách đơn vị chưa nộp and a reminder letter (công văn đôn đốc) per unit.
+
+For a due (`--id`) or every due of a year, the units it applies to (by kind, less exempted
+ones) that have sent nothing that counts; days late count whole local days (a deadline of
+10/12 is met all that day). The list comes first, then one letter per unit, each its own
+document (page numbers restart).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Spacer
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from app.errors import NotFound, UserError
+from app.formats import long_date, place_date, short_date
+from app.printing.common import (
+    Profile,
+    latest_year,
+    office_head_title,
+    office_issuer,
+    office_symbol,
+    profile,
+)
+from app.printing.kit import (
+    BLANK,
+    Document,
+    PrintedDocument,
+    admin_header,
+    closing,
+    data_table,
+    para,
+    slug,
+    title_block,
+)
+from app.submissions import MEETS_DUE, NOT_REPORTING, due_applies
+from app.text import sort_key
+from db.models import Submission, SubmissionDue, SubmissionExemption, Unit
+
+
+@dataclass
+class LateUnit:
+    unit: Unit
+    due: SubmissionDue
+    days_late: int  # 0 while the deadline has not passed
+
+
+def late_units(session: Session, due_id: int | None, year: int | None,
+               today: dt.date | None = None) -> list[LateUnit]:
+    """Who still owes what, by due then in the office's unit order."""
+    today = today or dt.date.today()
+    if due_id is not None:
+        due = session.get(SubmissionDue, due_id)
+        if due is None:
+            raise NotFound(f"Không có yêu cầu nộp số hiệu {due_id} trong dữ liệu.")
+        dues = [due]
+    else:
+        year = year or latest_year(session, SubmissionDue.year)
+        dues = list(session.scalars(select(SubmissionDue).where(SubmissionDue.year == year)
+                                    .order_by(SubmissionDue.due_on, SubmissionDue.id)))
+        if not dues:
+            raise NotFound(f"Năm {year} chưa có yêu cầu nộp nào.")
+    out = []
+    for due in dues:
+        start = dt.date(due.year, 1, 1)
+        units = session.scalars(select(Unit).where(
+            Unit.kind.not_in(NOT_REPORTING), or_(Unit.active.is_(True), Unit.merged_on >= start)))
+        excused = set(session.scalars(select(SubmissionExemption.unit_id)
+                                      .where(SubmissionExemption.due_id == due.id)))
+        sent = set(session.scalars(select(Submission.unit_id).where(
+            Submission.year == due.year, Submission.kind == due.kind,
+            Submission.status.in_(MEETS_DUE + ("superseded",)))))
+        owing = [u for u in units if u.id not in excused and u.id not in sent
+                 and due_applies(due, u.kind) and u.active]
+        owing.sort(key=lambda u: (u.sort_order or 0, sort_key(u.name)))
+        out += [LateUnit(u, due, max(0, (today - due.due_on).days)) for u in owing]
+    return out
+
+
+def _letter(doc: Document, p: Profile, late: LateUnit, today: dt.date) -> None:
+    due = late.due
+    doc.add(admin_header(office_issuer(p), f"Số:{BLANK}/{office_symbol(p)}",
+                         place_date(p.place_name, today), about=f"V/v đôn đốc gửi {due.title.lower()}"))
+    doc.add(Spacer(1, 8 * mm), para(f"Kính gửi: {late.unit.name}.", "center"), Spacer(1, 3 * mm))
+    when = f"trước {long_date(due.due_on)}"
+    state = (f"đã quá hạn {late.days_late} ngày" if late.days_late else "sắp đến hạn")
+    doc.add(para(f"Theo kế hoạch công tác thi đua, khen thưởng năm {due.year}, các cơ quan, đơn vị gửi "
+                 f"{due.title.lower()} về {p.office_name} {when}. Đến {long_date(today)}, "
+                 f"{late.unit.name} chưa gửi ({state}).", "body"))
+    doc.add(para(f"{p.office_name} đề nghị {late.unit.name} khẩn trương hoàn thành, gửi về "
+                 f"{p.office_name} để tổng hợp, báo cáo theo quy định.", "body"))
+    contact = ", ".join(x for x in (p.clerk_name and f"đồng chí {p.clerk_name}",) if x)
+    if contact:
+        doc.add(para(f"Mọi vướng mắc xin liên hệ {contact}, {p.office_name}.", "body"))
+    doc.add(para("Trân trọng./.", "body"))
+    doc.add(closing(["- Như trên;", f"- Lưu: VT, {office_symbol(p)}."], [office_head_title(p)], ""))
+
+
+def print_late_units(session: Session, due_id: int | None = None, year: int | None = None,
+                     today: dt.date | None = None, letters: bool = True) -> PrintedDocument:
+    today = today or dt.date.today()
+    lates = late_units(session, due_id, year, today)
+    if not lates:
+        raise UserError("Mọi đơn vị đã nộp đủ: không có đơn vị nào chưa nộp.")
+    p = profile(session)
+    year = lates[0].due.year
+    doc = Document(f"Danh sách đơn vị chưa nộp năm {year}", author=p.office_name)
+    doc.add(admin_header(office_issuer(p), "", place_date(p.place_name, today)))
+    doc.add(*title_block("Danh sách", f"Các đơn vị chưa nộp hồ sơ, báo cáo năm {year}",
+                         note=f"(Tính đến {long_date(today)})"))
+    rows = []
+    for i, late in enumerate(lates, start=1):
+        state = f"Quá hạn {late.days_late} ngày" if late.days_late else "Chưa đến hạn"
+        rows.append([str(i), late.unit.name, late.due.title, short_date(late.due.due_on), state])
+    doc.add(data_table(["STT", "Đơn vị", "Hồ sơ, báo cáo phải nộp", "Hạn nộp", "Tình trạng"], rows,
+                       [9, 55, 55, 22, 26], "CLLCC"))
+    doc.add(closing([], [office_head_title(p)], "", left=[para(
+        f"Tổng số: {len({late.unit.id for late in lates}):02d} đơn vị, {len(lates):02d} lượt chưa nộp.",
+        "cell")]))
+    if letters:
+        for late in lates:
+            doc.new_part()
+            _letter(doc, p, late, today)
+    return doc.build(f"DonViChuaNop_{slug(str(year))}_{today:%Y%m%d}.pdf")

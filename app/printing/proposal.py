@@ -1,0 +1,182 @@
+"""Tờ trình đề nghị khen thưởng: the authority asks its superior to confer awards beyond its
+own power (Bằng khen of the province, CSTĐ cấp tỉnh, orders ...) for forwarded dossiers,
+with the list of nominees (danh sách đề nghị) attached on A4 landscape.
+
+One dossier (`--id`), or every forwarded dossier of a year in one tờ trình.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import OrderedDict
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Spacer
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.errors import NotFound, UserError
+from app.formats import place_date, short_date
+from app.printing.common import (
+    Profile,
+    authority_issuer,
+    authority_short_name,
+    award_names,
+    collective_name,
+    latest_year,
+    office_symbol,
+    profile,
+)
+from app.printing.decision import (
+    DEFAULT_BASES,
+    ROMAN,
+    SUBJECT_COUNT_WORDS,
+    SUBJECT_HEADINGS,
+    SUBJECT_ORDER,
+)
+from app.printing.kit import (
+    BLANK,
+    LANDSCAPE,
+    Document,
+    HRule,
+    PrintedDocument,
+    Section,
+    admin_header,
+    cap_first,
+    closing,
+    data_table,
+    frame_width,
+    para,
+    signature_title_lines,
+    slug,
+    title_block,
+)
+from db.models import AwardType, CouncilMeeting, Dossier, Nominee, Unit, Vote
+
+READY = ("appraised", "voted", "forwarded", "decided")
+
+
+def forwarded_dossiers(session: Session, dossier_id: int | None, year: int | None) -> list[Dossier]:
+    if dossier_id is not None:
+        dossier = session.get(Dossier, dossier_id)
+        if dossier is None:
+            raise NotFound(f"Không có hồ sơ số hiệu {dossier_id} trong dữ liệu.")
+        if dossier.authority != "forwarded":
+            raise UserError(f"Hồ sơ {dossier.number} thuộc thẩm quyền của cơ quan, không trình cấp "
+                            "trên: không lập tờ trình.")
+        return [dossier]
+    year = year or latest_year(session, Dossier.year)
+    dossiers = list(session.scalars(select(Dossier).where(
+        Dossier.year == year, Dossier.authority == "forwarded", Dossier.status.in_(READY))
+        .order_by(Dossier.received_on, Dossier.number)))
+    if not dossiers:
+        raise NotFound(f"Năm {year} chưa có hồ sơ nào đã thẩm định cần trình cấp trên.")
+    return dossiers
+
+
+def proposed(session: Session, dossiers: list[Dossier]) -> list[Nominee]:
+    """Nominees appraised as eligible and not voted down by the council."""
+    ids = [n.id for d in dossiers for n in d.nominees]
+    failed = set(session.scalars(select(Vote.nominee_id).where(Vote.nominee_id.in_(ids),
+                                                                Vote.passed.is_(False))))
+    passed = set(session.scalars(select(Vote.nominee_id).where(Vote.nominee_id.in_(ids),
+                                                                Vote.passed.is_(True))))
+    return [n for d in dossiers for n in d.nominees
+            if n.appraisal == "approved" and (n.id not in failed or n.id in passed)]
+
+
+def by_award(session: Session, nominees: list[Nominee]) -> OrderedDict[AwardType, dict[str, list[Nominee]]]:
+    types = award_names(session)
+    out: OrderedDict[AwardType, dict[str, list[Nominee]]] = OrderedDict()
+    for n in sorted(nominees, key=lambda n: (types[n.award_type_id].sort_order,
+                                             SUBJECT_ORDER.get(n.subject, 9), n.dossier_id, n.seq)):
+        out.setdefault(types[n.award_type_id], {}).setdefault(n.subject, []).append(n)
+    return out
+
+
+def counts_text(by_subject: dict[str, list]) -> str:
+    return " và ".join(f"{len(v):02d} {SUBJECT_COUNT_WORDS.get(k, k)}" for k, v in
+                       sorted(by_subject.items(), key=lambda kv: SUBJECT_ORDER.get(kv[0], 9)))
+
+
+def _meeting_line(session: Session, nominees: list[Nominee], p: Profile) -> str:
+    held = session.scalar(select(CouncilMeeting.held_on).join(Vote, Vote.meeting_id == CouncilMeeting.id)
+                          .where(Vote.nominee_id.in_([n.id for n in nominees]))
+                          .order_by(CouncilMeeting.held_on.desc()).limit(1))
+    if held is None:
+        return ""
+    return (f"Căn cứ kết quả họp Hội đồng Thi đua - Khen thưởng {authority_short_name(p)} ngày "
+            f"{short_date(held)};")
+
+
+def print_proposal(session: Session, dossier_id: int | None = None, year: int | None = None,
+                   on: dt.date | None = None) -> PrintedDocument:
+    dossiers = forwarded_dossiers(session, dossier_id, year)
+    p = profile(session)
+    if not p.superior_name:
+        raise UserError("Chưa khai báo «Cơ quan cấp trên» trong hồ sơ cơ quan: tờ trình cần nơi gửi.")
+    nominees = proposed(session, dossiers)
+    if not nominees:
+        raise UserError("Hồ sơ chưa có tập thể, cá nhân nào được thẩm định đủ điều kiện để trình.")
+    groups = by_award(session, nominees)
+    single = dossiers[0] if len(dossiers) == 1 else None
+    number = single.forward_ref if single is not None and single.forward_ref else \
+        f"{BLANK}/TTr-{p.authority_short}"
+    day = on or (single.forwarded_on if single is not None and single.forwarded_on else dt.date.today())
+    years = sorted({d.year for d in dossiers})
+    what = " và ".join(t.name for t in groups) + f" năm {years[-1]}"
+    doc = Document(f"Tờ trình đề nghị khen thưởng {what}", author=p.authority_name)
+    doc.add(admin_header(authority_issuer(p), f"Số: {number}", place_date(p.place_name, day)))
+    doc.add(*title_block("Tờ trình", f"Về việc đề nghị tặng {what}"))
+    doc.add(para(f"Kính gửi: {p.superior_name}.", "center"), Spacer(1, 2 * mm))
+    for line in DEFAULT_BASES[1:]:
+        doc.add(para(line.format(decree="152/2025/NĐ-CP" if day >= dt.date(2025, 7, 1)
+                                 else "98/2023/NĐ-CP"), "body"))
+    units = dict(session.execute(select(Unit.id, Unit.name).where(
+        Unit.id.in_([d.unit_id for d in dossiers]))).all())
+    asks = [f"{units[d.unit_id]}" + (f" tại {d.proposal_ref}" if d.proposal_ref else "")
+            for d in dossiers]
+    doc.add(para("Xét đề nghị của " + "; ".join(asks) + ";", "body"))
+    meeting = _meeting_line(session, nominees, p)
+    if meeting:
+        doc.add(para(meeting, "body"))
+    doc.add(para(f"{cap_first(p.authority_name)} kính trình {p.superior_name} xem xét, khen thưởng "
+                 "cho các tập thể, cá nhân (có danh sách kèm theo), cụ thể:", "body"))
+    items = list(groups.items())
+    for i, (award, by_subject) in enumerate(items):
+        end = "." if i == len(items) - 1 else ";"
+        doc.add(para(f"- {award.name}: {counts_text(by_subject)}{end}", "body"))
+    present = list(OrderedDict.fromkeys(doc_.name for d in dossiers for doc_ in d.documents if doc_.present))
+    if present:
+        doc.add(para("Hồ sơ kèm theo gồm:", "body"))
+        doc.add(*[para(f"- {name};" if i < len(present) - 1 else f"- {name}.", "body")
+                  for i, name in enumerate(present)])
+    doc.add(para(f"{cap_first(p.authority_name)} kính trình {p.superior_name} xem xét, quyết định./.",
+                 "body"))
+    sign = signature_title_lines("TM", p.signer_title, p.signer_title, collective_name(p))
+    doc.add(closing(["- Như trên;", f"- Lưu: VT, {office_symbol(p)}."], sign, p.signer_name))
+    _annex(doc, p, groups, number, day)
+    return doc.build(f"ToTrinh_{slug(what)}_{day:%Y%m%d}.pdf")
+
+
+def _annex(doc: Document, p: Profile, groups, number: str, day: dt.date) -> None:
+    doc.new_part(LANDSCAPE)
+    doc.add(para("DANH SÁCH", "annex_title"))
+    doc.add(para("Các tập thể, cá nhân đề nghị tặng " + " và ".join(t.name for t in groups), "annex_title"))
+    doc.add(para(f"(Kèm theo Tờ trình số {number} ngày {short_date(day)} của "
+                 f"{authority_short_name(p)})", "annex_note"))
+    doc.add(HRule(40 * mm), Spacer(1, 3 * mm))
+    rows: list = []
+    seq = 0
+    for gi, (award, by_subject) in enumerate(groups.items()):
+        rows.append(Section(f"{ROMAN[gi] if gi < len(ROMAN) else gi + 1}. {award.name.upper()}"))
+        for si, (subject, lines) in enumerate(sorted(by_subject.items(),
+                                                      key=lambda kv: SUBJECT_ORDER.get(kv[0], 9))):
+            rows.append(Section(f"{si + 1}. {SUBJECT_HEADINGS.get(subject, subject)} ({len(lines):02d})"))
+            for n in lines:
+                seq += 1
+                where = ", ".join(x for x in (n.position.strip(), n.unit_text.strip()) if x)
+                rows.append([str(seq), n.name, where, n.achievement, n.rating])
+    header = ["STT", "Họ và tên, tên tập thể", "Chức vụ, đơn vị", "Tóm tắt thành tích",
+              "Xếp loại năm"]
+    doc.add(data_table(header, rows, [9, 50, 62, 100, 22], "CLLLC", frame_width(LANDSCAPE)))
