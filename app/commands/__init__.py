@@ -7,6 +7,6 @@ from collections.abc import Callable
 
 
 def registered() -> list[Callable]:
-    from app.commands import backup, basics, printing
+    from app.commands import backup, basics, exchange, printing
 
-    return [basics.register, backup.register, printing.register]
+    return [basics.register, backup.register, printing.register, exchange.register]

@@ -1,0 +1,222 @@
+"""`tdkt import`, `tdkt template`, `tdkt export`: Excel exchange with the units.
+
+    tdkt import FILE... [--db PATH] [--kind KIND] [--unit UNIT] [--year YEAR] [--award AWARD]
+                        [--dry-run] [--json]
+    tdkt template KIND --year YEAR (--unit UNIT | --bloc BLOC | --all) [--db PATH] -o PATH
+    tdkt export TABLE --year YEAR [--unit UNIT] [--db PATH] -o FILE.xlsx
+
+`import --json` prints one JSON object per file, one per line (see ImportPreview.as_dict).
+Exit codes: 0 every file imported (or would be, with --dry-run); 1 a file has an error (that
+file writes nothing); 2 a file cannot be read at all (not a workbook, encrypted, empty).
+Before the first file is written, the data file is backed up (`backup_now(db, "import")`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from app.errors import FileProblem, UserError
+
+KIND_CHOICES = ("award_proposal", "registration", "bloc_scores", "report")
+SEVERITY = {"error": "lỗi", "warning": "cảnh báo"}
+
+
+def register(sub) -> dict:
+    db_help = "tệp dữ liệu (mặc định: tệp trong thư mục dữ liệu người dùng)"
+    imp = sub.add_parser("import", help="nhập tệp Excel của đơn vị (danh sách đề nghị, đăng ký, tự chấm điểm, báo cáo)")
+    imp.add_argument("files", nargs="+", metavar="FILE", help="tệp .xlsx, .xls hoặc .ods")
+    imp.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
+    imp.add_argument("--kind", choices=KIND_CHOICES, help="loại tệp (mặc định: tự nhận ra)")
+    imp.add_argument("--unit", metavar="UNIT", help="đơn vị gửi: mã hoặc tên (mặc định: đọc từ tệp)")
+    imp.add_argument("--year", type=int, metavar="YEAR", help="năm (mặc định: đọc từ tệp)")
+    imp.add_argument("--award", metavar="AWARD", help="danh hiệu/hình thức cho cả danh sách: mã, tên hoặc viết tắt")
+    imp.add_argument("--dry-run", action="store_true", help="chỉ đọc và kiểm tra, không ghi gì")
+    imp.add_argument("--json", action="store_true", help="in kết quả dạng JSON, mỗi tệp một dòng")
+    tpl = sub.add_parser("template", help="lập biểu mẫu Excel gửi đơn vị")
+    tpl.add_argument("kind", choices=KIND_CHOICES, metavar="KIND", help="loại: " + ", ".join(KIND_CHOICES))
+    tpl.add_argument("--year", type=int, required=True, metavar="YEAR")
+    who = tpl.add_mutually_exclusive_group(required=True)
+    who.add_argument("--unit", metavar="UNIT", help="một đơn vị: mã hoặc tên")
+    who.add_argument("--bloc", metavar="BLOC", help="mọi đơn vị của một khối thi đua (tên khối)")
+    who.add_argument("--all", action="store_true", help="mọi đơn vị")
+    tpl.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
+    tpl.add_argument("-o", "--output", required=True, metavar="PATH", help="thư mục (hoặc tệp .xlsx khi một đơn vị)")
+    exp = sub.add_parser("export", help="xuất một bảng ra Excel (sổ khen thưởng, danh sách đề nghị ...)")
+    exp.add_argument("table", metavar="TABLE", help="ledger, nominees, dossiers, registrations")
+    exp.add_argument("--year", type=int, required=True, metavar="YEAR")
+    exp.add_argument("--unit", metavar="UNIT", help="chỉ một đơn vị: mã hoặc tên")
+    exp.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
+    exp.add_argument("-o", "--output", required=True, metavar="FILE", help="tệp .xlsx sẽ ghi")
+    return {"import": run_import, "template": run_template, "export": run_export}
+
+
+def _db_path(args: argparse.Namespace) -> tuple[Path, bool]:
+    """The data file, and whether the user named it (then it must exist)."""
+    from app import config
+
+    value = getattr(args, "db", None)
+    if value:
+        return Path(value).expanduser().resolve(), True
+    return config.default_db_path(), False
+
+
+def _open(args: argparse.Namespace):
+    from app.database import open_database
+
+    path, named = _db_path(args)
+    return open_database(path, create=not named)
+
+
+def _unreadable(path: str, message: str, kind: str | None) -> dict:
+    return {"file": path, "kind": kind, "unit": None, "year": None, "award": None, "rows_read": 0,
+            "individuals": 0, "collectives": 0, "committed": False, "rows": [],
+            "problems": [{"severity": "error", "code": "file_unreadable", "sheet": "", "cell": "", "row": None,
+                          "message": message}], "errors": 1, "warnings": 0}
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from app import lock
+    from app.imports import commit_import, read_file
+
+    db = _open(args)
+    rc = 0
+    guard = None
+    backed_up = False
+    try:
+        if not args.dry_run and db.path is not None:
+            guard = lock.acquire(db.path)
+        for name in args.files:
+            try:
+                with db.session() as session:
+                    preview = read_file(session, name, kind=args.kind, unit=args.unit, year=args.year,
+                                        award=args.award)
+            except FileProblem as exc:
+                rc = max(rc, 2)
+                sys.stderr.write(exc.message + "\n")
+                if args.json:
+                    _emit(_unreadable(name, exc.message, args.kind))
+                else:
+                    print(f"{Path(name).name}: không đọc được — {exc.message}")
+                continue
+            committed, result = False, None
+            if preview.blocked:
+                rc = max(rc, 1)
+            elif not args.dry_run and preview.already_imported is None:
+                if not backed_up:
+                    _backup(db)
+                    backed_up = True
+                result = commit_import(db, preview)
+                committed = result.committed
+            if args.json:
+                _emit(preview.as_dict(committed=committed))
+            else:
+                _print_text(preview, result, args.dry_run)
+    finally:
+        if guard is not None:
+            guard.release()
+        db.dispose()
+    return rc
+
+
+def _backup(db) -> None:
+    """A copy of the data file before anything is imported (app.backup, when present)."""
+    try:
+        from app.backup import backup_now
+    except ImportError:
+        return
+    backup_now(db, "import")
+
+
+def _emit(obj: dict) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, default=str) + "\n")
+    sys.stdout.flush()
+
+
+def _print_text(preview, result, dry_run: bool) -> None:
+    from app.imports import KINDS
+
+    parts = [KINDS.get(preview.kind or "", preview.kind or "?"), preview.unit_name or "(chưa rõ đơn vị)",
+             f"năm {preview.year}" if preview.year else "(chưa rõ năm)"]
+    if preview.award:
+        parts.append(preview.award.name)
+    print(f"{preview.file_name}: " + ", ".join(parts))
+    if preview.kind in ("award_proposal", "registration"):
+        print(f"  {preview.rows_read} dòng: {preview.individuals} cá nhân, {preview.collectives} tập thể")
+    elif preview.kind == "bloc_scores":
+        print(f"  {len(preview.scores)} tiêu chí")
+    else:
+        print(f"  {len(preview.figures)} số liệu")
+    for p in preview.problems:
+        where = f"{p.where}: " if p.where else ""
+        print(f"  [{SEVERITY.get(p.severity, p.severity)}] {where}{p.message}")
+    if preview.blocked:
+        print(f"  Không nhập: {len(preview.errors)} lỗi.")
+    elif preview.already_imported is not None:
+        print("  Tệp đã nhập trước đây; không ghi lại gì.")
+    elif dry_run:
+        print("  Chạy thử: đọc được, chưa ghi gì.")
+    elif result is not None:
+        print(f"  {result.message}")
+
+
+def _find_unit(session, text: str):
+    from app.matching import UnitIndex
+
+    ref = UnitIndex(session).find(text)
+    if ref is None:
+        raise UserError(f"Không có đơn vị “{text}” trong danh mục đơn vị.")
+    return ref
+
+
+def run_template(args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from app.excel.templates import units_for, write_template, write_templates
+    from app.text import match_key
+    from db.models import Bloc
+
+    db = _open(args)
+    out = Path(args.output).expanduser()
+    try:
+        with db.session() as session:
+            if args.unit:
+                ref = _find_unit(session, args.unit)
+                single = out if out.suffix.lower() == ".xlsx" else None
+                paths = [write_template(session, args.kind, args.year, ref.id, out, path=single)]
+            else:
+                bloc_id = None
+                if args.bloc:
+                    blocs = [b for b in session.scalars(select(Bloc).where(Bloc.year == args.year))
+                             if match_key(b.name) == match_key(args.bloc)]
+                    if not blocs:
+                        raise UserError(f"Không có khối thi đua “{args.bloc}” năm {args.year}.")
+                    bloc_id = blocs[0].id
+                ids = units_for(session, bloc_id=bloc_id)
+                if not ids:
+                    raise UserError("Không có đơn vị nào để lập biểu mẫu.")
+                paths = write_templates(session, args.kind, args.year, ids, out)
+    finally:
+        db.dispose()
+    for p in paths:
+        print(p)
+    print(f"Đã lập {len(paths)} biểu mẫu vào {out if out.suffix.lower() != '.xlsx' else out.parent}.")
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from app.excel.exports import TABLES, export_named
+
+    if args.table not in TABLES:
+        raise UserError(f"Không có bảng “{args.table}”; chọn một trong: {', '.join(TABLES)}.")
+    db = _open(args)
+    try:
+        with db.session() as session:
+            unit_id = _find_unit(session, args.unit).id if args.unit else None
+            path, count = export_named(session, args.table, args.year, args.output, unit_id=unit_id)
+    finally:
+        db.dispose()
+    print(f"Đã xuất {count} dòng “{TABLES[args.table][0]}” năm {args.year} vào {path}.")
+    return 0

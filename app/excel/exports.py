@@ -1,0 +1,190 @@
+"""Xuất Excel: any table as shown on screen, and the named tables `tdkt export` writes.
+
+`export_table` writes (title, headers, rows) — what `TablePanel.visible_table()` gives, in the
+on-screen filter and sort order — under the administrative header. `TABLES` names the tables
+the command line exports for a year: the awards ledger in the layout the province asks for
+(titles and forms in separate columns, never mixed), the nominees of the year in the award
+proposal layout (so an exported list imports back as the same rows), dossiers, registrations.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from openpyxl import Workbook
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased
+
+from app.errors import FileProblem, UserError
+from app.excel.sheetkit import Header, admin_header, data_cell, table_header, title_lines, width_for
+from app.text import fold, sort_key
+from db.models import Award, AwardType, Dossier, Ethnicity, Nominee, Person, Registration, Unit
+
+GENDER_TEXT = {"M": "Nam", "F": "Nữ"}
+SUBJECT_TEXT = {"individual": "Cá nhân", "collective": "Tập thể", "household": "Hộ gia đình"}
+
+
+@dataclass
+class TableData:
+    """A table ready to write: title, lines under it, headers, rows of raw values."""
+
+    title: str
+    headers: list[str]
+    rows: list[list[object]]
+    lines: list[str] = field(default_factory=list)
+    money_cols: set[int] = field(default_factory=set)  # 0-based columns holding money
+    header: Header | None = None
+
+
+def office_header(session: Session, unit_name: str | None = None) -> Header:
+    """The office's administrative header (or a unit's, under the office's authority)."""
+    from app.office import get_profile
+
+    profile = get_profile(session)
+    if unit_name:
+        return Header(profile.authority_name or profile.superior_name, unit_name, profile.place_name)
+    return Header(profile.authority_name or profile.superior_name, profile.office_name or "",
+                  profile.place_name)
+
+
+def _money_columns(headers: list[str]) -> set[int]:
+    return {i for i, h in enumerate(headers) if "tien" in fold(h) or "dong" in fold(h).split()}
+
+
+def export_table(path: str | Path, title: str, headers: list[str], rows: list[list[object]], *,
+                 header: Header | None = None, lines: list[str] | None = None,
+                 money_cols: set[int] | None = None) -> Path:
+    """Write one table under the administrative header; returns the path written."""
+    data = TableData(title, list(headers), [list(r) for r in rows], lines or [],
+                     money_cols if money_cols is not None else _money_columns(list(headers)), header)
+    return write(path, data)
+
+
+def write(path: str | Path, data: TableData) -> Path:
+    path = Path(path)
+    if path.suffix.lower() != ".xlsx":
+        path = path.with_suffix(".xlsx")
+    book = Workbook()
+    ws = book.active
+    ws.title = "Danh sach"
+    width = len(data.headers) + 1
+    headers = ["STT", *data.headers]
+    header = data.header or Header("", "")
+    row = admin_header(ws, header, width) if (header.left_top or header.left_main) else 1
+    row = title_lines(ws, row, width, data.title, data.lines)
+    widths = [6.0] + [width_for(h, [r[i] if i < len(r) else None for r in data.rows])
+                      for i, h in enumerate(data.headers)]
+    row = table_header(ws, row, headers, widths)
+    for n, values in enumerate(data.rows, start=1):
+        data_cell(ws, row, 1, n)
+        for c, value in enumerate(values, start=2):
+            data_cell(ws, row, c, value, money=(c - 2) in data.money_cols)
+        row += 1
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        book.save(path)
+    except OSError as exc:
+        raise FileProblem(f"Không ghi được tệp {path}: {exc.strerror or exc} (tệp đang mở trong Excel?).") from exc
+    return path
+
+
+# --- Named tables for `tdkt export` ----------------------------------------------------------
+
+def ledger_table(session: Session, year: int, unit_id: int | None = None) -> TableData:
+    """Sổ khen thưởng of a year, titles and forms in their own columns."""
+    query = (select(Award, AwardType.name, AwardType.category, Person.birth_year, Person.gender)
+             .join(AwardType, AwardType.id == Award.award_type_id)
+             .outerjoin(Person, Person.id == Award.person_id)
+             .where(Award.year == year).order_by(Award.decision_date, Award.decision_number, Award.book_no, Award.id))
+    if unit_id is not None:
+        query = query.where(Award.unit_id == unit_id)
+    rows = []
+    for a, name, category, birth_year, gender in session.execute(query):
+        rows.append([a.recipient_name, SUBJECT_TEXT.get(a.subject, a.subject), birth_year,
+                     GENDER_TEXT.get(gender or ""), ", ".join(t for t in (a.position, a.unit_text) if t),
+                     name if category == "title" else "", name if category != "title" else "",
+                     a.decision_number, a.decision_date, a.issuer,
+                     int(a.money) if a.money is not None else None,
+                     "Đã thu hồi" + (f": {a.revoke_reason}" if a.revoke_reason else "") if a.revoked else ""])
+    headers = ["Họ và tên / tên tập thể", "Đối tượng", "Năm sinh", "Giới tính", "Chức vụ, đơn vị công tác",
+               "Danh hiệu thi đua", "Hình thức khen thưởng", "Số quyết định", "Ngày quyết định",
+               "Cơ quan quyết định", "Số tiền thưởng (đồng)", "Ghi chú"]
+    return TableData(f"Sổ theo dõi khen thưởng năm {year}", headers, rows, money_cols={10})
+
+
+def nominees_table(session: Session, year: int, unit_id: int | None = None) -> TableData:
+    """Nominees of the year's dossiers in the award proposal layout (imports back as is)."""
+    eth = aliased(Ethnicity)
+    query = (select(Nominee, AwardType.name, Person.birth_year, Person.birth_date, Person.gender, eth.name,
+                    Dossier.number, Unit.name)
+             .join(Dossier, Dossier.id == Nominee.dossier_id)
+             .join(Unit, Unit.id == Dossier.unit_id)
+             .join(AwardType, AwardType.id == Nominee.award_type_id)
+             .outerjoin(Person, Person.id == Nominee.person_id)
+             .outerjoin(eth, eth.code == Person.ethnicity)
+             .where(Dossier.year == year, Dossier.status != "rejected")
+             .order_by(Dossier.number, Nominee.seq, Nominee.id))
+    if unit_id is not None:
+        query = query.where(Dossier.unit_id == unit_id)
+    rows = []
+    for n, award, birth_year, birth_date, gender, eth_name, number, unit in session.execute(query):
+        rows.append([n.name, SUBJECT_TEXT.get(n.subject, n.subject), birth_date or birth_year,
+                     GENDER_TEXT.get(gender or ""), eth_name or "", n.position, n.unit_text or
+                     ("" if n.subject != "individual" else unit), award, n.achievement, n.rating,
+                     n.initiative, "x" if n.is_direct_worker else "", number])
+    headers = ["Họ và tên", "Đối tượng", "Năm sinh", "Giới tính", "Dân tộc", "Chức vụ", "Đơn vị công tác",
+               "Hình thức đề nghị", "Tóm tắt thành tích", "Mức độ hoàn thành nhiệm vụ", "Sáng kiến",
+               "Lao động trực tiếp", "Ghi chú"]
+    unit = session.get(Unit, unit_id) if unit_id is not None else None
+    title = f"Danh sách đề nghị khen thưởng năm {year}"
+    data = TableData(title, headers, rows, lines=[f"(Của {unit.name})"] if unit else [])
+    if unit is not None:
+        data.header = office_header(session, unit.name)
+    return data
+
+
+def dossiers_table(session: Session, year: int, unit_id: int | None = None) -> TableData:
+    from app.dossiers import list_dossiers
+
+    rows = [[d.number, d.unit, d.received_on, d.category, d.status, d.nominees, d.due_on, d.authority]
+            for d in list_dossiers(session, year)]
+    headers = ["Số hồ sơ", "Đơn vị", "Ngày nhận", "Loại", "Tình trạng", "Số người/tập thể", "Hạn xử lý",
+               "Thẩm quyền"]
+    return TableData(f"Danh sách hồ sơ đề nghị khen thưởng năm {year}", headers, rows)
+
+
+def registrations_table(session: Session, year: int, unit_id: int | None = None) -> TableData:
+    query = (select(Registration, Unit.name).join(Unit, Unit.id == Registration.unit_id)
+             .where(Registration.year == year))
+    if unit_id is not None:
+        query = query.where(Registration.unit_id == unit_id)
+    names = {a.code: a.name for a in session.scalars(select(AwardType))}
+    found = sorted(session.execute(query), key=lambda t: (sort_key(t[1]), t[0].id))
+    rows = [[r.name, SUBJECT_TEXT.get(r.subject, r.subject), unit, names.get(r.award_code, r.award_code),
+             "x" if r.is_exemplar else "", r.notes] for r, unit in found]
+    headers = ["Họ và tên / tên tập thể", "Đối tượng", "Đơn vị", "Danh hiệu đăng ký", "Điển hình tiên tiến",
+               "Ghi chú"]
+    return TableData(f"Tổng hợp đăng ký thi đua năm {year}", headers, rows)
+
+
+TABLES: dict[str, tuple[str, Callable[..., TableData]]] = {
+    "ledger": ("Sổ theo dõi khen thưởng (mẫu báo cáo tỉnh)", ledger_table),
+    "nominees": ("Danh sách đề nghị khen thưởng (mẫu nhập lại được)", nominees_table),
+    "dossiers": ("Danh sách hồ sơ", dossiers_table),
+    "registrations": ("Tổng hợp đăng ký thi đua", registrations_table),
+}
+
+
+def export_named(session: Session, name: str, year: int, path: str | Path, *,
+                 unit_id: int | None = None, today: dt.date | None = None) -> tuple[Path, int]:
+    """Write one of TABLES for a year; returns (path, rows written)."""
+    if name not in TABLES:
+        raise UserError(f"Không có bảng “{name}”; chọn một trong: {', '.join(TABLES)}.")
+    data = TABLES[name][1](session, year, unit_id)
+    if data.header is None:
+        data.header = office_header(session)
+    data.header.day = today or dt.date.today()
+    return write(path, data), len(data.rows)

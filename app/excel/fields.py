@@ -1,0 +1,151 @@
+"""Cột dữ liệu: the fields a unit's table can carry, the header wordings that name them, and
+the scoring that recognises a header cell ignoring case, diacritics, punctuation and typos.
+
+Synonyms are written in their folded form (`match_key`), most specific first. A header cell
+scores 1.0 on an exact wording, 0.9 when it starts with one, 0.8 when it contains one as whole
+words, and the fuzzy ratio (≥ 0.84) for typos such as `Ho va tn`.
+"""
+
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+from app.text import match_key
+
+# Field code → Vietnamese label (the preview's column-mapping combo shows these).
+FIELD_LABELS: dict[str, str] = {
+    "seq": "Số thứ tự",
+    "name": "Họ và tên / tên tập thể",
+    "birth": "Ngày, năm sinh",
+    "gender": "Giới tính",
+    "ethnicity": "Dân tộc",
+    "position": "Chức vụ",
+    "position_unit": "Chức vụ, đơn vị công tác",
+    "unit": "Đơn vị công tác",
+    "award": "Danh hiệu, hình thức đề nghị",
+    "achievement": "Tóm tắt thành tích",
+    "rating": "Mức độ hoàn thành nhiệm vụ",
+    "initiative": "Sáng kiến",
+    "direct_worker": "Lao động trực tiếp",
+    "subject": "Tập thể / cá nhân",
+    "exemplar": "Điển hình tiên tiến",
+    "notes": "Ghi chú",
+    "criterion": "Nội dung tiêu chí",
+    "max_points": "Điểm chuẩn",
+    "self_score": "Điểm tự chấm",
+    "explanation": "Giải trình",
+    "criterion_id": "Mã tiêu chí (ẩn)",
+    "indicator": "Chỉ tiêu, nội dung",
+    "measure": "Đơn vị tính",
+    "value": "Số liệu, kết quả",
+}
+
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "seq": ("stt", "tt", "so tt", "so thu tu", "thu tu", "s tt"),
+    "name": ("ho va ten", "ho ten", "ho va ten tap the ca nhan", "ho ten tap the ca nhan",
+             "ten tap the ca nhan", "ten tap the hoac ca nhan", "tap the ca nhan de nghi",
+             "ten tap the va ho ten ca nhan", "ho va ten ca nhan ten tap the", "ten tap the",
+             "ten ca nhan tap the", "ho va ten nguoi de nghi", "ten don vi ca nhan",
+             "ho ten ca nhan", "ho va ten ca nhan"),
+    "birth": ("nam sinh", "ngay sinh", "ngay thang nam sinh", "sinh ngay", "ngay thang nam sinh nam nu",
+              "nam sinh nam nu", "ngay sinh nam nu", "thang nam sinh"),
+    "gender": ("gioi tinh", "gioi", "nam nu", "nam hay nu"),
+    "ethnicity": ("dan toc", "dan toc ton giao"),
+    "position_unit": ("chuc vu don vi cong tac", "chuc vu noi cong tac", "chuc vu don vi",
+                      "chuc vu co quan don vi", "chuc vu chuc danh don vi cong tac",
+                      "chuc danh don vi cong tac", "chuc vu va don vi cong tac",
+                      "chuc vu dia chi", "chuc vu noi o"),
+    "position": ("chuc vu", "chuc danh", "chuc vu chuc danh", "nghe nghiep", "chuc vu nghe nghiep",
+                 "chuc vu hien nay"),
+    "unit": ("don vi cong tac", "noi cong tac", "co quan don vi", "co quan cong tac", "don vi",
+             "co quan", "dia chi", "noi cu tru", "dia chi noi cu tru", "thuoc don vi"),
+    "award": ("hinh thuc de nghi", "danh hieu de nghi", "danh hieu hinh thuc de nghi",
+              "hinh thuc danh hieu de nghi", "hinh thuc khen thuong de nghi",
+              "danh hieu thi dua de nghi", "hinh thuc khen thuong", "danh hieu thi dua",
+              "de nghi khen thuong", "danh hieu", "hinh thuc", "danh hieu dang ky",
+              "dang ky danh hieu", "danh hieu thi dua dang ky", "muc khen thuong",
+              "loai hinh khen thuong", "de nghi"),
+    "achievement": ("tom tat thanh tich", "thanh tich chu yeu", "thanh tich", "noi dung thanh tich",
+                    "thanh tich dat duoc", "ly do khen thuong", "tom tat thanh tich chu yeu",
+                    "thanh tich noi bat"),
+    "rating": ("muc do hoan thanh nhiem vu", "xep loai", "danh gia xep loai",
+               "ket qua danh gia xep loai", "xep loai muc do hoan thanh nhiem vu",
+               "muc do hoan thanh", "ket qua xep loai", "danh gia", "xep loai nam",
+               "ket qua danh gia"),
+    "initiative": ("sang kien", "ten sang kien", "sang kien de tai", "sang kien kinh nghiem",
+                   "ten sang kien quyet dinh cong nhan", "sang kien quyet dinh cong nhan",
+                   "sang kien giai phap", "de tai sang kien"),
+    "direct_worker": ("lao dong truc tiep", "nguoi lao dong truc tiep", "ld truc tiep",
+                      "lao dong truc tiep x"),
+    "subject": ("doi tuong", "loai doi tuong", "tap the ca nhan", "ca nhan tap the"),
+    "exemplar": ("dien hinh tien tien", "dang ky dien hinh tien tien", "dien hinh",
+                 "xay dung dien hinh tien tien"),
+    "notes": ("ghi chu", "ghi chu khac"),
+    "criterion": ("noi dung tieu chi", "tieu chi", "noi dung cham diem", "cac tieu chi",
+                  "noi dung thi dua", "tieu chi cham diem", "noi dung tieu chi cham diem",
+                  "noi dung"),
+    "max_points": ("diem chuan", "diem toi da", "thang diem", "diem chuan toi da", "so diem toi da",
+                   "diem quy dinh", "khung diem"),
+    "self_score": ("diem tu cham", "tu cham", "don vi tu cham", "diem tu danh gia", "tu cham diem",
+                   "diem don vi tu cham", "diem tu cham cua don vi"),
+    "explanation": ("giai trinh", "thuyet minh", "dien giai", "giai trinh dien giai",
+                    "ly do tru cong diem", "can cu cham diem"),
+    "criterion_id": ("ma tieu chi", "id"),
+    "indicator": ("chi tieu", "noi dung chi tieu", "ten chi tieu", "chi tieu thi dua",
+                  "noi dung bao cao"),
+    "measure": ("don vi tinh", "dvt", "dv tinh"),
+    "value": ("so lieu", "ket qua", "so luong", "ket qua thuc hien", "gia tri", "thuc hien",
+              "ket qua dat duoc"),
+}
+
+# Which fields each kind of workbook needs to recognise a header row, and which one must be
+# present among them (the table's identity column).
+KIND_KEY_FIELDS = {
+    "award_proposal": "name",
+    "registration": "name",
+    "bloc_scores": "self_score",
+    "report": "value",
+}
+
+_PAIRS: list[tuple[str, str]] = [(syn, f) for f, syns in SYNONYMS.items() for syn in syns]
+
+
+@lru_cache(maxsize=4096)
+def score_header(text: str) -> tuple[str | None, float]:
+    """The field a header cell names and how sure we are (0 … 1)."""
+    key = match_key(text)
+    if not key or len(key) > 90:
+        return None, 0.0
+    best: tuple[str | None, float] = (None, 0.0)
+    padded = f" {key} "
+    for syn, fld in _PAIRS:
+        if key == syn:
+            return fld, 1.0
+        if key.startswith(syn + " "):
+            score = 0.9 + 0.05 * len(syn) / len(key)
+        elif f" {syn} " in padded and len(syn) >= 6:
+            score = 0.8 + 0.05 * len(syn) / len(key)
+        else:
+            continue
+        if score > best[1]:
+            best = (fld, score)
+    if best[0] is not None:
+        return best
+    if len(key) >= 5:
+        for syn, fld in _PAIRS:
+            if len(syn) >= 5 and abs(len(syn) - len(key)) <= 3:
+                ratio = SequenceMatcher(None, key, syn).ratio()
+                if ratio >= 0.84 and ratio > best[1]:
+                    best = (fld, ratio * 0.95)
+    return best
+
+
+def is_gender_label(text: object) -> str | None:
+    """A sub-header `Nam` / `Nữ` under a birth column: which gender its values are."""
+    key = match_key(text)
+    if key in ("nam", "nam gioi"):
+        return "Nam"
+    if key in ("nu", "nu gioi"):
+        return "Nữ"
+    return None

@@ -1,0 +1,113 @@
+"""Gợi ý từ tiêu đề: what the lines above a table say about the list — its kind, its year,
+the award named in the title, and the unit that sent it (`UBND XÃ KHUN HÁ`; `ỦY BAN NHÂN DÂN`
+over `XÃ BẢN HON`; `(Kèm theo Tờ trình số 52/TTr-UBND ... của UBND xã Bản Hon)`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from app.excel.lookups import AwardRef, Lookups
+from app.text import clean, fold, title_name
+
+_MOTTO = ("cong hoa xa hoi", "doc lap tu do", "doc lap - tu do")
+_TITLE_WORDS = ("danh sach", "bao cao", "bang tu cham", "bang cham", "bang dang ky", "ban dang ky",
+                "dang ky thi dua", "de nghi", "tong hop", "bieu mau", "bang tong hop", "ke hoach")
+_GENERIC_AUTHORITY = {"uy ban nhan dan", "ubnd", "hoi dong thi dua khen thuong", "hoi dong tdkt"}
+_YEAR_IN_TITLE = re.compile(r"\bnam\s+(19\d{2}|20\d{2})\b")
+_DATE_YEAR = re.compile(r"\bthang\s*\d{1,2}\s*nam\s*(\d{4})|\d{1,2}[/.-]\d{1,2}[/.-](\d{4})")
+_OF_UNIT = re.compile(r"\b(?:cua|thuoc)\s+((?:ubnd|uy ban nhan dan|truong|phong|trung tam|tram|ban|"
+                      r"hoi|doan|cong ty|xa|phuong|thi tran)\b[^()]*?)\s*(?:\)|$|\bnam\s+\d{4})")
+_AUTHORITY_PREFIX = re.compile(r"^(?:uy ban nhan dan|ubnd)\s+", re.I)
+
+
+@dataclass
+class TitleHints:
+    """What the title lines say; every field may be empty."""
+
+    kind: str | None = None
+    year: int | None = None
+    year_from_date: int | None = None  # a year only seen in a date (Tờ trình ngày ...)
+    awards: list[AwardRef] = field(default_factory=list)
+    unit_texts: list[str] = field(default_factory=list)  # most specific first
+    title: str = ""
+
+    @property
+    def award(self) -> AwardRef | None:
+        return self.awards[0] if len(self.awards) == 1 else None
+
+    @property
+    def unit_text(self) -> str:
+        return self.unit_texts[0] if self.unit_texts else ""
+
+
+def kind_from_text(folded: str) -> str | None:
+    if "tu cham diem" in folded or "cham diem thi dua" in folded or "bang tu cham" in folded:
+        return "bloc_scores"
+    if "dang ky" in folded and ("thi dua" in folded or "danh hieu" in folded or "dien hinh" in folded):
+        return "registration"
+    if "bao cao" in folded and any(w in folded for w in ("so ket", "tong ket", "ket qua")):
+        return "report"
+    if "de nghi" in folded or ("danh sach" in folded and "khen" in folded):
+        return "award_proposal"
+    return None
+
+
+def read_hints(cells: list[tuple[int, int, str]], lookups: Lookups) -> TitleHints:
+    """Hints from the (row, col, text) cells above the header."""
+    hints = TitleHints()
+    folded = [(r, c, fold(t), t) for r, c, t in cells]
+    motto_cols = [c for _, c, f, _ in folded if any(m in f for m in _MOTTO)]
+    title_rows = sorted({r for r, _, f, _ in folded if any(f.startswith(w) or f" {w} " in f" {f} "
+                                                            for w in _TITLE_WORDS)})
+    first_title = title_rows[0] if title_rows else None
+    title_texts = [t for r, _, f, t in folded if first_title is not None and r >= first_title
+                   and not any(m in f for m in _MOTTO)]
+    hints.title = clean(" ".join(title_texts))
+    title_key = fold(hints.title)
+    hints.kind = kind_from_text(title_key)
+    years = [int(y) for y in _YEAR_IN_TITLE.findall(re.sub(r"nam hoc\s+\d{4}\s*-\s*\d{4}", "", title_key))
+             if not re.search(rf"thang\s*\d{{1,2}}\s*nam\s*{y}", title_key)]
+    if years:
+        hints.year = years[0]
+    else:
+        dated = [int(a or b) for a, b in _DATE_YEAR.findall(" ".join(f for _, _, f, _ in folded))]
+        hints.year_from_date = dated[0] if dated else None
+    hints.awards = lookups.awards_in(hints.title) if hints.title else []
+    hints.unit_texts = _unit_texts(folded, motto_cols, first_title)
+    return hints
+
+
+def _unit_texts(folded, motto_cols: list[int], first_title: int | None) -> list[str]:
+    """Candidate names of the sending unit, the most specific first."""
+    right_edge = min(motto_cols) if motto_cols else 4
+    left = [(r, t) for r, c, f, t in folded
+            if c < right_edge and (first_title is None or r < first_title)
+            and not any(m in f for m in _MOTTO) and not f.startswith(("so:", "so ", "v/v"))]
+    left.sort()
+    found: list[str] = []
+    for i in range(len(left) - 1, -1, -1):
+        text = clean(left[i][1])
+        key = fold(text).strip(" .:-")
+        if key in _GENERIC_AUTHORITY:
+            continue
+        if i > 0 and fold(left[i - 1][1]).strip(" .:-") in _GENERIC_AUTHORITY:
+            text = f"{clean(left[i - 1][1])} {text}"
+        found.append(text)
+    for _, _, f, t in folded:
+        for m in _OF_UNIT.finditer(f):
+            start, end = m.span(1)  # fold keeps the length of an NFC text: cut the original
+            found.append(clean(t[start:end]) if len(t) == len(f) else m.group(1))
+    seen: list[str] = []
+    for t in found:
+        if t and t not in seen:
+            seen.append(t)
+    return seen
+
+
+def pretty_unit(text: str) -> str:
+    """`UBND XÃ KHUN HÁ` → `Xã Khun Há` (what the preview shows before a unit is matched)."""
+    text = _AUTHORITY_PREFIX.sub("", clean(text))
+    text = re.sub(r"^(?:ỦY BAN NHÂN DÂN|Ủy ban nhân dân|UBND)\s+", "", text)
+    return title_name(text) if text.isupper() else text

@@ -1,0 +1,369 @@
+"""Bố cục danh sách: where the table is in a unit's own layout.
+
+Finds the header row anywhere in the first rows (title lines, merged cells and all above it),
+a second header row under it (`Năm sinh` over `Nam` | `Nữ`, or `Chức vụ, đơn vị` over two
+columns), the column-numbering row `(1) (2) ...`, then sorts the rows below into data rows,
+section rows (`I. TẬP THỂ`, `B. Cá nhân`), continuation lines, total rows, repeated headers,
+and stops at the footer (`NGƯỜI LẬP BIỂU`, `TM. ỦY BAN NHÂN DÂN`, a place-and-date line) or
+at the first run of blank rows. Nothing here knows the database.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from app.excel.cells import text
+from app.excel.fields import KIND_KEY_FIELDS, score_header
+from app.excel.fields import is_gender_label as gender_label
+from app.excel.reader import Sheet
+from app.text import fold
+
+HEADER_SCAN_ROWS = 30
+MIN_SCORE = 0.79
+_NUMBERING = re.compile(r"^\(?\s*(\d{1,2})\s*\)?(?:\s*[=+\-x*/].*)?$")
+_SECTION_MARK = re.compile(r"^(?:[ivx]{1,4}|[a-h])\s*[.):/-]?$")
+_SECTION_TEXT = re.compile(r"^(?:phan\s+)?(?:[ivx]{1,4}|[a-h]|\d{1,2})\s*[.):/-]\s*\S")
+_FOOTER = re.compile(
+    r"^(?:nguoi lap(?: bieu)?|nguoi ke khai|nguoi tong hop|tm\.?\s|t\.m\.?\s|kt\.?\s|k\.t\.?\s|"
+    r"q\.?\s*chu tich|chu tich$|pho chu tich$|thu truong|giam doc$|hieu truong$|truong ban$|"
+    r"xac nhan cua|can bo phu trach|ky,? ghi ro|\(ky|noi nhan|ket qua bo phieu)")
+_PLACE_DATE = re.compile(r"^[^,;:()]{0,40},?\s*ngay\s*(?:\d{1,2}|[.…]+)?\s*thang\s*(?:\d{1,2}|[.…]+)?\s*nam\b")
+_TOTAL = re.compile(r"^(?:tong cong|tong so|cong|tong)\s*[:.]?(?:\s|$|\d)")
+SUBJECT_WORDS = (("ho gia dinh", "household"), ("tap the", "collective"), ("ca nhan", "individual"),
+                 ("don vi", "collective"))
+
+
+@dataclass
+class Column:
+    """A column of the table as the header names it."""
+
+    index: int
+    header: str
+    field: str | None
+    score: float = 0.0
+    gender: str | None = None  # the Nam / Nữ sub-column of a split birth column
+
+
+@dataclass
+class RowInfo:
+    """A row below the header: what it is and, for data rows, which section it is in."""
+
+    index: int
+    kind: str  # data / section / continuation / total / repeat
+    section: str = ""  # the section row's text (data rows: the current section's text)
+    subject: str | None = None  # the subject the current section says
+
+
+@dataclass
+class TableLayout:
+    """The table found on a sheet."""
+
+    sheet: Sheet
+    header_rows: list[int]
+    columns: list[Column]
+    numbering_row: int | None
+    first_row: int
+    rows: list[RowInfo] = field(default_factory=list)
+    end_row: int = 0  # first row after the table
+    footer_row: int | None = None
+    title_cells: list[tuple[int, int, str]] = field(default_factory=list)  # (row, col, text)
+
+    def col(self, name: str) -> int | None:
+        for c in self.columns:
+            if c.field == name:
+                return c.index
+        return None
+
+    def cols(self, name: str) -> list[Column]:
+        return [c for c in self.columns if c.field == name]
+
+    @property
+    def fields(self) -> set[str]:
+        return {c.field for c in self.columns if c.field}
+
+    def table_kind(self) -> str | None:
+        """The kind the columns alone say (None: a list of nominees, award or registration)."""
+        if "self_score" in self.fields:
+            return "bloc_scores"
+        if "value" in self.fields and "name" not in self.fields:
+            return "report"
+        return None
+
+    def label_col(self) -> int | None:
+        for name in ("name", "criterion", "indicator"):
+            if (c := self.col(name)) is not None:
+                return c
+        return None
+
+
+def _header_cells(row: list[object]) -> list[tuple[int, str, float]]:
+    found = []
+    for c, v in enumerate(row):
+        if isinstance(v, str):
+            fld, score = score_header(v)
+            if fld and score >= MIN_SCORE:
+                found.append((c, fld, score))
+    return found
+
+
+def _row_score(found: list[tuple[int, str, float]]) -> float:
+    fields = {f for _, f, _ in found}
+    if len(fields) < 2:
+        return 0.0
+    keys = set(KIND_KEY_FIELDS.values()) | {"criterion", "indicator"}
+    if not fields & keys:
+        return 0.0
+    return sum(s for _, _, s in found) + (1.0 if "name" in fields else 0.0)
+
+
+def is_numbering_row(row: list[object]) -> bool:
+    """`(1) (2) (3) ...` or `1 2 3 ...` (or `A B 1 2`) under the header."""
+    cells = [v for v in row if v is not None]
+    if len(cells) < 3:
+        return False
+    numbers = []
+    for v in cells:
+        if isinstance(v, int) and not isinstance(v, bool):
+            numbers.append(v)
+        elif isinstance(v, str):
+            t = v.strip()
+            if m := _NUMBERING.match(t):
+                numbers.append(int(m.group(1)))
+            elif len(t) == 1 and t.isalpha():
+                continue
+            else:
+                return False
+        else:
+            return False
+    return len(numbers) >= 2 and all(b > a for a, b in zip(numbers, numbers[1:], strict=False))
+
+
+def _top_label(sheet: Sheet, h: int, c: int, sub: list[object] | None) -> str:
+    """The header text over column c: its own cell, the merged range it is in, or (files
+    without merge information) the group label to its left when the sub-row splits it."""
+    v = sheet.value(h, c)
+    if v is not None:
+        return text(v)
+    rng = sheet.merge_at(h, c)
+    if rng is not None:
+        return text(sheet.value(rng[0], rng[1]))
+    if sub is not None and c < len(sub) and sub[c] is not None and not sheet.merges:
+        for left in range(c - 1, -1, -1):
+            if sheet.value(h, left) is not None:
+                return text(sheet.value(h, left)) if (left < len(sub) and sub[left] is not None) else ""
+    return ""
+
+
+def _sub_header(sheet: Sheet, h: int, top_found: list[tuple[int, str, float]]) -> list[object] | None:
+    """The row under the header when it is a second header row, else None."""
+    if h + 1 >= sheet.height:
+        return None
+    sub = sheet.rows[h + 1]
+    if is_numbering_row(sub):
+        return None
+    name_cols = [c for c, f, _ in top_found if f in ("name", "seq")]
+    if any(c < len(sub) and sub[c] is not None and not isinstance(sub[c], str) for c in name_cols):
+        return None  # a number under STT: that is already data
+    if any(c < len(sub) and isinstance(sub[c], str) and not score_header(sub[c])[0]
+           and not gender_label(sub[c]) for c in name_cols if c < len(sub) and sub[c]):
+        return None  # a name under `Họ và tên`: data
+    labelled = 0
+    for v in sub:
+        if isinstance(v, str) and (gender_label(v) or score_header(v)[1] >= MIN_SCORE):
+            labelled += 1
+    return sub if labelled else None
+
+
+def find_table(sheet: Sheet) -> TableLayout | None:
+    """The table on a sheet, or None when no row looks like a header."""
+    best: tuple[float, int, list] | None = None
+    for r in range(min(sheet.height, HEADER_SCAN_ROWS)):
+        found = _header_cells(sheet.rows[r])
+        score = _row_score(found)
+        if score and (best is None or score > best[0] + 1e-9):
+            best = (score, r, found)
+    if best is None:
+        return None
+    _, h, found = best
+    sub = _sub_header(sheet, h, found)
+    header_rows = [h] if sub is None else [h, h + 1]
+    width = max(len(sheet.rows[r]) for r in header_rows)
+    columns = []
+    for c in range(width):
+        top = _top_label(sheet, h, c, sub)
+        child = text(sub[c]) if sub is not None and c < len(sub) and sub[c] is not None else ""
+        top_field, top_score = score_header(top) if top else (None, 0.0)
+        gender = gender_label(child) if child else None
+        if gender and top_field in ("birth", "gender"):
+            columns.append(Column(c, f"{top} ({child})", top_field, top_score, gender))
+            continue
+        if child:
+            f, s = score_header(child)
+            if f and s >= MIN_SCORE:
+                label = f"{top} / {child}" if top and top != child else child
+                columns.append(Column(c, label, f, s))
+                continue
+        label = top or child
+        columns.append(Column(c, label, top_field if top_score >= MIN_SCORE else None, top_score))
+    _dedupe(columns)
+    first = h + len(header_rows)
+    numbering = first if first < sheet.height and is_numbering_row(sheet.rows[first]) else None
+    if numbering is not None:
+        first += 1
+    layout = TableLayout(sheet=sheet, header_rows=header_rows, columns=columns,
+                         numbering_row=numbering, first_row=first)
+    if "value" in layout.fields and "self_score" not in layout.fields:
+        for col in layout.columns:  # a report: `Nội dung` is the indicator, not a criterion
+            if col.field == "criterion":
+                col.field = "indicator"
+    layout.title_cells = [(r, c, text(v)) for r in range(h) for c, v in enumerate(sheet.rows[r])
+                          if v is not None and text(v)]
+    classify_rows(layout)
+    return layout
+
+
+def _dedupe(columns: list[Column]) -> None:
+    """One column per field (the best-named one); a split birth column keeps both halves."""
+    best: dict[tuple[str, str | None], Column] = {}
+    for col in columns:
+        if not col.field:
+            continue
+        key = (col.field, col.gender)
+        if key not in best or col.score > best[key].score:
+            best[key] = col
+    for col in columns:
+        if col.field and best.get((col.field, col.gender)) is not col:
+            col.field = None
+
+
+def apply_mapping(layout: TableLayout, mapping: dict[int, str | None]) -> None:
+    """The user's corrections: column index → field (None: ignore the column)."""
+    for col in layout.columns:
+        if col.index in mapping:
+            col.field = mapping[col.index]
+            col.score = 2.0
+            if col.field != "birth" and col.field != "gender":
+                col.gender = None
+    for index, fld in mapping.items():
+        if index >= len(layout.columns) and fld:
+            layout.columns.append(Column(index, "", fld, 2.0))
+    _dedupe(layout.columns)
+    classify_rows(layout)
+
+
+def is_number_cell(value: object) -> bool:
+    """A row number: an integer, or a text of digits (`12`, `12.`)."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return True
+    return isinstance(value, str) and bool(re.fullmatch(r"\s*\d{1,6}\s*\.?\s*", value))
+
+
+def _is_footer_text(folded: str) -> bool:
+    return bool(_FOOTER.match(folded)) or (len(folded) < 70 and bool(_PLACE_DATE.match(folded)))
+
+
+def subject_of(section_text: str) -> str | None:
+    key = fold(section_text)
+    for word, subject in SUBJECT_WORDS:
+        if re.search(rf"\b{word}\b", key):
+            return subject
+    return None
+
+
+def _is_section(cells: list[tuple[int, object]], seq_col: int | None) -> str | None:
+    """The section text when a row is a section row (`I. TẬP THỂ`, `B | Cá nhân`)."""
+    if not cells or len(cells) > 3:
+        return None
+    if seq_col is not None and is_number_cell(dict(cells).get(seq_col)):
+        return None
+    texts = [text(v) for _, v in cells if isinstance(v, str)]
+    if not texts or len(texts) != len(cells):
+        return None
+    first = fold(texts[0]).strip()
+    joined = " ".join(texts)
+    if _SECTION_MARK.match(first) and len(texts) >= 2:
+        return joined
+    if _SECTION_TEXT.match(first) and len(cells) <= 2:
+        return joined
+    words = re.sub(r"[^a-z ]", " ", fold(joined)).split()
+    if len(cells) == 1 and " ".join(words) in ("tap the", "ca nhan", "ho gia dinh", "danh sach tap the",
+                                                "danh sach ca nhan", "khoi tap the", "khoi ca nhan"):
+        return joined
+    return None
+
+
+def classify_rows(layout: TableLayout) -> None:
+    """Sort the rows under the header; set `rows`, `end_row` and `footer_row`."""
+    sheet = layout.sheet
+    width = max((c.index for c in layout.columns), default=0) + 1
+    label = layout.label_col()
+    seq = layout.col("seq")
+    sections_allowed = layout.table_kind() is None
+    header_keys = [fold(" ".join(text(v) for v in sheet.rows[h] if v is not None))
+                   for h in layout.header_rows]
+    rows: list[RowInfo] = []
+    section_text, subject = "", None
+    blanks = 0
+    seen_data = False
+    layout.footer_row = None
+    end = sheet.height
+    for r in range(layout.first_row, sheet.height):
+        row = sheet.rows[r]
+        cells = [(c, v) for c, v in enumerate(row[:width]) if v is not None and (not isinstance(v, str) or v.strip())]
+        if not cells:
+            blanks += 1
+            if (seen_data and blanks >= 2) or blanks >= 10:
+                end = r - blanks + 1
+                break
+            continue
+        blanks = 0
+        folded = [fold(text(v)) for _, v in cells]
+        seq_value = dict(cells).get(seq) if seq is not None else None
+        numbered = is_number_cell(seq_value)
+        label_text = fold(text(sheet.value(r, label))) if label is not None else ""
+        if not numbered and (not label_text or _is_footer_text(label_text)) and any(
+                _is_footer_text(t) for t in folded):
+            layout.footer_row = r
+            end = r
+            break
+        if not numbered and (_TOTAL.match(folded[0]) or _TOTAL.match(label_text)):
+            rows.append(RowInfo(r, "total"))
+            continue
+        joined = " ".join(folded)
+        if joined in header_keys or is_numbering_row(row[:width]):
+            rows.append(RowInfo(r, "repeat"))
+            continue
+        if sections_allowed and (found := _is_section(cells, seq)):
+            section_text = found
+            subject = subject_of(found)
+            rows.append(RowInfo(r, "section", found, subject))
+            continue
+        label_value = sheet.value(r, label) if label is not None else None
+        if seen_data and not numbered and label_value is None and _continues(layout, r, cells):
+            rows.append(RowInfo(r, "continuation", section_text, subject))
+            continue
+        if not numbered and label_value is None and seq is not None and len(cells) == 1 and cells[0][0] == seq:
+            continue  # a numbered blank line of a form: nothing typed
+        rows.append(RowInfo(r, "data", section_text, subject))
+        seen_data = True
+    else:
+        end = sheet.height - blanks
+    layout.rows = rows
+    layout.end_row = end
+
+
+_TEXT_FIELDS = {"achievement", "notes", "position", "position_unit", "unit", "initiative",
+                "explanation", "criterion", "indicator"}
+
+
+def _continues(layout: TableLayout, r: int, cells: list[tuple[int, object]]) -> bool:
+    """A line that only carries more text for the row above (wrapped by hand, or merged)."""
+    sheet = layout.sheet
+    label = layout.label_col()
+    if label is not None and (rng := sheet.merge_at(r, label)) is not None and rng[0] < r:
+        return True
+    by_col = {c.index: c.field for c in layout.columns}
+    return all(by_col.get(c) in _TEXT_FIELDS and isinstance(v, str) for c, v in cells)

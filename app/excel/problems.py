@@ -1,0 +1,82 @@
+"""Vấn đề khi nhập: every problem an import can report, with a stable code.
+
+Errors block the import of the file; warnings are shown and kept with the record. The codes
+are a contract (scripts read them from `tdkt import --json`); `docs/import-codes.md` explains
+each one, and a test keeps that page and this table in step. Every doubt about eligibility has
+a code starting with `eligibility`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+# code → (severity, what it means). Severity is the usual one; a code keeps it everywhere.
+CODES: dict[str, tuple[str, str]] = {
+    "file_unreadable": ("error", "the file is not a workbook, is damaged, password-protected, empty or absurdly large"),
+    "no_table": ("error", "no sheet has a recognisable header row (STT, Họ và tên, ...)"),
+    "no_rows": ("error", "a header was found but no data rows under it"),
+    "kind_guessed": ("warning", "the kind of list was not stated (no _meta, no title); award_proposal assumed"),
+    "unit_unknown": ("error", "the sending unit could not be found in the units list; choose it (--unit)"),
+    "unit_merged": ("warning", "the sending unit has been merged into another unit"),
+    "year_missing": ("error", "neither the file nor the options say the year; choose it (--year)"),
+    "year_guessed": ("warning", "the year was taken from a date in the title lines, not stated as the list's year"),
+    "award_missing": ("error", "rows carry no award and neither the title nor the options name one (--award)"),
+    "award_ambiguous": ("warning", "the title names several awards; each row's own award is used"),
+    "meta_mismatch": ("warning", "the hidden _meta sheet and the visible sheet (or the options) disagree"),
+    "sheet_skipped": ("warning", "a sheet with content has no recognisable table and was not imported"),
+    "already_imported": ("warning", "this identical file was imported before; nothing is written again"),
+    "new_version": ("warning", "the unit sent this list before: this file becomes the next version, the old one is kept as superseded"),
+    "dossier_locked": ("error", "the dossier made from the earlier version is already being processed; return it before importing a correction"),
+    "name_missing": ("error", "a data row has no name"),
+    "name_suspicious": ("warning", "a name contains digits or odd characters"),
+    "date_invalid": ("error", "a birth date or year cannot be a date"),
+    "birth_year_unlikely": ("warning", "a birth year gives an age under 15 or over 100"),
+    "gender_unknown": ("warning", "the gender cell says something other than Nam / Nữ"),
+    "gender_conflict": ("warning", "both the Nam and Nữ columns are filled, or they disagree with the gender column"),
+    "ethnicity_unknown": ("warning", "the ethnicity is not one of the 54 groups (or Người nước ngoài) under any known spelling"),
+    "award_unknown": ("error", "the award in a row is not in the catalogue"),
+    "award_is_rating": ("warning", "the award cell holds a task rating (e.g. HTXS nhiệm vụ); it is kept as the rating"),
+    "award_subject_mismatch": ("error", "a collective proposed for an individual-only title, or the reverse"),
+    "rating_unknown": ("warning", "the task-completion rating is not HTXSNV / HTTNV / HTNV / KHTNV in any spelling"),
+    "person_near_match": ("warning", "a nominee resembles an existing person (other unit, birth year ±1, one letter apart): confirm before linking; never merged silently"),
+    "eligibility_already_holds": ("warning", "the person (or unit) already holds that award for that year in the ledger"),
+    "eligibility_duplicate_in_file": ("warning", "the same nominee and award appear twice in the file"),
+    "eligibility_already_proposed": ("warning", "the same nominee is already proposed for that award and year in another dossier"),
+    "bloc_missing": ("error", "the unit is in no bloc for that year, so its self-scores have no criteria"),
+    "criterion_unknown": ("error", "a scored row matches none of the bloc's criteria"),
+    "criterion_not_scored": ("warning", "a criterion of the bloc has no self-score in the file"),
+    "score_invalid": ("error", "a score is not a number"),
+    "score_over_max": ("error", "a self-score exceeds the criterion's maximum"),
+    "score_negative": ("error", "a negative self-score on a criterion that is not a penalty"),
+    "value_invalid": ("warning", "a report figure is not a number; kept as text"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One problem, with where it is (`sheet`, `cell` like `B14`, 1-based `row`)."""
+
+    severity: str
+    code: str
+    message: str
+    sheet: str = ""
+    cell: str = ""
+    row: int | None = None
+
+    @property
+    def where(self) -> str:
+        """`Danh sach!B14`, `Danh sach` or '' (the whole file)."""
+        if self.sheet and self.cell:
+            return f"{self.sheet}!{self.cell}"
+        return self.sheet
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def problem(code: str, message: str, *, sheet: str = "", cell: str = "", row: int | None = None,
+            severity: str | None = None) -> Problem:
+    """A problem with its code's usual severity (codes not in CODES come from app.rules)."""
+    if severity is None:
+        severity = CODES[code][0] if code in CODES else "warning"
+    return Problem(severity, code, message, sheet, cell, row)

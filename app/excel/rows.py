@@ -1,0 +1,354 @@
+"""Dòng dữ liệu: the rows of a found table, read into what they mean.
+
+Nominee lists (award proposals and registrations) give `NomineeRow`s: collective or
+individual, name, gender (from a gender column or from which of the split `Nam` / `Nữ` birth
+columns is filled), birth date or year, ethnicity, position, unit, award (from the row, else
+its section, else the list's award), achievement, rating, initiative, direct-worker mark.
+Self-scoring sheets give `ScoreRow`s, reports `FigureRow`s. Every doubt is a `Problem` naming
+the sheet and cell. Nothing here touches the database: the catalogue comes in `Lookups`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from app.excel.cells import is_marked, parse_birth, parse_gender, parse_number, text
+from app.excel.layout import TableLayout, subject_of
+from app.excel.lookups import AwardRef, Lookups
+from app.excel.problems import Problem, problem
+from app.excel.reader import column_letter
+from app.matching import PersonMatch
+from app.text import fold, title_name
+
+_HONORIFIC = re.compile(r"^(?:ông|bà|đ/c|đồng chí|cô|thầy)\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ])", re.I)
+_COLLECTIVE_NAME = re.compile(
+    r"^(?:tap the|truong|tram|ubnd|uy ban|phong|ban|hoi|chi bo|chi hoi|chi doan|doan thanh nien|"
+    r"doan tncs|doan xa|doan truong|dang bo|thon|ban|to|khoi|cong ty|hop tac xa|htx|trung tam|benh vien|"
+    r"van phong|co quan|doi|lop|khoa|cau lac bo|clb|nha van hoa|lien doan|mat tran|cong doan|"
+    r"doanh nghiep|xa|phuong|thi tran|hat|kho bac|chi cuc|cong an|ban chi huy|don|bo phan|"
+    r"to dan pho|ban quan ly|nhom)\b")
+_HOUSEHOLD_NAME = re.compile(r"^(?:ho gia dinh|gia dinh|ho ong|ho ba)\b")
+_DIRECT_WORKER = re.compile(r"\b(?:lao dong truc tiep|ld truc tiep|nguoi truc tiep lao dong)\b")
+_EXEMPLAR = re.compile(r"\bdien hinh\b")
+_SPLIT_AWARDS = re.compile(r"\s*(?:[,;+/]|\bvà\b|\bva\b)\s*")
+_TEXT_FIELDS = ("achievement", "notes", "position", "position_unit", "unit", "initiative")
+
+
+@dataclass
+class NomineeRow:
+    """One nominee (or registration line) as understood from a row."""
+
+    row: int  # 1-based row number as Excel shows it
+    sheet: str
+    subject: str = "individual"
+    name: str = ""
+    gender: str | None = None  # "Nam" / "Nữ"
+    birth_year: int | None = None
+    birth_date: dt.date | None = None
+    ethnicity: str | None = None  # catalogue code
+    ethnicity_name: str | None = None
+    position: str = ""
+    unit_text: str = ""
+    award: AwardRef | None = None
+    achievement: str = ""
+    rating: str | None = None
+    initiative: str = ""
+    direct_worker: bool = False
+    exemplar: bool = False
+    notes: str = ""
+    cells: dict[str, str] = field(default_factory=dict)  # field → "B14"
+    key: str = ""  # match_key of the name (set by the import)
+    match: PersonMatch | None = None
+    choice: str | int | None = None  # the user's answer to a near match: "new" or a person id
+    unit_id: int | None = None  # a collective matched to a unit
+
+    def cell(self, name: str) -> str:
+        return self.cells.get(name) or self.cells.get("name") or ""
+
+
+@dataclass
+class ScoreRow:
+    """A criterion line of a self-scoring sheet."""
+
+    row: int
+    sheet: str
+    code: str
+    criterion: str
+    max_points: float | None
+    self_score: float | None
+    explanation: str
+    criterion_id: int | None
+    cells: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class FigureRow:
+    """A figure of a report: what it counts, its unit of measure, its value."""
+
+    row: int
+    sheet: str
+    code: str
+    indicator: str
+    measure: str
+    value: float | str | None
+    notes: str = ""
+
+
+class _Row:
+    """Cell access for one sheet row through the layout's columns."""
+
+    def __init__(self, layout: TableLayout, r: int):
+        self.layout, self.r = layout, r
+        self.values = layout.sheet.rows[r]
+
+    def raw(self, col: int | None) -> object:
+        if col is None or col >= len(self.values):
+            return None
+        return self.values[col]
+
+    def ref(self, col: int | None) -> str:
+        return f"{column_letter(col)}{self.r + 1}" if col is not None else ""
+
+
+def _award_of_section(section: str, lookups: Lookups) -> AwardRef | None:
+    if not section:
+        return None
+    found = lookups.awards_in(section)
+    return found[0] if len(found) == 1 else None
+
+
+def parse_nominees(layout: TableLayout, lookups: Lookups, *, default_award: AwardRef | None,
+                   year: int | None, today: dt.date | None = None) -> tuple[list[NomineeRow], list[Problem], list[int]]:
+    """Rows of a nominee list, their problems, and the rows that have no award at all."""
+    today = today or dt.date.today()
+    sheet = layout.sheet.name
+    cols = {c.field: c.index for c in layout.columns if c.field and not c.gender}
+    split_birth = [(c.index, c.gender) for c in layout.columns if c.field == "birth" and c.gender]
+    split_gender = [(c.index, c.gender) for c in layout.columns if c.field == "gender" and c.gender]
+    sheet_subject = subject_of(sheet)
+    rows: list[NomineeRow] = []
+    problems: list[Problem] = []
+    awardless: list[int] = []
+    section_awards: dict[str, AwardRef | None] = {}
+    for info in layout.rows:
+        if info.kind == "continuation" and rows:
+            _continue(rows[-1], _Row(layout, info.index), cols)
+            continue
+        if info.kind != "data":
+            continue
+        row = _Row(layout, info.index)
+        if info.section not in section_awards:
+            section_awards[info.section] = _award_of_section(info.section, lookups)
+        fallback = section_awards[info.section] or default_award
+        parsed, found = _nominee(row, cols, split_birth, split_gender, lookups, fallback,
+                                 info.subject, sheet_subject, year or today.year, today, info.section)
+        problems += found
+        if parsed is None:
+            continue
+        for one in parsed:
+            if one.award is None and not one.exemplar:
+                awardless.append(one.row)
+        rows += parsed
+    return rows, problems, awardless
+
+
+def _continue(prev: NomineeRow, row: _Row, cols: dict[str, int]) -> None:
+    """Text wrapped onto the next line belongs to the row above."""
+    for name in _TEXT_FIELDS:
+        value = text(row.raw(cols.get(name)))
+        if not value:
+            continue
+        target = {"position_unit": "position", "unit": "unit_text"}.get(name, name)
+        current = getattr(prev, target)
+        setattr(prev, target, f"{current} {value}".strip())
+
+
+def _nominee(row: _Row, cols, split_birth, split_gender, lookups: Lookups, fallback: AwardRef | None,
+             section_subject: str | None, sheet_subject: str | None, year: int, today: dt.date,
+             section: str) -> tuple[list[NomineeRow] | None, list[Problem]]:
+    sheet = row.layout.sheet.name
+    n = NomineeRow(row=row.r + 1, sheet=sheet)
+    out: list[Problem] = []
+
+    def add(code: str, message: str, col: int | None) -> None:
+        out.append(problem(code, message, sheet=sheet, cell=row.ref(col), row=row.r + 1))
+
+    name_col = cols.get("name")
+    n.cells = {f: row.ref(c) for f, c in cols.items()}
+    name = _HONORIFIC.sub("", text(row.raw(name_col)))
+    if not name:
+        add("name_missing", f"Dòng {row.r + 1}: thiếu họ tên (hoặc tên tập thể).", name_col)
+        return None, out
+    if re.search(r"\d", name) and not re.search(r"[^\W\d_]{2,}", name) or len(name) > 200:
+        add("name_suspicious", f"Tên “{name[:60]}” có vẻ không phải họ tên.", name_col)
+
+    # Gender and birth: split Nam / Nữ birth columns tell both.
+    birth_value, birth_col, gender = None, cols.get("birth"), None
+    filled = [(c, g) for c, g in split_birth if row.raw(c) is not None]
+    if filled:
+        birth_col, gender = filled[0]
+        birth_value = row.raw(birth_col)
+        if len(filled) > 1:
+            gender = None
+            add("gender_conflict", f"Cả cột Nam và cột Nữ của dòng {row.r + 1} đều có năm sinh.", filled[1][0])
+    else:
+        birth_value = row.raw(birth_col)
+    marks = [g for c, g in split_gender if is_marked(row.raw(c))]
+    if len(marks) == 1:
+        gender = gender or marks[0]
+    if (gcol := cols.get("gender")) is not None and row.raw(gcol) is not None:
+        said, ok = parse_gender(row.raw(gcol))
+        if not ok:
+            add("gender_unknown", f"Giới tính “{text(row.raw(gcol))}” không rõ (ghi Nam hoặc Nữ).", gcol)
+        elif gender and said and said != gender:
+            add("gender_conflict", f"Cột giới tính ghi {said} nhưng năm sinh ở cột {gender}.", gcol)
+        else:
+            gender = said or gender
+    n.gender = gender
+    birth = parse_birth(birth_value, today)
+    if birth.error:
+        add("date_invalid", f"Ngày sinh không hợp lệ: {birth.error}.", birth_col)
+    n.birth_date, n.birth_year = birth.date, birth.year
+    if n.birth_year is not None and not (15 <= year - n.birth_year <= 100):
+        add("birth_year_unlikely", f"Năm sinh {n.birth_year} cho tuổi {year - n.birth_year} vào năm {year}; "
+            "kiểm tra lại.", birth_col)
+
+    eth_text = text(row.raw(cols.get("ethnicity")))
+    if eth_text:
+        n.ethnicity = lookups.ethnicity(eth_text)
+        if n.ethnicity is None:
+            add("ethnicity_unknown", f"Dân tộc “{eth_text}” không có trong danh mục 54 dân tộc.", cols.get("ethnicity"))
+        else:
+            n.ethnicity_name = lookups.ethnicity_names.get(n.ethnicity)
+    n.position = text(row.raw(cols.get("position"))) or text(row.raw(cols.get("position_unit")))
+    if cols.get("position") is not None and cols.get("position_unit") is not None:
+        n.position = ", ".join(t for t in (text(row.raw(cols["position"])),
+                                            text(row.raw(cols["position_unit"]))) if t)
+    n.unit_text = text(row.raw(cols.get("unit")))
+    n.achievement = text(row.raw(cols.get("achievement")))
+    n.notes = text(row.raw(cols.get("notes")))
+    n.initiative = text(row.raw(cols.get("initiative")))
+    if (rcol := cols.get("rating")) is not None and row.raw(rcol) is not None:
+        n.rating = lookups.rating(text(row.raw(rcol)))
+        if n.rating is None:
+            add("rating_unknown", f"Mức độ hoàn thành nhiệm vụ “{text(row.raw(rcol))}” không rõ "
+                "(HTXSNV, HTTNV, HTNV hoặc KHTNV).", rcol)
+    n.direct_worker = is_marked(row.raw(cols.get("direct_worker"))) or bool(
+        _DIRECT_WORKER.search(fold(f"{n.notes} {n.position}")))
+    n.exemplar = is_marked(row.raw(cols.get("exemplar"))) or bool(
+        _EXEMPLAR.search(fold(section))) or bool(_EXEMPLAR.search(fold(n.notes)))
+
+    awards = _awards(row, cols, lookups, fallback, n, add)
+    if awards is None:
+        return None, out
+
+    # Who the row is: an explicit sign first, then what the award allows.
+    explicit = None
+    if (scol := cols.get("subject")) is not None and row.raw(scol) is not None:
+        explicit = subject_of(text(row.raw(scol)))
+    explicit = explicit or section_subject
+    key = fold(name)
+    if explicit is None and (n.gender or n.birth_year or n.ethnicity):
+        explicit = "individual"
+    if explicit is None and _HOUSEHOLD_NAME.match(key):
+        explicit = "household"
+    if explicit is None and _COLLECTIVE_NAME.match(key):
+        explicit = "collective"
+    result = []
+    for award in awards or [None]:
+        one = NomineeRow(**{**n.__dict__, "cells": dict(n.cells)})
+        one.award = award
+        subject = explicit
+        if subject is None and award is not None and award.subject in ("individual", "collective", "household"):
+            subject = award.subject
+        one.subject = subject or sheet_subject or "individual"
+        if award is not None and award.subject != "any" and award.subject != one.subject:
+            who = {"individual": "cá nhân", "collective": "tập thể", "household": "hộ gia đình"}
+            add("award_subject_mismatch", f"“{award.name}” chỉ dành cho {who[award.subject]}, "
+                f"nhưng “{name}” là {who[one.subject]}.", cols.get("award", name_col))
+        if one.subject == "individual" and name.isupper():
+            one.name = title_name(name)
+        else:
+            one.name = name
+        result.append(one)
+    return result, out
+
+
+def _awards(row: _Row, cols, lookups: Lookups, fallback: AwardRef | None, n: NomineeRow,
+            add) -> list[AwardRef] | None:
+    """The row's awards ([] when none is known); None after an error."""
+    acol = cols.get("award")
+    written = text(row.raw(acol))
+    if not written:
+        return [fallback] if fallback else []
+    found = lookups.award(written)
+    if found:
+        return [found]
+    rating = lookups.rating(written)
+    if rating:
+        add("award_is_rating", f"“{written}” là mức độ hoàn thành nhiệm vụ, không phải danh hiệu hay "
+            "hình thức khen thưởng; được ghi nhận là xếp loại.", acol)
+        n.rating = n.rating or rating
+        return [fallback] if fallback else []
+    parts = [p for p in _SPLIT_AWARDS.split(written) if p]
+    if len(parts) > 1:
+        many = [lookups.award(p) for p in parts]
+        if all(many):
+            return list(dict.fromkeys(many))
+    add("award_unknown", f"“{written}” không có trong danh mục danh hiệu, hình thức khen thưởng.", acol)
+    return None
+
+
+def parse_scores(layout: TableLayout) -> tuple[list[ScoreRow], list[Problem]]:
+    """Criterion lines of a self-scoring sheet, with their scores."""
+    sheet = layout.sheet.name
+    cols = {c.field: c.index for c in layout.columns if c.field}
+    rows, problems = [], []
+    for info in layout.rows:
+        if info.kind not in ("data", "continuation"):
+            continue
+        row = _Row(layout, info.index)
+        criterion = text(row.raw(cols.get("criterion")))
+        code = text(row.raw(cols.get("seq")))
+        max_points, ok_max = parse_number(row.raw(cols.get("max_points")))
+        score, ok = parse_number(row.raw(cols.get("self_score")))
+        cid, _ = parse_number(row.raw(cols.get("criterion_id")))
+        if not criterion and score is None and cid is None:
+            continue
+        scol = cols.get("self_score")
+        if not ok:
+            problems.append(problem("score_invalid", f"Điểm tự chấm “{text(row.raw(scol))}” không phải số.",
+                                    sheet=sheet, cell=row.ref(scol), row=row.r + 1))
+        explanation = text(row.raw(cols.get("explanation"))) or text(row.raw(cols.get("notes")))
+        rows.append(ScoreRow(row.r + 1, sheet, code, criterion, max_points if ok_max else None, score,
+                             explanation, int(cid) if cid is not None else None,
+                             {"self_score": row.ref(scol), "criterion": row.ref(cols.get("criterion"))}))
+    return rows, problems
+
+
+def parse_figures(layout: TableLayout) -> tuple[list[FigureRow], list[Problem]]:
+    """Figures of a report sheet: indicator, unit of measure, value."""
+    sheet = layout.sheet.name
+    cols = {c.field: c.index for c in layout.columns if c.field}
+    rows, problems = [], []
+    for info in layout.rows:
+        if info.kind != "data":
+            continue
+        row = _Row(layout, info.index)
+        indicator = text(row.raw(cols.get("indicator")))
+        raw = row.raw(cols.get("value"))
+        if not indicator and raw is None:
+            continue
+        value, ok = parse_number(raw)
+        if not ok:
+            problems.append(problem("value_invalid", f"Số liệu “{text(raw)}” của “{indicator[:60]}” "
+                                    "không phải số; giữ nguyên chữ.", sheet=sheet,
+                                    cell=row.ref(cols.get("value")), row=row.r + 1))
+        if value is not None and value.is_integer():
+            value = int(value)
+        rows.append(FigureRow(row.r + 1, sheet, text(row.raw(cols.get("seq"))), indicator,
+                              text(row.raw(cols.get("measure"))), value if ok else text(raw),
+                              text(row.raw(cols.get("notes")))))
+    return rows, problems

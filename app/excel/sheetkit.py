@@ -1,0 +1,170 @@
+"""Trang tính theo thể thức hành chính: the page kit shared by exports and templates.
+
+The administrative header (authority and unit on the left, the national motto on the right,
+place and date under it), the title, a header row with the column-numbering row `(1) (2) ...`
+under it, frozen panes, widths that fit Vietnamese text, A4 print setup with the header rows
+repeated on every page. `put` writes one value safely: a text that starts with `=`, `+`, `-`
+or `@` stays text (never a formula), dates are dates shown dd/mm/yyyy, money has thousands
+separators.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+from dataclasses import dataclass
+
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+FONT = "Times New Roman"
+DATE_FORMAT = "dd/mm/yyyy"
+MONEY_FORMAT = "#,##0"
+NUMBER_FORMAT = "#,##0.##"
+_THIN = Side(style="thin", color="000000")
+BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+FORMULA_STARTS = ("=", "+", "-", "@")
+MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO_2 = "Độc lập - Tự do - Hạnh phúc"
+
+
+@dataclass
+class Header:
+    """Who issues the sheet: left block lines and the place for the date line."""
+
+    left_top: str  # the authority above (UBND HUYỆN TAM ĐƯỜNG)
+    left_main: str  # the unit or office (PHÒNG NỘI VỤ / UBND XÃ BẢN BO)
+    place: str = ""
+    day: dt.date | None = None
+
+
+def put(cell: Cell, value: object, *, money: bool = False) -> None:
+    """Write a value as what it is; user text is never a formula."""
+    if isinstance(value, bool):
+        cell.value = "x" if value else ""
+        return
+    if isinstance(value, dt.datetime):
+        cell.value = value
+        cell.number_format = "dd/mm/yyyy hh:mm"
+        return
+    if isinstance(value, dt.date):
+        cell.value = value
+        cell.number_format = DATE_FORMAT
+        return
+    if isinstance(value, decimal.Decimal):
+        value = int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, (int, float)):
+        cell.value = value
+        cell.number_format = MONEY_FORMAT if money or (isinstance(value, int) and abs(value) >= 10000) \
+            else ("0" if isinstance(value, int) else NUMBER_FORMAT)
+        return
+    text = "" if value is None else str(value)
+    cell.value = text
+    if text.startswith(FORMULA_STARTS):
+        cell.data_type = "s"  # openpyxl would store "=..." as a formula; keep it text
+        cell.quotePrefix = True
+
+
+def admin_header(ws: Worksheet, header: Header, width: int, *, start_row: int = 1) -> int:
+    """Rows 1–3: authority/unit left, motto right, place and date; returns the next row."""
+    left_span = max(2, min(4, width // 2))
+    right_from = left_span + 1 if width > left_span else left_span
+    bold = Font(name=FONT, bold=True, size=12)
+    plain = Font(name=FONT, size=12)
+    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    r = start_row
+    rows = [(header.left_top.upper(), MOTTO, plain, bold),
+            (header.left_main.upper(), MOTTO_2, bold, Font(name=FONT, bold=True, size=12, underline="single"))]
+    for left, right, lfont, rfont in rows:
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=left_span)
+        put(ws.cell(r, 1), left)
+        ws.cell(r, 1).font, ws.cell(r, 1).alignment = lfont, centre
+        ws.merge_cells(start_row=r, start_column=right_from, end_row=r, end_column=max(width, right_from))
+        put(ws.cell(r, right_from), right)
+        ws.cell(r, right_from).font, ws.cell(r, right_from).alignment = rfont, centre
+        r += 1
+    if header.place or header.day:
+        day = header.day or dt.date.today()
+        line = f"{header.place + ', ' if header.place else ''}ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
+        ws.merge_cells(start_row=r, start_column=right_from, end_row=r, end_column=max(width, right_from))
+        put(ws.cell(r, right_from), line)
+        ws.cell(r, right_from).font = Font(name=FONT, italic=True, size=12)
+        ws.cell(r, right_from).alignment = centre
+    return r + 2
+
+
+def title_lines(ws: Worksheet, row: int, width: int, title: str, lines: list[str]) -> int:
+    """The bold centred title and its italic lines under it; returns the next free row."""
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
+    put(ws.cell(row, 1), title.upper())
+    ws.cell(row, 1).font = Font(name=FONT, bold=True, size=14)
+    ws.cell(row, 1).alignment = Alignment(horizontal="center", wrap_text=True)
+    for line in lines:
+        row += 1
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
+        put(ws.cell(row, 1), line)
+        ws.cell(row, 1).font = Font(name=FONT, italic=True, size=12)
+        ws.cell(row, 1).alignment = Alignment(horizontal="center", wrap_text=True)
+    return row + 2
+
+
+def table_header(ws: Worksheet, row: int, headers: list[str], widths: list[float]) -> int:
+    """Header row, numbering row `(1) (2) ...`, widths, frozen panes, print titles.
+    Returns the first data row."""
+    bold = Font(name=FONT, bold=True, size=12)
+    for c, (text, width) in enumerate(zip(headers, widths, strict=True), start=1):
+        cell = ws.cell(row, c)
+        put(cell, text)
+        cell.font, cell.border, cell.fill = bold, BORDER, HEADER_FILL
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        num = ws.cell(row + 1, c)
+        put(num, f"({c})")
+        num.font = Font(name=FONT, italic=True, size=11)
+        num.alignment, num.border = Alignment(horizontal="center"), BORDER
+        ws.column_dimensions[get_column_letter(c)].width = width
+    ws.row_dimensions[row].height = 45
+    ws.freeze_panes = ws.cell(row + 2, 1)
+    ws.print_title_rows = f"{row}:{row + 1}"
+    page_setup(ws, landscape=sum(widths) > 110)
+    return row + 2
+
+
+def page_setup(ws: Worksheet, *, landscape: bool) -> None:
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left, ws.page_margins.right = 0.8, 0.5
+    ws.page_margins.top, ws.page_margins.bottom = 0.7, 0.7
+    ws.print_options.horizontalCentered = True
+
+
+def data_cell(ws: Worksheet, row: int, col: int, value: object, *, money: bool = False,
+              wrap: bool = True) -> Cell:
+    cell = ws.cell(row, col)
+    put(cell, value, money=money)
+    cell.font = Font(name=FONT, size=12)
+    cell.border = BORDER
+    horizontal = "center" if isinstance(value, (int, float, dt.date)) and not money else None
+    cell.alignment = Alignment(vertical="top", wrap_text=wrap, horizontal=horizontal)
+    return cell
+
+
+def width_for(header: str, values: list[object], *, low: float = 6, high: float = 45) -> float:
+    """A column width that fits Vietnamese text (diacritics make letters a little wider)."""
+    longest = max([len(w) for w in header.split()] + [len(_shown(v)) for v in values[:500]] + [4])
+    return float(min(high, max(low, longest * 1.15 + 2)))
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, dt.date):
+        return "00/00/0000"
+    if isinstance(value, float):
+        return f"{value:,.2f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value or "")

@@ -1,0 +1,248 @@
+"""Kiểm tra khi nhập: what a preview learns from the database before anything is written.
+
+- versions: the identical file imported before (nothing to do), or the earlier list this file
+  corrects (it becomes the next version; the dossier made from it must still be open);
+- nominees: each individual matched to a person (EXCHANGE.md rule 5), each collective to a
+  unit; doubts about eligibility (`eligibility_*`): already holds the award that year, twice in
+  the file, already proposed in another dossier; then the rules engine when it is there;
+- self-scores: each row matched to a criterion of the unit's bloc, scores within bounds.
+
+Every query is batched (IN lists of ≤ 500), so a 5,000-row list costs a handful of queries.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.excel.problems import problem
+from app.files import find_stored
+from app.matching import PeopleIndex, UnitIndex
+from app.text import fold, match_key
+from db.models import Award, Bloc, BlocCriterion, BlocMember, Dossier, Nominee, Submission
+
+if TYPE_CHECKING:
+    from app.imports import ImportPreview
+
+CHUNK = 500
+OPEN_FOR_CORRECTION = ("received", "returned")
+
+
+def stored_kind(preview: ImportPreview) -> str:
+    """The submission kind as dues name it: a report is mid-year or year-end."""
+    if preview.kind != "report":
+        return preview.kind or ""
+    key = fold(preview.title)
+    return "report_mid" if ("so ket" in key or "6 thang" in key or "sau thang" in key) else "report_year"
+
+
+def _chunks(values) -> list[list]:
+    items = sorted(v for v in values if v is not None)
+    return [items[i:i + CHUNK] for i in range(0, len(items), CHUNK)]
+
+
+def check_versions(session: Session, preview: ImportPreview) -> None:
+    from app.imports import Previous
+
+    stored = find_stored(session, preview.sha256)
+    if stored is not None:
+        sub = session.scalar(select(Submission).where(Submission.file_id == stored.id)
+                             .order_by(Submission.id.desc()).limit(1))
+        if sub is not None:
+            dossier = session.scalar(select(Dossier).where(Dossier.submission_id == sub.id).limit(1))
+            preview.already_imported = Previous(sub.id, sub.version_no, dossier.id if dossier else None,
+                                                dossier.number if dossier else "")
+            where = f", hồ sơ {dossier.number}" if dossier else ""
+            preview.problems.append(problem(
+                "already_imported", f"Tệp này đã nhập trước đây (ngày {sub.received_on:%d/%m/%Y}, phiên bản "
+                f"{sub.version_no}{where}); không ghi lại gì."))
+            return
+    if preview.unit is None or preview.year is None or not preview.kind:
+        return
+    kind = stored_kind(preview)
+    subs = list(session.scalars(select(Submission).where(
+        Submission.unit_id == preview.unit.id, Submission.year == preview.year,
+        Submission.kind == kind).order_by(Submission.version_no)))
+    preview.version_no = (max(s.version_no for s in subs) + 1) if subs else 1
+    live = [s for s in subs if s.status != "superseded"]
+    if not live:
+        return
+    target, dossier = live[-1], None
+    if preview.kind == "award_proposal":
+        target = None
+        ours = {r.award.id for r in preview.rows if r.award}
+        for sub in reversed(live):
+            d = session.scalar(select(Dossier).where(Dossier.submission_id == sub.id).limit(1))
+            theirs = set(session.scalars(select(Nominee.award_type_id).where(Nominee.dossier_id == d.id))) if d else set()
+            if d is not None and (ours & theirs or not ours):
+                target, dossier = sub, d
+                break
+        if target is None:
+            return  # another list of the same unit and year (other awards): not a correction
+    preview.replaces = Previous(target.id, target.version_no, dossier.id if dossier else None,
+                                dossier.number if dossier else "", dossier.status if dossier else "")
+    if dossier is not None and dossier.status not in OPEN_FOR_CORRECTION:
+        from app.dossiers import STATUSES
+
+        preview.problems.append(problem(
+            "dossier_locked", f"Hồ sơ {dossier.number} (từ lần gửi trước) đang ở bước “"
+            f"{STATUSES.get(dossier.status, dossier.status)}”; không thay danh sách được. Hãy trả lại "
+            "hồ sơ trước khi nhập bản sửa."))
+        return
+    where = f" (hồ sơ {dossier.number} sẽ được cập nhật theo danh sách mới)" if dossier else ""
+    preview.problems.append(problem(
+        "new_version", f"{preview.unit.name} đã gửi danh sách này trước đây (phiên bản {target.version_no}); "
+        f"tệp này sẽ là phiên bản {preview.version_no}, bản trước được giữ trong lịch sử{where}."))
+
+
+def check_nominees(session: Session, preview: ImportPreview, units: UnitIndex) -> None:
+    rows = preview.rows
+    unit_cache: dict[str, int | None] = {}
+
+    def unit_of(text: str) -> int | None:
+        if text not in unit_cache:
+            ref = units.find(text)
+            unit_cache[text] = ref.id if ref else None
+        return unit_cache[text]
+
+    home = preview.unit.id if preview.unit else None
+    for r in rows:
+        r.key = match_key(r.name)
+        if r.subject == "individual":
+            r.unit_id = (unit_of(r.unit_text) if r.unit_text else None) or home
+        else:
+            r.unit_id = unit_of(r.name)
+    seen: dict[tuple, int] = {}
+    for r in rows:
+        sig = (r.subject, r.key, r.birth_year, r.award.id if r.award else None)
+        if sig in seen:
+            preview.problems.append(problem(
+                "eligibility_duplicate_in_file", f"“{r.name}” được đề nghị “{r.award.name if r.award else ''}” "
+                f"hai lần (dòng {seen[sig]} và dòng {r.row}).", sheet=r.sheet, cell=r.cell("name"), row=r.row))
+        else:
+            seen[sig] = r.row
+    if home is None:
+        return
+    people = PeopleIndex(session, {r.key for r in rows if r.subject == "individual"}, home)
+    for r in rows:
+        if r.subject != "individual":
+            continue
+        r.match = people.match(r.key, r.birth_year, r.unit_id)
+        if r.match.kind == "near":
+            who = "; ".join(f"{c.name}" + (f" ({c.birth_year})" if c.birth_year else "")
+                            + (f", {units.get(c.unit_id).name}" if units.get(c.unit_id) else "")
+                            + f": {c.reason}" for c in r.match.candidates[:3])
+            preview.problems.append(problem(
+                "person_near_match", f"“{r.name}” gần giống người đã có: {who}. Hãy xác nhận là cùng người "
+                "hay người mới; chưa xác nhận thì không nối với ai.", sheet=r.sheet, cell=r.cell("name"), row=r.row))
+    if preview.kind == "award_proposal" and preview.year is not None and preview.already_imported is None:
+        _ledger_checks(session, preview)
+    _rules_checks(session, preview)
+
+
+def _ledger_checks(session: Session, preview: ImportPreview) -> None:
+    rows = [r for r in preview.rows if r.award is not None]
+    award_ids = {r.award.id for r in rows}
+    person_ids = {r.match.person_id for r in rows if r.match and r.match.kind == "exact"}
+    unit_ids = {r.unit_id for r in rows if r.subject == "collective" and r.unit_id}
+    held, proposed = set(), {}
+    skip = preview.replaces.dossier_id if preview.replaces else None
+    for col, ids, nom_col in ((Award.person_id, person_ids, Nominee.person_id),
+                              (Award.unit_id, unit_ids, Nominee.unit_id)):
+        subject = "individual" if col is Award.person_id else "collective"
+        for chunk in _chunks(ids):
+            for who, aid in session.execute(select(col, Award.award_type_id).where(
+                    col.in_(chunk), Award.year == preview.year, Award.award_type_id.in_(award_ids),
+                    Award.revoked.is_(False), Award.subject == subject)):
+                held.add((subject, who, aid))
+            query = (select(nom_col, Nominee.award_type_id, Dossier.number).join(Dossier)
+                     .where(nom_col.in_(chunk), Dossier.year == preview.year,
+                            Nominee.award_type_id.in_(award_ids), Dossier.status != "rejected",
+                            Nominee.subject == subject))
+            if skip is not None:
+                query = query.where(Dossier.id != skip)
+            for who, aid, number in session.execute(query):
+                proposed[(subject, who, aid)] = number
+    for r in rows:
+        who = r.match.person_id if (r.subject == "individual" and r.match and r.match.kind == "exact") else (
+            r.unit_id if r.subject == "collective" else None)
+        if who is None:
+            continue
+        sig = (r.subject, who, r.award.id)
+        if sig in held:
+            preview.problems.append(problem(
+                "eligibility_already_holds", f"“{r.name}” đã có “{r.award.name}” năm {preview.year} trong sổ "
+                "khen thưởng.", sheet=r.sheet, cell=r.cell("award"), row=r.row))
+        elif sig in proposed:
+            preview.problems.append(problem(
+                "eligibility_already_proposed", f"“{r.name}” đã được đề nghị “{r.award.name}” năm "
+                f"{preview.year} trong hồ sơ {proposed[sig]}.", sheet=r.sheet, cell=r.cell("award"), row=r.row))
+
+
+def _rules_checks(session: Session, preview: ImportPreview) -> None:
+    """The eligibility engine's doubts, when app.rules offers a check for unsaved nominees."""
+    try:
+        from app import rules
+    except ImportError:
+        return
+    check = getattr(rules, "check_import_rows", None)
+    if check is None:
+        return
+    for found in check(session, preview) or []:
+        preview.problems.append(found)
+
+
+def check_scores(session: Session, preview: ImportPreview) -> None:
+    if preview.unit is None or preview.year is None:
+        return
+    blocs = list(session.scalars(select(Bloc).join(BlocMember, BlocMember.bloc_id == Bloc.id).where(
+        BlocMember.unit_id == preview.unit.id, Bloc.year == preview.year).order_by(Bloc.id)))
+    if not blocs:
+        preview.problems.append(problem(
+            "bloc_missing", f"{preview.unit.name} chưa thuộc khối thi đua nào năm {preview.year}; "
+            "không có tiêu chí để ghi điểm tự chấm."))
+        return
+    ids = {s.criterion_id for s in preview.scores if s.criterion_id}
+    bloc = blocs[0]
+    if len(blocs) > 1 and ids:
+        owners = dict(session.execute(select(BlocCriterion.id, BlocCriterion.bloc_id).where(
+            BlocCriterion.id.in_(sorted(ids)[:CHUNK]))).all())
+        bloc = next((b for b in blocs if b.id in owners.values()), blocs[0])
+    criteria = list(session.scalars(select(BlocCriterion).where(BlocCriterion.bloc_id == bloc.id)
+                                    .order_by(BlocCriterion.sort_order, BlocCriterion.id)))
+    parents = {c.parent_id for c in criteria if c.parent_id}
+    by_id = {c.id: c for c in criteria}
+    by_code = {c.code.strip(" .").lower(): c for c in criteria if c.code}
+    by_title = {match_key(c.title): c for c in criteria}
+    matched: dict[int, tuple] = {}
+    for s in preview.scores:
+        c = by_id.get(s.criterion_id) or by_title.get(match_key(s.criterion)) or (
+            by_code.get(s.code.strip(" .").lower()) if s.code else None)
+        if c is None:
+            if s.self_score is not None:
+                preview.problems.append(problem(
+                    "criterion_unknown", f"Dòng {s.row} (“{s.criterion[:60]}”) không khớp tiêu chí nào của "
+                    f"{bloc.name}.", sheet=s.sheet, cell=s.cells.get("criterion", ""), row=s.row))
+            continue
+        if s.self_score is None:
+            continue
+        top = float(c.max_points or 0)
+        if c.kind != "penalty" and s.self_score < 0:
+            preview.problems.append(problem("score_negative", f"Điểm tự chấm {s.self_score:g} của tiêu chí "
+                                            f"{c.code or c.title[:40]} là số âm.", sheet=s.sheet,
+                                            cell=s.cells.get("self_score", ""), row=s.row))
+        elif c.kind != "penalty" and top and s.self_score > top:
+            preview.problems.append(problem("score_over_max", f"Điểm tự chấm {s.self_score:g} vượt điểm chuẩn "
+                                            f"{top:g} của tiêu chí {c.code or c.title[:40]}.", sheet=s.sheet,
+                                            cell=s.cells.get("self_score", ""), row=s.row))
+        matched[c.id] = (s.self_score, s.explanation)
+    leaves = [c for c in criteria if c.id not in parents]
+    missing = [c.code or c.title[:30] for c in leaves if c.id not in matched]
+    if missing and matched:
+        preview.problems.append(problem(
+            "criterion_not_scored", f"Chưa có điểm tự chấm cho {len(missing)} tiêu chí: "
+            f"{', '.join(missing[:10])}{' ...' if len(missing) > 10 else ''}."))
+    preview.context["bloc_id"] = bloc.id
+    preview.context["scores"] = matched

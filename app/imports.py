@@ -1,0 +1,391 @@
+"""Nhập tệp Excel: read a unit's workbook, show what it says, then write it — or not at all.
+
+    preview = read_file(session, path)          # never writes
+    result = commit_import(db, preview)          # all or nothing
+
+`read_file` finds the table (our template or the unit's own layout), works out the kind, the
+sending unit, the year and the list's award (options > `_meta` > title lines > columns), reads
+every row, matches nominees to people and collectives to units, and lists every problem with
+its sheet and cell. The preview can be re-read with corrections (kind, unit, year, award,
+column mapping). `commit_import` writes the submission (a new version when the unit sent the
+same list before), keeps the original file by its content hash, and for an award proposal
+makes the dossier with its nominees (see app/import_writers.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from app.errors import FileProblem, UserError
+from app.excel.hints import TitleHints, kind_from_text, pretty_unit, read_hints
+from app.excel.layout import TableLayout, apply_mapping, find_table
+from app.excel.lookups import AwardRef, Lookups
+from app.excel.problems import Problem, problem
+from app.excel.reader import Sheet, Workbook, column_letter, read_workbook
+from app.excel.rows import (
+    FigureRow,
+    NomineeRow,
+    ScoreRow,
+    parse_figures,
+    parse_nominees,
+    parse_scores,
+)
+from app.files import sha256_of
+from app.import_checks import check_nominees, check_scores, check_versions
+from app.matching import UnitIndex, UnitRef
+
+KINDS = {
+    "award_proposal": "Danh sách đề nghị khen thưởng",
+    "registration": "Bản đăng ký thi đua",
+    "bloc_scores": "Bảng tự chấm điểm thi đua",
+    "report": "Báo cáo sơ kết, tổng kết",
+}
+NOMINEE_KINDS = ("award_proposal", "registration")
+
+Progress = Callable[[int, int, str], None]
+
+
+class Cancelled(UserError):
+    """The user stopped the import; nothing was written."""
+
+
+@dataclass
+class SheetTable:
+    """A table found on one sheet, with its columns for the mapping editor."""
+
+    layout: TableLayout
+
+    @property
+    def name(self) -> str:
+        return self.layout.sheet.name
+
+    def columns(self) -> list[tuple[int, str, str, str | None]]:
+        """(index, letter, header text, field) per column."""
+        return [(c.index, column_letter(c.index), c.header, c.field) for c in self.layout.columns]
+
+
+@dataclass
+class Previous:
+    """The submission this file follows: the identical file, or the list it corrects."""
+
+    submission_id: int
+    version_no: int
+    dossier_id: int | None = None
+    dossier_number: str = ""
+    dossier_status: str = ""
+
+
+@dataclass
+class ImportPreview:
+    """What a workbook says, as understood, before anything is written."""
+
+    path: Path
+    sha256: str
+    kind: str | None
+    unit: UnitRef | None
+    unit_hint: str
+    year: int | None
+    award: AwardRef | None
+    tables: list[SheetTable]
+    rows: list[NomineeRow] = field(default_factory=list)
+    scores: list[ScoreRow] = field(default_factory=list)
+    figures: list[FigureRow] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    meta: dict[str, str] = field(default_factory=dict)
+    title: str = ""
+    proposal_ref: str = ""
+    rows_read: int = 0
+    already_imported: Previous | None = None
+    replaces: Previous | None = None
+    version_no: int = 1
+    options: dict = field(default_factory=dict)
+    context: dict = field(default_factory=dict)  # what the writers need (bloc criteria ...)
+
+    @property
+    def file_name(self) -> str:
+        return self.path.name
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def blocked(self) -> bool:
+        return bool(self.errors)
+
+    @property
+    def individuals(self) -> int:
+        return sum(1 for r in self.rows if r.subject == "individual")
+
+    @property
+    def collectives(self) -> int:
+        return sum(1 for r in self.rows if r.subject == "collective")
+
+    @property
+    def unit_name(self) -> str:
+        return self.unit.name if self.unit else pretty_unit(self.unit_hint)
+
+    def as_dict(self, committed: bool = False) -> dict:
+        """The `tdkt import --json` object for this file."""
+        return {
+            "file": str(self.path), "kind": self.kind, "unit": self.unit_name or None,
+            "year": self.year, "award": self.award.name if self.award else _common_award(self.rows),
+            "rows_read": self.rows_read, "individuals": self.individuals,
+            "collectives": self.collectives, "committed": committed,
+            "rows": [row_dict(r) for r in self.rows],
+            "problems": [p.as_dict() for p in self.problems],
+            "errors": len(self.errors), "warnings": len(self.warnings),
+            "females": sum(1 for r in self.rows if r.gender == "Nữ"),
+            "households": sum(1 for r in self.rows if r.subject == "household"),
+            "version_no": self.version_no, "already_imported": self.already_imported is not None,
+            "unit_hint": self.unit_hint, "sheets": [t.name for t in self.tables],
+            "scores": [{"row": s.row, "code": s.code, "criterion": s.criterion,
+                        "max_points": s.max_points, "self_score": s.self_score} for s in self.scores],
+            "figures": [{"row": f.row, "code": f.code, "indicator": f.indicator,
+                         "measure": f.measure, "value": f.value} for f in self.figures],
+        }
+
+
+def row_dict(r: NomineeRow) -> dict:
+    return {"row": r.row, "subject": r.subject, "name": r.name, "gender": r.gender,
+            "birth_year": r.birth_year, "ethnicity": r.ethnicity_name, "position": r.position or None,
+            "unit": r.unit_text or None, "award": r.award.name if r.award else None}
+
+
+def _common_award(rows: list[NomineeRow]) -> str | None:
+    names = {r.award.name for r in rows if r.award}
+    return names.pop() if len(names) == 1 else None
+
+
+def _sheet_has_content(sheet: Sheet) -> bool:
+    return sum(1 for row in sheet.rows if any(v is not None for v in row)) >= 3
+
+
+def read_file(session: Session, path: str | Path, *, kind: str | None = None,
+              unit: int | str | None = None, year: int | None = None, award: str | None = None,
+              mapping: dict[str, dict[int, str | None]] | None = None,
+              progress: Progress | None = None,
+              should_cancel: Callable[[], bool] | None = None,
+              today: dt.date | None = None) -> ImportPreview:
+    """Read a workbook into an ImportPreview. Raises FileProblem when it cannot be read at all
+    (not a workbook, encrypted, empty, no recognisable table), Cancelled when stopped."""
+    path = Path(path)
+    today = today or dt.date.today()
+    step = _stepper(progress, should_cancel)
+    step(0, f"Đọc tệp {path.name}")
+    if kind is not None and kind not in KINDS:
+        raise UserError(f"Loại tệp “{kind}” không có; chọn một trong: {', '.join(KINDS)}.")
+    book = read_workbook(path)
+    digest = sha256_of(path)
+    step(1, "Tìm bảng dữ liệu")
+    lookups, units = Lookups(session), UnitIndex(session)
+    tables, problems = _tables(book, mapping or {})
+    step(2, "Đọc các dòng")
+    primary = max(tables, key=lambda t: len([r for r in t.layout.rows if r.kind == "data"]))
+    hints = read_hints(primary.layout.title_cells, lookups)
+    meta = book.meta
+    preview = ImportPreview(path=path, sha256=digest, kind=None, unit=None, unit_hint="", year=None,
+                            award=None, tables=tables, meta=meta, title=hints.title,
+                            options={"kind": kind, "unit": unit, "year": year, "award": award,
+                                     "mapping": mapping or {}})
+    preview.proposal_ref = _proposal_ref(hints.title)
+    preview.kind = _kind(kind, meta, primary.layout, hints, problems)
+    preview.year = _year(year, meta, hints, problems)
+    preview.unit, preview.unit_hint = _unit(unit, meta, hints, units, problems)
+    preview.award = _award(award, meta, hints, lookups, problems)
+    for table in tables:
+        layout = table.layout
+        if preview.kind in NOMINEE_KINDS:
+            rows, found, awardless = parse_nominees(layout, lookups, default_award=preview.award,
+                                                    year=preview.year, today=today)
+            preview.rows += rows
+            problems += found
+            if awardless:
+                shown = ", ".join(str(n) for n in awardless[:12]) + (" ..." if len(awardless) > 12 else "")
+                problems.append(problem(
+                    "award_missing", f"Trang “{layout.sheet.name}”: dòng {shown} chưa có danh hiệu, hình "
+                    "thức đề nghị, và tiêu đề danh sách không nêu; hãy chọn danh hiệu cho cả danh sách.",
+                    sheet=layout.sheet.name))
+        elif preview.kind == "bloc_scores":
+            rows, found = parse_scores(layout)
+            preview.scores += rows
+            problems += found
+        else:
+            rows, found = parse_figures(layout)
+            preview.figures += rows
+            problems += found
+        preview.rows_read += sum(1 for r in layout.rows if r.kind == "data")
+    if not (preview.rows or preview.scores or preview.figures):
+        problems.append(problem("no_rows", "Đã thấy dòng tiêu đề của bảng nhưng không có dòng dữ liệu "
+                                "nào bên dưới.", sheet=primary.name))
+    step(3, "Đối chiếu với dữ liệu đã có")
+    preview.problems = problems
+    check_versions(session, preview)
+    if preview.kind in NOMINEE_KINDS:
+        check_nominees(session, preview, units)
+    elif preview.kind == "bloc_scores":
+        check_scores(session, preview)
+    preview.problems.sort(key=lambda p: (p.severity != "error", p.row or 0))
+    step(4, "Xong")
+    return preview
+
+
+def reread(session: Session, preview: ImportPreview, **changes) -> ImportPreview:
+    """Read the same file again with some guesses corrected (kind, unit, year, award, mapping),
+    keeping the user's answers to near matches."""
+    options = {**preview.options, **changes}
+    fresh = read_file(session, preview.path, **options)
+    choices = {(r.row, r.name): r.choice for r in preview.rows if r.choice is not None}
+    for r in fresh.rows:
+        r.choice = choices.get((r.row, r.name))
+    return fresh
+
+
+def _stepper(progress: Progress | None, should_cancel: Callable[[], bool] | None):
+    def step(n: int, label: str) -> None:
+        if should_cancel is not None and should_cancel():
+            raise Cancelled("Đã dừng đọc tệp; dữ liệu không thay đổi.")
+        if progress is not None:
+            progress(n, 4, label)
+    return step
+
+
+def _tables(book: Workbook, mapping: dict[str, dict[int, str | None]]) -> tuple[list[SheetTable], list[Problem]]:
+    tables, problems = [], []
+    for sheet in book.data_sheets():
+        layout = find_table(sheet)
+        if layout is None:
+            if _sheet_has_content(sheet):
+                problems.append(problem("sheet_skipped", f"Trang “{sheet.name}” không có bảng nhận ra "
+                                        "được (thiếu dòng tiêu đề như STT, Họ và tên); bỏ qua.", sheet=sheet.name))
+            continue
+        if sheet.name in mapping:
+            apply_mapping(layout, {int(k): v for k, v in mapping[sheet.name].items()})
+        tables.append(SheetTable(layout))
+    if not tables:
+        raise FileProblem(f"Tệp {book.path.name} không có bảng nhận ra được: không thấy dòng tiêu đề "
+                          "(STT, Họ và tên, Năm sinh, ...) trong 30 dòng đầu của trang tính nào.")
+    # Several sheets: keep those of the main table's kind (a sheet of notes is not a list).
+    main_kind = max(tables, key=lambda t: len(t.layout.rows)).layout.table_kind()
+    kept = [t for t in tables if t.layout.table_kind() == main_kind]
+    return kept, problems
+
+
+def _kind(option: str | None, meta: dict, layout: TableLayout, hints: TitleHints,
+          problems: list[Problem]) -> str:
+    by_meta = meta.get("kind") if meta.get("kind") in KINDS else None
+    by_columns = layout.table_kind()
+    by_title = hints.kind
+    if option:
+        if by_meta and by_meta != option:
+            problems.append(problem("meta_mismatch", f"Trang _meta ghi loại “{KINDS[by_meta]}”, nhưng đã chọn "
+                                    f"“{KINDS[option]}”.", sheet="_meta"))
+        return option
+    if by_meta:
+        seen = by_columns or by_title
+        if seen and seen != by_meta:
+            problems.append(problem("meta_mismatch", f"Trang _meta ghi loại “{KINDS[by_meta]}” nhưng nội dung "
+                                    f"giống “{KINDS[seen]}”.", sheet="_meta"))
+        return by_meta
+    if by_columns:
+        return by_columns
+    if by_title in NOMINEE_KINDS:
+        return by_title
+    if "exemplar" in layout.fields:
+        return "registration"
+    problems.append(problem("kind_guessed", "Tệp không ghi rõ loại; coi là danh sách đề nghị khen thưởng. "
+                            "Nếu không đúng, hãy chọn loại khác."))
+    return "award_proposal"
+
+
+def _year(option: int | None, meta: dict, hints: TitleHints, problems: list[Problem]) -> int | None:
+    meta_year = int(meta["year"]) if re.fullmatch(r"\d{4}", meta.get("year", "")) else None
+    if option:
+        return option
+    if meta_year:
+        if hints.year and hints.year != meta_year:
+            problems.append(problem("meta_mismatch", f"Trang _meta ghi năm {meta_year} nhưng tiêu đề ghi năm "
+                                    f"{hints.year}; dùng năm {meta_year}.", sheet="_meta"))
+        return meta_year
+    if hints.year:
+        return hints.year
+    if hints.year_from_date:
+        problems.append(problem("year_guessed", f"Tiêu đề không ghi năm của danh sách; lấy năm "
+                                f"{hints.year_from_date} từ ngày ghi trong tiêu đề. Kiểm tra lại."))
+        return hints.year_from_date
+    problems.append(problem("year_missing", "Không xác định được năm của danh sách (tiêu đề không ghi); "
+                            "hãy chọn năm."))
+    return None
+
+
+def _unit(option: int | str | None, meta: dict, hints: TitleHints, units: UnitIndex,
+          problems: list[Problem]) -> tuple[UnitRef | None, str]:
+    if option is not None and option != "":
+        ref = units.get(option) if isinstance(option, int) else units.find(option)
+        if ref is None:
+            problems.append(problem("unit_unknown", f"Không có đơn vị “{option}” trong danh mục đơn vị."))
+            return None, str(option)
+        return _merged(ref, units, problems), ref.name
+    if meta.get("unit_code"):
+        ref = units.find(meta["unit_code"]) or units.find(meta.get("unit_name", ""))
+        if ref is not None:
+            seen, _ = units.find_any(hints.unit_texts)
+            if seen is not None and seen.id != ref.id:
+                problems.append(problem("meta_mismatch", f"Mẫu được phát cho “{ref.name}” nhưng tiêu đề ghi "
+                                        f"“{hints.unit_text}”.", sheet="_meta"))
+            return _merged(ref, units, problems), ref.name
+    ref, text = units.find_any(hints.unit_texts)
+    if ref is not None:
+        return _merged(ref, units, problems), text
+    hint = hints.unit_text or meta.get("unit_name", "")
+    shown = f" (tiêu đề ghi “{pretty_unit(hint)}”)" if hint else ""
+    problems.append(problem("unit_unknown", f"Không xác định được đơn vị gửi danh sách{shown}; hãy chọn "
+                            "đơn vị trong danh mục."))
+    return None, hint
+
+
+def _merged(ref: UnitRef, units: UnitIndex, problems: list[Problem]) -> UnitRef:
+    if ref.merged_into is not None and (into := units.get(ref.merged_into)) is not None:
+        problems.append(problem("unit_merged", f"“{ref.name}” đã sáp nhập vào “{into.name}”; danh sách vẫn "
+                                f"được ghi cho “{ref.name}”. Chọn “{into.name}” nếu cần."))
+    return ref
+
+
+def _award(option: str | None, meta: dict, hints: TitleHints, lookups: Lookups,
+           problems: list[Problem]) -> AwardRef | None:
+    if option:
+        ref = lookups.award(option)
+        if ref is None:
+            problems.append(problem("award_unknown", f"“{option}” không có trong danh mục danh hiệu, "
+                                    "hình thức khen thưởng."))
+        return ref
+    if meta.get("award") and (ref := lookups.award(meta["award"])) is not None:
+        return ref
+    if len(hints.awards) > 1:
+        names = ", ".join(a.name for a in hints.awards)
+        problems.append(problem("award_ambiguous", f"Tiêu đề nêu nhiều danh hiệu, hình thức ({names}); "
+                                "mỗi dòng dùng danh hiệu ghi ở dòng đó."))
+    return hints.award
+
+
+def _proposal_ref(title: str) -> str:
+    """`Tờ trình số 52/TTr-UBND ngày 05/12/2025` from a `(Kèm theo Tờ trình ...)` line."""
+    m = re.search(r"(Tờ trình số\s*[^\s,;)]+(?:\s+ngày\s+\d{1,2}[/.-]\d{1,2}[/.-]\d{4})?)", title, re.I)
+    return m.group(1) if m else ""
+
+
+# The writing half lives in import_writers; imported here so callers need one module.
+from app.import_writers import ImportResult, commit_import  # noqa: E402
+
+__all__ = ["KINDS", "Cancelled", "ImportPreview", "ImportResult", "commit_import", "read_file",
+           "reread", "kind_from_text"]
