@@ -53,6 +53,7 @@ def write_demo(db: Database, scale: int = 1, *,
         plan.write_movements(ctx)
         plan.write_plan_tasks(ctx)
         state["latest"] = submissions.write_submissions(ctx)
+        submissions.write_overrides(ctx)
         scores = {(unit, year): sub for (unit, year, kind), sub in state["latest"].items()
                   if kind == "bloc_scores"}
         plan.write_blocs(ctx, scores)

@@ -40,12 +40,20 @@ def day(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
 
 
+# Public holidays of the demo years (Tết, Giỗ Tổ, 30/4–1/5, Quốc khánh), written into the
+# setting `calendar.holidays` the due dates skip; the office edits the list each year.
+HOLIDAYS = ["2025-01-01", "2025-01-27", "2025-01-28", "2025-01-29", "2025-01-30", "2025-01-31",
+            "2025-04-07", "2025-04-30", "2025-05-01", "2025-05-02", "2025-09-01", "2025-09-02",
+            "2026-01-01"]
+_HOLIDAYS = {dt.date.fromisoformat(d) for d in HOLIDAYS}
+
+
 def add_working_days(start: dt.date, days: int) -> dt.date:
-    """The date `days` working days (Monday–Friday) after `start`."""
+    """The date `days` working days (Monday–Friday, holidays skipped) after `start`."""
     current = start
     while days > 0:
         current += dt.timedelta(days=1)
-        if current.weekday() < 5:
+        if current.weekday() < 5 and current not in _HOLIDAYS:
             days -= 1
     return current
 
@@ -70,8 +78,15 @@ class Ctx:
     people: list[dict] = field(default_factory=list)
     movements: dict[str, dict] = field(default_factory=dict)
     bloc_leaders: dict[int, list[tuple[dict, str]]] = field(default_factory=dict)
-    decision_numbers: dict[tuple[str, int], int] = field(default_factory=dict)
+    used_numbers: dict[tuple[str, int], set[int]] = field(default_factory=dict)
+    _units_by_id: dict[int, dict] = field(default_factory=dict)
     _money_cache: dict[tuple, int | None] = field(default_factory=dict)
+
+    @property
+    def units_by_id(self) -> dict[int, dict]:
+        if len(self._units_by_id) != len(self.units):
+            self._units_by_id = {u["id"]: u for u in self.units}
+        return self._units_by_id
 
     def __post_init__(self) -> None:
         rows = self.session.scalars(select(AwardType).options(selectinload(AwardType.rules)))
@@ -122,14 +137,16 @@ class Ctx:
         rule = rule_for(self.award_types[code], on)
         return rule.legal_basis if rule else ""
 
-    def decision_number(self, issuer: str, year: int) -> str:
-        """Next number of an issuer's decisions in a year, with gaps (other decisions exist)."""
-        key = (issuer, year)
-        start = 2800 if issuer == AUTHORITY else 1900
-        current = self.decision_numbers.get(key, start + self.rng.randint(0, 60))
-        current += self.rng.randint(1, 4)
-        self.decision_numbers[key] = current
-        return f"{current}/QĐ-UBND"
+    def decision_number(self, issuer: str, on: dt.date) -> str:
+        """A number as the issuer's register would give on that date: numbers restart each
+        year and grow through it (a district issues some 3,000 decisions a year)."""
+        per_day = 8.5 if issuer == AUTHORITY else 6.0
+        used = self.used_numbers.setdefault((issuer, on.year), set())
+        number = int(on.timetuple().tm_yday * per_day) + self.rng.randint(0, 5)
+        while number in used:
+            number += 1
+        used.add(number)
+        return f"{number}/QĐ-UBND"
 
 
 def decree_for(on: dt.date) -> str:

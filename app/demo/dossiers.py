@@ -18,7 +18,7 @@ from app.demo.base import AUTHORITY, PROVINCE, YEAR, Ctx, add_working_days, decr
 from app.demo.council import MEETING_DAY, Council
 from app.demo.history import Ledger, person_line, unit_line
 from app.demo.org import CLERK
-from app.dossiers import next_number
+from app.dossiers import STATUSES, TRANSITIONS, next_number
 from db.models import (
     DocumentRequirement,
     Dossier,
@@ -26,22 +26,28 @@ from db.models import (
     DossierEvent,
     Nominee,
     ProcessingLimit,
+    Submission,
+    SubmissionDue,
 )
 
 DECISION_DAY = dt.date(2025, 12, 5)
-REGULAR_STATES = (["decided"] * 9 + ["voted"] * 3 + ["appraised"] * 3 + ["appraising"] * 4
-                  + ["received"] * 4 + ["returned"] * 3 + ["rejected"])
-# The path a dossier took to reach each state.
+REGULAR_STATES = (["decided"] * 9 + ["voted"] * 3 + ["noticed"] * 2 + ["appraised"] * 3
+                  + ["appraising"] * 4 + ["received"] * 4 + ["returned"] * 3 + ["rejected"]
+                  + ["withdrawn"])
+# The path a dossier took to reach each state (each move allowed by app.dossiers.TRANSITIONS).
 PATHS = {
     "received": ["received"],
     "returned": ["received", "returned"],
+    "withdrawn": ["received", "withdrawn"],
     "appraising": ["received", "appraising"],
     "appraised": ["received", "appraising", "appraised"],
-    "voted": ["received", "appraising", "appraised", "voted"],
-    "decided": ["received", "appraising", "appraised", "voted", "decided"],
-    "forwarded": ["received", "appraising", "appraised", "voted", "forwarded"],
+    "noticed": ["received", "appraising", "appraised", "noticed"],
+    "voted": ["received", "appraising", "appraised", "noticed", "voted"],
+    "decided": ["received", "appraising", "appraised", "noticed", "voted", "decided"],
+    "forwarded": ["received", "appraising", "appraised", "noticed", "voted", "forwarded"],
     "rejected": ["received", "appraising", "rejected"],
 }
+NOTICE_PLACE = "trụ sở đơn vị và Cổng thông tin điện tử huyện"
 
 
 class DossierWriter:
@@ -52,6 +58,8 @@ class DossierWriter:
         self.requirements = list(session.scalars(select(DocumentRequirement)
                                                  .order_by(DocumentRequirement.sort_order)))
         self.limits = {p.category: p.days for p in session.scalars(select(ProcessingLimit))}
+        self.proposal_due = session.scalar(select(SubmissionDue.id).where(
+            SubmissionDue.year == YEAR, SubmissionDue.kind == "award_proposal"))
         self.events, self.documents, self.nominees = [], [], []
         self.holders_2025: set[int] = set()  # people given LĐTT 2025 by a decided dossier
 
@@ -61,6 +69,9 @@ class DossierWriter:
                 path: list[str] | None = None, decided_on: dt.date | None = None,
                 failing_vote: bool = False) -> dict:
         ctx = self.ctx
+        # States the workflow does not know (yet) are left out of the path.
+        steps = [step for step in (path or PATHS[status]) if step in STATUSES]
+        status = steps[-1]
         row = dict(id=ctx.new_id(Dossier), year=YEAR, number=next_number(ctx.session, YEAR),
                    unit_id=unit["id"], received_on=received, category=category,
                    movement_id=movement["id"] if movement else None,
@@ -70,12 +81,12 @@ class DossierWriter:
                    status=status, legal_basis=decree_for(received), title=title,
                    proposal_ref=f"Tờ trình số {ctx.rng.randint(12, 240)}/TTr-{_symbol(unit)} "
                                 f"ngày {received - dt.timedelta(days=ctx.rng.randint(1, 6)):%d/%m/%Y}",
-                   submission_id=self.proposals.get((unit["id"], YEAR, "award_proposal"))
-                   if category == "regular" else None, version=1)
+                   submission_id=None, version=1)
+        reason = self._history(row, steps, received, decided_on)
+        if category == "regular":
+            row["submission_id"] = self._proposal(unit, received, status, reason)
         ctx.session.execute(insert(Dossier), [row])  # at once: next_number reads it
         ctx.counts["dossiers"] = ctx.counts.get("dossiers", 0) + 1
-        steps = path or PATHS[status]
-        reason = self._history(row, steps, received, decided_on)
         nominees = self._nominees(row, lines, status, reason)
         self._documents(row, nominees, status, reason)
         if status in ("voted", "decided", "forwarded") and "voted" in steps:
@@ -84,26 +95,51 @@ class DossierWriter:
             self._decide(row, nominees, decided_on or DECISION_DAY, forwarded, movement)
         return row
 
+    def _proposal(self, unit: dict, received: dt.date, status: str, reason: str) -> int:
+        """The unit's year-end proposal as a submission (what the units tab counts as sent):
+        made by its first year-end dossier; a later one is an addition to it."""
+        key = (unit["id"], YEAR, "award_proposal")
+        if key not in self.proposals:
+            state = {"returned": "returned", "received": "received", "appraising": "received"}
+            row = dict(id=self.ctx.new_id(Submission), unit_id=unit["id"], year=YEAR,
+                       kind="award_proposal", due_id=self.proposal_due, version_no=1,
+                       received_on=received, channel=self.ctx.rng.choice(["import", "email", "paper"]),
+                       status=state.get(status, "accepted"), summary={}, problems=[],
+                       return_reason=reason if status == "returned" else "", notes="")
+            self.ctx.insert(Submission, [row])
+            self.proposals[key] = row["id"]
+        return self.proposals[key]
+
     def _history(self, row: dict, steps: list[str], received: dt.date, decided_on: dt.date | None) -> str:
-        """DossierEvents along the path; returns the reason of a return or rejection."""
+        """DossierEvents along the path (filling the notice and forwarding fields on the way);
+        returns the reason of a return, rejection or withdrawal."""
         ctx = self.ctx
         when = received
         previous = ""
         reason_out = ""
         for step in steps:
+            if step not in STATUSES or (previous and step not in TRANSITIONS[previous]):
+                raise ValueError(f"demo dossier path {previous} → {step} is not in the workflow")
             if step == "voted":
                 when = max(when, MEETING_DAY)
             elif step == "decided" and decided_on:
                 when = decided_on
             elif previous:
-                when = when + dt.timedelta(days=ctx.rng.randint(1, 4))
+                when = min(when + dt.timedelta(days=ctx.rng.randint(1, 4)), decided_on or dt.date.max)
             reason = ""
             if step == "returned":
                 reason = reason_out = ctx.rng.choice(self.texts["return_reasons"])
             elif step == "rejected":
                 reason = reason_out = ctx.rng.choice(self.texts["reject_reasons"])
+            elif step == "withdrawn":
+                reason = reason_out = ctx.rng.choice(self.texts["withdraw_reasons"])
+            elif step == "noticed":
+                end = max(when, min(when + dt.timedelta(days=7), MEETING_DAY - dt.timedelta(days=1)))
+                row.update(notice_from=when, notice_to=end, notice_note=NOTICE_PLACE)
+                reason = f"Công khai từ {when:%d/%m/%Y} đến {end:%d/%m/%Y} tại {NOTICE_PLACE}"
             elif step == "forwarded":
-                reason = f"Tờ trình số {ctx.rng.randint(300, 480)}/TTr-UBND trình UBND tỉnh Lai Châu"
+                row.update(forward_ref=f"Tờ trình số {ctx.rng.randint(300, 480)}/TTr-UBND", forwarded_on=when)
+                reason = f"{row['forward_ref']} trình UBND tỉnh Lai Châu"
             elif step == "received":
                 reason = "Tiếp nhận hồ sơ qua bộ phận văn thư" if ctx.rng.random() < 0.5 else "Tiếp nhận qua hệ thống quản lý văn bản"
             self.events.append(dict(id=ctx.new_id(DossierEvent), dossier_id=row["id"],
@@ -119,7 +155,7 @@ class DossierWriter:
             person = line.get("person")
             unit = line.get("unit")
             appraisal, note = "pending", ""
-            if status in ("appraised", "voted", "decided", "forwarded"):
+            if status in ("appraised", "noticed", "voted", "decided", "forwarded"):
                 appraisal = "approved"
             elif status == "appraising" and seq % 2 == 1:
                 appraisal = "approved"
@@ -135,7 +171,9 @@ class DossierWriter:
                            initiative=line.get("initiative", ""),
                            is_direct_worker=bool(person and person["is_direct_worker"]),
                            verdict="", verdict_reasons=[], appraisal=appraisal,
-                           appraisal_note=note, warnings=[], version=1)
+                           appraisal_note=note, warnings=[], version=1,
+                           feedback=(self.texts["notice_feedback"]
+                                     if status == "noticed" and seq == 2 and person else ""))
             self.nominees.append(nominee)
             out.append({**nominee, "code": line["code"], "line": line})
         return out
@@ -183,8 +221,17 @@ class DossierWriter:
                 lines.append(dict(code=line["code"], subject=line["subject"], recipient_name=line["name"],
                                   unit_text=line.get("unit_text", ""), achievement=line["achievement"],
                                   **extra))
-        issuer = PROVINCE if forwarded else AUTHORITY
-        self.ledger.decide(issuer, on, row["title"], lines)
+        unit = self.ctx.units_by_id[row["unit_id"]]["name"]
+        if forwarded:
+            summary = f"Tặng Bằng khen của Chủ tịch UBND tỉnh cho cá nhân thuộc {unit}"
+        elif movement:
+            summary = (f"Khen thưởng tập thể, cá nhân có thành tích trong phong trào thi đua "
+                       f"\"{movement['name']}\"")
+        elif row["category"] == "sudden":
+            summary = f"Khen thưởng đột xuất cho tập thể, cá nhân thuộc {unit}"
+        else:
+            summary = f"Khen thưởng tổng kết năm {YEAR} cho tập thể, cá nhân thuộc {unit}"
+        self.ledger.decide(PROVINCE if forwarded else AUTHORITY, on, summary, lines)
 
     def write(self) -> None:
         self.ctx.insert(DossierEvent, self.events)

@@ -15,7 +15,7 @@ import datetime as dt
 from app.awards import award_search_key
 from app.catalog import base_salary_on
 from app.demo.base import AUTHORITY, HISTORY_YEARS, PROVINCE, Ctx, decree_for, load
-from app.demo.org import CHAIRMAN, DEPUTY, Names
+from app.demo.org import CHAIRMAN, DEPUTY, LOCAL, Names
 from db.models import Award, Decision
 
 PROVINCE_SIGNER = ("Trần Quang Vinh", "PHÓ CHỦ TỊCH")
@@ -39,7 +39,7 @@ class Ledger:
             signer, title, mode = CHAIRMAN, "CHỦ TỊCH", "TM"
         else:
             signer, title, mode = DEPUTY, "PHÓ CHỦ TỊCH", "KT"
-        decision = dict(id=ctx.new_id(Decision), number=ctx.decision_number(issuer, on.year),
+        decision = dict(id=ctx.new_id(Decision), number=ctx.decision_number(issuer, on),
                         issuer=issuer, year=on.year, issued_on=on, signer_name=signer,
                         signer_title=title, sign_mode=mode, summary=summary,
                         legal_basis=decree_for(on), base_salary=base_salary_on(ctx.session, on),
@@ -106,7 +106,8 @@ def write_history(ctx: Ctx, ledger: Ledger) -> None:
     for copy in range(1, ctx.scale + 1):
         people = [p for p in ctx.people if p["unit"]["copy"] == copy]
         units = [u for u in ctx.units if u["copy"] == copy and u["kind"] != "authority"]
-        stars = [p for p in people if p["pattern"] == "star"]
+        # Stars rated since 2022: three running CSTĐCS by 2024.
+        stars = [p for p in people if p["pattern"] == "star" and 2022 in p["ratings"]]
         first_award = len(ledger.awards)
         for year in HISTORY_YEARS:
             on = _year_end(ctx, year)
@@ -135,7 +136,8 @@ def write_history(ctx: Ctx, ledger: Ledger) -> None:
             _commune_titles(ctx, ledger, names, copy, year, units)
             # Bằng khen of the province chairman for two consecutive CSTĐCS (Law Art. 74).
             if year >= 2023:
-                pair = [p for p in stars[: 2 + (year - 2023)] if earns_cstdcs(p, year - 1)]
+                pair = [p for p in (stars[0:2] if year == 2023 else stars[3:5])
+                        if earns_cstdcs(p, year - 1)]
                 ledger.decide(PROVINCE, dt.date(year + 1, 2, 14),
                               f"Tặng Bằng khen của Chủ tịch UBND tỉnh cho cá nhân có 02 năm liên tục đạt CSTĐCS ({year - 1}–{year})",
                               [person_line(p, "BK_TINH", f"Đã có thành tích xuất sắc trong công tác năm {year - 1}–{year}",
@@ -166,7 +168,7 @@ def _movement_awards(ctx, ledger, names, texts, copy, year, people, units) -> No
         lines += [unit_line(u, "GK", text, **extra) for u in ctx.rng.sample(units, 4)]
         for commune in communes:
             for _ in range(3):
-                ethnicity = names.ethnicity(None)
+                ethnicity = names.ethnicity(LOCAL.get(commune["base_code"]))
                 head = names.name(ethnicity, "M")
                 village = ctx.rng.choice(commune["villages"])
                 lines.append(dict(code="GK", subject="household", recipient_name=f"Hộ gia đình ông {head}",
@@ -193,7 +195,7 @@ def _commune_titles(ctx, ledger, names, copy, year, units) -> None:
         for village in commune["villages"]:
             for _ in range(9):
                 gender = "M" if ctx.rng.random() < 0.8 else "F"
-                head = names.name(names.ethnicity(None), gender)
+                head = names.name(names.ethnicity(LOCAL.get(commune["base_code"])), gender)
                 lines.append(dict(code="GDVH", subject="household",
                                   recipient_name=f"Gia đình {'ông' if gender == 'M' else 'bà'} {head}",
                                   unit_text=f"{village}, {place}", year=year,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app.demo.base import RATED_YEARS, YEAR, Ctx, load
+from app.demo.base import HOLIDAYS, RATED_YEARS, YEAR, Ctx, load
 from app.text import clean, fold, match_key
 from db.models import (
     Discipline,
@@ -54,7 +54,8 @@ def write_profile(ctx: Ctx) -> None:
         province="Lai Châu", place_name="Tam Đường", signer_name=CHAIRMAN, signer_title="CHỦ TỊCH",
         deputy_signer_name=DEPUTY, deputy_signer_title="PHÓ CHỦ TỊCH", clerk_name=CLERK,
         phone="0213 3875 168", email="phongnoivu.tamduong@demo.vn")])
-    ctx.insert(Setting, [dict(key="working_year", value=YEAR)])
+    ctx.insert(Setting, [dict(key="working_year", value=YEAR),
+                         dict(key="calendar.holidays", value=HOLIDAYS)])
 
 
 def _unit(ctx: Ctx, code: str, name: str, short: str, kind: str, copy: int, *,
@@ -144,7 +145,7 @@ def _pattern(ctx: Ctx, direct: bool) -> str:
     if direct:
         return "worker"
     r = ctx.rng.random()
-    for limit, name in ((0.09, "star"), (0.15, "gap"), (0.21, "two"), (0.90, "good")):
+    for limit, name in ((0.065, "star"), (0.105, "gap"), (0.155, "two"), (0.90, "good")):
         if r < limit:
             return name
     return "weak"
@@ -185,6 +186,8 @@ def write_people(ctx: Ctx) -> None:
             full_name = names.name(ethnicity, gender)
             if unit["group"] == "authority" and unit["copy"] == 1 and index < 2:
                 full_name, gender, ethnicity = [(CHAIRMAN, "M", "mong"), (DEPUTY, "M", "thai")][index]
+            if unit["code"] == "P_NOI_VU" and "thi đua" in position:
+                full_name, gender, ethnicity = CLERK, "F", "kinh"  # the specialist using the program
             birth = ctx.rng.randint(1966, 1985) if leader else ctx.rng.randint(1965, 2000)
             if position.startswith("Phó Chủ tịch UBND xã") or position.startswith("Phó Chủ tịch UBND thị"):
                 position = position + (" phụ trách kinh tế" if index == 1 else " phụ trách văn hóa - xã hội")

@@ -9,12 +9,14 @@ import datetime as dt
 from app.demo.base import YEAR, Ctx
 from app.demo.dossiers import DECISION_DAY, REGULAR_STATES, DossierWriter
 from app.demo.history import earns_cstdcs, earns_ldtt
+from app.demo.org import LOCAL, Names
 
 NO_VOTE = ["received", "appraising", "appraised", "decided"]
 # Received-date windows (month, first day, last day) by state of a year-end proposal.
 WINDOWS = {"decided": (11, 6, 24), "voted": (11, 6, 24), "appraised": (11, 10, 24),
            "appraising": (11, 24, 30), "received": (12, 3, 9), "returned": (11, 18, 28),
-           "rejected": (11, 12, 26), "forwarded": (11, 6, 20)}
+           "rejected": (11, 12, 26), "forwarded": (11, 6, 20), "noticed": (11, 10, 20),
+           "withdrawn": (11, 20, 30)}
 
 
 def person_nominee(person: dict, code: str, achievement: str) -> dict:
@@ -100,7 +102,8 @@ def write_copy(ctx: Ctx, w: DossierWriter, copy: int) -> None:
 
 def _forwarded(ctx: Ctx, w: DossierWriter, people: list[dict], copy: int) -> None:
     """Proposals for the province's awards: BK_TINH, CSTĐ cấp tỉnh, the flag."""
-    stars = [p for p in people if p["pattern"] == "star" and "cstd_tinh_2024" not in p["flags"]]
+    stars = [p for p in people if p["pattern"] == "star" and 2022 in p["ratings"]
+             and "cstd_tinh_2024" not in p["flags"]]
     twos = [p for p in people if p["pattern"] == "two"]
     fighter = next((p for p in stars if (YEAR, "tinh") in p["initiatives"]), stars[0])
     three = ("Có 03 năm liên tục đạt danh hiệu Chiến sĩ thi đua cơ sở (2022–2024); sáng kiến "
@@ -136,6 +139,7 @@ def _forwarded(ctx: Ctx, w: DossierWriter, people: list[dict], copy: int) -> Non
 
 def _movements(ctx, w, by_code, plain, units, texts) -> None:
     communes = [u for u in units if u["group"] == "communes"]
+    names = Names(ctx)
 
     def achievement(key):
         return texts["movement_achievement"].format(movement=ctx.movements[key]["name"], year=YEAR)
@@ -143,7 +147,7 @@ def _movements(ctx, w, by_code, plain, units, texts) -> None:
     def households(n, key):
         out = []
         for commune in ctx.rng.sample(communes, n):
-            head = ctx.rng.choice(plain)["full_name"].split(" ")[0] + " " + ctx.rng.choice(["A Chư", "Văn Inh", "Seo Phủ", "Láo Sử"])
+            head = names.name(names.ethnicity(LOCAL.get(commune["base_code"])), "M")
             out.append(household_nominee(f"Hộ gia đình ông {head}",
                                          f"{ctx.rng.choice(commune['villages'])}, {commune['name'].replace('UBND ', '')}",
                                          ctx.rng.choice(texts["household_achievements"]).format(year=YEAR)))

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app.demo.base import Ctx
-from db.models import Registration, Submission, SubmissionDue
+from sqlalchemy import select
+
+from app.demo.base import Ctx, load
+from db.models import Registration, Submission, SubmissionDue, SubmissionDueOverride
 
 ALL_KINDS = "commune,township,agency,public_service,mass_org,school,enterprise"
 BLOC_KINDS = "commune,township,agency,public_service,mass_org,school"
@@ -34,6 +36,8 @@ def write_submissions(ctx: Ctx) -> dict[tuple[int, int, str], int]:
                        due_on=dt.date(year, month, mday), unit_kinds=kinds,
                        notes=f"Theo Kế hoạch công tác thi đua, khen thưởng năm {year}.")
             dues.append(due)
+            if (year, kind) == (2025, "award_proposal"):
+                continue  # these arrive with the 2025 dossiers (app.demo.dossiers)
             for unit in units:
                 if unit["kind"] not in kinds.split(","):
                     continue
@@ -77,6 +81,7 @@ def _registrations(ctx: Ctx, latest: dict, subs: list[dict]) -> list[dict]:
     """2025 registrations of every unit whose registration arrived; their counts go into the
     submission's summary, as an import would record them."""
     by_id = {s["id"]: s for s in subs}
+    models = load("texts.json")["exemplar_models"]
     staff: dict[int, list[dict]] = {}
     for person in ctx.people:
         staff.setdefault(person["unit_id"], []).append(person)
@@ -93,12 +98,12 @@ def _registrations(ctx: Ctx, latest: dict, subs: list[dict]) -> list[dict]:
         team = {"schools": "Tổ chuyên môn khối 1, 2, 3", "communes": "Bộ phận Tiếp nhận và trả kết quả"}
         rows.append(dict(base, id=ctx.new_id(Registration), subject="collective", is_exemplar=True,
                          name=f"{team.get(unit['group'], 'Tập thể')} - {unit['name']}",
-                         notes="Điển hình tiên tiến tập thể"))
+                         notes="Điển hình tiên tiến tập thể", **_exemplar(ctx, models)))
         best = sorted(people, key=lambda p: (p["pattern"] not in ("star", "two"), p["id"]))
         if best:
             rows.append(dict(base, id=ctx.new_id(Registration), subject="individual", is_exemplar=True,
                              person_id=best[0]["id"], name=best[0]["full_name"],
-                             notes="Điển hình tiên tiến cá nhân"))
+                             notes="Điển hình tiên tiến cá nhân", **_exemplar(ctx, models)))
         n_individual = 0
         for person in people:
             code = "CSTDCS" if person["pattern"] in ("star", "two", "gap") else "LDTT"
@@ -107,3 +112,29 @@ def _registrations(ctx: Ctx, latest: dict, subs: list[dict]) -> list[dict]:
             n_individual += 1
         by_id[sub_id]["summary"] = {"tap_the": 1, "ca_nhan": n_individual, "dien_hinh": 2}
     return rows
+
+
+def _exemplar(ctx: Ctx, models: list[str]) -> dict:
+    """The exemplar register's fields: the model built, its movement, and — for some — how
+    the media centre publicised it (the plan asks it to)."""
+    movement = ctx.movements["KTXH_2025"]
+    out = dict(model=ctx.rng.choice(models), movement_id=movement["id"], publicity="", publicised_on=None)
+    if ctx.rng.random() < 0.4:
+        out.update(publicity=ctx.rng.choice(["Chuyên mục \"Gương người tốt, việc tốt\" trên sóng truyền thanh huyện",
+                                             "Tin bài trên Cổng thông tin điện tử huyện Tam Đường"]),
+                   publicised_on=dt.date(2025, ctx.rng.randint(4, 11), ctx.rng.randint(1, 28)))
+    return out
+
+
+def write_overrides(ctx: Ctx) -> None:
+    """A few units given their own deadline for the 2025 year-end report."""
+    due = ctx.session.scalar(select(SubmissionDue.id).where(SubmissionDue.year == 2025,
+                                                            SubmissionDue.kind == "report_year"))
+    rows = []
+    for copy in range(1, ctx.scale + 1):
+        units = [u for u in ctx.units if u["copy"] == copy and u["group"] in ("schools", "enterprises")]
+        for unit in units[:2]:
+            rows.append(dict(id=ctx.new_id(SubmissionDueOverride), due_id=due, unit_id=unit["id"],
+                             due_on=dt.date(2025, 12, 10),
+                             reason="Gia hạn theo đề nghị của đơn vị (tổng kết năm học, năm tài chính muộn hơn)."))
+    ctx.insert(SubmissionDueOverride, rows)

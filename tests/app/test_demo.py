@@ -10,7 +10,7 @@ import sys
 import pytest
 from sqlalchemy import func, select
 
-from app.dossiers import STATUSES
+from app.dossiers import STATUSES, TRANSITIONS
 from app.errors import UserError
 from app.text import fold
 from db.models import (
@@ -98,6 +98,12 @@ def test_every_dossier_state_with_a_consistent_history(demo_db):
             assert events[0].to_status == "received" and events[-1].to_status == dossier.status
             for before, after in zip(events, events[1:], strict=False):
                 assert after.from_status == before.to_status
+                assert after.to_status in TRANSITIONS[before.to_status]
+                assert after.at >= before.at
+            if "noticed" in [e.to_status for e in events]:
+                assert dossier.notice_from and dossier.notice_to >= dossier.notice_from
+            if dossier.status == "forwarded":
+                assert dossier.forward_ref and dossier.forwarded_on
             if dossier.status in ("returned", "rejected"):
                 assert events[-1].reason
             assert dossier.number.startswith("HS-2025-")
