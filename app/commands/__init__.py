@@ -8,5 +8,7 @@ from collections.abc import Callable
 
 def registered() -> list[Callable]:
     from app.commands import backup, basics, exchange, printing
+    from app.commands import reports as report_commands
 
-    return [basics.register, backup.register, printing.register, exchange.register]
+    return [basics.register, backup.register, printing.register, exchange.register,
+            report_commands.register]

@@ -8,6 +8,7 @@ or over decided dossiers, never over the ledger.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
@@ -114,11 +115,27 @@ def movement_results(session: Session, scope: Scope) -> list[MovementResult]:
         for m in movements]
 
 
-def submission_counts(session: Session, scope: Scope, today: dt.date) -> list[SubmissionCount]:
-    """Per unit, over the period's dues: on time (arrived by the deadline day, the unit's own
-    deadline if it has one), late, missing (deadline passed, nothing came), not yet due."""
-    years = (scope.first_year, scope.last_year)
-    dues = list(session.scalars(select(SubmissionDue).where(SubmissionDue.year.between(*years))))
+@dataclass(slots=True)
+class Owed:
+    """One thing one unit owed: the due, its deadline for that unit, when it came (or None)."""
+
+    unit_id: int
+    unit: str
+    sort: tuple
+    due: SubmissionDue
+    deadline: dt.date
+    arrived: dt.date | None
+
+
+def owed_items(session: Session, first_year: int, last_year: int,
+               units_wanted: frozenset[int] | set[int] | None = None) -> list[Owed]:
+    """Every (unit, due) pair of the years that a unit owed: the due concerns its kind, the
+    unit existed that year (active, or merged later), and it was not excused."""
+    years = (first_year, last_year)
+    dues = list(session.scalars(select(SubmissionDue).where(SubmissionDue.year.between(*years))
+                                .order_by(SubmissionDue.due_on, SubmissionDue.id)))
+    if not dues:
+        return []
     excused = set(session.execute(
         select(SubmissionExemption.due_id, SubmissionExemption.unit_id)
         .join(SubmissionDue, SubmissionDue.id == SubmissionExemption.due_id)
@@ -127,39 +144,60 @@ def submission_counts(session: Session, scope: Scope, today: dt.date) -> list[Su
         select(SubmissionDueOverride.due_id, SubmissionDueOverride.unit_id, SubmissionDueOverride.due_on)
         .join(SubmissionDue, SubmissionDue.id == SubmissionDueOverride.due_id)
         .where(SubmissionDue.year.between(*years)))}
+    # The first version that counts (received, accepted, or later superseded) dates the arrival.
     arrived = {(u, y, k): on for u, y, k, on in session.execute(
         select(Submission.unit_id, Submission.year, Submission.kind, func.min(Submission.received_on))
         .where(Submission.year.between(*years), Submission.status.in_(MEETS_DUE + ("superseded",)))
         .group_by(Submission.unit_id, Submission.year, Submission.kind))}
+    units = session.execute(select(Unit.id, Unit.name, Unit.kind, Unit.active, Unit.merged_on,
+                                   Unit.sort_order).where(Unit.kind.not_in(NOT_REPORTING))).all()
+    items = []
+    for unit in units:
+        if units_wanted is not None and unit.id not in units_wanted:
+            continue
+        order = (unit.sort_order or 0, sort_key(unit.name))
+        for due in dues:
+            # A merged unit owes what fell due while it still existed.
+            existed = unit.active or (unit.merged_on is not None and unit.merged_on >= due.due_on)
+            if not existed or (due.id, unit.id) in excused or not due_applies(due, unit.kind):
+                continue
+            items.append(Owed(unit.id, unit.name, order, due, own.get((due.id, unit.id), due.due_on),
+                              arrived.get((unit.id, due.year, due.kind))))
+    return items
+
+
+def submission_counts(session: Session, scope: Scope, today: dt.date) -> list[SubmissionCount]:
+    """Per unit, over the period's dues: on time (arrived by the deadline day, the unit's own
+    deadline if it has one), late, missing (deadline passed, nothing came), not yet due."""
     wanted = scope.unit_ids
     if scope.movement_id is not None:
         taking_part = movement_units(session, scope.movement_id)
         if taking_part:
             wanted = taking_part if wanted is None else wanted & taking_part
-    units = session.execute(select(Unit.id, Unit.name, Unit.kind, Unit.active, Unit.merged_on,
-                                   Unit.sort_order).where(Unit.kind.not_in(NOT_REPORTING))).all()
-    rows = []
-    for unit in units:
-        if wanted is not None and unit.id not in wanted:
-            continue
-        row = SubmissionCount(unit.id, unit.name)
-        for due in dues:
-            existed = unit.active or (unit.merged_on is not None
-                                      and unit.merged_on >= dt.date(due.year, 1, 1))
-            if not existed or (due.id, unit.id) in excused or not due_applies(due, unit.kind):
-                continue
-            row.owed += 1
-            deadline = own.get((due.id, unit.id), due.due_on)
-            came = arrived.get((unit.id, due.year, due.kind))
-            if came is not None:
-                if came <= deadline:
-                    row.on_time += 1
-                else:
-                    row.late += 1
-            elif today > deadline:
-                row.missing += 1
+    rows: dict[int, tuple[tuple, SubmissionCount]] = {}
+    for item in owed_items(session, scope.first_year, scope.last_year, wanted):
+        row = rows.setdefault(item.unit_id, (item.sort, SubmissionCount(item.unit_id, item.unit)))[1]
+        row.owed += 1
+        if item.arrived is not None:
+            if item.arrived <= item.deadline:
+                row.on_time += 1
             else:
-                row.pending += 1
-        if row.owed:
-            rows.append((unit.sort_order or 0, sort_key(unit.name), row))
-    return [r for *_, r in sorted(rows, key=lambda t: (t[0], t[1]))]
+                row.late += 1
+        elif today > item.deadline:
+            row.missing += 1
+        else:
+            row.pending += 1
+    return [row for _sort, row in sorted(rows.values(), key=lambda t: t[0])]
+
+
+def dues_outstanding(session: Session, year: int, today: dt.date,
+                     horizon: dt.date) -> list[tuple[SubmissionDue, int, dt.date]]:
+    """Dues of `year` and later that some unit has not met by a deadline on or before
+    `horizon`: (due, how many units have sent nothing, the earliest of their deadlines)."""
+    found: dict[int, list] = {}
+    for item in owed_items(session, year, max(year, horizon.year)):
+        if item.arrived is None and item.deadline <= horizon:
+            entry = found.setdefault(item.due.id, [item.due, 0, item.deadline])
+            entry[1] += 1
+            entry[2] = min(entry[2], item.deadline)
+    return sorted((tuple(e) for e in found.values()), key=lambda e: (e[2], e[0].id))

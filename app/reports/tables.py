@@ -1,0 +1,121 @@
+"""The year's figures as tables (headers and rows of raw values): what the reports tab shows,
+the Excel report writes and a printed report can lay out — one definition for all three.
+
+Titles and forms are separate tables; a table of counts ends with its "Cộng" line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from app.catalog import CATEGORIES
+from app.reports.model import YearFigures
+
+TOTAL = "Cộng"
+
+
+@dataclass
+class ReportTable:
+    """One table of the report: `key` names it for code, `title` for the clerk."""
+
+    key: str
+    title: str
+    headers: list[str]
+    rows: list[list[object]]
+    money_cols: set[int] = field(default_factory=set)  # 0-based columns holding money
+    has_total: bool = False  # the last row is the "Cộng" line
+
+
+def _with_total(rows: list[list[object]], first_numeric: int) -> list[list[object]]:
+    total: list[object] = [TOTAL] + [""] * (first_numeric - 1)
+    width = len(rows[0]) if rows else first_numeric
+    for c in range(first_numeric, width):
+        total.append(sum(r[c] for r in rows if isinstance(r[c], (int, float))))
+    return [*rows, total]
+
+
+def summary_rows(f: YearFigures) -> list[list[object]]:
+    t, d = f.totals, f.dossiers
+    late = sum(1 for s in f.submissions if s.late_or_missing)
+    return [
+        ["Tổng số khen thưởng", t.total],
+        ["— Danh hiệu thi đua", t.titles],
+        ["— Hình thức khen thưởng", t.forms],
+        ["   trong đó huân chương", t.orders],
+        ["Khen thưởng cá nhân", t.individual],
+        ["Khen thưởng tập thể", t.collective],
+        ["Khen thưởng hộ gia đình", t.household],
+        ["Người lao động trực tiếp được khen", f.group("direct_worker").total],
+        ["Tiền thưởng (đồng)", t.money],
+        ["Khen thưởng đã thu hồi (không tính ở trên)", t.revoked],
+        ["Hồ sơ đề nghị tiếp nhận", d.received],
+        ["Hồ sơ đã có quyết định", d.decided],
+        ["Số ngày trung bình từ tiếp nhận đến quyết định", d.average_days if d.average_days is not None else ""],
+        ["Phong trào thi đua triển khai", len(f.movements)],
+        ["Đơn vị nộp muộn hoặc chưa nộp", late],
+    ]
+
+
+def report_tables(f: YearFigures) -> list[ReportTable]:
+    """Every table of the report, in the order a clerk reads them."""
+    subjects = ["Cá nhân", "Tập thể", "Hộ gia đình", "Tổng số", "Tiền thưởng (đồng)"]
+    titles = _with_total([[r.name, r.individual, r.collective, r.household, r.total, r.money]
+                          for r in f.titles], 1)
+    forms = _with_total([[r.name, CATEGORIES.get(r.category, r.category), r.individual,
+                          r.collective, r.household, r.total, r.money] for r in f.forms], 2)
+    by_count = ["Danh hiệu thi đua", "Hình thức khen thưởng", "Tổng số", "Tiền thưởng (đồng)"]
+    tables = [
+        ReportTable("summary", "Tổng hợp", ["Chỉ tiêu", "Số liệu"], summary_rows(f), {1}),
+        ReportTable("titles", "Danh hiệu thi đua", ["Danh hiệu thi đua", *subjects], titles, {5}, True),
+        ReportTable("forms", "Hình thức khen thưởng", ["Hình thức khen thưởng", "Phân loại", *subjects],
+                    forms, {6}, True),
+        ReportTable("levels", "Theo cấp quyết định", ["Cấp quyết định", *by_count],
+                    _with_total([[r.label, r.titles, r.forms, r.total, r.money] for r in f.levels], 1),
+                    {4}, True),
+        ReportTable("groups", "Theo đối tượng", ["Đối tượng được khen", "Danh hiệu thi đua",
+                                                 "Hình thức khen thưởng", "Tổng số", "Tỷ lệ (%)"],
+                    [[g.label, g.titles, g.forms, g.total, "" if g.share is None else g.share]
+                     for g in f.groups]),
+        ReportTable("units", "Theo đơn vị", ["Đơn vị", *by_count],
+                    _with_total([[u.unit, u.titles, u.forms, u.total, u.money] for u in f.units], 1),
+                    {4}, True),
+        ReportTable("dossiers", "Hồ sơ đề nghị khen thưởng", ["Chỉ tiêu", "Số liệu"],
+                    dossier_rows(f)),
+        ReportTable("movements", "Phong trào thi đua",
+                    ["Phong trào", "Cấp phát động", "Loại", "Thời gian", "Tình trạng",
+                     "Đơn vị tham gia", "Hồ sơ đề nghị", "Khen thưởng", "Kết quả"],
+                    [[m.name, m.level, m.kind, m.period, m.status, m.units, m.dossiers, m.awards,
+                      m.results] for m in f.movements]),
+        ReportTable("submissions", "Nộp hồ sơ, báo cáo",
+                    ["Đơn vị", "Phải nộp", "Đúng hạn", "Nộp muộn", "Quá hạn chưa nộp",
+                     "Chưa đến hạn"],
+                    _with_total([[s.unit, s.owed, s.on_time, s.late, s.missing, s.pending]
+                                 for s in f.submissions], 1), set(), True),
+    ]
+    if f.revoked:
+        tables.append(ReportTable(
+            "revoked", "Khen thưởng đã thu hồi",
+            ["Danh hiệu, hình thức", "Phân loại", "Cá nhân", "Tập thể", "Hộ gia đình", "Tổng số"],
+            _with_total([[r.name, CATEGORIES.get(r.category, r.category), r.individual,
+                          r.collective, r.household, r.total] for r in f.revoked], 2), set(), True))
+    return tables
+
+
+def dossier_rows(f: YearFigures) -> list[list[object]]:
+    from app.dossiers import STATUSES
+
+    d = f.dossiers
+    rows: list[list[object]] = [
+        ["Hồ sơ tiếp nhận", d.received],
+        ["Hồ sơ bị trả lại, yêu cầu bổ sung (ít nhất một lần)", d.returned],
+        ["Hồ sơ đã có quyết định khen thưởng", d.decided],
+        ["Hồ sơ đã trình cấp trên", d.forwarded],
+        ["Hồ sơ không đề nghị", d.rejected],
+        ["Hồ sơ đang xử lý", d.in_progress],
+        ["Tập thể, cá nhân được đề nghị", d.nominees],
+        ["Tập thể, cá nhân được thẩm định đạt", d.nominees_approved],
+        ["Số ngày trung bình từ tiếp nhận đến quyết định",
+         d.average_days if d.average_days is not None else ""],
+    ]
+    rows += [[f"Hiện ở trạng thái: {STATUSES.get(s, s)}", n] for s, n in d.by_status.items()]
+    return rows
