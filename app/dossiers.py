@@ -1,7 +1,13 @@
-"""Hồ sơ đề nghị khen thưởng: the dossier's states and the listing the dossiers tab shows.
+"""Hồ sơ đề nghị khen thưởng: receiving a dossier, its states, and the listing the dossiers tab
+shows.
 
 The workflow is a small explicit state machine: `TRANSITIONS[state]` names the states a
 dossier may move to from there; every move is kept as a DossierEvent with who, when and why.
+Three moves happen only through the step that gives them their content — `noticed` by posting
+the public notice (app.nominees.start_notice), `forwarded` by the office's tờ trình
+(app.decisions.forward_dossier), `decided` by signing a decision (app.decisions) — so a
+dossier never says "decided" without a decision behind it. Nothing is deleted: withdrawing
+keeps the dossier and its history.
 """
 
 from __future__ import annotations
@@ -13,33 +19,56 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.catalog import DOSSIER_CATEGORIES
-from app.text import fold
-from db.models import Dossier, Nominee, Unit
+from app.errors import NotFound, UserError, ValidationError
+from app.session_user import current_actor
+from app.text import clean, fold
+from db.models import Dossier, DossierEvent, Nominee, ProcessingLimit, Setting, Unit
 
 STATUSES = {
     "received": "Đã tiếp nhận",
     "returned": "Trả lại, yêu cầu bổ sung",
     "appraising": "Đang thẩm định",
     "appraised": "Đã thẩm định",
+    "noticed": "Đang công khai",
     "voted": "Hội đồng đã xét",
     "decided": "Đã có quyết định",
     "forwarded": "Đã trình cấp trên",
     "rejected": "Không đề nghị",
+    "withdrawn": "Đơn vị rút hồ sơ",
 }
 
 TRANSITIONS: dict[str, tuple[str, ...]] = {
-    "received": ("appraising", "returned", "rejected"),
-    "returned": ("received", "rejected"),
-    "appraising": ("appraised", "returned", "rejected"),
-    "appraised": ("voted", "decided", "forwarded", "returned", "rejected"),
+    "received": ("appraising", "returned", "rejected", "withdrawn"),
+    "returned": ("received", "rejected", "withdrawn"),
+    "appraising": ("appraised", "returned", "rejected", "withdrawn"),
+    "appraised": ("noticed", "voted", "decided", "forwarded", "returned", "rejected", "withdrawn"),
+    "noticed": ("voted", "decided", "forwarded", "returned", "rejected", "withdrawn"),
     "voted": ("decided", "forwarded", "returned", "rejected"),
     "decided": (),
     "forwarded": ("decided",),
     "rejected": (),
+    "withdrawn": (),
 }
 
 # States in which a dossier waits for the office's work (home screen, overdue lists).
-OPEN_STATUSES = ("received", "returned", "appraising", "appraised", "voted")
+OPEN_STATUSES = ("received", "returned", "appraising", "appraised", "noticed", "voted")
+# States whose content is settled: nominees and documents can no longer change.
+FROZEN_STATUSES = ("decided", "forwarded", "rejected", "withdrawn")
+# Moves that only a dedicated step makes, and the step's name shown when tried directly.
+SPECIAL_MOVES = {"noticed": "Công khai danh sách", "forwarded": "Trình cấp trên",
+                 "decided": "Ký quyết định khen thưởng"}
+# Moves that must carry a reason (sending back, refusing, withdrawing).
+NEEDS_REASON = ("returned", "rejected", "withdrawn")
+AUTHORITIES = {"local": "Thuộc thẩm quyền", "forwarded": "Trình cấp trên"}
+
+
+def status_name(code: str) -> str:
+    return STATUSES.get(code, code)
+
+
+def who(user: str) -> str:
+    """The user recorded on a step: the one given, else whoever is signed in."""
+    return (user or current_actor().username)[:60]
 
 
 def next_number(session: Session, year: int) -> str:
@@ -54,6 +83,158 @@ def next_number(session: Session, year: int) -> str:
     seq = int(last.rsplit("-", 1)[1]) + 1 if last else 1
     return f"{prefix}{seq:04d}"
 
+
+# --- due dates ----------------------------------------------------------------------------
+
+def holidays(session: Session) -> set[dt.date]:
+    """Public holidays the office listed (setting `calendar.holidays`, ISO dates)."""
+    value = session.get(Setting, "calendar.holidays")
+    days = value.value if value and isinstance(value.value, list) else []
+    return {dt.date.fromisoformat(d) for d in days}
+
+
+def add_working_days(start: dt.date, days: int, skip: set[dt.date] = frozenset()) -> dt.date:
+    """The date `days` working days after `start` (Saturdays, Sundays and holidays skipped)."""
+    day, left = start, days
+    while left > 0:
+        day += dt.timedelta(days=1)
+        if day.weekday() < 5 and day not in skip:
+            left -= 1
+    return day
+
+
+def due_date(session: Session, category: str, received_on: dt.date) -> dt.date | None:
+    """When the office must have dealt with a dossier (thời hạn xử lý of its category)."""
+    limit = session.scalar(select(ProcessingLimit).where(ProcessingLimit.category == category))
+    if limit is None:
+        return None
+    if limit.working_days:
+        return add_working_days(received_on, limit.days, holidays(session))
+    return received_on + dt.timedelta(days=limit.days)
+
+
+def days_left(due_on: dt.date | None, today: dt.date | None = None) -> int | None:
+    """Whole days left until a deadline, in local dates: 0 on the day itself (still on time),
+    negative once it has passed."""
+    if due_on is None:
+        return None
+    return (due_on - (today or dt.date.today())).days
+
+
+# --- receiving and moving -----------------------------------------------------------------
+
+@dataclass
+class DossierInput:
+    """What the clerk types when receiving a dossier by hand."""
+
+    unit_id: int
+    received_on: dt.date
+    category: str = "regular"
+    year: int | None = None  # year of the achievement; defaults to the received date's year
+    authority: str = "local"
+    title: str = ""
+    proposal_ref: str = ""
+    forwarded_to: str = ""
+    movement_id: int | None = None
+    notes: str = ""
+    number: str = ""  # blank: the next number of the year
+
+
+def receive_dossier(session: Session, data: DossierInput, *, user: str = "") -> Dossier:
+    """Tiếp nhận: a new dossier with its number, due date, documents checklist and first step."""
+    from app.dossier_documents import sync_documents
+
+    if session.get(Unit, data.unit_id) is None:
+        raise ValidationError("Chưa chọn đơn vị đề nghị.", field="unit_id")
+    if data.category not in DOSSIER_CATEGORIES:
+        raise ValidationError(f"Loại hồ sơ không hợp lệ: {data.category}.", field="category")
+    if data.authority not in AUTHORITIES:
+        raise ValidationError("Thẩm quyền phải là 'Thuộc thẩm quyền' hoặc 'Trình cấp trên'.",
+                              field="authority")
+    if data.received_on > dt.date.today() + dt.timedelta(days=1):
+        raise ValidationError(f"Ngày tiếp nhận {data.received_on:%d/%m/%Y} ở tương lai.",
+                              field="received_on")
+    year = data.year or data.received_on.year
+    number = clean(data.number).upper() or next_number(session, year)
+    if session.scalar(select(Dossier.id).where(Dossier.year == year, Dossier.number == number)):
+        raise ValidationError(f"Số hồ sơ {number} đã có trong năm {year}.", field="number")
+    dossier = Dossier(
+        year=year, number=number, unit_id=data.unit_id, received_on=data.received_on,
+        category=data.category, authority=data.authority, status="received",
+        due_on=due_date(session, data.category, data.received_on), title=clean(data.title),
+        proposal_ref=clean(data.proposal_ref), forwarded_to=clean(data.forwarded_to),
+        movement_id=data.movement_id, notes=data.notes.strip())
+    session.add(dossier)
+    session.flush()
+    session.add(DossierEvent(dossier_id=dossier.id, user=who(user), from_status="",
+                             to_status="received", reason="Tiếp nhận hồ sơ"))
+    sync_documents(session, dossier)
+    session.flush()
+    return dossier
+
+
+def get_dossier(session: Session, dossier_id: int) -> Dossier:
+    dossier = session.get(Dossier, dossier_id)
+    if dossier is None:
+        raise NotFound("Không tìm thấy hồ sơ (có thể đã bị thay đổi ở nơi khác).")
+    return dossier
+
+
+def refuse_if_frozen(dossier: Dossier) -> None:
+    if dossier.status in FROZEN_STATUSES:
+        raise UserError(f"Hồ sơ {dossier.number} ở trạng thái “{status_name(dossier.status)}”: "
+                        "không sửa được nữa.")
+
+
+def allowed_moves(dossier: Dossier) -> list[str]:
+    """The moves the clerk may make directly from the dossier's state (buttons to show)."""
+    return [s for s in TRANSITIONS.get(dossier.status, ()) if s not in SPECIAL_MOVES]
+
+
+def _record_move(session: Session, dossier: Dossier, to: str, reason: str, user: str) -> None:
+    session.add(DossierEvent(dossier_id=dossier.id, user=who(user), from_status=dossier.status,
+                             to_status=to, reason=reason))
+    dossier.status = to
+
+
+def check_move(dossier: Dossier, to: str) -> None:
+    """Refuse a move the workflow does not allow, naming both states."""
+    if to not in STATUSES:
+        raise UserError(f"Trạng thái không hợp lệ: {to}.")
+    if to not in TRANSITIONS.get(dossier.status, ()):
+        raise UserError(f"Không thể chuyển hồ sơ {dossier.number} từ “{status_name(dossier.status)}” "
+                        f"sang “{status_name(to)}”.")
+
+
+def apply_move(session: Session, dossier: Dossier, to: str, reason: str = "", *, user: str = "",
+               special: bool = False) -> None:
+    """Check and record a move. `special` is for the steps that own a special move."""
+    check_move(dossier, to)
+    if to in SPECIAL_MOVES and not special:
+        raise UserError(f"Hồ sơ {dossier.number} chuyển từ “{status_name(dossier.status)}” sang "
+                        f"“{status_name(to)}” bằng thao tác “{SPECIAL_MOVES[to]}”.")
+    reason = clean(reason)
+    if to in NEEDS_REASON and not reason:
+        raise ValidationError(f"Chuyển hồ sơ từ “{status_name(dossier.status)}” sang "
+                              f"“{status_name(to)}” phải ghi rõ lý do.", field="reason")
+    if to == "appraised":
+        pending = [n for n in dossier.nominees if n.appraisal == "pending"]
+        if pending:
+            raise UserError(f"Còn {len(pending)} người/tập thể chưa có kết quả thẩm định "
+                            f"(ví dụ: {pending[0].name}); chưa chuyển được sang “Đã thẩm định”.")
+    _record_move(session, dossier, to, reason, user)
+    session.flush()
+
+
+def move_dossier(session: Session, dossier_id: int, to: str, reason: str = "", *,
+                 user: str = "") -> Dossier:
+    """Move a dossier to another state, refusing moves the workflow does not allow."""
+    dossier = get_dossier(session, dossier_id)
+    apply_move(session, dossier, to, reason, user=user)
+    return dossier
+
+
+# --- listing ------------------------------------------------------------------------------
 
 @dataclass(slots=True)
 class DossierRow:
@@ -73,6 +254,7 @@ class DossierRow:
 
 def list_dossiers(session: Session, year: int) -> list[DossierRow]:
     counts = (select(Nominee.dossier_id, func.count().label("n"))
+              .where(Nominee.appraisal != "withdrawn")
               .group_by(Nominee.dossier_id).subquery())
     query = (select(Dossier, Unit.name, func.coalesce(counts.c.n, 0))
              .join(Unit, Unit.id == Dossier.unit_id)
@@ -83,7 +265,7 @@ def list_dossiers(session: Session, year: int) -> list[DossierRow]:
     for dossier, unit_name, n in session.execute(query):
         category = DOSSIER_CATEGORIES.get(dossier.category, dossier.category)
         status = STATUSES.get(dossier.status, dossier.status)
-        authority = "Trình cấp trên" if dossier.authority == "forwarded" else "Thuộc thẩm quyền"
+        authority = AUTHORITIES.get(dossier.authority, dossier.authority)
         rows.append(DossierRow(
             id=dossier.id, number=dossier.number, unit=unit_name, received_on=dossier.received_on,
             category=category, status=status, nominees=n, due_on=dossier.due_on,

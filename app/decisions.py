@@ -1,0 +1,292 @@
+"""Quyết định khen thưởng: the decision's list made from the approved nominees, signing it into
+the ledger with the money, and dossiers forwarded to a higher authority (tờ trình, then the
+higher decision recorded so the ledger is complete).
+
+The clerk types only the number, date and signer (prefilled from the office profile). A
+nominee is on the list when appraised "approved" and, for titles the council votes on (a vote
+threshold in the catalogue), when a vote passed. Numbers are unique per issuer and year by the
+database constraint; a taken number is a ConflictError in Vietnamese.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from app.awards import award_money, award_search_key
+from app.dossiers import apply_move, check_move, get_dossier, status_name
+from app.errors import ConflictError, UserError, ValidationError
+from app.office import get_profile
+from app.rules.context import chunks
+from app.text import clean
+from db.models import Award, AwardType, Decision, Dossier, Nominee, Unit, Vote
+
+DECIDABLE = ("appraised", "noticed", "voted")
+
+
+@dataclass(slots=True)
+class DecisionLine:
+    nominee_id: int
+    dossier: str
+    book_no: int
+    name: str
+    subject: str
+    position: str
+    unit: str
+    award_code: str
+    award_name: str
+    category: str
+    year: int
+    money: int | None
+    note: str = ""
+
+
+@dataclass
+class DecisionDraft:
+    """What the decision will hold, before signing: lines, money, who is left out and why."""
+
+    lines: list[DecisionLine] = field(default_factory=list)
+    left_out: list[tuple[str, str]] = field(default_factory=list)  # (name, why)
+    base_salary: int | None = None
+    issuer: str = ""
+    signer_name: str = ""
+    signer_title: str = ""
+
+    @property
+    def total(self) -> int:
+        return sum(line.money or 0 for line in self.lines)
+
+
+@dataclass
+class DecisionInput:
+    number: str
+    issued_on: dt.date
+    signer_name: str = ""
+    signer_title: str = ""
+    sign_mode: str = "TM"
+    legal_basis: str = ""
+    summary: str = ""
+
+
+def _who(n: Nominee) -> tuple:
+    if n.subject == "individual" and n.person_id:
+        return ("p", n.person_id)
+    if n.subject == "collective" and n.unit_id:
+        return ("u", n.unit_id)
+    return ("n", n.id)
+
+
+def _passed_votes(session: Session, ids: list[int]) -> set[int]:
+    passed: set[int] = set()
+    for part in chunks(ids):
+        passed |= set(session.scalars(select(Vote.nominee_id).where(Vote.nominee_id.in_(part),
+                                                                    Vote.passed.is_(True))))
+    return passed
+
+
+def _paid_titles(session: Session, nominees: list[Nominee]) -> dict[tuple, list[Award]]:
+    """Titles already in the ledger for these recipients and years (highest-only rule)."""
+    found: dict[tuple, list[Award]] = defaultdict(list)
+    people = {n.person_id for n in nominees if n.subject == "individual" and n.person_id}
+    units = {n.unit_id for n in nominees if n.subject == "collective" and n.unit_id}
+    base = (select(Award).join(AwardType, AwardType.id == Award.award_type_id)
+            .where(AwardType.category == "title", Award.revoked.is_(False)))
+    for part in chunks(people):
+        for a in session.scalars(base.where(Award.person_id.in_(part), Award.subject == "individual")):
+            found[(("p", a.person_id), a.year)].append(a)
+    for part in chunks(units):
+        for a in session.scalars(base.where(Award.unit_id.in_(part), Award.subject == "collective")):
+            found[(("u", a.unit_id), a.year)].append(a)
+    return found
+
+
+def _lines(session: Session, dossiers: list[Dossier], on: dt.date, *, external: bool,
+           only: set[int] | None = None) -> DecisionDraft:
+    draft = DecisionDraft()
+    types = {a.id: a for a in session.scalars(select(AwardType))}
+    units = dict(session.execute(select(Unit.id, Unit.name)).all())
+    candidates = [n for d in dossiers for n in d.nominees if n.appraisal != "withdrawn"]
+    voted = _passed_votes(session, [n.id for n in candidates])
+    chosen: list[Nominee] = []
+    for n in candidates:
+        award = types[n.award_type_id]
+        if only is not None:
+            if n.id in only:
+                chosen.append(n)
+            continue
+        if n.appraisal != "approved":
+            draft.left_out.append((n.name, "chưa được thẩm định “Đạt”"))
+        elif award.vote_threshold and not external and n.id not in voted:
+            draft.left_out.append((n.name, f"{award.name}: chưa có kết quả bỏ phiếu đạt của Hội đồng"))
+        else:
+            chosen.append(n)
+    paid = _paid_titles(session, chosen)
+    new_titles: dict[tuple, list[tuple[Nominee, AwardType]]] = defaultdict(list)
+    for n in chosen:
+        if types[n.award_type_id].category == "title":
+            new_titles[(_who(n), n.dossier.year)].append((n, types[n.award_type_id]))
+    for seq, n in enumerate(chosen, start=1):
+        award, year = types[n.award_type_id], n.dossier.year
+        money, note = award_money(session, award, n.subject, on), ""
+        if award.category == "title" and money:
+            key = (_who(n), year)
+            ranks = [types[a.award_type_id].rank for a in paid.get(key, [])] + \
+                    [t.rank for _, t in new_titles[key]]
+            if award.rank < max(ranks):
+                money, note = 0, "Cùng năm có danh hiệu cao hơn: chỉ nhận tiền thưởng danh hiệu cao nhất"
+            else:
+                already = sum(int(a.money or 0) for a in paid.get(key, []))
+                if already:
+                    money, note = max(money - already, 0), f"Trừ {already:,} đ đã nhận cho danh hiệu thấp hơn cùng năm".replace(",", ".")
+        draft.lines.append(DecisionLine(
+            n.id, n.dossier.number, seq, n.name, n.subject, n.position,
+            n.unit_text or units.get(n.unit_id or n.dossier.unit_id, ""), award.code, award.name,
+            award.category, year, money, note))
+    return draft
+
+
+def _dossiers(session: Session, dossier_ids: list[int]) -> list[Dossier]:
+    dossiers = [get_dossier(session, i) for i in dossier_ids]
+    if not dossiers:
+        raise ValidationError("Chưa chọn hồ sơ nào cho quyết định.")
+    for d in dossiers:
+        check_move(d, "decided")
+        if d.status not in DECIDABLE:
+            raise UserError(f"Hồ sơ {d.number} đang “{status_name(d.status)}”: chỉ hồ sơ đã thẩm định "
+                            "(hoặc đã công khai, đã qua Hội đồng) mới ra quyết định được.")
+        if d.authority == "forwarded":
+            raise UserError(f"Hồ sơ {d.number} thuộc thẩm quyền cấp trên: hãy “Trình cấp trên”.")
+    return dossiers
+
+
+def draft_decision(session: Session, dossier_ids: list[int], issued_on: dt.date) -> DecisionDraft:
+    """The decision's list from the approved nominees, with money on `issued_on`."""
+    from app.catalog import base_salary_on
+
+    draft = _lines(session, _dossiers(session, dossier_ids), issued_on, external=False)
+    profile = get_profile(session)
+    draft.base_salary = base_salary_on(session, issued_on)
+    draft.issuer = profile.authority_name
+    draft.signer_name, draft.signer_title = profile.signer_name, profile.signer_title
+    return draft
+
+
+def _write(session: Session, decision: Decision, draft: DecisionDraft, dossiers: list[Dossier]) -> None:
+    nominees = {n.id: n for d in dossiers for n in d.nominees}
+    for line in draft.lines:
+        n = nominees[line.nominee_id]
+        session.add(Award(
+            subject=n.subject, person_id=n.person_id if n.subject == "individual" else None,
+            unit_id=n.unit_id or (n.dossier.unit_id if n.subject != "household" else None),
+            recipient_name=n.name, position=n.position, unit_text=line.unit,
+            search_key=award_search_key(n.name, line.unit, line.award_name, decision.number),
+            award_type_id=n.award_type_id, year=line.year, kind=n.dossier.category,
+            movement_id=n.dossier.movement_id, decision_id=decision.id,
+            decision_number=decision.number, decision_date=decision.issued_on,
+            issuer=decision.issuer, nominee_id=n.id, book_no=line.book_no,
+            achievement=n.achievement, money=line.money, source="decision"))
+
+
+def _save(session: Session, decision: Decision) -> None:
+    """Insert the decision; a number the issuer already used that year is a ConflictError."""
+    taken = session.scalar(select(Decision.id).where(Decision.issuer == decision.issuer,
+                                                     Decision.year == decision.year,
+                                                     Decision.number == decision.number))
+    message = (f"Số quyết định {decision.number} năm {decision.year} của {decision.issuer} đã có "
+               "trong sổ; hãy kiểm tra lại số.")
+    if taken:
+        raise ConflictError(message)
+    try:
+        with session.begin_nested():
+            session.add(decision)
+            session.flush()
+    except IntegrityError as exc:
+        raise ConflictError(message) from exc
+
+
+def issue_decision(session: Session, dossier_ids: list[int], data: DecisionInput, *,
+                   user: str = "") -> Decision:
+    """Sign a decision: every line enters the ledger with its money; dossiers become decided."""
+    number = clean(data.number)
+    if not number:
+        raise ValidationError("Chưa nhập số quyết định (ví dụ 123/QĐ-UBND).", field="number")
+    dossiers = _dossiers(session, dossier_ids)
+    draft = _lines(session, dossiers, data.issued_on, external=False)
+    if not draft.lines:
+        raise UserError("Không có người/tập thể nào đủ điều kiện đưa vào quyết định "
+                        "(cần thẩm định “Đạt” và, với danh hiệu phải bỏ phiếu, đạt tỷ lệ phiếu).")
+    from app.catalog import base_salary_on
+
+    profile = get_profile(session)
+    decision = Decision(
+        number=number, issuer=profile.authority_name or "Cơ quan", year=data.issued_on.year,
+        issued_on=data.issued_on, signer_name=clean(data.signer_name) or profile.signer_name,
+        signer_title=clean(data.signer_title) or profile.signer_title, sign_mode=data.sign_mode,
+        summary=clean(data.summary), legal_basis=clean(data.legal_basis) or _decree(data.issued_on),
+        base_salary=base_salary_on(session, data.issued_on), status="issued", external=False)
+    _save(session, decision)
+    _write(session, decision, draft, dossiers)
+    for d in dossiers:
+        apply_move(session, d, "decided", f"Quyết định {number} ngày {data.issued_on:%d/%m/%Y}",
+                   user=user, special=True)
+    session.flush()
+    return decision
+
+
+def _decree(on: dt.date) -> str:
+    return "Nghị định 152/2025/NĐ-CP" if on >= dt.date(2025, 7, 1) else "Nghị định 98/2023/NĐ-CP"
+
+
+def forward_dossier(session: Session, dossier_id: int, ref: str, on: dt.date, to: str = "", *,
+                    user: str = "") -> Dossier:
+    """Trình cấp trên: the office's tờ trình number and date; the dossier waits for the higher
+    authority's decision."""
+    dossier = get_dossier(session, dossier_id)
+    check_move(dossier, "forwarded")
+    if not clean(ref):
+        raise ValidationError("Chưa nhập số tờ trình trình cấp trên.", field="forward_ref")
+    apply_move(session, dossier, "forwarded", f"Tờ trình {clean(ref)} ngày {on:%d/%m/%Y}"
+               + (f" trình {clean(to)}" if to else ""), user=user, special=True)
+    dossier.authority = "forwarded"
+    dossier.forward_ref, dossier.forwarded_on = clean(ref), on
+    if to:
+        dossier.forwarded_to = clean(to)
+    session.flush()
+    return dossier
+
+
+def record_external_decision(session: Session, dossier_id: int, data: DecisionInput, issuer: str,
+                             nominee_ids: list[int] | None = None, *, user: str = "") -> Decision:
+    """The higher authority's decision on a forwarded dossier, entered so the ledger is complete.
+    `nominee_ids`: those the decision names (default: every nominee approved on appraisal)."""
+    dossier = get_dossier(session, dossier_id)
+    check_move(dossier, "decided")
+    if dossier.status != "forwarded":
+        raise UserError(f"Hồ sơ {dossier.number} đang “{status_name(dossier.status)}”: chỉ ghi quyết "
+                        "định cấp trên cho hồ sơ đã trình cấp trên.")
+    if not clean(data.number) or not clean(issuer):
+        raise ValidationError("Cần số quyết định và cơ quan ban hành.", field="number")
+    only = set(nominee_ids) if nominee_ids is not None else {
+        n.id for n in dossier.nominees if n.appraisal == "approved"}
+    draft = _lines(session, [dossier], data.issued_on, external=True, only=only)
+    if not draft.lines:
+        raise UserError("Quyết định cấp trên chưa có ai trong danh sách.")
+    from app.catalog import base_salary_on
+
+    decision = Decision(number=clean(data.number), issuer=clean(issuer), year=data.issued_on.year,
+                        issued_on=data.issued_on, signer_name=clean(data.signer_name),
+                        signer_title=clean(data.signer_title), sign_mode=data.sign_mode,
+                        summary=clean(data.summary), legal_basis=clean(data.legal_basis) or _decree(data.issued_on),
+                        base_salary=base_salary_on(session, data.issued_on), status="issued",
+                        external=True)
+    _save(session, decision)
+    _write(session, decision, draft, [dossier])
+    apply_move(session, dossier, "decided", f"Quyết định {decision.number} của {decision.issuer}",
+               user=user, special=True)
+    session.flush()
+    return decision

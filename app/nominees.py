@@ -1,0 +1,232 @@
+"""Người/tập thể được đề nghị: the nominees of a dossier, their appraisal (thẩm định) and the
+public notice (công khai) before the council.
+
+Hand-entered nominees are linked to the person they already are (same folded name, unit and
+birth year); an ambiguous name is left unlinked with a warning, never merged silently. A
+removed nominee is kept, marked "withdrawn", with the reason: nothing is deleted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.catalog import RATINGS, find_award, parse_rating
+from app.dossier_documents import sync_documents
+from app.dossiers import apply_move, check_move, get_dossier, refuse_if_frozen, who
+from app.errors import NotFound, ValidationError
+from app.text import clean, match_key, title_name
+from db.models import AwardType, DossierEvent, Nominee, Person
+
+APPRAISALS = {"pending": "Chưa thẩm định", "approved": "Đạt", "rejected": "Không đạt",
+              "returned": "Cần bổ sung", "withdrawn": "Đã rút khỏi hồ sơ"}
+SUBJECTS = ("individual", "collective", "household")
+
+
+@dataclass
+class NomineeInput:
+    """A nominee as the clerk types it (or an import hands it over)."""
+
+    name: str
+    award: str  # code, name or abbreviation: "LDTT", "Lao động tiên tiến", "LĐTT"
+    subject: str = "individual"
+    position: str = ""
+    unit_text: str = ""
+    unit_id: int | None = None
+    person_id: int | None = None
+    birth_year: int | None = None
+    gender: str | None = None
+    rating: str = ""
+    initiative: str = ""
+    achievement: str = ""
+    is_direct_worker: bool = False
+
+
+def _award(session: Session, text: str) -> AwardType:
+    award = find_award(session, text)
+    if award is None:
+        raise ValidationError(f"Không có “{text}” trong danh mục danh hiệu, hình thức khen thưởng.",
+                              field="award")
+    return award
+
+
+def _link_person(session: Session, data: NomineeInput, unit_id: int | None) -> tuple[int | None, list]:
+    """The person a hand-typed individual is: linked on one exact match, else new, else asked."""
+    if data.person_id:
+        return data.person_id, []
+    key = match_key(data.name)
+    query = select(Person).where(Person.match_key == key, Person.unit_id.is_(unit_id)
+                                 if unit_id is None else Person.unit_id == unit_id)
+    found = [p for p in session.scalars(query)
+             if data.birth_year is None or p.birth_year in (None, data.birth_year)]
+    if len(found) == 1:
+        return found[0].id, []
+    if len(found) > 1:
+        return None, [{"code": "person_ambiguous",
+                       "message": f"Có {len(found)} người trùng tên {data.name} trong đơn vị: "
+                                  "chọn đúng người trước khi xét."}]
+    person = Person(full_name=title_name(data.name), match_key=key, unit_id=unit_id,
+                    birth_year=data.birth_year, gender=data.gender, position=clean(data.position),
+                    is_direct_worker=data.is_direct_worker)
+    session.add(person)
+    session.flush()
+    return person.id, []
+
+
+def add_nominee(session: Session, dossier_id: int, data: NomineeInput, *, user: str = "") -> Nominee:
+    dossier = get_dossier(session, dossier_id)
+    refuse_if_frozen(dossier)
+    name = clean(data.name)
+    if not name:
+        raise ValidationError("Chưa nhập họ tên (hoặc tên tập thể).", field="name")
+    if data.subject not in SUBJECTS:
+        raise ValidationError(f"Đối tượng không hợp lệ: {data.subject}.", field="subject")
+    award = _award(session, data.award)
+    rating = ""
+    if clean(data.rating):
+        rating = parse_rating(data.rating) or ""
+        if not rating:
+            raise ValidationError(f"Mức xếp loại “{data.rating}” không hiểu được (HTXSNV, HTTNV, "
+                                  "HTNV, KHTNV).", field="rating")
+    unit_id = data.unit_id if data.unit_id is not None else (
+        dossier.unit_id if data.subject != "household" else None)
+    person_id, warnings = (None, [])
+    if data.subject == "individual":
+        person_id, warnings = _link_person(session, data, unit_id)
+    seq = max((n.seq for n in dossier.nominees), default=0) + 1
+    nominee = Nominee(dossier_id=dossier.id, seq=seq, subject=data.subject, person_id=person_id,
+                      unit_id=unit_id, name=title_name(name) if data.subject == "individual" else name,
+                      position=clean(data.position), unit_text=clean(data.unit_text),
+                      award_type_id=award.id, achievement=data.achievement.strip(), rating=rating,
+                      initiative=data.initiative.strip(), is_direct_worker=data.is_direct_worker,
+                      warnings=warnings)
+    session.add(nominee)
+    session.flush()
+    session.refresh(dossier)
+    sync_documents(session, dossier)
+    return nominee
+
+
+def get_nominee(session: Session, nominee_id: int) -> Nominee:
+    nominee = session.get(Nominee, nominee_id)
+    if nominee is None:
+        raise NotFound("Không tìm thấy người/tập thể được đề nghị.")
+    return nominee
+
+
+def update_nominee(session: Session, nominee_id: int, **changes) -> Nominee:
+    """Correct what was typed (name, position, rating, initiative, achievement, award)."""
+    nominee = get_nominee(session, nominee_id)
+    refuse_if_frozen(nominee.dossier)
+    for key, value in changes.items():
+        if key == "award":
+            nominee.award_type_id = _award(session, value).id
+        elif key == "rating":
+            code = parse_rating(value) if clean(value) else ""
+            if code is None:
+                raise ValidationError(f"Mức xếp loại “{value}” không hiểu được.", field="rating")
+            nominee.rating = code
+        elif key in ("name", "position", "unit_text"):
+            setattr(nominee, key, clean(value))
+        elif key in ("achievement", "initiative"):
+            setattr(nominee, key, (value or "").strip())
+        elif key in ("is_direct_worker", "person_id", "unit_id"):
+            setattr(nominee, key, value)
+        else:
+            raise ValidationError(f"Không sửa được trường {key}.", field=key)
+    session.flush()
+    return nominee
+
+
+def _event(session: Session, nominee: Nominee, text: str, user: str) -> None:
+    """A note in the dossier's history for a change to one nominee (state unchanged)."""
+    status = nominee.dossier.status
+    session.add(DossierEvent(dossier_id=nominee.dossier_id, user=who(user), from_status=status,
+                             to_status=status, reason=f"{nominee.name}: {text}"))
+
+
+def withdraw_nominee(session: Session, nominee_id: int, reason: str, *, user: str = "") -> None:
+    """Remove a nominee from the dossier, keeping the record and why."""
+    nominee = get_nominee(session, nominee_id)
+    refuse_if_frozen(nominee.dossier)
+    if not clean(reason):
+        raise ValidationError("Rút một người khỏi hồ sơ phải ghi rõ lý do.", field="reason")
+    nominee.appraisal = "withdrawn"
+    nominee.appraisal_note = clean(reason)
+    _event(session, nominee, f"rút khỏi hồ sơ — {clean(reason)}", user)
+    session.flush()
+
+
+def appraise(session: Session, nominee_id: int, result: str, note: str = "", *, user: str = "") -> None:
+    """Kết quả thẩm định of one nominee: approved / rejected / returned (needs more) / pending."""
+    nominee = get_nominee(session, nominee_id)
+    dossier = nominee.dossier
+    refuse_if_frozen(dossier)
+    if result not in ("pending", "approved", "rejected", "returned"):
+        raise ValidationError(f"Kết quả thẩm định không hợp lệ: {result}.", field="appraisal")
+    if nominee.appraisal == "withdrawn":
+        raise ValidationError(f"{nominee.name} đã rút khỏi hồ sơ.", field="appraisal")
+    if result in ("rejected", "returned") and not clean(note):
+        raise ValidationError(f"Kết quả “{APPRAISALS[result]}” phải ghi rõ lý do.", field="note")
+    if dossier.status not in ("received", "appraising", "appraised", "noticed"):
+        raise ValidationError(f"Hồ sơ {dossier.number} đang ở trạng thái không thẩm định được.",
+                              field="appraisal")
+    if dossier.status == "received":  # the first appraisal starts the appraisal step
+        apply_move(session, dossier, "appraising", "Bắt đầu thẩm định", user=user)
+    nominee.appraisal = result
+    nominee.appraisal_note = clean(note)
+    _event(session, nominee, f"thẩm định “{APPRAISALS[result]}”" + (f" — {clean(note)}" if note else ""), user)
+    session.flush()
+
+
+# --- public notice ------------------------------------------------------------------------
+
+def start_notice(session: Session, dossier_id: int, start: dt.date, end: dt.date, place: str = "", *,
+                 user: str = "") -> None:
+    """Công khai: the list is posted from `start` to `end` (where: `place`)."""
+    dossier = get_dossier(session, dossier_id)
+    check_move(dossier, "noticed")
+    if end < start:
+        raise ValidationError("Ngày kết thúc công khai trước ngày bắt đầu.", field="notice_to")
+    apply_move(session, dossier, "noticed",
+               f"Công khai từ {start:%d/%m/%Y} đến {end:%d/%m/%Y}" + (f" tại {clean(place)}" if place else ""),
+               user=user, special=True)
+    dossier.notice_from, dossier.notice_to, dossier.notice_note = start, end, clean(place)
+    session.flush()
+
+
+def record_feedback(session: Session, nominee_id: int, text: str, *, user: str = "") -> None:
+    """Ý kiến phản ánh received against a nominee during the notice."""
+    nominee = get_nominee(session, nominee_id)
+    refuse_if_frozen(nominee.dossier)
+    text = clean(text)
+    if not text:
+        raise ValidationError("Chưa nhập nội dung ý kiến.", field="feedback")
+    nominee.feedback = (nominee.feedback + "\n" if nominee.feedback else "") + text
+    _event(session, nominee, f"ý kiến khi công khai — {text}", user)
+    session.flush()
+
+
+@dataclass(slots=True)
+class NoticeLine:
+    seq: int
+    name: str
+    position: str
+    unit: str
+    award: str
+
+
+def notice_list(session: Session, dossier_id: int) -> list[NoticeLine]:
+    """The list posted for the public notice: nominees approved on appraisal."""
+    rows = session.execute(select(Nominee, AwardType.name).join(AwardType, AwardType.id == Nominee.award_type_id)
+                           .where(Nominee.dossier_id == dossier_id, Nominee.appraisal == "approved")
+                           .order_by(Nominee.seq, Nominee.id))
+    return [NoticeLine(i, n.name, n.position, n.unit_text, award)
+            for i, (n, award) in enumerate(rows, start=1)]
+
+
+def rating_label(code: str) -> str:
+    return f"{code} — {RATINGS[code]}" if code in RATINGS else ""

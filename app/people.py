@@ -1,0 +1,197 @@
+"""Cá nhân and tập thể across the years: finding people by name without accents, the award
+history of a person or a collective, and merging two records of the same person.
+
+A collective's history includes the units merged into it (a commune that absorbed others since
+1 July 2025), each award shown under the name it was given to. Merging moves everything of the
+duplicate to the kept record, and the audit trail keeps the duplicate as it was, with a note.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session
+
+from app.awards import KINDS
+from app.catalog import RATINGS
+from app.errors import NotFound, ValidationError
+from app.text import clean, fold, match_key, name_sort_key
+from db.models import (
+    Award,
+    AwardType,
+    Discipline,
+    Initiative,
+    Investigation,
+    Nominee,
+    Person,
+    PersonRating,
+    Registration,
+    Unit,
+)
+
+
+@dataclass(slots=True)
+class PersonRow:
+    id: int
+    name: str
+    birth_year: int | None
+    unit: str
+    position: str
+    awards: int
+
+
+def find_people(session: Session, text: str, limit: int = 200) -> list[PersonRow]:
+    """People whose name contains the typed words, accents ignored (`nguyen van` → Nguyễn Văn)."""
+    key = match_key(text)
+    if not key:
+        return []
+    query = (select(Person.id, Person.full_name, Person.birth_year, Unit.name, Person.position)
+             .outerjoin(Unit, Unit.id == Person.unit_id)
+             .where(Person.match_key.like(f"%{key}%")).limit(limit))
+    rows = session.execute(query).all()
+    counts: dict[int, int] = {}
+    ids = [r[0] for r in rows]
+    if ids:
+        for pid in session.scalars(select(Award.person_id).where(Award.person_id.in_(ids))):
+            counts[pid] = counts.get(pid, 0) + 1
+    found = [PersonRow(r[0], r[1], r[2], r[3] or "", r[4], counts.get(r[0], 0)) for r in rows]
+    return sorted(found, key=lambda p: name_sort_key(p.name))
+
+
+@dataclass(slots=True)
+class HistoryLine:
+    award_id: int
+    year: int
+    award: str
+    category: str
+    kind: str
+    recipient: str  # the name it was given to (a merged unit's old name stays)
+    decision: str
+    decision_date: dt.date | None
+    issuer: str
+    money: int | None
+    revoked: bool
+    note: str
+
+
+@dataclass
+class History:
+    title: str
+    subtitle: str
+    lines: list[HistoryLine]
+    ratings: list[tuple[int, str]]  # (year, rating name)
+    nominations: list[tuple[int, str, str, str]]  # (year, dossier, award, state) still pending
+
+
+def _lines(session: Session, condition) -> list[HistoryLine]:
+    corrected = set(session.scalars(select(Award.corrects_id).where(Award.corrects_id.is_not(None))))
+    query = (select(Award, AwardType.name, AwardType.category).join(AwardType, AwardType.id == Award.award_type_id)
+             .where(condition).order_by(Award.year.desc(), Award.decision_date.desc(), Award.id))
+    lines = []
+    for a, name, category in session.execute(query):
+        notes = []
+        if a.revoked:
+            notes.append(f"Đã thu hồi {a.revoked_on:%d/%m/%Y}" + (f": {a.revoke_reason}" if a.revoke_reason else ""))
+        if a.id in corrected:
+            notes.append("Đã được đính chính")
+        if a.corrects_id:
+            notes.append("Bản đính chính")
+        lines.append(HistoryLine(a.id, a.year, name, category, KINDS.get(a.kind, a.kind), a.recipient_name,
+                                 a.decision_number, a.decision_date, a.issuer,
+                                 int(a.money) if a.money is not None else None, a.revoked, "; ".join(notes)))
+    return lines
+
+
+def _pending(session: Session, condition) -> list[tuple[int, str, str, str]]:
+    from app.dossiers import OPEN_STATUSES, STATUSES
+    from db.models import Dossier
+
+    rows = session.execute(select(Dossier.year, Dossier.number, AwardType.name, Dossier.status)
+                           .join(Nominee, Nominee.dossier_id == Dossier.id)
+                           .join(AwardType, AwardType.id == Nominee.award_type_id)
+                           .where(condition, Dossier.status.in_(OPEN_STATUSES + ("forwarded",)),
+                                  Nominee.appraisal != "withdrawn"))
+    return [(y, num, award, STATUSES.get(st, st)) for y, num, award, st in rows]
+
+
+def person_history(session: Session, person_id: int) -> History:
+    person = session.get(Person, person_id)
+    if person is None:
+        raise NotFound("Không tìm thấy cá nhân.")
+    unit = session.get(Unit, person.unit_id) if person.unit_id else None
+    bits = [f"sinh năm {person.birth_year}" if person.birth_year else "", person.position,
+            unit.name if unit else ""]
+    ratings = [(y, f"{r} — {RATINGS.get(r, r)}") for y, r in session.execute(
+        select(PersonRating.year, PersonRating.rating).where(PersonRating.person_id == person_id)
+        .order_by(PersonRating.year.desc()))]
+    return History(person.full_name, ", ".join(b for b in bits if b),
+                   _lines(session, (Award.person_id == person_id) & (Award.subject == "individual")),
+                   ratings, _pending(session, Nominee.person_id == person_id))
+
+
+def merged_family(session: Session, unit_id: int) -> list[int]:
+    """The unit and every unit merged into it, directly or through another merged unit."""
+    family, frontier = [unit_id], [unit_id]
+    while frontier:
+        frontier = list(session.scalars(select(Unit.id).where(Unit.merged_into_id.in_(frontier))))
+        frontier = [u for u in frontier if u not in family]
+        family += frontier
+    return family
+
+
+def unit_history(session: Session, unit_id: int) -> History:
+    unit = session.get(Unit, unit_id)
+    if unit is None:
+        raise NotFound("Không tìm thấy đơn vị.")
+    family = merged_family(session, unit_id)
+    names = [n for (n,) in session.execute(select(Unit.name).where(Unit.id.in_(family[1:])))]
+    subtitle = ("Gồm cả các đơn vị đã sáp nhập: " + ", ".join(names)) if names else ""
+    return History(unit.name, subtitle,
+                   _lines(session, Award.unit_id.in_(family) & (Award.subject == "collective")),
+                   [], _pending(session, Nominee.unit_id.in_(family) & (Nominee.subject == "collective")))
+
+
+# Tables whose rows follow a person when two records are merged.
+_PERSON_TABLES = (Award, Nominee, Initiative, Discipline, Investigation, Registration)
+
+
+def merge_people(session: Session, keep_id: int, drop_id: int, note: str = "") -> Person:
+    """Gộp hai hồ sơ của cùng một người: everything of `drop_id` moves to `keep_id`; the
+    duplicate is removed and the audit trail keeps it as it was, with the note."""
+    if keep_id == drop_id:
+        raise ValidationError("Hãy chọn hai hồ sơ khác nhau để gộp.")
+    keep, drop = session.get(Person, keep_id), session.get(Person, drop_id)
+    if keep is None or drop is None:
+        raise NotFound("Không tìm thấy cá nhân cần gộp.")
+    text = clean(note) or f"Gộp hồ sơ trùng: {drop.full_name} (#{drop.id}) vào {keep.full_name} (#{keep.id})"
+    session.info["audit_note"] = text
+    try:
+        for model in _PERSON_TABLES:
+            session.execute(update(model).where(model.person_id == drop_id).values(person_id=keep_id)
+                            .execution_options(synchronize_session="fetch"))
+        kept_years = set(session.scalars(select(PersonRating.year).where(PersonRating.person_id == keep_id)))
+        for rating in session.scalars(select(PersonRating).where(PersonRating.person_id == drop_id)):
+            if rating.year in kept_years:
+                session.delete(rating)  # the kept record's own rating for that year wins
+            else:
+                rating.person_id = keep_id
+        for attr in ("birth_year", "birth_date", "gender", "ethnicity", "position", "unit_id", "phone"):
+            if not getattr(keep, attr) and getattr(drop, attr):
+                setattr(keep, attr, getattr(drop, attr))
+        keep.notes = (keep.notes + "\n" if keep.notes else "") + text
+        session.flush()
+        session.delete(drop)
+        session.flush()
+    finally:
+        session.info.pop("audit_note", None)
+    return keep
+
+
+def find_units(session: Session, text: str) -> list[tuple[int, str]]:
+    key = fold(text)
+    query = select(Unit.id, Unit.name).where(or_(Unit.search_key.like(f"%{key}%"),
+                                                  Unit.code == text)).order_by(Unit.sort_order, Unit.name)
+    return [(i, n) for i, n in session.execute(query)]
+
