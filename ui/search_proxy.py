@@ -21,15 +21,17 @@ def query_words(text: str) -> list[str]:
     return fold(text).split()
 
 
-def matching(searches: list[str], words: list[str]) -> list[bool]:
-    """For each folded text, whether it contains every word (narrowing word by word)."""
-    if not words:
-        return [True] * len(searches)
-    first, rest = words[0], words[1:]
-    mask = [first in s for s in searches]
-    for word in rest:
-        mask = [m and word in s for m, s in zip(mask, searches, strict=True)]
-    return mask
+def matching(searches: list[str], words: list[str], among: list[int] | None = None) -> list[int]:
+    """Indexes of the folded texts containing every word (only those in `among`, if given)."""
+    hits = range(len(searches)) if among is None else among
+    for word in words:
+        hits = [i for i in hits if word in searches[i]]
+    return list(hits)
+
+
+def narrows(old: list[str], new: list[str]) -> bool:
+    """Whether every row matching `new` also matches `old` (typing on: `ngu` → `nguyen v`)."""
+    return bool(old) and all(any(o in n for n in new) for o in old)
 
 
 class SearchProxy(QSortFilterProxyModel):
@@ -39,9 +41,15 @@ class SearchProxy(QSortFilterProxyModel):
         super().__init__(parent)
         self._attr = attr
         self._words: list[str] = []
+        self._searches: list[str] = []
+        self._hits: list[int] | None = None  # matching source rows; None: no query
         self._mask: list[bool] | None = None
-        self._mask_rows: list | None = None  # the source list the mask was made for
         self.setDynamicSortFilter(False)
+
+    def setSourceModel(self, model: RowTableModel) -> None:  # noqa: N802 - Qt's name
+        model.rows_replaced.append(self._rows_replaced)
+        super().setSourceModel(model)
+        self._rows_replaced(model.rows())
 
     def source(self) -> RowTableModel:
         return self.sourceModel()
@@ -50,27 +58,38 @@ class SearchProxy(QSortFilterProxyModel):
     def words(self) -> list[str]:
         return list(self._words)
 
+    def _rows_replaced(self, rows: list) -> None:
+        attr = self._attr
+        self._searches = [getattr(r, attr) for r in rows]
+        self._hits = matching(self._searches, self._words) if self._words else None
+        self._make_mask()
+
+    def _make_mask(self) -> None:
+        if self._hits is None:
+            self._mask = None
+            return
+        mask = [False] * len(self._searches)
+        for i in self._hits:
+            mask[i] = True
+        self._mask = mask
+
     def set_query(self, text: str) -> None:
         words = query_words(text)
         if words == self._words:
             return
+        if not words:
+            self._hits = None
+        else:
+            among = self._hits if self._hits is not None and narrows(self._words, words) else None
+            self._hits = matching(self._searches, words, among)
         self._words = words
-        self._mask = None
-        self._mask_rows = None
+        self._make_mask()
         # invalidate() rebuilds the mapping in one go; the per-row removals that a filter
         # change emits are several times slower on large tables.
         self.invalidate()
 
-    def _current_mask(self) -> list[bool] | None:
-        rows = self.source().rows()
-        if self._mask_rows is not rows:
-            self._mask_rows = rows
-            self._mask = (matching([getattr(r, self._attr) for r in rows], self._words)
-                          if self._words else None)
-        return self._mask
-
     def filterAcceptsRow(self, source_row, source_parent) -> bool:  # noqa: N802 - Qt's name
-        mask = self._mask if self._mask_rows is self.sourceModel().rows() else self._current_mask()
+        mask = self._mask
         return True if mask is None else mask[source_row]
 
     def sort(self, column, order=Qt.SortOrder.AscendingOrder) -> None:

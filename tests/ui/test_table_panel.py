@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.text import fold
-from ui.search_proxy import matching
-from ui.table_model import Column, RowTableModel, col, format_value, money
+from ui.search_proxy import matching, narrows
+from ui.table_model import Column, RowTableModel, col, format_value, money, sort_ranks
 from ui.table_panel import DEBOUNCE_MS, INSTANT_ROWS, TablePanel
 
 
@@ -154,9 +154,19 @@ def test_headers_are_never_cut(panel):
     assert panel.cut_headers() == []
 
 
-def test_matching_needs_every_word():
-    assert matching(["nguyen van an", "nguyen thi"], ["van", "nguyen"]) == [True, False]
-    assert matching(["a", "b"], []) == [True, True]
+def test_matching_needs_every_word_and_narrows_while_typing():
+    texts = ["nguyen van an", "nguyen thi mai", "lo van duc"]
+    assert matching(texts, ["van", "nguyen"]) == [0]
+    assert matching(texts, []) == [0, 1, 2]
+    assert matching(texts, ["van a"[:3]], among=[0, 1]) == [0]  # only earlier hits looked at
+    assert narrows(["ngu"], ["nguyen", "v"]) and not narrows(["nguyen"], ["ngu"])
+    assert not narrows([], ["a"])
+
+
+def test_sort_ranks_orders_texts_the_vietnamese_way_and_keeps_empty_cells_apart():
+    assert sort_ranks(["Đức", "Dũng", None, "An", ""]) == [2, 1, None, 0, None]
+    assert sort_ranks([dt.date(2025, 1, 2), None, dt.date(2024, 5, 1)]) == [1, None, 0]
+    assert sort_ranks([(2, "b"), (1, "z")], natural=True) == [1, 0]
 
 
 def test_model_columns_with_own_sort_and_color(qtbot):
