@@ -78,7 +78,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                    "sang kien giai phap", "de tai sang kien"),
     "direct_worker": ("lao dong truc tiep", "nguoi lao dong truc tiep", "ld truc tiep",
                       "lao dong truc tiep x"),
-    "subject": ("doi tuong", "loai doi tuong", "tap the ca nhan", "ca nhan tap the"),
+    "subject": ("doi tuong", "loai doi tuong", "doi tuong de nghi"),
     "exemplar": ("dien hinh tien tien", "dang ky dien hinh tien tien", "dien hinh",
                  "xay dung dien hinh tien tien"),
     "notes": ("ghi chu", "ghi chu khac"),
@@ -130,7 +130,7 @@ def score_header(text: str) -> tuple[str | None, float]:
             continue
         if score > best[1]:
             best = (fld, score)
-    if best[0] is not None:
+    if best[1] >= 0.9:
         return best
     if len(key) >= 5:
         for syn, fld in _PAIRS:

@@ -29,7 +29,7 @@ _FOOTER = re.compile(
     r"q\.?\s*chu tich|chu tich$|pho chu tich$|thu truong|giam doc$|hieu truong$|truong ban$|"
     r"xac nhan cua|can bo phu trach|ky,? ghi ro|\(ky|noi nhan|ket qua bo phieu)")
 _PLACE_DATE = re.compile(r"^[^,;:()]{0,40},?\s*ngay\s*(?:\d{1,2}|[.…]+)?\s*thang\s*(?:\d{1,2}|[.…]+)?\s*nam\b")
-_TOTAL = re.compile(r"^(?:tong cong|tong so|cong|tong)\s*[:.]?(?:\s|$|\d)")
+_TOTAL = re.compile(r"^(?:(?:tong cong|tong so)\b|cong\s*[:.]?\s*(?:\d[\d.,]*\s*(?:nguoi|tap the|ca nhan)?)?$)")
 SUBJECT_WORDS = (("ho gia dinh", "household"), ("tap the", "collective"), ("ca nhan", "individual"),
                  ("don vi", "collective"))
 

@@ -183,7 +183,9 @@ def read_workbook(path: str | Path, *, max_cells: int = MAX_CELLS) -> Workbook:
             raise FileProblem(f"Tệp {name} được đặt mật khẩu; hãy gỡ mật khẩu trong Excel rồi nhập lại.")
         fmt = "xls"
     try:
-        with calamine.CalamineWorkbook.from_path(str(path)) as book:
+        # From the bytes, not the path: calamine then goes by the content, so an .xls saved
+        # with an .xlsx name (common after renaming by hand) still reads.
+        with open(path, "rb") as fh, calamine.CalamineWorkbook.from_filelike(fh) as book:
             sheets = [_read_sheet(book, i, meta.name, meta.visible, max_cells, name)
                       for i, meta in enumerate(book.sheets_metadata)
                       if meta.typ == calamine.SheetTypeEnum.WorkSheet]
