@@ -163,7 +163,8 @@ class DossierWriter:
                 appraisal, note = "rejected", reason
             nominee = dict(id=self.ctx.new_id(Nominee), dossier_id=row["id"], seq=seq,
                            subject=line["subject"], person_id=person["id"] if person else None,
-                           unit_id=unit["id"] if unit and not person else None,
+                           # An individual is credited to their unit, a household to its commune.
+                           unit_id=person["unit_id"] if person else (unit["id"] if unit else None),
                            name=line["name"], position=line.get("position", ""),
                            unit_text=line.get("unit_text", ""),
                            award_type_id=self.ctx.award_id(line["code"]),
@@ -218,7 +219,9 @@ class DossierWriter:
             elif line["subject"] == "collective" and line.get("unit"):
                 lines.append(unit_line(line["unit"], line["code"], line["achievement"], **extra))
             else:
+                unit = line.get("unit")
                 lines.append(dict(code=line["code"], subject=line["subject"], recipient_name=line["name"],
+                                  unit_id=unit["id"] if unit else None,
                                   unit_text=line.get("unit_text", ""), achievement=line["achievement"],
                                   **extra))
         unit = self.ctx.units_by_id[row["unit_id"]]["name"]

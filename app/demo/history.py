@@ -61,14 +61,37 @@ class Ledger:
             self.awards.append(row)
         return decision
 
+    def _highest_title_only(self) -> None:
+        """Several titles for the same year pay only the highest (Decree 152/2025 Art. 49):
+        a lower title decided with or after a higher one gets nothing; a higher one decided
+        later gets its amount less what was already paid — as app.decisions computes it."""
+        types = {a.id: a for a in self.ctx.award_types.values()}
+        paid: dict[tuple, list[tuple[int, int]]] = {}
+        titles = [a for a in self.awards if types[a["award_type_id"]].category == "title" and a["money"]]
+        titles.sort(key=lambda a: (a["decision_date"], -types[a["award_type_id"]].rank))
+        for award in titles:
+            who = (("p", award["person_id"]) if award["subject"] == "individual" and award["person_id"]
+                   else ("u", award["unit_id"]) if award["subject"] == "collective" and award["unit_id"]
+                   else ("n", award["recipient_name"], award["unit_text"]))
+            rank = types[award["award_type_id"]].rank
+            before = paid.setdefault((who, award["year"]), [])
+            if before and rank < max(r for r, _ in before):
+                award["money"] = 0
+            else:
+                award["money"] = max(award["money"] - sum(m for _, m in before), 0)
+            before.append((rank, award["money"]))
+
     def flush(self) -> None:
+        self._highest_title_only()
         self.ctx.insert(Decision, self.decisions)
         self.ctx.insert(Award, self.awards)
         self.decisions, self.awards = [], []
 
 
 def person_line(person: dict, code: str, achievement: str, **extra) -> dict:
-    return dict(code=code, subject="individual", person_id=person["id"],
+    """A ledger line for a person, credited (unit_id) to the unit they are in, as
+    app.decisions does."""
+    return dict(code=code, subject="individual", person_id=person["id"], unit_id=person["unit_id"],
                 recipient_name=person["full_name"], position=person["position"],
                 unit_text=person["unit"]["name"], achievement=achievement, **extra)
 
@@ -95,7 +118,7 @@ def earns_ldtt(ctx: Ctx, person: dict, year: int) -> bool:
 
 def earns_cstdcs(person: dict, year: int) -> bool:
     rating = person["ratings"].get(year)
-    if person["pattern"] in ("star", "gap", "two"):
+    if person["pattern"] in ("star", "gap", "two", "pair"):
         return rating == "HTXSNV" and (year, "co_so") in person["initiatives"]
     return rating == "HTXSNV" and person["id"] % 2 == 0
 
@@ -138,6 +161,8 @@ def write_history(ctx: Ctx, ledger: Ledger) -> None:
             if year >= 2023:
                 pair = [p for p in (stars[0:2] if year == 2023 else stars[3:5])
                         if earns_cstdcs(p, year - 1)]
+                for p in pair:
+                    p["flags"].add("bk_tinh")
                 ledger.decide(PROVINCE, dt.date(year + 1, 2, 14),
                               f"Tặng Bằng khen của Chủ tịch UBND tỉnh cho cá nhân có 02 năm liên tục đạt CSTĐCS ({year - 1}–{year})",
                               [person_line(p, "BK_TINH", f"Đã có thành tích xuất sắc trong công tác năm {year - 1}–{year}",
@@ -172,6 +197,7 @@ def _movement_awards(ctx, ledger, names, texts, copy, year, people, units) -> No
                 head = names.name(ethnicity, "M")
                 village = ctx.rng.choice(commune["villages"])
                 lines.append(dict(code="GK", subject="household", recipient_name=f"Hộ gia đình ông {head}",
+                                  unit_id=commune["id"],
                                   unit_text=f"{village}, {commune['name'].replace('UBND ', '')}",
                                   achievement=ctx.rng.choice(texts["household_achievements"]).format(year=year),
                                   **extra))
@@ -196,7 +222,7 @@ def _commune_titles(ctx, ledger, names, copy, year, units) -> None:
             for _ in range(9):
                 gender = "M" if ctx.rng.random() < 0.8 else "F"
                 head = names.name(names.ethnicity(LOCAL.get(commune["base_code"])), gender)
-                lines.append(dict(code="GDVH", subject="household",
+                lines.append(dict(code="GDVH", subject="household", unit_id=commune["id"],
                                   recipient_name=f"Gia đình {'ông' if gender == 'M' else 'bà'} {head}",
                                   unit_text=f"{village}, {place}", year=year,
                                   achievement=f"Đạt tiêu chuẩn Gia đình văn hóa năm {year}"))

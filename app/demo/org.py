@@ -3,7 +3,8 @@ what the rules read about them — task ratings, initiatives, discipline, invest
 
 Every person gets a *pattern* of ratings for 2022–2025 that the history and the dossiers
 build on: `star` (excellent every year, an initiative every year: three consecutive CSTĐCS),
-`gap` (excellent, good, excellent: CSTĐCS with a gap), `two` (two consecutive CSTĐCS only),
+`gap` (excellent, good, excellent: CSTĐCS with a gap), `two` (CSTĐCS 2023 and 2024, excellent again in 2025), `pair` (CSTĐCS 2023 and 2024
+only),
 `good`, `weak`, and `worker` (direct workers, not rated).
 """
 
@@ -145,7 +146,7 @@ def _pattern(ctx: Ctx, direct: bool) -> str:
     if direct:
         return "worker"
     r = ctx.rng.random()
-    for limit, name in ((0.065, "star"), (0.105, "gap"), (0.155, "two"), (0.90, "good")):
+    for limit, name in ((0.065, "star"), (0.105, "gap"), (0.155, "two"), (0.185, "pair"), (0.90, "good")):
         if r < limit:
             return name
     return "weak"
@@ -155,7 +156,7 @@ def _ratings(ctx: Ctx, pattern: str, first_year: int) -> dict[int, str]:
     years = [y for y in RATED_YEARS if y >= first_year]
     if pattern == "worker":
         return {}
-    fixed = {"star": "XXXX", "gap": "XTXX", "two": "TXXX"}.get(pattern)
+    fixed = {"star": "XXXX", "gap": "XTXX", "two": "TXXX", "pair": "TXXT"}.get(pattern)
     if fixed:
         return {y: {"X": "HTXSNV", "T": "HTTNV"}[fixed[y - 2022]] for y in years}
     out = {y: ("HTXSNV" if ctx.rng.random() < 0.08 else "HTTNV") for y in years}
@@ -166,7 +167,8 @@ def _ratings(ctx: Ctx, pattern: str, first_year: int) -> dict[int, str]:
 
 
 def _initiative_years(pattern: str, ratings: dict[int, str]) -> list[int]:
-    wanted = {"star": [2022, 2023, 2024, 2025], "gap": [2022, 2024], "two": [2023, 2024, 2025]}
+    wanted = {"star": [2022, 2023, 2024, 2025], "gap": [2022, 2024], "two": [2023, 2024, 2025],
+              "pair": [2023, 2024]}
     return [y for y in wanted.get(pattern, []) if y in ratings]
 
 
@@ -221,6 +223,15 @@ def write_people(ctx: Ctx) -> None:
                                "flags": set()})
             if index == 0:
                 unit["head_name"] = full_name
+    # A unit's size and share of women are those of the people the demo gives it, so the
+    # collective checks (70% LĐTT, all members completing) can be computed on the demo.
+    by_unit: dict[int, list[dict]] = {}
+    for person in people:
+        by_unit.setdefault(person["unit_id"], []).append(person)
+    for unit in ctx.units:
+        members = by_unit.get(unit["id"], [])
+        unit["member_count"] = len(members)
+        unit["female_share"] = round(100 * sum(p["gender"] == "F" for p in members) / max(len(members), 1))
     # Units go in now that their heads are known.
     ctx.insert(Unit, [{k: v for k, v in u.items() if k in _UNIT_COLUMNS} for u in ctx.units])
     ctx.insert(Person, people)
@@ -229,6 +240,13 @@ def write_people(ctx: Ctx) -> None:
 
 
 def write_unit_ratings(ctx: Ctx) -> None:
+    """The collectives' own ratings; members completing = those not rated KHTNV that year."""
+    failed: dict[tuple[int, int], int] = {}
+    for person in ctx.people:
+        for year, rating in person["ratings"].items():
+            if rating == "KHTNV":
+                key = (person["unit_id"], year)
+                failed[key] = failed.get(key, 0) + 1
     rows = []
     for unit in ctx.units:
         unit["ratings"] = {}
@@ -239,7 +257,7 @@ def write_unit_ratings(ctx: Ctx) -> None:
             total = unit["member_count"]
             rows.append(dict(id=ctx.new_id(UnitRating), unit_id=unit["id"], year=year, rating=rating,
                              members_total=total,
-                             members_completed=total if rating == "HTXSNV" else total - ctx.rng.randint(0, 2)))
+                             members_completed=total - failed.get((unit["id"], year), 0)))
     ctx.insert(UnitRating, rows)
 
 

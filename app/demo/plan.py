@@ -76,7 +76,7 @@ def write_blocs(ctx: Ctx, score_submissions: dict[tuple[int, int], int]) -> None
                 totals = {}
                 if year in data["scored_years"]:
                     for unit in units:
-                        totals[unit["id"]] = _score(ctx, unit, leaves, scores,
+                        totals[unit["id"]] = _score(ctx, unit, year, leaves, scores,
                                                     score_submissions.get((unit["id"], year)))
                 ranked = sorted(units, key=lambda u: (-totals.get(u["id"], 0), -u["female_share"], u["id"]))
                 for position, unit in enumerate(ranked, start=1):
@@ -128,11 +128,14 @@ def _criteria(ctx: Ctx, bloc_id: int, groups: list[dict], bonus: list, out: list
     return leaves
 
 
-def _score(ctx: Ctx, unit: dict, leaves: list[dict], out: list[dict], submission_id: int | None) -> float:
+def _score(ctx: Ctx, unit: dict, year: int, leaves: list[dict], out: list[dict],
+           submission_id: int | None) -> float:
     """Self-score and agreed score on each criterion; zero is a real score (a late report,
     no bonus). Returns the agreed total."""
     total = 0.0
-    strength = ctx.rng.uniform(0.78, 0.98)
+    # Units rated excellent that year score higher (the leaders are strong units).
+    excellent = unit["ratings"].get(year) == "HTXSNV"
+    strength = ctx.rng.uniform(0.88, 0.98) if excellent else ctx.rng.uniform(0.74, 0.9)
     for crit in leaves:
         top = float(crit["max_points"])
         if crit["kind"] == "bonus":

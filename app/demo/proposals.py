@@ -31,8 +31,9 @@ def unit_nominee(unit: dict, code: str, achievement: str) -> dict:
                 achievement=achievement, rating=unit["ratings"][YEAR])
 
 
-def household_nominee(name: str, place: str, achievement: str) -> dict:
-    return dict(subject="household", name=name, code="GK", unit_text=place, achievement=achievement)
+def household_nominee(name: str, commune: dict, place: str, achievement: str) -> dict:
+    return dict(subject="household", name=name, code="GK", unit=commune, unit_text=place,
+                achievement=achievement)
 
 
 def _received(ctx: Ctx, status: str) -> dt.date:
@@ -50,20 +51,28 @@ def write_copy(ctx: Ctx, w: DossierWriter, copy: int) -> None:
         staff.setdefault(p["unit_id"], []).append(p)
     warned = next(p for p in people if "canh_cao" in p["flags"])
     investigated = next(p for p in people if "investigated" in p["flags"])
-    plain = [p for p in people if not p["flags"] and p["unit"]["group"] == "communes"]
+    plain = [p for p in people if not p["flags"] and p["unit"]["group"] == "communes"
+             and p["ratings"].get(YEAR) in ("HTTNV", "HTXSNV")]
     excellent = texts["individual_achievement"][0].format(year=YEAR)
     good = texts["individual_achievement"][1].format(year=YEAR)
     collective = texts["collective_achievement"][1].format(year=YEAR)
 
     # Year-end proposals: the warned person's unit is being appraised, the investigated
     # person's unit has just arrived; the other states go to the other units in turn.
+    # The province emulation fighter proposed this year: three running CSTĐCS 2022–2024, an
+    # initiative applied province-wide, and this year's CSTĐCS decided with the unit's dossier.
+    busy = (warned["unit"], investigated["unit"])
+    stars = [p for p in people if p["pattern"] == "star" and 2022 in p["ratings"]
+             and "cstd_tinh_2024" not in p["flags"] and p["unit"] not in busy]
+    fighter = next((p for p in stars if (YEAR, "tinh") in p["initiatives"]), stars[0])
     states = list(REGULAR_STATES)
-    plan = [(warned["unit"], "appraising")]
+    plan = [(warned["unit"], "appraising"), (fighter["unit"], "decided")]
     states.remove("appraising")
+    states.remove("decided")
     if investigated["unit"] is not warned["unit"]:
         plan.append((investigated["unit"], "received"))
         states.remove("received")
-    others = [u for u in units if u is not warned["unit"] and u is not investigated["unit"]]
+    others = [u for u in units if u not in busy and u is not fighter["unit"]]
     ctx.rng.shuffle(others)
     plan += list(zip(others, states, strict=False))
     decided_units = []
@@ -88,9 +97,11 @@ def write_copy(ctx: Ctx, w: DossierWriter, copy: int) -> None:
         if status == "decided":
             decided_units.append(unit)
 
-    _forwarded(ctx, w, people, copy)
-    _movements(ctx, w, by_code, plain, units, texts)
-    _sudden(ctx, w, units, plain, texts)
+    _forwarded(ctx, w, people, copy, fighter)
+    # Giấy khen go to different people and communes in each proposal (one achievement, one award).
+    used: set[tuple[str, int]] = set()
+    _movements(ctx, w, by_code, plain, units, texts, used)
+    _sudden(ctx, w, units, plain, texts, used)
 
     # A supplementary proposal naming someone who already holds LĐTT 2025.
     unit = decided_units[0]
@@ -100,12 +111,11 @@ def write_copy(ctx: Ctx, w: DossierWriter, copy: int) -> None:
               [person_nominee(holders[0], "LDTT", good)])
 
 
-def _forwarded(ctx: Ctx, w: DossierWriter, people: list[dict], copy: int) -> None:
+def _forwarded(ctx: Ctx, w: DossierWriter, people: list[dict], copy: int, fighter: dict) -> None:
     """Proposals for the province's awards: BK_TINH, CSTĐ cấp tỉnh, the flag."""
     stars = [p for p in people if p["pattern"] == "star" and 2022 in p["ratings"]
-             and "cstd_tinh_2024" not in p["flags"]]
-    twos = [p for p in people if p["pattern"] == "two"]
-    fighter = next((p for p in stars if (YEAR, "tinh") in p["initiatives"]), stars[0])
+             and not p["flags"] & {"cstd_tinh_2024", "bk_tinh"} and p is not fighter]
+    twos = [p for p in people if p["pattern"] == "two" and not p["flags"]]
     three = ("Có 03 năm liên tục đạt danh hiệu Chiến sĩ thi đua cơ sở (2022–2024); sáng kiến "
              "được áp dụng hiệu quả trong phạm vi toàn tỉnh")
     two = "Có 02 năm liên tục đạt danh hiệu Chiến sĩ thi đua cơ sở"
@@ -115,16 +125,19 @@ def _forwarded(ctx: Ctx, w: DossierWriter, people: list[dict], copy: int) -> Non
               forwarded=True)
     leaders = [(u, code) for u, code in ctx.bloc_leaders.get(YEAR, []) if u["copy"] == copy]
     flag_unit = next(u for u, code in leaders if code == "CO_TINH")
-    runner = next(u for u, code in leaders if code == "BK_TINH")
+    # Bằng khen for a collective: two running years of excellent completion (2024, 2025).
+    strong = [u for u, code in leaders if code == "BK_TINH"] + [
+        u for u in ctx.units if u["copy"] == copy and u["kind"] != "authority" and u is not flag_unit]
+    runner = next((u for u in strong if u["ratings"][YEAR - 1] == u["ratings"][YEAR] == "HTXSNV"), strong[0])
     w.dossier(flag_unit, "regular", "forwarded", _received(ctx, "forwarded"),
               f"Đề nghị UBND tỉnh tặng Cờ thi đua, Bằng khen cho đơn vị dẫn đầu khối năm {YEAR}",
               [unit_nominee(flag_unit, "CO_TINH", f"Đơn vị dẫn đầu khối thi đua năm {YEAR}"),
-               unit_nominee(runner, "BK_TINH", f"Đơn vị xếp thứ hai khối thi đua năm {YEAR}")],
+               unit_nominee(runner, "BK_TINH", f"Hoàn thành xuất sắc nhiệm vụ 02 năm liên tục ({YEAR - 1}–{YEAR})")],
               forwarded=True)
-    pair = stars[1:3] if len(stars) >= 3 else stars[:2]
-    w.dossier(pair[0]["unit"], "regular", "forwarded", _received(ctx, "forwarded"),
-              f"Đề nghị UBND tỉnh tặng Bằng khen năm {YEAR} - {pair[0]['unit']['name']}",
-              [person_nominee(p, "BK_TINH", two) for p in pair], forwarded=True)
+    duo = stars[:2]
+    w.dossier(duo[0]["unit"], "regular", "forwarded", _received(ctx, "forwarded"),
+              f"Đề nghị UBND tỉnh tặng Bằng khen năm {YEAR} - {duo[0]['unit']['name']}",
+              [person_nominee(p, "BK_TINH", two) for p in duo], forwarded=True)
     chosen = twos[2] if len(twos) > 2 else stars[-1]
     w.dossier(chosen["unit"], "regular", "decided", dt.date(YEAR, 10, 6),
               f"Đề nghị UBND tỉnh tặng Bằng khen - {chosen['unit']['name']}",
@@ -132,12 +145,25 @@ def _forwarded(ctx: Ctx, w: DossierWriter, people: list[dict], copy: int) -> Non
               path=["received", "appraising", "appraised", "forwarded", "decided"],
               decided_on=dt.date(YEAR, 11, 28))
     # CSTĐ cấp tỉnh with only two consecutive CSTĐCS (2023–2024): fails the rule.
-    w.dossier(twos[1]["unit"], "regular", "appraising", dt.date(YEAR, 11, 28),
-              f"Đề nghị UBND tỉnh tặng danh hiệu Chiến sĩ thi đua cấp tỉnh - {twos[1]['unit']['name']}",
-              [person_nominee(twos[1], "CSTD_TINH", three)], forwarded=True)
+    pair = next((p for p in people if p["pattern"] == "pair" and not p["flags"]), twos[1])
+    w.dossier(pair["unit"], "regular", "appraising", dt.date(YEAR, 11, 28),
+              f"Đề nghị UBND tỉnh tặng danh hiệu Chiến sĩ thi đua cấp tỉnh - {pair['unit']['name']}",
+              [person_nominee(pair, "CSTD_TINH", three)], forwarded=True)
 
 
-def _movements(ctx, w, by_code, plain, units, texts) -> None:
+def _pick(ctx: Ctx, pool: list[dict], n: int, used: set[int]) -> list[dict]:
+    """`n` people or units of the pool not given a Giấy khen by another proposal yet."""
+    free = [x for x in pool if _key(x) not in used]
+    chosen = ctx.rng.sample(free, min(n, len(free)))
+    used.update(_key(x) for x in chosen)
+    return chosen
+
+
+def _key(x: dict) -> tuple[str, int]:
+    return ("person" if "full_name" in x else "unit", x["id"])
+
+
+def _movements(ctx, w, by_code, plain, units, texts, used) -> None:
     communes = [u for u in units if u["group"] == "communes"]
     names = Names(ctx)
 
@@ -148,7 +174,7 @@ def _movements(ctx, w, by_code, plain, units, texts) -> None:
         out = []
         for commune in ctx.rng.sample(communes, n):
             head = names.name(names.ethnicity(LOCAL.get(commune["base_code"])), "M")
-            out.append(household_nominee(f"Hộ gia đình ông {head}",
+            out.append(household_nominee(f"Hộ gia đình ông {head}", commune,
                                          f"{ctx.rng.choice(commune['villages'])}, {commune['name'].replace('UBND ', '')}",
                                          ctx.rng.choice(texts["household_achievements"]).format(year=YEAR)))
         return out
@@ -163,8 +189,8 @@ def _movements(ctx, w, by_code, plain, units, texts) -> None:
     ]
     for key, code, status, received, decided_on, n_people, n_units, n_households in specs:
         text = achievement(key)
-        lines = [person_nominee(p, "GK", text) for p in ctx.rng.sample(plain, n_people)]
-        lines += [unit_nominee(u, "GK", text) for u in ctx.rng.sample(communes, n_units)]
+        lines = [person_nominee(p, "GK", text) for p in _pick(ctx, plain, n_people, used)]
+        lines += [unit_nominee(u, "GK", text) for u in _pick(ctx, communes, n_units, used)]
         lines += households(n_households, key)
         path = NO_VOTE[:NO_VOTE.index(status) + 1] if status in NO_VOTE else None
         w.dossier(by_code[code], "movement", status, received,
@@ -172,17 +198,17 @@ def _movements(ctx, w, by_code, plain, units, texts) -> None:
                   movement=ctx.movements[key], path=path, decided_on=decided_on)
 
 
-def _sudden(ctx, w, units, plain, texts) -> None:
+def _sudden(ctx, w, units, plain, texts, used) -> None:
     communes = [u for u in units if u["group"] == "communes"]
     specs = [("decided", dt.date(YEAR, 7, 21), dt.date(YEAR, 7, 28), 3, True, 0),
              ("decided", dt.date(YEAR, 4, 8), dt.date(YEAR, 4, 15), 2, False, 3),
              ("appraising", dt.date(YEAR, 12, 1), None, 1, False, 2),
              ("returned", dt.date(YEAR, 11, 20), None, 2, False, 1)]
     for status, received, decided_on, n_people, with_unit, which in specs:
-        commune = ctx.rng.choice(communes)
+        commune = _pick(ctx, communes, 1, used)[0]
         text = texts["sudden_achievements"][which].format(year=YEAR, year_prev=YEAR - 1)
-        local = [p for p in plain if p["unit"] is commune] or plain
-        chosen = ctx.rng.sample(local, min(n_people, len(local)))
+        local = [p for p in plain if p["unit"] is commune and _key(p) not in used] or plain
+        chosen = _pick(ctx, local, n_people, used)
         lines = [person_nominee(p, "GK", text) for p in chosen]
         if with_unit:
             lines.append(unit_nominee(commune, "GK", text))

@@ -106,7 +106,7 @@ def _registrations(ctx: Ctx, latest: dict, subs: list[dict]) -> list[dict]:
                              notes="Điển hình tiên tiến cá nhân", **_exemplar(ctx, models)))
         n_individual = 0
         for person in people:
-            code = "CSTDCS" if person["pattern"] in ("star", "two", "gap") else "LDTT"
+            code = "CSTDCS" if person["pattern"] in ("star", "two", "gap", "pair") else "LDTT"
             rows.append(dict(base, id=ctx.new_id(Registration), subject="individual",
                              person_id=person["id"], name=person["full_name"], award_code=code))
             n_individual += 1

@@ -150,9 +150,14 @@ def test_award_money_follows_the_worked_example(demo_db):
         assert individual == {710_000} and collective == {1_410_000}
         # LĐTT 2022, decided before 1/7/2023, used the base salary of that time (1,490,000):
         # 0.3 × 1,490,000 = 447,000 → 450,000.
-        ldtt = s.scalar(select(AwardType.id).where(AwardType.code == "LDTT"))
-        money = set(s.scalars(select(Award.money).where(Award.award_type_id == ldtt, Award.year == 2022)))
-        assert money == {450_000}
+        codes = dict(s.execute(select(AwardType.code, AwardType.id)).all())
+        fighters = select(Award.person_id).where(Award.award_type_id == codes["CSTDCS"], Award.year == 2022)
+        ldtt_2022 = select(Award.money).where(Award.award_type_id == codes["LDTT"], Award.year == 2022)
+        assert set(s.scalars(ldtt_2022.where(Award.person_id.not_in(fighters)))) == {450_000}
+        # Several titles in one year pay only the highest: LĐTT beside CSTĐCS pays nothing.
+        assert set(s.scalars(ldtt_2022.where(Award.person_id.in_(fighters)))) == {0}
+        assert set(s.scalars(select(Award.money).where(Award.award_type_id == codes["CSTDCS"],
+                                                       Award.year == 2022))) == {1_490_000}
 
 
 def test_blocs_rotate_and_are_scored(demo_db):
