@@ -10,10 +10,26 @@ import unicodedata
 from sqlalchemy import select
 
 from app.catalog import base_salary_on, rule_for
-from db.models import (Award, AwardType, Bloc, BlocCriterion, BlocMember, BlocScore,
-                       CouncilMeeting, CouncilMember, Decision, Dossier, DossierDocument,
-                       MeetingAttendance, Nominee, OfficeProfile, Person, Submission,
-                       SubmissionDue, Unit, Vote)
+from db.models import (
+    Award,
+    AwardType,
+    Bloc,
+    BlocCriterion,
+    BlocMember,
+    BlocScore,
+    CouncilMeeting,
+    CouncilMember,
+    Decision,
+    Dossier,
+    DossierDocument,
+    MeetingAttendance,
+    Nominee,
+    OfficeProfile,
+    Submission,
+    SubmissionDue,
+    Unit,
+    Vote,
+)
 
 TONES = ["", "\u0300", "\u0309", "\u0303", "\u0301", "\u0323"]
 VOWELS = "aăâeêioôơuưy"

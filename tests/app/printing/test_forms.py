@@ -1,0 +1,155 @@
+"""Proposal, appraisal report, ballots, vote minutes, bloc scores, late units, the year's report:
+what each prints, read back from the PDF."""
+
+import datetime as dt
+
+import pytest
+from print_pdf import flat, page_sizes, pages_text, top_margin_text
+
+from app.errors import NotFound, UserError
+from app.printing import FORMS, build
+from app.printing.appraisal import print_appraisal
+from app.printing.ballots import print_ballots, print_vote_minutes
+from app.printing.bloc_scores import print_bloc_scores
+from app.printing.late_units import print_late_units
+from app.printing.proposal import print_proposal
+from app.printing.report import print_report
+from db.models import CouncilMeeting, Dossier
+
+
+def test_proposal_to_the_superior_lists_only_eligible_nominees(office):
+    with office.db.session() as s:
+        printed = print_proposal(s, office.forwarded_dossier_id, on=dt.date(2025, 12, 8))
+    pages = pages_text(printed.pdf)
+    first = pages[0]
+    for text in ["TỜ TRÌNH", "Về việc đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh năm 2025",
+                 "Kính gửi: Ủy ban nhân dân tỉnh Lai Châu.", "/TTr-UBND",
+                 "Bình Lư, ngày 08 tháng 12 năm 2025", "Xét đề nghị của Ủy ban nhân dân xã Khun Há",
+                 "01 tập thể và 01 cá nhân", "Hồ sơ kèm theo gồm:", "TM. ỦY BAN NHÂN DÂN"]:
+        assert text in first, text
+    annex = flat("".join(pages[1:]))
+    assert flat("Giàng Seo Phử") in annex and flat("Trạm Y tế xã Khun Há") in annex
+    assert flat("Hoàng Văn Bị Loại") not in annex  # rejected in appraisal
+    assert page_sizes(printed.pdf)[1][0] > page_sizes(printed.pdf)[1][1]  # landscape list
+
+
+def test_proposal_refuses_a_local_dossier(office):
+    with office.db.session() as s:
+        with pytest.raises(UserError, match="không lập tờ trình"):
+            print_proposal(s, office.local_dossier_id)
+
+
+def test_appraisal_report_nominee_by_nominee(office):
+    with office.db.session() as s:
+        pages = pages_text(print_appraisal(s, office.local_dossier_id).pdf)
+    text = "".join(pages)
+    for piece in ["PHÒNG VĂN HÓA - XÃ HỘI", "BÁO CÁO", "/BC-VHXH", "1. Thành phần hồ sơ",
+                  "- Báo cáo thành tích: thiếu;", "Hồ sơ còn thiếu 01 thành phần bắt buộc.",
+                  "2. Kết quả thẩm định từng trường hợp", "3. Kết luận", "TRƯỞNG PHÒNG"]:
+        assert piece in text, piece
+    body = flat(text)
+    assert flat("Lò Thị Mai") in body and flat("Đủ điều kiện") in body
+    assert flat("Không đủ điều kiện") in body
+    assert flat("Điều 74 Luật Thi đua, khen thưởng") in body  # the reason cites its article
+    assert flat("đủ điều kiện: 03; không đủ điều kiện: 01") in body
+
+
+def test_appraisal_of_a_year_is_one_report_per_dossier(office):
+    with office.db.session() as s:
+        printed = print_appraisal(s, year=2025)
+    text = "".join(pages_text(printed.pdf))
+    assert flat(text).count(flat("Kết quả thẩm định hồ sơ đề nghị khen thưởng của")) == 2
+
+
+def test_ballots_one_per_member_for_secret_titles(office):
+    with office.db.session() as s:
+        printed = print_ballots(s, office.meeting_id)
+    pages = pages_text(printed.pdf)
+    assert len(pages) == 9  # nine members, one title voted in secret
+    for page in pages:
+        assert "PHIẾU BẦU" in page and "Danh hiệu Chiến sĩ thi đua cơ sở năm 2025" in page
+        assert "Đồng ý" in page and flat("Không đồng ý") in flat(page)
+        assert "Lò Thị Mai" in page
+    assert set(top_margin_text(printed.pdf)) == {""}  # each ballot is its own document
+
+
+def test_ballots_before_any_vote_use_the_appraised_nominees(office):
+    with office.db.session() as s:
+        s.get(Dossier, office.local_dossier_id).status = "appraised"
+        s.delete(s.get(CouncilMeeting, office.meeting_id))  # no meeting recorded yet
+        s.flush()
+        printed = print_ballots(s, year=2025, copies=2)
+    page = pages_text(printed.pdf)[0]
+    assert "Lò Thị Mai" in page and "Vàng Thị Dợ" in page and "Sùng A Tủa" not in page
+    assert printed.pages == 2
+
+
+def test_vote_minutes_count_against_full_membership(office):
+    with office.db.session() as s:
+        text = "".join(pages_text(print_vote_minutes(s, office.meeting_id).pdf))
+    for piece in ["BIÊN BẢN", "Kiểm phiếu bầu danh hiệu Chiến sĩ thi đua cơ sở",
+                  "Tổng số thành viên Hội đồng: 09; có mặt: 08 (88,89%)", "Vắng, có phiếu",
+                  "100%", "66,67%", "88,89%", "Không đạt", "THƯ KÝ HỘI ĐỒNG", "CHỦ TỊCH HỘI ĐỒNG",
+                  "Số trường hợp đạt tỷ lệ phiếu theo quy định: 02/03"]:
+        assert piece in text or flat(piece) in flat(text), piece
+
+
+def test_bloc_scores_rank_and_zero_is_a_score(office):
+    with office.db.session() as s:
+        pages = pages_text(print_bloc_scores(s, office.bloc_id, on=dt.date(2025, 12, 20)).pdf)
+    text = pages[0]
+    assert "BẢNG TỔNG HỢP ĐIỂM" in text and "KHỐI CÁC XÃ VÙNG CAO" in text
+    body = flat(text)
+    # Agreed totals: 99,5 / 93,5 / 87,5 for the communes; the last unit scored 0 on I.1.
+    assert body.index(flat("Ủy ban nhân dân xã Bản Bo")) < body.index(flat("Ủy ban nhân dân xã Tả Lèng"))
+    assert "99,5" in text and "Dẫn đầu" in text
+    assert "ĐƠN VỊ KHỐI TRƯỞNG" in text and "Lò Văn Hải" in text and "Giàng A Páo" in text
+    assert flat("I. Thực hiện nhiệm vụ chính trị (tối đa 50 điểm)") in body
+
+
+def test_late_units_list_and_one_letter_each(office):
+    with office.db.session() as s:
+        printed = print_late_units(s, office.due_id, today=dt.date(2025, 12, 13))
+    pages = pages_text(printed.pdf)
+    listing = pages[0]
+    assert "DANH SÁCH" in listing and "(Tính đến ngày 13 tháng 12 năm 2025)" in listing
+    assert flat("Quá hạn 3 ngày") in flat(listing) and "Bản Bo" not in listing  # Bản Bo sent on time
+    letters = pages[1:]
+    assert len(letters) == 3
+    assert all("V/v đôn đốc gửi" in flat(p) or "V/v" in p for p in letters)
+    assert any("Kính gửi: Ủy ban nhân dân xã Tả Lèng." in p for p in letters)
+    assert "đã quá hạn 3 ngày" in flat(letters[0]) or "đã quá hạn 3 ngày" in letters[0]
+
+
+def test_deadline_day_itself_is_not_late(office):
+    with office.db.session() as s:
+        listing = pages_text(print_late_units(s, office.due_id, today=dt.date(2025, 12, 10),
+                                              letters=False).pdf)[0]
+    assert "Chưa đến hạn" in listing and "Quá hạn" not in listing
+
+
+def test_report_counts_titles_and_forms_apart(office):
+    with office.db.session() as s:
+        text = "".join(pages_text(print_report(s, year=2025).pdf))
+    assert "I. DANH HIỆU THI ĐUA" in text and "II. HÌNH THỨC KHEN THƯỞNG" in text
+    assert "Lao động tiên tiến" in text and "Giấy khen" in text
+    # Two decisions: 15 (GK collective, GK individual, LĐTT: 2.830.000) and 21 (the same two
+    # Giấy khen: 2.120.000).
+    assert "4.950.000" in text
+
+
+def test_every_form_is_reachable_by_name(office):
+    with office.db.session() as s:
+        for name in FORMS:
+            printed = build(s, name, year=2025)
+            assert printed.pdf.startswith(b"%PDF") and printed.pages >= 1, name
+            assert printed.filename.endswith(".pdf") and printed.filename.isascii()
+
+
+def test_missing_records_are_named(office):
+    with office.db.session() as s:
+        for name, pattern in [("proposal", "hồ sơ"), ("appraisal", "hồ sơ"),
+                              ("vote-minutes", "phiên họp"), ("bloc-scores", "khối thi đua"),
+                              ("late-units", "yêu cầu nộp")]:
+            with pytest.raises(NotFound, match=pattern):
+                build(s, name, id=999)
