@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import NotFound, UserError
@@ -37,48 +37,38 @@ from app.printing.kit import (
     slug,
     title_block,
 )
-from app.submissions import MEETS_DUE, NOT_REPORTING, due_applies
-from app.text import sort_key
-from db.models import Submission, SubmissionDue, SubmissionExemption, Unit
+from app.submissions import expected_submissions
+from db.models import SubmissionDue, Unit
 
 
 @dataclass
 class LateUnit:
     unit: Unit
     due: SubmissionDue
+    deadline: dt.date  # the unit's own deadline when it has one
     days_late: int  # 0 while the deadline has not passed
 
 
 def late_units(session: Session, due_id: int | None, year: int | None,
                today: dt.date | None = None) -> list[LateUnit]:
-    """Who still owes what, by due then in the office's unit order."""
+    """Who still owes what (per-unit deadlines and exemptions as the submissions area keeps
+    them), in the office's unit order."""
     today = today or dt.date.today()
     if due_id is not None:
         due = session.get(SubmissionDue, due_id)
         if due is None:
             raise NotFound(f"Không có yêu cầu nộp số hiệu {due_id} trong dữ liệu.")
-        dues = [due]
+        year = due.year
     else:
         year = year or latest_year(session, SubmissionDue.year)
-        dues = list(session.scalars(select(SubmissionDue).where(SubmissionDue.year == year)
-                                    .order_by(SubmissionDue.due_on, SubmissionDue.id)))
-        if not dues:
+        if session.scalar(select(SubmissionDue.id).where(SubmissionDue.year == year).limit(1)) is None:
             raise NotFound(f"Năm {year} chưa có yêu cầu nộp nào.")
-    out = []
-    for due in dues:
-        start = dt.date(due.year, 1, 1)
-        units = session.scalars(select(Unit).where(
-            Unit.kind.not_in(NOT_REPORTING), or_(Unit.active.is_(True), Unit.merged_on >= start)))
-        excused = set(session.scalars(select(SubmissionExemption.unit_id)
-                                      .where(SubmissionExemption.due_id == due.id)))
-        sent = set(session.scalars(select(Submission.unit_id).where(
-            Submission.year == due.year, Submission.kind == due.kind,
-            Submission.status.in_(MEETS_DUE + ("superseded",)))))
-        owing = [u for u in units if u.id not in excused and u.id not in sent
-                 and due_applies(due, u.kind) and u.active]
-        owing.sort(key=lambda u: (u.sort_order or 0, sort_key(u.name)))
-        out += [LateUnit(u, due, max(0, (today - due.due_on).days)) for u in owing]
-    return out
+    rows = [r for r in expected_submissions(session, year, today, due_id=due_id, include_exempt=False)
+            if r.state in ("missing", "pending")]
+    units = {u.id: u for u in session.scalars(select(Unit).where(Unit.id.in_({r.unit_id for r in rows} or {0})))}
+    dues = {d.id: d for d in session.scalars(select(SubmissionDue).where(
+        SubmissionDue.id.in_({r.due_id for r in rows} or {0})))}
+    return [LateUnit(units[r.unit_id], dues[r.due_id], r.deadline, r.days or 0) for r in rows]
 
 
 def _letter(doc: Document, p: Profile, late: LateUnit, today: dt.date) -> None:
@@ -86,7 +76,7 @@ def _letter(doc: Document, p: Profile, late: LateUnit, today: dt.date) -> None:
     doc.add(admin_header(office_issuer(p), f"Số:{BLANK}/{office_symbol(p)}",
                          place_date(p.place_name, today), about=f"V/v đôn đốc gửi {due.title.lower()}"))
     doc.add(Spacer(1, 8 * mm), para(f"Kính gửi: {late.unit.name}.", "center"), Spacer(1, 3 * mm))
-    when = f"trước {long_date(due.due_on)}"
+    when = f"trước {long_date(late.deadline)}"
     state = (f"đã quá hạn {late.days_late} ngày" if late.days_late else "sắp đến hạn")
     doc.add(para(f"Theo kế hoạch công tác thi đua, khen thưởng năm {due.year}, các cơ quan, đơn vị gửi "
                  f"{due.title.lower()} về {p.office_name} {when}. Đến {long_date(today)}, "
@@ -115,7 +105,7 @@ def print_late_units(session: Session, due_id: int | None = None, year: int | No
     rows = []
     for i, late in enumerate(lates, start=1):
         state = f"Quá hạn {late.days_late} ngày" if late.days_late else "Chưa đến hạn"
-        rows.append([str(i), late.unit.name, late.due.title, short_date(late.due.due_on), state])
+        rows.append([str(i), late.unit.name, late.due.title, short_date(late.deadline), state])
     doc.add(data_table(["STT", "Đơn vị", "Hồ sơ, báo cáo phải nộp", "Hạn nộp", "Tình trạng"], rows,
                        [9, 55, 55, 22, 26], "CLLCC"))
     doc.add(closing([], [office_head_title(p)], "", left=[para(
