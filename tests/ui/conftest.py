@@ -112,9 +112,22 @@ def ops(qtbot):
 
 @pytest.fixture
 def window(qtbot, office_db, ops):
+    """The main window on the small hand-built office."""
     from ui.main_window import MainWindow
 
     win = MainWindow(office_db, ops)
     qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+@pytest.fixture
+def demo_window(qtbot, demo_db, ops):
+    """The main window on the demo office (Tam Đường), as a clerk first sees it."""
+    from ui.main_window import MainWindow
+
+    win = MainWindow(demo_db, ops)
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
     win.show()
     return win
