@@ -71,30 +71,31 @@ def check_versions(session: Session, preview: ImportPreview) -> None:
         return
     target, dossier = live[-1], None
     if preview.kind == "award_proposal":
-        target = None
-        ours = {r.award.id for r in preview.rows if r.award}
-        for sub in reversed(live):
-            d = session.scalar(select(Dossier).where(Dossier.submission_id == sub.id).limit(1))
-            theirs = set(session.scalars(select(Nominee.award_type_id).where(Nominee.dossier_id == d.id))) if d else set()
-            if d is not None and (ours & theirs or not ours):
-                target, dossier = sub, d
-                break
+        target = _corrected_list(session, preview, live)
         if target is None:
-            return  # another list of the same unit and year (other awards): not a correction
+            return  # another list of the unit for the year (other people): a dossier of its own
+        target, dossier = target
     preview.replaces = Previous(target.id, target.version_no, dossier.id if dossier else None,
                                 dossier.number if dossier else "", dossier.status if dossier else "")
-    if dossier is not None and dossier.status not in OPEN_FOR_CORRECTION:
-        from app.dossiers import STATUSES
-
-        preview.problems.append(problem(
-            "dossier_locked", f"Hồ sơ {dossier.number} (từ lần gửi trước) đang ở bước “"
-            f"{STATUSES.get(dossier.status, dossier.status)}”; không thay danh sách được. Hãy trả lại "
-            "hồ sơ trước khi nhập bản sửa."))
-        return
     where = f" (hồ sơ {dossier.number} sẽ được cập nhật theo danh sách mới)" if dossier else ""
     preview.problems.append(problem(
         "new_version", f"{preview.unit.name} đã gửi danh sách này trước đây (phiên bản {target.version_no}); "
         f"tệp này sẽ là phiên bản {preview.version_no}, bản trước được giữ trong lịch sử{where}."))
+
+
+def _corrected_list(session: Session, preview: ImportPreview, live: list[Submission]):
+    """The earlier award list this file corrects: its dossier is still open (received or
+    returned) and at least half of the shorter list's names are in both. A list of other
+    people, or one whose dossier is already being appraised or decided, is a new list."""
+    ours = {match_key(r.name) for r in preview.rows}
+    for sub in reversed(live):
+        dossier = session.scalar(select(Dossier).where(Dossier.submission_id == sub.id).limit(1))
+        if dossier is None or dossier.status not in OPEN_FOR_CORRECTION:
+            continue
+        theirs = {match_key(n) for n in session.scalars(select(Nominee.name).where(Nominee.dossier_id == dossier.id))}
+        if ours and theirs and len(ours & theirs) * 2 >= min(len(ours), len(theirs)):
+            return sub, dossier
+    return None
 
 
 def check_nominees(session: Session, preview: ImportPreview, units: UnitIndex) -> None:

@@ -34,7 +34,6 @@ from app.session_user import current_actor
 from db.models import (
     AuditEntry,
     BlocScore,
-    DocumentRequirement,
     Dossier,
     DossierDocument,
     DossierEvent,
@@ -252,8 +251,8 @@ def _facts(session: Session, preview: ImportPreview, ids: dict[int, int | None])
         chunk = people[start:start + CHUNK]
         have_rating |= set(session.scalars(select(PersonRating.person_id).where(
             PersonRating.person_id.in_(chunk), PersonRating.year == year)))
-        have_init |= set(session.execute(select(Initiative.person_id, Initiative.title).where(
-            Initiative.person_id.in_(chunk))).tuples())
+        have_init |= {(pid, title) for pid, title in session.execute(
+            select(Initiative.person_id, Initiative.title).where(Initiative.person_id.in_(chunk)))}
     source = f"Nhập từ tệp {preview.file_name}"[:50]
     ratings = []
     for i, pid in rated.items():
@@ -283,39 +282,32 @@ def _row_warnings(preview: ImportPreview) -> dict[tuple[str, int], list[dict]]:
 
 def _write_dossier(session: Session, preview: ImportPreview, sub: Submission, file_id: int,
                    today: dt.date, result: ImportResult) -> None:
-    from app.dossiers import next_number
+    from app.dossier_documents import sync_documents
+    from app.dossiers import due_date, next_number, who
 
     name = preview.file_name
-    actor = current_actor().username
     dossier = None
     if preview.replaces is not None and preview.replaces.dossier_id:
         dossier = session.get(Dossier, preview.replaces.dossier_id)
-    if dossier is not None:
+    if dossier is not None:  # a corrected list: the open dossier takes the new nominees
         session.execute(delete(Nominee).where(Nominee.dossier_id == dossier.id))
-        before = dossier.status
-        dossier.status = "received"
-        dossier.submission_id = sub.id
-        dossier.received_on = today
+        session.add(DossierEvent(dossier_id=dossier.id, user=who(""), from_status=dossier.status,
+                                 to_status="received",
+                                 reason=f"Nhận danh sách sửa từ tệp {name} (phiên bản {sub.version_no})"))
+        dossier.status, dossier.submission_id = "received", sub.id
         if preview.proposal_ref:
             dossier.proposal_ref = preview.proposal_ref[:100]
-        session.add(DossierEvent(dossier_id=dossier.id, user=actor, from_status=before, to_status="received",
-                                 reason=f"Nhận danh sách sửa từ tệp {name} (phiên bản {sub.version_no})"))
-        for doc in dossier.documents:
-            if doc.code == "danh_sach":
-                doc.present, doc.file_id = True, file_id
     else:
         dossier = Dossier(year=preview.year, number=next_number(session, preview.year),
                           unit_id=preview.unit.id, received_on=today, category="regular",
                           status="received", submission_id=sub.id,
+                          due_on=due_date(session, "regular", today),
                           title=(preview.title or f"Danh sách đề nghị khen thưởng của {preview.unit.name}")[:2000],
                           proposal_ref=preview.proposal_ref[:100])
-        dossier.history.append(DossierEvent(user=actor, from_status="", to_status="received",
-                                            reason=f"Nhập từ tệp {name}"))
-        for doc in _checklist(session, preview):
-            present = doc.code == "danh_sach"
-            dossier.documents.append(DossierDocument(code=doc.code, name=doc.name, required=doc.required,
-                                                     present=present, file_id=file_id if present else None))
         session.add(dossier)
+        session.flush()
+        session.add(DossierEvent(dossier_id=dossier.id, user=who(""), from_status="", to_status="received",
+                                 reason=f"Nhập từ tệp {name}"))
     session.flush()
     ids = _people(session, preview, result)
     _facts(session, preview, ids)
@@ -329,22 +321,14 @@ def _write_dossier(session: Session, preview: ImportPreview, sub: Submission, fi
             "rating": r.rating or "", "initiative": r.initiative, "is_direct_worker": r.direct_worker,
             "verdict": "", "verdict_reasons": [], "appraisal": "pending", "appraisal_note": "",
             "warnings": warnings.get((r.sheet, r.row), []), "version": 1})
-    new_ids = list(session.scalars(insert(Nominee).returning(Nominee.id, sort_by_parameter_order=True), values)) if values else []
+    new_ids = list(session.scalars(insert(Nominee).returning(Nominee.id, sort_by_parameter_order=True),
+                                   values)) if values else []
     _audit_bulk(session, "nominees", new_ids)
+    sync_documents(session, dossier)  # the checklist for the category and the awards proposed
+    for doc in session.scalars(select(DossierDocument).where(DossierDocument.dossier_id == dossier.id,
+                                                             DossierDocument.code == "danh_sach")):
+        doc.present, doc.file_id = True, file_id
     result.dossier_id, result.dossier_number, result.nominees = dossier.id, dossier.number, len(new_ids)
-
-
-def _checklist(session: Session, preview: ImportPreview) -> list[DocumentRequirement]:
-    codes = {r.award.code for r in preview.rows if r.award}
-    found, seen = [], set()
-    for req in session.scalars(select(DocumentRequirement).where(
-            DocumentRequirement.category.in_(("regular", "*"))).order_by(DocumentRequirement.sort_order)):
-        if req.award_code and req.award_code not in codes:
-            continue
-        if req.code not in seen:
-            seen.add(req.code)
-            found.append(req)
-    return found
 
 
 def _write_registrations(session: Session, preview: ImportPreview, sub: Submission,
