@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from app.catalog import RATING_ORDER, RATINGS
 from app.rules.base import DISCIPLINE_NAMES, FAIL, OK, UNSURE, Reason, fmt_years, share_text
-from app.rules.context import History, LedgerEntry
+from app.rules.context import PENDING_STATUSES, History, LedgerEntry
 from db.models import AwardRule, AwardType, Dossier, Nominee
 
 DEFAULT_PRINCIPLES = "Luật Thi đua, khen thưởng 2022 Điều 5; Nghị định 152/2025/NĐ-CP Điều 4"
@@ -186,6 +186,8 @@ def check_duplicate(case: Case, h: History) -> list[Reason]:
             return [Reason("already_awarded",
                            f"Đã được tặng {case.award.name} năm {case.year}{ref if e.decision else ''}.",
                            case.principles)]
+    if case.dossier.status not in PENDING_STATUSES:
+        return []  # a settled nomination is not a duplicate of a later one
     for p in h.pending_by_who.get(case.who, []):
         if (p.code == code and p.year == case.year and p.id != case.nominee.id
                 and _same_occasion(case, p.category)):

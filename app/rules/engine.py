@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, joinedload
 from app.catalog import rule_for
 from app.errors import NotFound
 from app.rules import collective, common, cstdcs, flags, forms, higher, ldtt
-from app.rules.base import UNSURE, Reason, Verdict, combine
+from app.rules.base import FAIL, UNSURE, Reason, Verdict, combine
 from app.rules.common import Case
 from app.rules.context import History, load_history, who_of
 from db.models import Dossier, Nominee
@@ -33,7 +33,17 @@ FAMILIES: dict[str, Callable[[Case, History], list[Reason]]] = {
 # Verdicts are kept on nominees while the office still works on the dossier; afterwards they
 # stay as they were when it was decided (decided results are frozen).
 STORE_STATUSES = ("received", "returned", "appraising", "appraised", "noticed", "voted")
+FROZEN_STATUSES = ("decided", "rejected", "withdrawn")
 SKIPPED_APPRAISALS = ("withdrawn",)
+
+
+def stored_verdict(nominee: Nominee, h: History) -> Verdict:
+    """The verdict kept on a nominee when its dossier was settled."""
+    award = h.award_types[nominee.award_type_id]
+    reasons = [Reason(r.get("code", ""), r.get("message", ""), r.get("basis", ""),
+                      r.get("outcome", FAIL)) for r in nominee.verdict_reasons or []]
+    return Verdict(nominee.id, nominee.dossier.number, nominee.name, award.code, award.name,
+                   nominee.verdict, reasons)
 
 
 def evaluate_one(nominee: Nominee, h: History, on: dt.date) -> Verdict:
@@ -77,6 +87,9 @@ def evaluate(session: Session, nominees: list[Nominee], *, on: dt.date | None = 
     h = load_history(session, nominees)
     verdicts = []
     for nominee in nominees:
+        if nominee.dossier.status in FROZEN_STATUSES and nominee.verdict:
+            verdicts.append(stored_verdict(nominee, h))  # decided results are frozen
+            continue
         v = evaluate_one(nominee, h, on)
         verdicts.append(v)
         if store and nominee.dossier.status in STORE_STATUSES:
@@ -112,6 +125,7 @@ def find_dossier(session: Session, number: str) -> Dossier:
 
 
 def check_year(session: Session, year: int, **kw) -> list[Verdict]:
-    """Every live nominee of a year's dossiers (withdrawn dossiers and nominees left out)."""
+    """Every live nominee of a year's dossiers (refused and withdrawn dossiers, and withdrawn
+    nominees, left out)."""
     return evaluate(session, _nominees(session, (Dossier.year == year)
-                                       & (Dossier.status != "withdrawn")), **kw)
+                                       & Dossier.status.not_in(("rejected", "withdrawn"))), **kw)
