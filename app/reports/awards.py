@@ -44,6 +44,7 @@ _FIXED_LEVELS = ("nha_nuoc", "chinh_phu")
 _ISSUER_WORDS = re.compile(
     r"\b(?P<nha_nuoc>chu tich nuoc)\b|\b(?P<chinh_phu>thu tuong|chinh phu)\b"
     r"|^(?P<bo>bo|bo truong)\b|^(?P<so>so|giam doc so)\b"
+    r"|^(?P<co_quan>hieu truong|giam doc|tong giam doc|thu truong|truong phong|chu nhiem)\b"
     r"|\b(?P<huyen>thi xa|thanh pho|huyen|(?<!co )quan)\b"
     r"|\b(?P<xa>xa|phuong|thi tran|dac khu)\b|\b(?P<tinh>tinh)\b")
 
