@@ -20,11 +20,12 @@ class MovementsTab(ListTab):
             col("Cơ quan phát động", "launched_by", width=24),
             col("Cấp", "level", width=10),
             col("Loại phong trào", "kind", width=12),
-            col("Thời gian", "period", width=22,
+            col("Thời gian", "period", width=25,
                 sort=lambda r: (r.start_date or dt.date.min, r.end_date or dt.date.max)),
             col("Trạng thái", "status", width=14),
-            col("Văn bản phát động", "document", width=24),
-            col("Số đơn vị tham gia", "units", width=6),
+            col("Văn bản phát động", "document", width=28),
+            col("Đơn vị tham gia", "units", width=6,
+                tooltip=lambda r: f"{r.units} đơn vị tham gia phong trào"),
         ]
 
     def fetch(self, session, year):
