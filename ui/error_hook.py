@@ -3,6 +3,7 @@ and the program keeps running.
 
 `install(log_dir)` sets `sys.excepthook` (errors on the GUI thread, in slots and Qt virtual
 methods) and `threading.excepthook` (errors in worker threads, shown on the GUI thread).
+A UserError that escapes a slot is not a fault: its message is shown as it is, unlogged.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QStyle,
@@ -30,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
+from app.errors import UserError
 
 LOG_NAME = "tdkt-errors.log"
 MESSAGE = ("Đã xảy ra lỗi ngoài dự kiến. Chương trình vẫn tiếp tục chạy, nhưng việc vừa làm "
@@ -44,6 +47,13 @@ def write_log(log_dir: Path, exc_type, exc, tb) -> Path:
     with open(path, "a", encoding="utf-8") as fh:
         fh.write(f"=== {dt.datetime.now():%Y-%m-%d %H:%M:%S} — TĐKT {__version__}\n{text}\n")
     return path
+
+
+def show_user_error(message: str, parent: QWidget | None = None) -> None:
+    """A UserError's message as it is, in a plain warning box."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "TĐKT", message, parent=parent)
+    box.addButton("Đóng", QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
 
 
 class ErrorDialog(QDialog):
@@ -134,6 +144,11 @@ class ExceptionHook:
         not stacked as dialogs)."""
         if issubclass(exc_type, KeyboardInterrupt):
             QApplication.quit()
+            return
+        if issubclass(exc_type, UserError):
+            # Something the clerk can fix, not a fault: its own message, nothing logged.
+            if QApplication.instance() is not None:
+                show_user_error(exc.message, self.parent())
             return
         try:
             self.last_log = write_log(self.log_dir(), exc_type, exc, tb)

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from app.errors import UserError
 from ui import error_hook
@@ -34,9 +34,7 @@ POLL_MS = 100
 def show_failure(exc: BaseException, parent: QWidget | None = None) -> None:
     """The default failure: a UserError's own message, else the error dialog with its log."""
     if isinstance(exc, UserError):
-        box = QMessageBox(QMessageBox.Icon.Warning, "TĐKT", exc.message, parent=parent)
-        box.addButton("Đóng", QMessageBox.ButtonRole.AcceptRole)
-        box.exec()
+        error_hook.show_user_error(exc.message, parent)
     else:
         error_hook.report(exc)
 

@@ -91,3 +91,19 @@ def test_report_without_a_hook_re_raises(monkeypatch):
     monkeypatch.setattr(error_hook, "_current", None)
     with pytest.raises(RuntimeError):
         error_hook.report(RuntimeError("không có móc"))
+
+
+def test_a_user_error_escaping_a_slot_shows_its_message_unlogged(hook, shown, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.errors import UserError
+
+    boxes = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: boxes.append(self.text()) or 0)
+    try:
+        raise UserError("Chưa chọn hồ sơ nào.")
+    except UserError:
+        hook.handle(*sys.exc_info())
+    assert boxes == ["Chưa chọn hồ sơ nào."]
+    assert shown == []
+    assert not (tmp_path / "logs" / LOG_NAME).exists()
