@@ -51,6 +51,10 @@ NOMINEE_KINDS = ("award_proposal", "registration")
 Progress = Callable[[int, int, str], None]
 
 
+class NoTable(FileProblem):
+    """A workbook with no recognisable table on any sheet (exit 2, code `no_table`)."""
+
+
 class Cancelled(UserError):
     """The user stopped the import; nothing was written."""
 
@@ -273,7 +277,7 @@ def _tables(book: Workbook, mapping: dict[str, dict[int, str | None]]) -> tuple[
             apply_mapping(layout, {int(k): v for k, v in mapping[sheet.name].items()})
         tables.append(SheetTable(layout))
     if not tables:
-        raise FileProblem(f"Tệp {book.path.name} không có bảng nhận ra được: không thấy dòng tiêu đề "
+        raise NoTable(f"Tệp {book.path.name} không có bảng nhận ra được: không thấy dòng tiêu đề "
                           "(STT, Họ và tên, Năm sinh, ...) trong 30 dòng đầu của trang tính nào.")
     # Several sheets: keep those of the main table's kind (a sheet of notes is not a list).
     main_kind = max(tables, key=lambda t: len(t.layout.rows)).layout.table_kind()

@@ -70,16 +70,16 @@ def _open(args: argparse.Namespace):
     return open_database(path, create=not named)
 
 
-def _unreadable(path: str, message: str, kind: str | None) -> dict:
+def _unreadable(path: str, message: str, kind: str | None, code: str = "file_unreadable") -> dict:
     return {"file": path, "kind": kind, "unit": None, "year": None, "award": None, "rows_read": 0,
             "individuals": 0, "collectives": 0, "committed": False, "rows": [],
-            "problems": [{"severity": "error", "code": "file_unreadable", "sheet": "", "cell": "", "row": None,
+            "problems": [{"severity": "error", "code": code, "sheet": "", "cell": "", "row": None,
                           "message": message}], "errors": 1, "warnings": 0}
 
 
 def run_import(args: argparse.Namespace) -> int:
     from app import lock
-    from app.imports import commit_import, read_file
+    from app.imports import NoTable, commit_import, read_file
 
     db = _open(args)
     rc = 0
@@ -97,7 +97,8 @@ def run_import(args: argparse.Namespace) -> int:
                 rc = max(rc, 2)
                 sys.stderr.write(exc.message + "\n")
                 if args.json:
-                    _emit(_unreadable(name, exc.message, args.kind))
+                    code = "no_table" if isinstance(exc, NoTable) else "file_unreadable"
+                    _emit(_unreadable(name, exc.message, args.kind, code))
                 else:
                     print(f"{Path(name).name}: không đọc được — {exc.message}")
                 continue
