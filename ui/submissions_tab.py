@@ -26,8 +26,8 @@ class SubmissionsTab(ListTab):
             col("Loại đơn vị", "kind", width=18),
             col("Khối thi đua", "bloc", width=26),
             col("Còn phải nộp", "due", width=30, tooltip=_details),
-            col("Đã nộp", "arrived", width=44, tooltip=_details, stretch=True),
-            col("Quá hạn", "late", width=34, tooltip=_details,
+            col("Đã nộp", "arrived", width=44, tooltip=_details),
+            col("Quá hạn", "late", width=40, tooltip=_details, stretch=True,
                 color=lambda r: LATE_COLOR if r.late_count else None),
         ]
 

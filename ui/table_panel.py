@@ -31,6 +31,8 @@ from ui.table_model import Column, RowTableModel
 DEBOUNCE_MS = 150
 # Tables this small are filtered at each keystroke.
 INSTANT_ROWS = 3000
+# Wrapping tables up to this size get each row's height from its text.
+WRAP_MEASURED_ROWS = 300
 
 
 def count_text(shown: int, total: int) -> str:
@@ -95,13 +97,8 @@ class TablePanel(QWidget):
         self._base: list[int] = []
         self._content: list[int] = []  # the width each column's text needs in full
         self._applying = False
-        self._fitted = False
-        if wrap:
-            self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        else:
-            rows = self.table.verticalHeader()
-            rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-            rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self._user_sized = False
+        self._set_row_heights(0)
         self._size_columns()
 
         layout = QVBoxLayout(self)
@@ -127,12 +124,13 @@ class TablePanel(QWidget):
     # --- rows --------------------------------------------------------------------------------
     def set_rows(self, rows: Sequence) -> None:
         """Show new rows, keeping the search and the column the user sorted by."""
+        self._set_row_heights(len(rows))
         self.model.set_rows(rows)
         header = self.table.horizontalHeader()
         if 0 <= header.sortIndicatorSection() < len(self.model.columns):
             self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
-        if not self._fitted and rows:
-            self.fit_columns()  # once: later widths are the clerk's own
+        if rows and not self._user_sized:
+            self.fit_columns()  # until the clerk drags a column: then widths are theirs
         self._update_count()
 
     def rows(self) -> list:
@@ -201,6 +199,7 @@ class TablePanel(QWidget):
     def _on_section_resized(self, index: int, _old: int, new: int) -> None:
         # A column the clerk dragged keeps its width (except the stretching one).
         if not self._applying and index < len(self._base) and index != self._stretch_index():
+            self._user_sized = True
             self._base[index] = new
             if index < len(self._content):
                 self._content[index] = new
@@ -214,6 +213,18 @@ class TablePanel(QWidget):
         self._on_activated(self.table.currentIndex())
 
     # --- layout ------------------------------------------------------------------------------
+    def _set_row_heights(self, count: int) -> None:
+        """One line per row; in a wrapping table, each row as tall as its text — measured row
+        by row only while the table is small, else two lines (the rest is in the tooltip),
+        because measuring a thousand rows would freeze the window."""
+        rows = self.table.verticalHeader()
+        line = self.fontMetrics().height()
+        if self._wrap and count <= WRAP_MEASURED_ROWS:
+            rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        else:
+            rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+            rows.setDefaultSectionSize((2 * line + 8) if self._wrap else (line + 10))
+
     def _header_need(self, i: int) -> int:
         # Room for the whole header text and the sort arrow beside it.
         metrics = self.table.horizontalHeader().fontMetrics()
@@ -225,13 +236,10 @@ class TablePanel(QWidget):
         header.setMinimumSectionSize(40)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        # Content widths are measured on the first 200 rows: enough, and fast on 100,000.
-        self.table.verticalHeader().setResizeContentsPrecision(200)
         char = max(self.fontMetrics().averageCharWidth(), 6)
         self._base = [max(self._header_need(i), c.width * char + 16)
                       for i, c in enumerate(self.model.columns)]
         self._apply_widths()
-        self._fitted = False
 
     def fit_columns(self) -> None:
         """Widths from what the rows hold, each at most its column's preferred size (longer
@@ -240,12 +248,22 @@ class TablePanel(QWidget):
         base, content = [], []
         for i, column in enumerate(self.model.columns):
             cap = (column.width or 30) * char + 16
-            full = max(self._header_need(i), self.table.sizeHintForColumn(i) + 8)
+            full = max(self._header_need(i), self._text_width(i) + 14)
             content.append(full)
             base.append(min(full, max(self._header_need(i), cap)))
         self._base, self._content = base, content
-        self._fitted = True
         self._apply_widths()
+
+    def _text_width(self, column: int, sample: int = 200) -> int:
+        """The widest line among the first rows' cells of a column (measured on the text, not
+        the delegate's size hint, which for wrapping cells follows the column's width)."""
+        metrics = self.table.fontMetrics()
+        widest = 0
+        for row in range(min(sample, self.proxy.rowCount())):
+            text = self.proxy.index(row, column).data() or ""
+            for line in str(text).split("\n"):
+                widest = max(widest, metrics.horizontalAdvance(line))
+        return widest
 
     def _stretch_index(self) -> int:
         for i, column in enumerate(self.model.columns):
