@@ -269,9 +269,18 @@ def print_certificates(session: Session, decision_id: int | None = None, year: i
     c.setTitle(f"Giấy khen theo Quyết định {decision.number}")
     c.setAuthor(p.authority_name)
     c.setCreator("TĐKT")
+    designs: dict[tuple[str, str], str] = {}
     for cert in certs:
         if mode == "full":
-            _design(c, cert, conferring, emblem)
+            # The design is the same on every page of an award: drawn once as a PDF form
+            # XObject and placed on each page (a 500-page batch stays small and quick).
+            key = (cert.heading, cert.award_name)
+            if key not in designs:
+                designs[key] = f"design{len(designs)}"
+                c.beginForm(designs[key])
+                _design(c, cert, conferring, emblem)
+                c.endForm()
+            c.doForm(designs[key])
         _variable(c, cert, fields, dx, dy)
         c.showPage()
     c.save()
