@@ -178,3 +178,30 @@ def test_model_columns_with_own_sort_and_color(qtbot):
     assert [model.row_at(i).count for i in range(5)] == [12, 7, 3, 2, 1]
     assert model.index(0, 0).data(Qt.ItemDataRole.ForegroundRole).color().name() == "#b00020"
     assert model.index(4, 0).data(Qt.ItemDataRole.ForegroundRole) is None
+
+
+def test_wrapping_rows_fit_their_text_while_the_table_is_small(qtbot):
+    from PySide6.QtWidgets import QHeaderView
+
+    from ui.table_panel import WRAP_MEASURED_ROWS
+
+    panel = TablePanel("Bọc dòng", COLUMNS, wrap=True)
+    qtbot.addWidget(panel)
+    rows = panel.table.verticalHeader()
+    panel.set_rows(ROWS)
+    assert rows.sectionResizeMode(0) == QHeaderView.ResizeMode.ResizeToContents
+    many = [Row(f"Người {i}", "Xã", None, i) for i in range(WRAP_MEASURED_ROWS + 1)]
+    panel.set_rows(many)  # measuring every row of a big table would freeze the window
+    assert rows.sectionResizeMode(0) == QHeaderView.ResizeMode.Fixed
+    assert rows.defaultSectionSize() >= 2 * panel.fontMetrics().height()
+
+
+def test_columns_fit_new_rows_until_the_clerk_resizes_one(panel):
+    header = panel.table.horizontalHeader()
+    long_unit = Row("Lò Văn Hùng", "Trường Phổ thông dân tộc bán trú Trung học cơ sở Sùng Phài", None, 1)
+    before = header.sectionSize(1)
+    panel.set_rows([*ROWS, long_unit])
+    assert header.sectionSize(1) > before  # refitted to the longer text
+    header.resizeSection(0, 300)  # the clerk drags a column
+    panel.set_rows(ROWS)
+    assert header.sectionSize(0) == 300
