@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.catalog import rule_for
 from app.errors import NotFound
@@ -85,7 +86,7 @@ def evaluate(session: Session, nominees: list[Nominee], *, on: dt.date | None = 
         return []
     on = on or dt.date.today()
     h = load_history(session, nominees)
-    verdicts = []
+    verdicts, changes = [], []
     for nominee in nominees:
         if nominee.dossier.status in FROZEN_STATUSES and nominee.verdict:
             verdicts.append(stored_verdict(nominee, h))  # decided results are frozen
@@ -95,9 +96,23 @@ def evaluate(session: Session, nominees: list[Nominee], *, on: dt.date | None = 
         if store and nominee.dossier.status in STORE_STATUSES:
             reasons = [r.as_dict() for r in v.reasons]
             if nominee.verdict != v.verdict or nominee.verdict_reasons != reasons:
-                nominee.verdict = v.verdict
-                nominee.verdict_reasons = reasons
-    session.flush()
+                changes.append((nominee, {"nid": nominee.id, "verdict": v.verdict,
+                                          "reasons": reasons}))
+    if changes:
+        # One executemany for the whole batch instead of a statement per nominee. A verdict is
+        # derived from the data (recomputed at will), so it is written past the ORM's per-row
+        # version check; the version is still bumped, and the loaded objects brought up to date.
+        session.flush()
+        table = Nominee.__table__
+        session.execute(table.update().where(table.c.id == bindparam("nid"))
+                        .values(verdict=bindparam("verdict"),
+                                verdict_reasons=bindparam("reasons", type_=table.c.verdict_reasons.type),
+                                version=table.c.version + 1),
+                        [row for _, row in changes])
+        for nominee, row in changes:
+            set_committed_value(nominee, "verdict", row["verdict"])
+            set_committed_value(nominee, "verdict_reasons", row["reasons"])
+            set_committed_value(nominee, "version", nominee.version + 1)
     return verdicts
 
 

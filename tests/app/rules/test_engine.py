@@ -1,0 +1,73 @@
+"""The runner: verdicts kept on nominees of open dossiers, frozen on settled ones, batch-sized
+queries."""
+
+from __future__ import annotations
+
+from sqlalchemy import event, select
+
+from app.nominees import update_nominee
+from app.rules import check_dossier, check_year
+from db.models import Nominee
+
+
+def test_verdicts_are_kept_on_the_nominee_and_the_row_stays_editable(world):
+    unit = world.unit()
+    nominee = world.nominate(world.dossier(unit), "Lò Thị Bình", "LDTT", rating="HTNV")
+    check_dossier(world.s, nominee.dossier_id)
+    assert nominee.verdict == "fails"
+    assert nominee.verdict_reasons[0]["code"] == "rating_too_low"
+    assert nominee.verdict_reasons[0]["outcome"] == "fail"
+    update_nominee(world.s, nominee.id, rating="HTTNV")  # no stale-version error
+    world.s.flush()
+    check_dossier(world.s, nominee.dossier_id)
+    world.s.expire_all()
+    assert world.s.get(Nominee, nominee.id).verdict == "meets"
+
+
+def test_a_decided_dossier_keeps_the_verdict_it_was_decided_with(world):
+    unit = world.unit()
+    an = world.person("Nguyễn Văn An", unit)
+    world.rating(an, 2025, "HTTNV")
+    dossier = world.dossier(unit, status="decided")
+    nominee = world.nominate(dossier, an, "LDTT", verdict="meets",
+                             verdict_reasons=[{"code": "rating_ok", "message": "Đạt", "basis": "Điều 24",
+                                               "outcome": "ok"}])
+    world.investigation(an, world.s.get(type(dossier), dossier.id).received_on)
+    v = check_dossier(world.s, dossier.id)[0]
+    assert (v.verdict, [r.code for r in v.reasons]) == ("meets", ["rating_ok"])
+    assert nominee.verdict == "meets"
+
+
+def test_year_run_skips_withdrawn_and_refused_dossiers(world):
+    unit = world.unit()
+    an = world.person("Nguyễn Văn An", unit)
+    world.nominate(world.dossier(unit), an, "LDTT")
+    world.nominate(world.dossier(unit, status="withdrawn"), an, "GK")
+    world.nominate(world.dossier(unit, status="rejected"), an, "GK")
+    world.nominate(world.dossier(unit), world.person("Lò B", unit), "LDTT", appraisal="withdrawn")
+    assert [v.award for v in check_year(world.s, 2025)] == ["LDTT"]
+
+
+def test_queries_do_not_grow_with_the_nominees(world, db):
+    unit = world.unit()
+
+    def run(n):
+        dossier = world.dossier(unit)
+        for i in range(n):
+            p = world.person(f"Người {i} {n}", unit)
+            world.rating(p, 2025, "HTTNV")
+            world.award(p, "LDTT", 2024)
+            world.nominate(dossier, p, "CSTDCS")
+        count = {"n": 0}
+
+        def seen(*_):
+            count["n"] += 1
+        event.listen(db.engine, "before_cursor_execute", seen)
+        try:
+            check_dossier(world.s, dossier.id)
+        finally:
+            event.remove(db.engine, "before_cursor_execute", seen)
+        return count["n"]
+
+    assert run(40) == run(5)
+    assert world.s.scalars(select(Nominee.verdict)).all().count("fails") == 45
