@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+ROW_HEIGHT = 22  # pixels per category of a horizontal bar chart
 # A palette that stays readable when printed in grey: dark blue, orange, green, red ...
 PALETTE = ["#1f5fa8", "#e07b00", "#2e8b57", "#c0392b", "#7b4fa0", "#8c6d31", "#0f8b8d",
            "#d4a017", "#5d6d7e", "#b03a78"]
@@ -71,7 +72,8 @@ def _value_axis(top: float, *, integer: bool, title: str, max_value: float | Non
     axis.setTickType(QValueAxis.TickType.TicksDynamic)
     axis.setTickAnchor(0)
     axis.setTickInterval(step)
-    axis.setLabelFormat("%d" if integer or step >= 1 else "%.1f")
+    # With localised numbers Qt Charts accepts only the f/e/g forms ("%d" shows nothing).
+    axis.setLabelFormat("%.0f" if integer or step >= 1 else "%.1f")
     if title:
         axis.setTitleText(title)
     return axis
@@ -189,6 +191,17 @@ def line_values(chart: QChart) -> dict[str, list[tuple[float, float]]]:
             for s in chart.series() if isinstance(s, QLineSeries)}
 
 
+def horizontal_rows(chart: QChart) -> float:
+    """How many label rows a horizontal bar chart needs (0 for other charts): one per
+    category, a little more when bars stand side by side."""
+    for series in chart.series():
+        if isinstance(series, QHorizontalStackedBarSeries):
+            return len(bar_categories(chart))
+        if isinstance(series, QHorizontalBarSeries):
+            return len(bar_categories(chart)) * (1 + 0.5 * (len(series.barSets()) - 1))
+    return 0
+
+
 class ChartPanel(QWidget):
     """A chart view with its copy and save buttons."""
 
@@ -224,6 +237,10 @@ class ChartPanel(QWidget):
         return self.view.chart()
 
     def set_chart(self, chart: QChart) -> None:
+        """Show a chart; a horizontal one gets the height its categories need, since Qt Charts
+        elides the labels of categories that lack height."""
+        rows = horizontal_rows(chart)
+        self.view.setMinimumHeight(max(240, int(ROW_HEIGHT * rows) + 150) if rows else 240)
         old = self.view.chart()
         self.view.setChart(chart)
         if old is not None and old is not chart:
@@ -280,7 +297,7 @@ def forms_per_year_chart(series) -> QChart:
     if not sets:
         return empty_chart(title, "chưa có khen thưởng theo hình thức")
     return bar_chart(title, [str(y) for y in series.years], sets, stacked=True,
-                     value_title="Số lượt khen thưởng")
+                     value_title="Lượt khen thưởng")
 
 
 def titles_per_year_chart(series) -> QChart:

@@ -18,10 +18,12 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -104,13 +106,21 @@ def _cell(value: object) -> str:
     return "" if value is None else str(value)
 
 
+# Column widths (in average characters) where the default (names wide, numbers as their
+# header) reads badly, and which column takes the spare room.
+WIDTHS = {"movements": [70, 12, 12, 24, 16, 9, 9, 9, 30]}
+STRETCH = {"movements": 8}
+
+
 def table_columns(table: ReportTable) -> list[Column]:
-    """Columns over a report table's rows (lists): the first column stretches."""
+    """Columns over a report table's rows: names wide, numbers as wide as their header."""
+    widths = WIDTHS.get(table.key)
+    stretch = STRETCH.get(table.key, 0)
     columns = []
     for i, header in enumerate(table.headers):
-        width = 46 if i == 0 else max(9, min(18, len(header) + 2))
+        width = widths[i] if widths else (46 if i == 0 else max(9, min(18, len(header) + 2)))
         columns.append(Column(header, lambda r, i=i: r.values[i], width=width, display=_cell,
-                              stretch=i == 0))
+                              stretch=i == stretch))
     return columns
 
 
@@ -197,8 +207,14 @@ class ReportsTab(QWidget):
         grid.addWidget(self.direct_chart, 0, 1)
         grid.addWidget(self.late_chart, 1, 0)
         grid.addWidget(self.bloc_chart, 1, 1)
-        self.charts_page = page
-        self.pages.addTab(page, "Biểu đồ")
+        grid.setRowStretch(2, 1)
+        # Tall horizontal charts (a bloc of 16 units) scroll rather than squeeze their labels.
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(page)
+        self.charts_page = scroll
+        self.pages.addTab(scroll, "Biểu đồ")
 
     def _panel(self, table: ReportTable) -> TablePanel:
         panel = self.panels.get(table.key)
