@@ -23,6 +23,7 @@ from ui.blocs_tab import BlocsTab
 from ui.dossiers_tab import DossiersTab
 from ui.movements_tab import MovementsTab
 from ui.ops import Ops
+from ui.print_actions import install_print_actions
 from ui.settings_dialog import SettingsDialog
 from ui.submissions_tab import SubmissionsTab
 
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
         self._build_toolbar(years)
         self._build_menus()
         self._build_status()
+        self.print_menu = install_print_actions(self)
         self.changed.connect(self._on_changed)
         self._refresh_title()
 

@@ -304,14 +304,16 @@ class PrintPreviewDialog(QDialog):
         return True
 
 
-def open_form(parent: QWidget, ops, db, form: str, *, id: int | None = None,
+def open_form(parent: QWidget, ops, db, form: str, *, id: int | Callable | None = None,
               year: int | None = None, **options) -> None:
-    """Make a form on the database worker, then preview it (UserError messages as usual)."""
+    """Make a form on the database worker, then preview it (UserError messages as usual).
+    `id` may be a function of the session that finds the record (run on the worker too)."""
     from app.printing import build
 
     def make(progress=None, should_cancel=None) -> PrintedDocument:
         with db.session() as session:
-            return build(session, form, id=id, year=year, **options)
+            record = id(session) if callable(id) else id  # e.g. the decision of a ledger line
+            return build(session, form, id=record, year=year, **options)
 
     def show(document: PrintedDocument) -> None:
         on_output = None

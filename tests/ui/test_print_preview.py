@@ -50,6 +50,7 @@ def test_pages_render_with_zoom_and_page_box(qtbot):
     dialog.page_box.setValue(3)
     qtbot.waitUntil(lambda: last.pixmap() is not None and not last.pixmap().isNull())
     assert dialog.current_page() == 2
+    dialog.done(0)
 
 
 def test_save_pdf_writes_the_document_and_reports(qtbot, tmp_path):
@@ -60,6 +61,7 @@ def test_save_pdf_writes_the_document_and_reports(qtbot, tmp_path):
     target = dialog.save_pdf(str(tmp_path / "ra"))
     assert target == tmp_path / "ra.pdf" and target.read_bytes() == document.pdf
     assert said == ["PDF"]
+    dialog.done(0)
 
 
 def test_print_goes_through_qprinter_page_by_page(qtbot, tmp_path):
@@ -76,6 +78,7 @@ def test_print_goes_through_qprinter_page_by_page(qtbot, tmp_path):
     sizes = [(float(p.mediabox.width), float(p.mediabox.height)) for p in printed.pages]
     assert sizes[0][0] < sizes[0][1] and sizes[2][0] > sizes[2][1]
     assert len(said) == 1  # the log hook ran once, after the whole batch
+    dialog.done(0)
 
 
 def test_fallback_renderer_when_pdfium_is_missing(monkeypatch):
@@ -140,3 +143,4 @@ def test_open_form_previews_and_logs_certificates(qtbot, db, ops, print_office, 
     qtbot.waitUntil(lambda: ops.pending == 0)
     with db.session() as s:
         assert [(p.mode, p.printer) for p in s.query(CertificatePrint)] == [("overlay", "PDF")] * 2
+    dialog.done(0)
