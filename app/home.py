@@ -23,6 +23,7 @@ from app.reports import award_totals
 from app.reports.scope import resolve
 from app.reports.work import dossier_figures, dues_outstanding, submission_counts
 from app.submissions import SHORT_KINDS
+from app.text import fold
 from db.models import Dossier, Nominee, PlanTask, Submission, Unit
 
 HORIZON_DAYS = 7  # "this week": today and the six days after
@@ -58,6 +59,10 @@ class DueItem:
     def when(self) -> str:
         return days_text(self.days_left)
 
+    @property
+    def search(self) -> str:
+        return fold(" ".join([self.what, self.title, self.detail]))
+
 
 @dataclass(slots=True)
 class WaitingDossier:
@@ -74,6 +79,10 @@ class WaitingDossier:
     def when(self) -> str:
         return "" if self.days_left is None else days_text(self.days_left)
 
+    @property
+    def search(self) -> str:
+        return fold(" ".join([self.number, self.unit, self.status]))
+
 
 @dataclass(slots=True)
 class WaitingImport:
@@ -84,6 +93,10 @@ class WaitingImport:
     received_on: dt.date
     version: int
     problems: int
+
+    @property
+    def search(self) -> str:
+        return fold(" ".join([self.unit, self.kind]))
 
 
 @dataclass

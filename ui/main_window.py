@@ -21,9 +21,11 @@ from ui.about_dialog import AboutDialog
 from ui.awards_tab import AwardsTab
 from ui.blocs_tab import BlocsTab
 from ui.dossiers_tab import DossiersTab
+from ui.home_tab import HomeTab
 from ui.movements_tab import MovementsTab
 from ui.ops import Ops
 from ui.print_actions import install_print_actions
+from ui.reports_tab import ReportsTab
 from ui.settings_dialog import SettingsDialog
 from ui.submissions_tab import SubmissionsTab
 
@@ -58,6 +60,12 @@ class MainWindow(QMainWindow):
         for tab in (self.movements_tab, self.blocs_tab, self.submissions_tab, self.dossiers_tab,
                     self.awards_tab):
             self.add_tab(tab, tab.TITLE)
+        self.reports_tab = ReportsTab(db, self.ops, self._year)
+        self.add_tab(self.reports_tab, self.reports_tab.TITLE)
+        # The home screen (trang chủ) is the first tab and the one the window opens on.
+        self.home_tab = HomeTab(db, self.ops, self._year)
+        self.add_tab(self.home_tab, self.home_tab.TITLE, 0)
+        self.tabs.setCurrentIndex(0)
 
         self._build_toolbar(years)
         self._build_menus()

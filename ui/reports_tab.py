@@ -179,6 +179,8 @@ class ReportsTab(QWidget):
         self.pages = QTabWidget(self)
         self.pages.setDocumentMode(True)
         self.panels: dict[str, TablePanel] = {}
+        # The summary's panel exists from the start: it is the tab's main table.
+        self.panel = self._panel(ReportTable("summary", "Tổng hợp", ["Chỉ tiêu", "Số liệu"], []))
         self._build_charts()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
