@@ -119,7 +119,7 @@ def _report(doc: Document, session: Session, dossier: Dossier, p: Profile, day: 
     doc.add(para(f"{p.office_name} đề nghị Hội đồng Thi đua - Khen thưởng {authority_short_name(p)} "
                  f"xem xét, trình {who_decides} khen thưởng các trường hợp đủ điều kiện nêu trên./.",
                  "body"))
-    doc.add(closing([f"- Hội đồng TĐKT {authority_short_name(p)};", f"- Lưu: VT, {office_symbol(p)}."],
+    doc.add_closing(closing([f"- Hội đồng TĐKT {authority_short_name(p)};", f"- Lưu: VT, {office_symbol(p)}."],
                     [office_head_title(p)], ""))
 
 

@@ -175,6 +175,6 @@ def print_vote_minutes(session: Session, meeting_id: int | None = None,
     chair = next((m for m in members if m.role == "chairman"), None)
     secretary = next((m for m in members if m.role == "secretary"), None)
     left = signature(["Thư ký Hội đồng"], secretary.name if secretary else "")
-    doc.add(closing([], ["CHỦ TỊCH HỘI ĐỒNG"], chair.name if chair else "", left=left))
+    doc.add_closing(closing([], ["CHỦ TỊCH HỘI ĐỒNG"], chair.name if chair else "", left=left))
     return doc.build(f"BienBanKiemPhieu_{meeting.held_on:%Y%m%d}.pdf")
 

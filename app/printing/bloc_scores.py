@@ -139,7 +139,7 @@ def _bloc_part(doc: Document, session: Session, bloc: Bloc, p: Profile, day: dt.
     deputy = session.get(Unit, bloc.deputy_unit_id) if bloc.deputy_unit_id else None
     left = signature(["Đơn vị khối phó"], deputy.head_name if deputy else "",
                      deputy.name if deputy else "")
-    doc.add(closing([], ["Đơn vị khối trưởng"], head.head_name if head else "", orientation,
+    doc.add_closing(closing([], ["Đơn vị khối trưởng"], head.head_name if head else "", orientation,
                     left=left, note=head.name if head else ""))
 
 

@@ -156,6 +156,13 @@ def _lines(text: str, f: Field) -> tuple[float, list[str]]:
         lines = simpleSplit(text, fontname, size, f.max_width * mm) if f.lines > 1 else [text]
         widest = max(stringWidth(line, fontname, size) for line in lines) if lines else 0
         if (len(lines) <= f.lines and widest <= f.max_width * mm) or size <= max(8, f.size * 0.6):
+            if len(lines) > 1:  # even lines, no lone last word: the narrowest width that fits
+                lo, hi = f.max_width * mm / len(lines), f.max_width * mm
+                for _ in range(16):
+                    mid = (lo + hi) / 2
+                    lo, hi = (lo, mid) if len(simpleSplit(text, fontname, size, mid)) <= len(lines) \
+                        else (mid, hi)
+                lines = simpleSplit(text, fontname, size, hi + 0.5)
             return size, lines
         size -= 0.5
 

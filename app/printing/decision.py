@@ -91,7 +91,7 @@ def _verb(award: AwardType) -> str:
 def _counts(by_subject: dict[str, list[Award]]) -> str:
     parts = [f"{len(v):02d} {SUBJECT_COUNT_WORDS.get(k, k)}" for k, v in
              sorted(by_subject.items(), key=lambda kv: SUBJECT_ORDER.get(kv[0], 9))]
-    return " và ".join(parts)
+    return join_names(parts)
 
 
 def subject_line(decision: Decision, groups) -> str:
@@ -107,13 +107,13 @@ def subject_line(decision: Decision, groups) -> str:
     forms = [t.name for t in groups if t.category != "title"]
     parts = []
     if titles:
-        parts.append("tặng danh hiệu " + _join(titles))
+        parts.append("tặng danh hiệu " + join_names(titles))
     if forms:
-        parts.append("tặng " + _join(forms))
+        parts.append("tặng " + join_names(forms))
     return "Về việc " + " và ".join(parts) + year
 
 
-def _join(names: list[str]) -> str:
+def join_names(names: list[str]) -> str:
     """`A`, `A và B`, `A, B và C`."""
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " và " + names[-1]
 
@@ -166,7 +166,7 @@ def _decision_part(doc: Document, session: Session, decision: Decision, p: Profi
         f"định này./.", "body", markup=True))
     sign = signature_title_lines(decision.sign_mode, p.signer_title,
                                  decision.signer_title or p.signer_title, collective_name(p))
-    doc.add(closing([f"- Như Điều {article};", f"- Lưu: VT, {office_symbol(p)}."], sign,
+    doc.add_closing(closing([f"- Như Điều {article};", f"- Lưu: VT, {office_symbol(p)}."], sign,
                     decision.signer_name or p.signer_name))
 
 

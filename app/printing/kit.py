@@ -30,6 +30,7 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
+    KeepTogether,
     LongTable,
     NextPageTemplate,
     PageBreak,
@@ -193,6 +194,12 @@ class Document:
 
     def add(self, *flowables: Flowable) -> None:
         self.story.extend(flowables)
+
+    def add_closing(self, block: Flowable) -> None:
+        """The signature block, kept on one page with the paragraph before it: a signature
+        never stands alone on the last page."""
+        last = self.story.pop() if self.story and isinstance(self.story[-1], Paragraph) else None
+        self.story.append(KeepTogether([last, block]) if last is not None else block)
 
     def new_part(self, orientation: str = PORTRAIT) -> None:
         """Start a new document (or an annex) on a new page in the given orientation."""

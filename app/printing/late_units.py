@@ -87,7 +87,7 @@ def _letter(doc: Document, p: Profile, late: LateUnit, today: dt.date) -> None:
     if contact:
         doc.add(para(f"Mọi vướng mắc xin liên hệ {contact}, {p.office_name}.", "body"))
     doc.add(para("Trân trọng./.", "body"))
-    doc.add(closing(["- Như trên;", f"- Lưu: VT, {office_symbol(p)}."], [office_head_title(p)], ""))
+    doc.add_closing(closing(["- Như trên;", f"- Lưu: VT, {office_symbol(p)}."], [office_head_title(p)], ""))
 
 
 def print_late_units(session: Session, due_id: int | None = None, year: int | None = None,
@@ -108,7 +108,7 @@ def print_late_units(session: Session, due_id: int | None = None, year: int | No
         rows.append([str(i), late.unit.name, late.due.title, short_date(late.deadline), state])
     doc.add(data_table(["STT", "Đơn vị", "Hồ sơ, báo cáo phải nộp", "Hạn nộp", "Tình trạng"], rows,
                        [9, 55, 55, 22, 26], "CLLCC"))
-    doc.add(closing([], [office_head_title(p)], "", left=[para(
+    doc.add_closing(closing([], [office_head_title(p)], "", left=[para(
         f"Tổng số: {len({late.unit.id for late in lates}):02d} đơn vị, {len(lates):02d} lượt chưa nộp.",
         "cell")]))
     if letters:

@@ -33,6 +33,7 @@ from app.printing.decision import (
     SUBJECT_COUNT_WORDS,
     SUBJECT_HEADINGS,
     SUBJECT_ORDER,
+    join_names,
 )
 from app.printing.kit import (
     BLANK,
@@ -95,8 +96,8 @@ def by_award(session: Session, nominees: list[Nominee]) -> OrderedDict[AwardType
 
 
 def counts_text(by_subject: dict[str, list]) -> str:
-    return " và ".join(f"{len(v):02d} {SUBJECT_COUNT_WORDS.get(k, k)}" for k, v in
-                       sorted(by_subject.items(), key=lambda kv: SUBJECT_ORDER.get(kv[0], 9)))
+    return join_names([f"{len(v):02d} {SUBJECT_COUNT_WORDS.get(k, k)}" for k, v in
+                  sorted(by_subject.items(), key=lambda kv: SUBJECT_ORDER.get(kv[0], 9))])
 
 
 def _meeting_line(session: Session, nominees: list[Nominee], p: Profile) -> str:
@@ -154,7 +155,7 @@ def print_proposal(session: Session, dossier_id: int | None = None, year: int | 
     doc.add(para(f"{cap_first(p.authority_name)} kính trình {p.superior_name} xem xét, quyết định./.",
                  "body"))
     sign = signature_title_lines("TM", p.signer_title, p.signer_title, collective_name(p))
-    doc.add(closing(["- Như trên;", f"- Lưu: VT, {office_symbol(p)}."], sign, p.signer_name))
+    doc.add_closing(closing(["- Như trên;", f"- Lưu: VT, {office_symbol(p)}."], sign, p.signer_name))
     _annex(doc, p, groups, number, day)
     return doc.build(f"ToTrinh_{slug(what)}_{day:%Y%m%d}.pdf")
 

@@ -158,6 +158,6 @@ def print_report(session: Session, _id: int | None = None, year: int | None = No
                  f"{number(f.decisions)})", "body", markup=True), Spacer(1, 2 * mm))
     states = [[STATUSES.get(s, s), number(n)] for s, n in f.dossiers.items()] or [["Chưa có hồ sơ", "0"]]
     doc.add(data_table(["Tình trạng hồ sơ", "Số hồ sơ"], states, [3, 1], "LR"))
-    doc.add(closing([f"- {authority_short_name(p)};", f"- Lưu: VT, {office_symbol(p)}."],
+    doc.add_closing(closing([f"- {authority_short_name(p)};", f"- Lưu: VT, {office_symbol(p)}."],
                     [office_head_title(p)], ""))
     return doc.build(f"BaoCaoSoLieu_{year}.pdf")
