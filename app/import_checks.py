@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.excel.cells import fast_match_key
 from app.excel.problems import problem
 from app.files import find_stored
 from app.matching import PeopleIndex, UnitIndex
@@ -87,7 +88,7 @@ def _corrected_list(session: Session, preview: ImportPreview, live: list[Submiss
     """The earlier award list this file corrects: its dossier is still open (received or
     returned) and at least half of the shorter list's names are in both. A list of other
     people, or one whose dossier is already being appraised or decided, is a new list."""
-    ours = {match_key(r.name) for r in preview.rows}
+    ours = {fast_match_key(r.name) for r in preview.rows}
     for sub in reversed(live):
         dossier = session.scalar(select(Dossier).where(Dossier.submission_id == sub.id).limit(1))
         if dossier is None or dossier.status not in OPEN_FOR_CORRECTION:
@@ -110,7 +111,7 @@ def check_nominees(session: Session, preview: ImportPreview, units: UnitIndex) -
 
     home = preview.unit.id if preview.unit else None
     for r in rows:
-        r.key = match_key(r.name)
+        r.key = fast_match_key(r.name)
         if r.subject == "individual":
             r.unit_id = (unit_of(r.unit_text) if r.unit_text else None) or home
         else:

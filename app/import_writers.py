@@ -173,14 +173,34 @@ def _message(preview: ImportPreview, r: ImportResult) -> str:
     return head + "."
 
 
-def _audit_bulk(session: Session, table: str, ids: list[int]) -> None:
+def _bulk_insert(session: Session, model, values: list[dict], *, returning: bool = True) -> list[int]:
+    """INSERT many rows in one Core statement (batched by SQLAlchemy's insertmanyvalues) and
+    return their ids in the order given. The ORM's bulk path is ten times slower here."""
+    if not values:
+        return []
+    table = model.__table__
+    connection = session.connection()
+    if not returning:
+        connection.execute(insert(table), values)
+        return []
+    statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+    return list(connection.execute(statement, values).scalars())
+
+
+def _audit_bulk(session: Session, table: str, ids: list[int], *, count: int | None = None,
+                dossier_id: int | None = None) -> None:
     """One audit line for a bulk insert (the per-row trail would double the import's cost)."""
-    if not ids or session.info.get("audit_off"):
+    count = len(ids) if count is None else count
+    if not count or session.info.get("audit_off"):
         return
-    session.execute(insert(AuditEntry), [{
+    after: dict = {"count": count}
+    if ids:
+        after.update(first_id=min(ids), last_id=max(ids))
+    if dossier_id is not None:
+        after["dossier_id"] = dossier_id
+    session.connection().execute(insert(AuditEntry.__table__), [{
         "at": dt.datetime.now().replace(microsecond=0), "user": current_actor().username,
-        "entity": table, "entity_id": None, "action": "insert", "before": None,
-        "after": {"count": len(ids), "first_id": min(ids), "last_id": max(ids)},
+        "entity": table, "entity_id": None, "action": "insert", "before": None, "after": after,
         "note": str(session.info.get("audit_note", ""))}])
 
 
@@ -210,7 +230,7 @@ def _people(session: Session, preview: ImportPreview, result: ImportResult) -> d
                    "position": r.position[:200], "unit_id": r.unit_id, "is_direct_worker": r.direct_worker,
                    "is_leader": False, "phone": "", "notes": f"Tạo khi nhập tệp {preview.file_name}",
                    "version": 1} for r in firsts]
-        new_ids = list(session.scalars(insert(Person).returning(Person.id, sort_by_parameter_order=True), values))
+        new_ids = _bulk_insert(session, Person, values)
         for rows, pid in zip(to_create.values(), new_ids, strict=True):
             for i in rows:
                 ids[i] = pid
@@ -267,9 +287,9 @@ def _facts(session: Session, preview: ImportPreview, ids: dict[int, int | None])
             inits.append({"person_id": pid, "title": title, "kind": "sang_kien", "scope": "co_so",
                           "year": year, "recognised_by": ""})
     if ratings:
-        session.execute(insert(PersonRating), ratings)
+        _bulk_insert(session, PersonRating, ratings, returning=False)
     if inits:
-        session.execute(insert(Initiative), inits)
+        _bulk_insert(session, Initiative, inits, returning=False)
 
 
 def _row_warnings(preview: ImportPreview) -> dict[tuple[str, int], list[dict]]:
@@ -321,14 +341,14 @@ def _write_dossier(session: Session, preview: ImportPreview, sub: Submission, fi
             "rating": r.rating or "", "initiative": r.initiative, "is_direct_worker": r.direct_worker,
             "verdict": "", "verdict_reasons": [], "appraisal": "pending", "appraisal_note": "",
             "warnings": warnings.get((r.sheet, r.row), []), "version": 1})
-    new_ids = list(session.scalars(insert(Nominee).returning(Nominee.id, sort_by_parameter_order=True),
-                                   values)) if values else []
-    _audit_bulk(session, "nominees", new_ids)
+    # No RETURNING: nothing needs the nominees' ids here, and executemany is twice as fast.
+    _bulk_insert(session, Nominee, values, returning=False)
+    _audit_bulk(session, "nominees", [], count=len(values), dossier_id=dossier.id)
     sync_documents(session, dossier)  # the checklist for the category and the awards proposed
     for doc in session.scalars(select(DossierDocument).where(DossierDocument.dossier_id == dossier.id,
                                                              DossierDocument.code == "danh_sach")):
         doc.present, doc.file_id = True, file_id
-    result.dossier_id, result.dossier_number, result.nominees = dossier.id, dossier.number, len(new_ids)
+    result.dossier_id, result.dossier_number, result.nominees = dossier.id, dossier.number, len(values)
 
 
 def _write_registrations(session: Session, preview: ImportPreview, sub: Submission,
@@ -341,8 +361,7 @@ def _write_registrations(session: Session, preview: ImportPreview, sub: Submissi
                "award_code": r.award.code if r.award else "", "is_exemplar": r.exemplar,
                "notes": r.notes} for i, r in enumerate(preview.rows)]
     if values:
-        new_ids = list(session.scalars(insert(Registration).returning(Registration.id,
-                                                                      sort_by_parameter_order=True), values))
+        new_ids = _bulk_insert(session, Registration, values)
         _audit_bulk(session, "registrations", new_ids)
         result.registrations = len(new_ids)
 

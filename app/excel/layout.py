@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from app.excel.cells import text
+from app.excel.cells import fast_fold, text
 from app.excel.fields import KIND_KEY_FIELDS, score_header
 from app.excel.fields import is_gender_label as gender_label
 from app.excel.reader import Sheet
@@ -320,16 +320,21 @@ def classify_rows(layout: TableLayout) -> None:
                 break
             continue
         blanks = 0
-        folded = [fold(text(v)) for _, v in cells]
-        seq_value = dict(cells).get(seq) if seq is not None else None
-        numbered = is_number_cell(seq_value)
-        label_text = fold(text(sheet.value(r, label))) if label is not None else ""
-        if not numbered and (not label_text or _is_footer_text(label_text)) and any(
-                _is_footer_text(t) for t in folded):
+        seq_value = row[seq] if seq is not None and seq < len(row) else None
+        if is_number_cell(seq_value):  # a numbered row is data (the common case: decided fast)
+            if is_numbering_row(row[:width]):
+                rows.append(RowInfo(r, "repeat"))
+            elif len(cells) > 1:  # a number alone is a blank line of a pre-numbered form
+                rows.append(RowInfo(r, "data", section_text, subject))
+                seen_data = True
+            continue
+        folded = [fast_fold(text(v)) for _, v in cells]
+        label_text = fast_fold(text(sheet.value(r, label))) if label is not None else ""
+        if (not label_text or _is_footer_text(label_text)) and any(_is_footer_text(t) for t in folded):
             layout.footer_row = r
             end = r
             break
-        if not numbered and (_TOTAL.match(folded[0]) or _TOTAL.match(label_text)):
+        if _TOTAL.match(folded[0]) or _TOTAL.match(label_text):
             rows.append(RowInfo(r, "total"))
             continue
         joined = " ".join(folded)
@@ -342,11 +347,9 @@ def classify_rows(layout: TableLayout) -> None:
             rows.append(RowInfo(r, "section", found, subject))
             continue
         label_value = sheet.value(r, label) if label is not None else None
-        if seen_data and not numbered and label_value is None and _continues(layout, r, cells):
+        if seen_data and label_value is None and _continues(layout, r, cells):
             rows.append(RowInfo(r, "continuation", section_text, subject))
             continue
-        if not numbered and label_value is None and seq is not None and len(cells) == 1 and cells[0][0] == seq:
-            continue  # a numbered blank line of a form: nothing typed
         rows.append(RowInfo(r, "data", section_text, subject))
         seen_data = True
     else:

@@ -58,6 +58,7 @@ class Lookups:
         self._names = sorted(self.awards, key=len, reverse=True)
         self._award_cache: dict[str, AwardRef | None] = {}
         self._eth_cache: dict[str, str | None] = {}
+        self._rating_cache: dict[str, str | None] = {}
 
     def award(self, text: object) -> AwardRef | None:
         """The award a cell names (`LĐTT`, `Giấy khen của Chủ tịch UBND xã`, `BK tỉnh`)."""
@@ -109,6 +110,8 @@ class Lookups:
             self._eth_cache[raw] = code
         return self._eth_cache[raw]
 
-    @staticmethod
-    def rating(text: object) -> str | None:
-        return parse_rating(str(text or ""))
+    def rating(self, text: object) -> str | None:
+        raw = str(text or "")
+        if raw not in self._rating_cache:
+            self._rating_cache[raw] = parse_rating(raw)
+        return self._rating_cache[raw]

@@ -13,14 +13,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from app.excel.cells import is_marked, parse_birth, parse_gender, parse_number, text
+from app.excel.cells import fast_fold, is_marked, parse_birth, parse_gender, parse_number, text
 from app.excel.layout import TableLayout, subject_of
 from app.excel.lookups import AwardRef, Lookups
 from app.excel.problems import Problem, problem
 from app.excel.reader import column_letter
 from app.matching import PersonMatch
-from app.text import fold, title_name
+from app.text import title_name
 
 _HONORIFIC = re.compile(r"^(?:ông|bà|đ/c|đồng chí|cô|thầy)\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ])", re.I)
 _COLLECTIVE_NAME = re.compile(
@@ -58,14 +59,16 @@ class NomineeRow:
     direct_worker: bool = False
     exemplar: bool = False
     notes: str = ""
-    cells: dict[str, str] = field(default_factory=dict)  # field → "B14"
+    cells: dict[str, str] = field(default_factory=dict)  # field → column letter (shared per sheet)
     key: str = ""  # match_key of the name (set by the import)
     match: PersonMatch | None = None
     choice: str | int | None = None  # the user's answer to a near match: "new" or a person id
     unit_id: int | None = None  # a collective matched to a unit
 
     def cell(self, name: str) -> str:
-        return self.cells.get(name) or self.cells.get("name") or ""
+        """`B14`: the cell of a field in this row (the name's cell when the field is absent)."""
+        letter = self.cells.get(name) or self.cells.get("name")
+        return f"{letter}{self.row}" if letter else ""
 
 
 @dataclass
@@ -128,6 +131,7 @@ def parse_nominees(layout: TableLayout, lookups: Lookups, *, default_award: Awar
     split_birth = [(c.index, c.gender) for c in layout.columns if c.field == "birth" and c.gender]
     split_gender = [(c.index, c.gender) for c in layout.columns if c.field == "gender" and c.gender]
     sheet_subject = subject_of(sheet)
+    letters = {f: column_letter(c) for f, c in cols.items()}
     rows: list[NomineeRow] = []
     problems: list[Problem] = []
     awardless: list[int] = []
@@ -142,7 +146,7 @@ def parse_nominees(layout: TableLayout, lookups: Lookups, *, default_award: Awar
         if info.section not in section_awards:
             section_awards[info.section] = _award_of_section(info.section, lookups)
         fallback = section_awards[info.section] or default_award
-        parsed, found = _nominee(row, cols, split_birth, split_gender, lookups, fallback,
+        parsed, found = _nominee(row, cols, letters, split_birth, split_gender, lookups, fallback,
                                  info.subject, sheet_subject, year or today.year, today, info.section)
         problems += found
         if parsed is None:
@@ -152,6 +156,16 @@ def parse_nominees(layout: TableLayout, lookups: Lookups, *, default_award: Awar
                 awardless.append(one.row)
         rows += parsed
     return rows, problems, awardless
+
+
+@lru_cache(maxsize=4096)
+def _folded(value: str) -> str:
+    return fast_fold(value)
+
+
+def _says(pattern: re.Pattern, *texts: str) -> bool:
+    """Whether any of the texts says it (`Người lao động trực tiếp` in Ghi chú)."""
+    return any(t and pattern.search(_folded(t)) for t in texts)
 
 
 def _continue(prev: NomineeRow, row: _Row, cols: dict[str, int]) -> None:
@@ -165,7 +179,7 @@ def _continue(prev: NomineeRow, row: _Row, cols: dict[str, int]) -> None:
         setattr(prev, target, f"{current} {value}".strip())
 
 
-def _nominee(row: _Row, cols, split_birth, split_gender, lookups: Lookups, fallback: AwardRef | None,
+def _nominee(row: _Row, cols, letters, split_birth, split_gender, lookups: Lookups, fallback: AwardRef | None,
              section_subject: str | None, sheet_subject: str | None, year: int, today: dt.date,
              section: str) -> tuple[list[NomineeRow] | None, list[Problem]]:
     sheet = row.layout.sheet.name
@@ -176,13 +190,11 @@ def _nominee(row: _Row, cols, split_birth, split_gender, lookups: Lookups, fallb
         out.append(problem(code, message, sheet=sheet, cell=row.ref(col), row=row.r + 1))
 
     name_col = cols.get("name")
-    n.cells = {f: row.ref(c) for f, c in cols.items()}
+    n.cells = letters
     name = _HONORIFIC.sub("", text(row.raw(name_col)))
     if not name:
         add("name_missing", f"Dòng {row.r + 1}: thiếu họ tên (hoặc tên tập thể).", name_col)
         return None, out
-    if re.search(r"\d", name) and not re.search(r"[^\W\d_]{2,}", name) or len(name) > 200:
-        add("name_suspicious", f"Tên “{name[:60]}” có vẻ không phải họ tên.", name_col)
 
     # Gender and birth: split Nam / Nữ birth columns tell both.
     birth_value, birth_col, gender = None, cols.get("birth"), None
@@ -235,10 +247,8 @@ def _nominee(row: _Row, cols, split_birth, split_gender, lookups: Lookups, fallb
         if n.rating is None:
             add("rating_unknown", f"Mức độ hoàn thành nhiệm vụ “{text(row.raw(rcol))}” không rõ "
                 "(HTXSNV, HTTNV, HTNV hoặc KHTNV).", rcol)
-    n.direct_worker = is_marked(row.raw(cols.get("direct_worker"))) or bool(
-        _DIRECT_WORKER.search(fold(f"{n.notes} {n.position}")))
-    n.exemplar = is_marked(row.raw(cols.get("exemplar"))) or bool(
-        _EXEMPLAR.search(fold(section))) or bool(_EXEMPLAR.search(fold(n.notes)))
+    n.direct_worker = is_marked(row.raw(cols.get("direct_worker"))) or _says(_DIRECT_WORKER, n.notes, n.position)
+    n.exemplar = is_marked(row.raw(cols.get("exemplar"))) or _says(_EXEMPLAR, section, n.notes)
 
     awards = _awards(row, cols, lookups, fallback, n, add)
     if awards is None:
@@ -249,16 +259,17 @@ def _nominee(row: _Row, cols, split_birth, split_gender, lookups: Lookups, fallb
     if (scol := cols.get("subject")) is not None and row.raw(scol) is not None:
         explicit = subject_of(text(row.raw(scol)))
     explicit = explicit or section_subject
-    key = fold(name)
     if explicit is None and (n.gender or n.birth_year or n.ethnicity):
         explicit = "individual"
-    if explicit is None and _HOUSEHOLD_NAME.match(key):
-        explicit = "household"
-    if explicit is None and _COLLECTIVE_NAME.match(key):
-        explicit = "collective"
+    if explicit is None:
+        key = fast_fold(name)
+        if _HOUSEHOLD_NAME.match(key):
+            explicit = "household"
+        elif _COLLECTIVE_NAME.match(key):
+            explicit = "collective"
     result = []
-    for award in awards or [None]:
-        one = NomineeRow(**{**n.__dict__, "cells": dict(n.cells)})
+    for i, award in enumerate(awards or [None]):
+        one = n if i == 0 else NomineeRow(**n.__dict__)
         one.award = award
         subject = explicit
         if subject is None and award is not None and award.subject in ("individual", "collective", "household"):
@@ -272,6 +283,8 @@ def _nominee(row: _Row, cols, split_birth, split_gender, lookups: Lookups, fallb
             one.name = title_name(name)
         else:
             one.name = name
+        if i == 0 and one.subject == "individual" and (re.search(r"\d", name) or len(name) > 120):
+            add("name_suspicious", f"Tên “{name[:60]}” có chữ số hoặc quá dài, có vẻ không phải họ tên.", name_col)
         result.append(one)
     return result, out
 
