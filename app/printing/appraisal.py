@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Spacer
+from reportlab.platypus import CondPageBreak, Spacer
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -28,6 +28,7 @@ from app.printing.common import (
     office_symbol,
     profile,
     reasons_text,
+    where_of,
 )
 from app.printing.kit import (
     BLANK,
@@ -94,10 +95,11 @@ def _report(doc: Document, session: Session, dossier: Dossier, p: Profile, day: 
                      f"Hồ sơ còn thiếu {len(missing):02d} thành phần bắt buộc.", "body"))
     else:
         doc.add(para("Hồ sơ chưa được đối chiếu thành phần.", "body"))
-    doc.add(para("<b>2. Kết quả thẩm định từng trường hợp</b>", "body", markup=True))
+    doc.add(CondPageBreak(40 * mm), para("<b>2. Kết quả thẩm định từng trường hợp</b>", "body",
+                                         markup=True))
     rows = []
     for i, n in enumerate(dossier.nominees, start=1):
-        where = ", ".join(x for x in (n.position.strip(), n.unit_text.strip()) if x)
+        where = where_of(n.name, n.position, n.unit_text)
         why = "; ".join(x for x in (reasons_text(n.verdict_reasons), n.appraisal_note.strip(),
                                     "; ".join(str(w) for w in n.warnings or [])) if x)
         who = n.name + (f"\n{where}" if where else "")

@@ -8,13 +8,20 @@ from __future__ import annotations
 import datetime as dt
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Spacer
+from reportlab.platypus import CondPageBreak, Spacer
 from sqlalchemy import extract, select
 from sqlalchemy.orm import Session
 
 from app.errors import NotFound, UserError
 from app.formats import long_date, percent, place_date
-from app.printing.common import Profile, authority_short_name, award_names, latest_year, profile
+from app.printing.common import (
+    Profile,
+    authority_short_name,
+    award_names,
+    latest_year,
+    profile,
+    where_of,
+)
 from app.printing.kit import (
     BLANK,
     Document,
@@ -110,7 +117,7 @@ def print_ballots(session: Session, meeting_id: int | None = None, year: int | N
             doc.add(*title_block("Phiếu bầu", f"Danh hiệu {award.name} năm {year}"))
             doc.add(para("(Đồng ý thì đánh dấu X vào cột «Đồng ý», không đồng ý thì đánh dấu X vào "
                          "cột «Không đồng ý»)", "center_italic"), Spacer(1, 3 * mm))
-            rows = [[str(i), nm.name, ", ".join(x for x in (nm.position, nm.unit_text) if x), "", ""]
+            rows = [[str(i), nm.name, where_of(nm.name, nm.position, nm.unit_text), "", ""]
                     for i, nm in enumerate(nominees, start=1)]
             doc.add(data_table(["STT", "Họ và tên", "Chức vụ, đơn vị", "Đồng ý", "Không đồng ý"],
                                rows, [9, 48, 62, 20, 20], "CLLCC"))
@@ -155,16 +162,18 @@ def print_vote_minutes(session: Session, meeting_id: int | None = None,
             state = ("Có mặt" if a.present else ("Vắng, có phiếu bằng văn bản" if a.written_vote
                                                  else "Vắng")) if a else "—"
             rows.append([str(i), m.name, m.position, ROLES.get(m.role, m.role), state])
-        doc.add(para("Thành phần dự họp:", "body"))
+        doc.add(CondPageBreak(40 * mm), para("Thành phần dự họp:", "body"))
         doc.add(data_table(["STT", "Họ và tên", "Chức vụ", "Chức danh Hội đồng", "Dự họp"], rows,
                            [9, 42, 52, 32, 30], "CLLLC"))
-    doc.add(para("Kết quả kiểm phiếu (tỷ lệ tính trên tổng số thành viên Hội đồng):", "body"),
+    doc.add(CondPageBreak(40 * mm),
+            para("Kết quả kiểm phiếu (tỷ lệ tính trên tổng số thành viên Hội đồng):", "body"),
             Spacer(1, 2 * mm))
     rows = []
     for i, v in enumerate(votes, start=1):
         n = nominees[v.nominee_id]
         award = types[n.award_type_id]
-        rows.append([str(i), n.name + (f"\n{n.unit_text}" if n.unit_text else ""), award.name,
+        where = where_of(n.name, "", n.unit_text)
+        rows.append([str(i), n.name + (f"\n{where}" if where else ""), award.name,
                      str(v.yes), percent(v.yes * 100 / total) if total else "", str(v.no),
                      str(v.invalid), "Đạt" if v.passed else "Không đạt"])
     doc.add(data_table(["STT", "Họ và tên, đơn vị", "Danh hiệu", "Đồng ý", "Tỷ lệ", "Không đồng ý",

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.errors import NotFound
@@ -128,7 +128,7 @@ def _bloc_part(doc: Document, session: Session, bloc: Bloc, p: Profile, day: dt.
         row += [_num(ln.self_total), _num(ln.agreed_total), note]
         rows.append(row)
     extra = len(header) - 2 - 3
-    widths = [13, 70] + [16] * extra + [17, 17, 20]
+    widths = [13, 62] + [15] * extra + [16, 16, 22]
     align = "CL" + "R" * extra + "RRC"
     doc.add(data_table(header, rows, widths, align, frame_width(orientation)))
     if groups:
@@ -151,7 +151,10 @@ def print_bloc_scores(session: Session, bloc_id: int | None = None, year: int | 
             raise NotFound(f"Không có khối thi đua số hiệu {bloc_id} trong dữ liệu.")
         blocs = [bloc]
     else:
-        year = year or latest_year(session, Bloc.year)
+        # By default the latest year already scored (next year's blocs exist from January).
+        year = year or session.scalar(
+            select(func.max(Bloc.year)).join(BlocCriterion, BlocCriterion.bloc_id == Bloc.id)
+            .join(BlocScore, BlocScore.criterion_id == BlocCriterion.id)) or latest_year(session, Bloc.year)
         blocs = sorted(session.scalars(select(Bloc).where(Bloc.year == year)), key=lambda b: sort_key(b.name))
         if not blocs:
             raise NotFound(f"Năm {year} chưa có khối thi đua nào.")

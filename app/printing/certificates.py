@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import UserError
 from app.formats import decimal, place_date, short_date
-from app.printing.common import Profile, get_setting, profile, set_setting
+from app.printing.common import Profile, get_setting, profile, set_setting, where_of
 from app.printing.decision import find_decision
 from app.printing.fonts import face, register_fonts
 from app.printing.kit import MOTTO, NATIONAL_NAME, PrintedDocument, signature_title_lines, slug
@@ -134,7 +134,7 @@ def certificates_for(session: Session, decision: Decision, p: Profile,
         kind = types[a.award_type_id]
         honorific = {"M": "Ông ", "F": "Bà "}.get(genders.get(a.person_id), "") \
             if a.subject == "individual" else ""
-        where = ", ".join(x for x in (a.position.strip(), a.unit_text.strip()) if x)
+        where = where_of(a.recipient_name, a.position, a.unit_text)
         achievement = a.achievement.strip() or f"Đã có thành tích trong công tác năm {a.year}"
         out.append(Certificate(
             award_id=a.id, heading="TẶNG DANH HIỆU" if kind.category == "title" else "TẶNG",

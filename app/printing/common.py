@@ -109,6 +109,12 @@ def head_of_authority(p: Profile) -> str:
     return f"{p.signer_title.capitalize()} {p.authority_name}".strip()
 
 
+def where_of(name: str, position: str, unit_text: str) -> str:
+    """`Chức vụ, đơn vị` of a recipient; a collective whose unit is itself shows nothing."""
+    unit = "" if fold(unit_text) == fold(name) else unit_text.strip()
+    return ", ".join(x for x in (position.strip(), unit) if x)
+
+
 def get_setting(session: Session, key: str, default=None):
     row = session.get(Setting, key)
     return default if row is None else row.value

@@ -30,6 +30,7 @@ from app.printing.common import (
     office_head_phrase,
     office_symbol,
     profile,
+    where_of,
 )
 from app.printing.kit import (
     BLANK,
@@ -198,7 +199,7 @@ def _annex(doc: Document, decision: Decision, p: Profile, groups) -> None:
                                 f"({len(lines):02d})"))
             for a in lines:
                 seq += 1
-                where = ", ".join(x for x in (a.position.strip(), a.unit_text.strip()) if x)
+                where = where_of(a.recipient_name, a.position, a.unit_text)
                 cells = [str(seq), a.recipient_name, where,
                          number(a.money) if a.money is not None else ""]
                 if wide:

@@ -26,6 +26,7 @@ from app.printing.common import (
     latest_year,
     office_symbol,
     profile,
+    where_of,
 )
 from app.printing.decision import (
     DEFAULT_BASES,
@@ -176,7 +177,7 @@ def _annex(doc: Document, p: Profile, groups, number: str, day: dt.date) -> None
             rows.append(Section(f"{si + 1}. {SUBJECT_HEADINGS.get(subject, subject)} ({len(lines):02d})"))
             for n in lines:
                 seq += 1
-                where = ", ".join(x for x in (n.position.strip(), n.unit_text.strip()) if x)
+                where = where_of(n.name, n.position, n.unit_text)
                 rows.append([str(seq), n.name, where, n.achievement, n.rating])
     header = ["STT", "Họ và tên, tên tập thể", "Chức vụ, đơn vị", "Tóm tắt thành tích",
               "Xếp loại năm"]

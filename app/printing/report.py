@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Spacer
+from reportlab.platypus import CondPageBreak, Spacer
 from sqlalchemy import and_, extract, func, or_, select
 from sqlalchemy.orm import Session
 
@@ -127,7 +127,7 @@ def print_report(session: Session, _id: int | None = None, year: int | None = No
     doc.add(*title_block("Báo cáo", f"Số liệu công tác thi đua, khen thưởng năm {year}"))
     doc.add(para(f"{p.office_name} báo cáo số liệu công tác thi đua, khen thưởng năm {year} của "
                  f"{authority_short_name(p)} (số liệu tính đến {long_date(day)}) như sau:", "body"))
-    doc.add(para("<b>1. Kết quả khen thưởng theo danh hiệu, hình thức</b>", "body", markup=True),
+    doc.add(CondPageBreak(40 * mm), para("<b>1. Kết quả khen thưởng theo danh hiệu, hình thức</b>", "body", markup=True),
             Spacer(1, 2 * mm))
     rows: list = []
     present = [c for c in ("title", "form", "order") if any(a.category == c for a in f.awards)]
@@ -146,15 +146,15 @@ def print_report(session: Session, _id: int | None = None, year: int | None = No
                                     number(sum(a.total for a in f.awards)), number(f.money)], span=2))
     doc.add(data_table(["STT", "Danh hiệu, hình thức", "Tập thể", "Hộ gia đình", "Cá nhân", "Cộng",
                         "Tiền thưởng (đồng)"], rows, [8, 52, 16, 18, 16, 14, 28], "CLRRRRR"))
-    doc.add(para("<b>2. Cá nhân được khen thưởng theo đối tượng</b>", "body", markup=True),
+    doc.add(CondPageBreak(40 * mm), para("<b>2. Cá nhân được khen thưởng theo đối tượng</b>", "body", markup=True),
             Spacer(1, 2 * mm))
     doc.add(data_table(["Tổng số cá nhân", "Nữ", "Lãnh đạo, quản lý", "Người lao động trực tiếp"],
                        [[number(f.individuals), number(f.women), number(f.leaders),
                          number(f.direct_workers)]], [1, 1, 1, 1], "CCCC"))
-    doc.add(para("<b>3. Khen thưởng theo loại hình</b>", "body", markup=True), Spacer(1, 2 * mm))
+    doc.add(CondPageBreak(40 * mm), para("<b>3. Khen thưởng theo loại hình</b>", "body", markup=True), Spacer(1, 2 * mm))
     kinds = [[KINDS.get(k, k), number(n)] for k, n in f.by_kind.items()] or [["Chưa có", "0"]]
     doc.add(data_table(["Loại hình khen thưởng", "Số lượt"], kinds, [3, 1], "LR"))
-    doc.add(para(f"<b>4. Hồ sơ đề nghị khen thưởng</b> (số quyết định khen thưởng đã ban hành: "
+    doc.add(CondPageBreak(40 * mm), para(f"<b>4. Hồ sơ đề nghị khen thưởng</b> (số quyết định khen thưởng đã ban hành: "
                  f"{number(f.decisions)})", "body", markup=True), Spacer(1, 2 * mm))
     states = [[STATUSES.get(s, s), number(n)] for s, n in f.dossiers.items()] or [["Chưa có hồ sơ", "0"]]
     doc.add(data_table(["Tình trạng hồ sơ", "Số hồ sơ"], states, [3, 1], "LR"))
