@@ -27,8 +27,10 @@ from app.printing.kit import (
     Document,
     PrintedDocument,
     admin_header,
+    balanced,
     closing,
     data_table,
+    frame_width,
     para,
     signature,
     title_block,
@@ -115,8 +117,9 @@ def print_ballots(session: Session, meeting_id: int | None = None, year: int | N
             first = False
             doc.add(admin_header(council_issuer(p), "", place_date(p.place_name, day)))
             doc.add(*title_block("Phiếu bầu", f"Danh hiệu {award.name} năm {year}"))
-            doc.add(para("(Đồng ý thì đánh dấu X vào cột «Đồng ý», không đồng ý thì đánh dấu X vào "
-                         "cột «Không đồng ý»)", "center_italic"), Spacer(1, 3 * mm))
+            doc.add(balanced("(Đồng ý thì đánh dấu X vào cột «Đồng ý», không đồng ý thì đánh dấu X "
+                             "vào cột «Không đồng ý»)", "center_italic", frame_width() - 10 * mm),
+                    Spacer(1, 3 * mm))
             rows = [[str(i), nm.name, where_of(nm.name, nm.position, nm.unit_text), "", ""]
                     for i, nm in enumerate(nominees, start=1)]
             doc.add(data_table(["STT", "Họ và tên", "Chức vụ, đơn vị", "Đồng ý", "Không đồng ý"],

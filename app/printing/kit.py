@@ -138,7 +138,7 @@ def para(text: str, style: str = "body", markup: bool = False) -> Paragraph:
 class HRule(Flowable):
     """A solid horizontal line of a given width, centred in its column."""
 
-    def __init__(self, width: float, above: float = 4.5, below: float = 3, thickness: float = 0.6):
+    def __init__(self, width: float, above: float = 6, below: float = 3, thickness: float = 0.6):
         super().__init__()
         self.rule_width, self.above, self.below, self.thickness = width, above, below, thickness
 
