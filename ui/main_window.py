@@ -22,6 +22,7 @@ from ui.awards_tab import AwardsTab
 from ui.blocs_tab import BlocsTab
 from ui.dossiers_tab import DossiersTab
 from ui.home_tab import HomeTab
+from ui.import_dialog import install_import_actions
 from ui.movements_tab import MovementsTab
 from ui.ops import Ops
 from ui.print_actions import install_print_actions
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status()
         self.print_menu = install_print_actions(self)
+        self.import_actions = install_import_actions(self)  # Tệp → Nhập tệp Excel…, drops
         self.changed.connect(self._on_changed)
         self._refresh_title()
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.excel_export import export_panel
 from ui.search_proxy import SearchProxy
 from ui.table_model import Column, RowTableModel
 
@@ -69,6 +70,9 @@ class TablePanel(QWidget):
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.toolbar.setFloatable(False)
         self.toolbar.setMovable(False)
+        # Every table exports what it shows, filter and sort kept (ui/excel_export.py).
+        self.export_action = self.add_action("Xuất Excel", lambda: export_panel(self),
+                                             tooltip="Ghi các dòng đang hiện ra tệp Excel (.xlsx)")
 
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
