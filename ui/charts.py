@@ -98,8 +98,10 @@ def _new_chart(title: str) -> QChart:
 
 def bar_chart(title: str, categories: Sequence[str], sets: Sequence[tuple[str, Sequence[float]]],
               *, stacked: bool = False, horizontal: bool = False, integer: bool = True,
-              value_title: str = "", max_value: float | None = None) -> QChart:
-    """Bars: one QBarSet per (name, values), one category per value."""
+              value_title: str = "", max_value: float | None = None,
+              legend: bool | None = None) -> QChart:
+    """Bars: one QBarSet per (name, values), one category per value; the legend shows when
+    there are several sets (or when `legend` says so)."""
     chart = _new_chart(title)
     kinds = {(False, False): QBarSeries, (True, False): QStackedBarSeries,
              (False, True): QHorizontalBarSeries, (True, True): QHorizontalStackedBarSeries}
@@ -126,7 +128,7 @@ def bar_chart(title: str, categories: Sequence[str], sets: Sequence[tuple[str, S
     chart.addAxis(values, Qt.AlignmentFlag.AlignBottom if horizontal else Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(labels)
     series.attachAxis(values)
-    chart.legend().setVisible(len(sets) > 1)
+    chart.legend().setVisible(len(sets) > 1 if legend is None else legend)
     return chart
 
 
@@ -256,7 +258,8 @@ class ChartPanel(QWidget):
         pixmap = QPixmap(int(size.width() * scale), int(size.height() * scale))
         pixmap.setDevicePixelRatio(scale)
         pixmap.fill(Qt.GlobalColor.white)
-        self.view.render(pixmap)
+        # QWidget's render (the view as on screen), not QGraphicsView's (the bare scene).
+        QWidget.render(self.view, pixmap)
         return pixmap.toImage()
 
     def copy_to_clipboard(self) -> None:
@@ -344,13 +347,19 @@ def bloc_chart(standings, short_names: dict[int, str] | None = None) -> QChart:
     if not rows:
         return empty_chart(title, "các đơn vị chưa chấm điểm")
     rows = list(reversed(rows))  # best at the top of a horizontal chart
-    sets = [("Tự chấm", [u.self_total or 0 for u in rows])]
-    if any(u.agreed_total is not None for u in rows):
-        sets.append(("Khối thống nhất", [u.agreed_total or 0 for u in rows]))
+    agreed = [u.agreed_total is not None for u in rows]
+    if all(agreed):  # both, to see where the bloc corrected a unit's own scoring
+        sets = [("Tự chấm", [u.self_total or 0 for u in rows]),
+                ("Khối thống nhất", [u.agreed_total for u in rows])]
+    elif any(agreed):  # a missing agreed score must not read as a zero
+        sets = [("Điểm khối thống nhất (đơn vị chưa thống nhất: điểm tự chấm)",
+                 [u.score for u in rows])]
+    else:
+        sets = [("Điểm tự chấm", [u.self_total for u in rows])]
     top = standings.max_points or None
     highest = max(v for _n, vs in sets for v in vs)
     names = [(short_names or {}).get(u.unit_id) or u.unit for u in rows]
-    return bar_chart(title, names, sets, horizontal=True, integer=False,
+    return bar_chart(title, names, sets, horizontal=True, integer=False, legend=True,
                      value_title="Điểm", max_value=max(top or 0, highest) or None)
 
 

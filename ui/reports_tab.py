@@ -149,7 +149,8 @@ class ReportsTab(QWidget):
             for y in years:
                 box.addItem(str(y), y)
         self.unit_box, self.bloc_box, self.movement_box = QComboBox(self), QComboBox(self), QComboBox(self)
-        for box, width in ((self.unit_box, 260), (self.bloc_box, 230), (self.movement_box, 260)):
+        # Narrow enough for a 1366-pixel screen; the full names are in the lists and tooltips.
+        for box, width in ((self.unit_box, 210), (self.bloc_box, 190), (self.movement_box, 210)):
             box.setMinimumWidth(width)
             box.setMaximumWidth(width + 80)
             box.setMaxVisibleItems(25)
@@ -252,6 +253,7 @@ class ReportsTab(QWidget):
                          (self.movement_box, "movement_id")):
             if key in filters:
                 self._select(box, filters[key])
+        self._update_print_button()
         self.invalidate()
 
     @staticmethod

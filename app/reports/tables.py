@@ -27,9 +27,11 @@ class ReportTable:
 
 
 def _with_total(rows: list[list[object]], first_numeric: int) -> list[list[object]]:
+    """The rows and their "Cộng" line (no line under an empty table)."""
+    if not rows:
+        return []
     total: list[object] = [TOTAL] + [""] * (first_numeric - 1)
-    width = len(rows[0]) if rows else first_numeric
-    for c in range(first_numeric, width):
+    for c in range(first_numeric, len(rows[0])):
         total.append(sum(r[c] for r in rows if isinstance(r[c], (int, float))))
     return [*rows, total]
 

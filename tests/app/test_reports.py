@@ -293,3 +293,10 @@ def test_report_command_errors(tmp_path, demo_path):
     bad = subprocess.run([sys.executable, "-m", "app", "report", "--year", "3000", "--db",
                           str(demo_path)], capture_output=True, text=True, cwd=ROOT, encoding="utf-8")
     assert bad.returncode == 1 and "Năm không hợp lệ" in bad.stderr
+
+
+def test_an_empty_table_has_no_total_line(office):
+    db, _ = office
+    tables = {t.key: t for t in report_tables(figures(db, 2024))}
+    assert tables["submissions"].rows == []  # nothing was owed in 2024
+    assert tables["levels"].rows[-1][0] == "Cộng" and len(tables["levels"].rows[-1]) == 5
