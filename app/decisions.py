@@ -176,6 +176,13 @@ def draft_decision(session: Session, dossier_ids: list[int], issued_on: dt.date)
     return draft
 
 
+def draft_external(session: Session, dossier_id: int, issued_on: dt.date) -> DecisionDraft:
+    """A forwarded dossier's approved nominees, as a higher decision would list them."""
+    dossier = get_dossier(session, dossier_id)
+    wanted = {n.id for n in dossier.nominees if n.appraisal == "approved"}
+    return _lines(session, [dossier], issued_on, external=True, only=wanted)
+
+
 def _write(session: Session, decision: Decision, draft: DecisionDraft, dossiers: list[Dossier]) -> None:
     nominees = {n.id: n for d in dossiers for n in d.nominees}
     for line in draft.lines:

@@ -1,0 +1,149 @@
+"""The dossier window on a small office: verdicts in colour and words with their articles,
+appraisal, refused moves explained, documents and scans, public notice, deciding."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from dossier_office import build  # noqa: E402
+
+from app.dossiers import STATUSES  # noqa: E402
+from db.models import Award, Dossier  # noqa: E402
+from ui.dossier_dialog import DossierDialog  # noqa: E402
+from ui.dossier_widgets import VERDICT_COLORS  # noqa: E402
+
+
+@pytest.fixture
+def office(db):
+    return db, build(db)
+
+
+def open_dialog(qtbot, db, ids, ops):
+    dialog = DossierDialog(db, ops, ids["dossier"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def row_of(dialog, name, award):
+    for r in range(dialog.nominees.rowCount()):
+        if dialog.nominees.item(r, 1).text().startswith(name) and dialog.nominees.item(r, 2).text() == award:
+            return r
+    raise AssertionError(f"{name} / {award} not shown")
+
+
+def test_header_and_verdicts_show_in_colour_and_words(qtbot, office, ops):
+    db, ids = office
+    dialog = open_dialog(qtbot, db, ids, ops)
+    assert dialog.windowTitle() == f"Hồ sơ {ids['number']} — UBND xã Bản Bo"
+    assert dialog.fields["status"].text() == "<b>Đã tiếp nhận</b>"
+    assert "18/12/2025" in dialog.fields["due"].text()
+    assert "Báo cáo thành tích" in dialog.fields["missing"].text()
+    cell = dialog.nominees.item(row_of(dialog, "Nguyễn Văn An", "Lao động tiên tiến"), 3)
+    assert cell.text() == "Đủ điều kiện"
+    assert cell.background().color().name() == VERDICT_COLORS["meets"][1]
+    fails = dialog.nominees.item(row_of(dialog, "Lò Thị Bình", "Lao động tiên tiến"), 3)
+    assert fails.text().startswith("Không đủ điều kiện — Năm 2025 xếp loại Hoàn thành nhiệm vụ (HTNV)")
+    assert fails.foreground().color().name() == VERDICT_COLORS["fails"][0]
+    assert "Điều 24" in fails.toolTip()
+    investigated = dialog.nominees.item(row_of(dialog, "Tẩn A Sử", "Lao động tiên tiến"), 3)
+    assert "Đang bị xem xét, thanh tra" in investigated.text()
+    unknown = dialog.nominees.item(row_of(dialog, "Người Mới Đến", "Lao động tiên tiến"), 3)
+    assert unknown.text().startswith("Chưa đủ dữ liệu — ")
+    assert unknown.background().color().name() == VERDICT_COLORS["unknown"][1]
+
+
+def test_the_reasons_panel_cites_each_article(qtbot, office, ops):
+    db, ids = office
+    dialog = open_dialog(qtbot, db, ids, ops)
+    dialog.nominees.selectRow(row_of(dialog, "Nguyễn Văn An", "Chiến sĩ thi đua cơ sở"))
+    text = dialog.reasons.toPlainText()
+    assert "Lao động tiên tiến năm 2025 đang đề nghị cùng đợt." in text
+    assert "Năm 2025 xếp loại Hoàn thành xuất sắc nhiệm vụ (HTXSNV)." in text
+    assert "Căn cứ: Luật Thi đua, khen thưởng 2022 Điều 23" in text
+
+
+def test_appraising_and_a_refused_move_explained(qtbot, office, ops):
+    db, ids = office
+    dialog = open_dialog(qtbot, db, ids, ops)
+    dialog.nominees.selectRow(row_of(dialog, "Nguyễn Văn An", "Lao động tiên tiến"))
+    dialog.nominee_buttons["approve"].click()
+    assert dialog.fields["status"].text() == "<b>Đang thẩm định</b>"
+    assert dialog.nominees.item(row_of(dialog, "Nguyễn Văn An", "Lao động tiên tiến"), 4).text() == "Đạt"
+    dialog.ask = lambda *a, **k: "Xếp loại chưa đạt"
+    dialog.nominees.selectRow(row_of(dialog, "Lò Thị Bình", "Lao động tiên tiến"))
+    dialog.nominee_buttons["reject"].click()
+    assert dialog.nominees.item(row_of(dialog, "Lò Thị Bình", "Lao động tiên tiến"), 4).text() == \
+        "Không đạt: Xếp loại chưa đạt"
+    dialog.move_buttons["appraised"].click()
+    assert dialog.message.label.isVisible()
+    assert "chưa có kết quả thẩm định" in dialog.message.label.text()
+    assert dialog.fields["status"].text() == "<b>Đang thẩm định</b>"
+
+
+def test_sending_back_asks_the_reason_and_keeps_it_in_the_history(qtbot, office, ops):
+    db, ids = office
+    dialog = open_dialog(qtbot, db, ids, ops)
+    dialog.ask = lambda *a, **k: None  # cancelled: nothing happens
+    dialog.move_buttons["returned"].click()
+    assert dialog.fields["status"].text() == "<b>Đã tiếp nhận</b>"
+    dialog.ask = lambda *a, **k: "Thiếu báo cáo thành tích"
+    dialog.move_buttons["returned"].click()
+    assert dialog.fields["status"].text() == f"<b>{STATUSES['returned']}</b>"
+    assert dialog.history.item(0, 4).text() == "Thiếu báo cáo thành tích"
+    assert dialog.history.item(0, 3).text() == "Trả lại, yêu cầu bổ sung"
+    assert set(dialog.move_buttons) == {"received", "rejected", "withdrawn"}
+
+
+def test_documents_tick_and_attach_a_scan(qtbot, office, ops, tmp_path):
+    db, ids = office
+    dialog = open_dialog(qtbot, db, ids, ops)
+    row = next(r for r in range(dialog.documents.rowCount())
+               if dialog.documents.item(r, 1).text().startswith("Báo cáo thành tích"))
+    dialog.documents.selectRow(row)
+    scan = tmp_path / "bao_cao.pdf"
+    scan.write_bytes(b"%PDF-1.4 scan")
+    dialog.attach_selected(str(scan))
+    assert dialog.documents.item(row, 0).text() == "✓"
+    assert dialog.documents.item(row, 3).text() == "bao_cao.pdf"
+    assert "Báo cáo thành tích" not in dialog.fields["missing"].text()
+    dialog.documents.selectRow(row)
+    dialog.toggle_document()
+    assert dialog.documents.item(row, 0).text() == ""
+
+
+def _approve_all(dialog):
+    for r in range(dialog.nominees.rowCount()):
+        dialog.nominees.selectRow(r)
+        dialog.nominee_buttons["approve"].click()
+
+
+def test_public_notice_then_decision_into_the_ledger(qtbot, office, ops):
+    db, ids = office
+    dialog = open_dialog(qtbot, db, ids, ops)
+    _approve_all(dialog)
+    dialog.move_buttons["appraised"].click()
+    notice = dialog.open_notice()
+    notice.place.setText("Trụ sở UBND xã Bản Bo")
+    notice.save()
+    assert dialog.fields["status"].text() == "<b>Đang công khai</b>"
+    assert "Trụ sở UBND xã Bản Bo" in dialog.fields["notice"].text()
+    assert dialog.nominee_buttons["feedback"].isEnabled()
+    decision = dialog.open_decision()
+    assert [decision.lines.item(r, 1).text() for r in range(decision.lines.rowCount())] == [
+        "Nguyễn Văn An", "Lò Thị Bình", "Tẩn A Sử", "Người Mới Đến"]  # CSTĐCS waits for the vote
+    assert "Chiến sĩ thi đua cơ sở: chưa có kết quả bỏ phiếu đạt" in decision.left_out.text()
+    decision.number.setText("123/QĐ-UBND")
+    decision.sign()
+    assert dialog.fields["status"].text() == "<b>Đã có quyết định</b>"
+    with db.session() as s:
+        awards = s.scalars(select(Award).where(Award.decision_number == "123/QĐ-UBND")).all()
+        assert len(awards) == 4
+        assert s.get(Dossier, ids["dossier"]).status == "decided"
+    assert not dialog.nominee_buttons["approve"].isEnabled()

@@ -1,0 +1,187 @@
+"""Ra quyết định khen thưởng: the list comes from the approved nominees; the clerk types only
+the number, the date and the signer (prefilled from the office profile). The money of each
+line is shown as it will be paid (base salary in force on the date typed, rounded up to
+10,000 đồng, the highest title only), and those left out are listed with why.
+
+With `external=True` the same dialog records a higher authority's decision on a forwarded
+dossier: the issuer is typed, and the clerk ticks the nominees the decision names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.database import Database
+from app.decisions import (
+    DecisionDraft,
+    DecisionInput,
+    draft_decision,
+    draft_external,
+    issue_decision,
+    record_external_decision,
+)
+from app.errors import ValidationError
+from app.office import get_profile
+from ui.dossier_widgets import MessageBar, fill_row, make_table
+from ui.ops import Ops
+from ui.table_model import money
+
+HEADERS = ["Số", "Họ tên / tập thể", "Đơn vị", "Danh hiệu, hình thức", "Năm", "Tiền thưởng (đ)", "Ghi chú"]
+
+
+class DecisionDialog(QDialog):
+    changed = Signal(object)
+
+    def __init__(self, db: Database, ops: Ops, dossier_ids: list[int], *, external: bool = False,
+                 parent: QWidget | None = None, today: dt.date | None = None):
+        super().__init__(parent)
+        self.db, self.ops, self.dossier_ids, self.external = db, ops, list(dossier_ids), external
+        self.draft: DecisionDraft | None = None
+        self.decision_id: int | None = None
+        self.setWindowTitle("Ghi quyết định của cấp trên" if external else "Ra quyết định khen thưởng")
+        self.resize(1050, 640)
+        today = today or dt.date.today()
+        with db.session() as session:
+            profile = get_profile(session)
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.number = QLineEdit(self)
+        self.number.setPlaceholderText(f"Ví dụ: 123/QĐ-{profile.authority_short or 'UBND'}")
+        self.issued_on = QDateEdit(QDate(today.year, today.month, today.day), self)
+        self.issued_on.setDisplayFormat("dd/MM/yyyy")
+        self.issued_on.setCalendarPopup(True)
+        self.issuer = QLineEdit("" if external else profile.authority_name, self)
+        self.issuer.setReadOnly(not external)
+        self.signer_name = QLineEdit("" if external else profile.signer_name, self)
+        self.signer_title = QLineEdit("CHỦ TỊCH" if external else profile.signer_title, self)
+        self.sign_mode = QComboBox(self)
+        self.sign_mode.addItem("TM. (thay mặt)", "TM")
+        self.sign_mode.addItem("KT. (ký thay)", "KT")
+        self.sign_mode.currentIndexChanged.connect(self._mode_changed)
+        self._profile = profile
+        self.legal_basis = QLineEdit(self)
+        self.legal_basis.setPlaceholderText("Để trống: nghị định đang áp dụng theo ngày ký")
+        for label, widget in [("Số quyết định", self.number), ("Ngày ký", self.issued_on),
+                              ("Cơ quan ban hành", self.issuer), ("Người ký", self.signer_name),
+                              ("Chức vụ người ký", self.signer_title), ("Hình thức ký", self.sign_mode),
+                              ("Căn cứ", self.legal_basis)]:
+            form.addRow(label, widget)
+        layout.addLayout(form)
+        self.lines = make_table(self, HEADERS, stretch=6)
+        layout.addWidget(self.lines, 1)
+        self.total = QLabel(self)
+        self.left_out = QLabel(self)
+        self.left_out.setWordWrap(True)
+        self.left_out.setStyleSheet("color:#7a4f00;")
+        layout.addWidget(self.total)
+        layout.addWidget(self.left_out)
+        self.message = MessageBar(QLabel(self))
+        layout.addWidget(self.message.label)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.sign_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.sign_button.setText("Ghi quyết định vào sổ" if external else "Ký và vào sổ khen thưởng")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+        buttons.accepted.connect(self.sign)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.issued_on.dateChanged.connect(lambda _d: self.refresh())
+        self.refresh()
+        self.number.setFocus()
+
+    def _mode_changed(self) -> None:
+        if self.external:
+            return
+        deputy = self.sign_mode.currentData() == "KT"
+        p = self._profile
+        self.signer_name.setText(p.deputy_signer_name if deputy else p.signer_name)
+        self.signer_title.setText(p.deputy_signer_title if deputy else p.signer_title)
+
+    def refresh(self) -> None:
+        """The list and money for the date typed (base salary in force that day)."""
+        day = self.issued_on.date().toPython()
+
+        def load() -> DecisionDraft:
+            with self.db.session() as session:
+                if self.external:
+                    return draft_external(session, self.dossier_ids[0], day)
+                return draft_decision(session, self.dossier_ids, day)
+
+        self.ops.run(load, on_done=self._show, on_error=self.message.refused, parent=self)
+
+    def _show(self, draft: DecisionDraft) -> None:
+        self.draft = draft
+        self.lines.setRowCount(len(draft.lines))
+        for row, line in enumerate(draft.lines):
+            fill_row(self.lines, row, [str(line.book_no), line.name, line.unit, line.award_name,
+                                       str(line.year), money(line.money), line.note], data=line.nominee_id)
+            self.lines.item(row, 5).setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if self.external:
+                item: QTableWidgetItem = self.lines.item(row, 0)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked)
+        for column, width in enumerate([40, 200, 200, 220, 50, 110]):
+            self.lines.setColumnWidth(column, width)
+        base = f"mức lương cơ sở {money(draft.base_salary)} đ; " if draft.base_salary else ""
+        self.total.setText(f"<b>{len(draft.lines)} người/tập thể; {base}tổng tiền thưởng "
+                           f"{money(draft.total)} đ</b>")
+        self.left_out.setText("Chưa đưa vào quyết định: " + "; ".join(f"{n} ({why})" for n, why in draft.left_out)
+                              if draft.left_out else "")
+
+    def chosen(self) -> list[int]:
+        """The nominees ticked (external decisions)."""
+        ids = []
+        for row in range(self.lines.rowCount()):
+            item = self.lines.item(row, 0)
+            if item.checkState() == Qt.CheckState.Checked:
+                ids.append(item.data(Qt.ItemDataRole.UserRole))
+        return ids
+
+    def decision_input(self) -> DecisionInput:
+        if not self.number.text().strip():
+            raise ValidationError("Chưa nhập số quyết định (ví dụ 123/QĐ-UBND).", field="number")
+        return DecisionInput(number=self.number.text(), issued_on=self.issued_on.date().toPython(),
+                             signer_name=self.signer_name.text(), signer_title=self.signer_title.text(),
+                             sign_mode=self.sign_mode.currentData(), legal_basis=self.legal_basis.text())
+
+    def sign(self) -> None:
+        try:
+            data = self.decision_input()
+        except ValidationError as exc:
+            self._refused(exc)
+            return
+        issuer, chosen = self.issuer.text(), self.chosen() if self.external else None
+
+        def work() -> tuple[int, str, int]:
+            with self.db.session() as session:
+                if self.external:
+                    decision = record_external_decision(session, self.dossier_ids[0], data, issuer, chosen)
+                else:
+                    decision = issue_decision(session, self.dossier_ids, data)
+                return decision.id, decision.number, len(decision.awards)
+
+        self.ops.run(work, on_done=self._signed, on_error=self._refused, parent=self)
+
+    def _signed(self, result: tuple[int, str, int]) -> None:
+        self.decision_id = result[0]
+        self.changed.emit({"dossiers", "ledger", "awards"})
+        self.accept()
+
+    def _refused(self, exc: BaseException) -> None:
+        self.message.refused(exc)
+        if getattr(exc, "field", None) == "number" or "Số quyết định" in str(exc):
+            self.number.setFocus()
+            self.number.selectAll()

@@ -1,0 +1,517 @@
+"""Cửa sổ hồ sơ: one dossier opened from the dossiers tab (double-click).
+
+Header (number, unit, category, authority, dates, deadline, state); three pages — the nominees
+with their eligibility verdict and reasons (colour and text, the article of law beside each),
+appraisal buttons and public-notice feedback; the documents checklist with scans; the history
+of every step — and, at the bottom, the moves the dossier can make from where it stands.
+
+Everything read or written goes through `app/` on the database worker (ui/ops.py); a refusal
+shows its Vietnamese message in the red bar at the bottom.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt, QUrl, Signal
+from PySide6.QtGui import QBrush, QColor, QDesktopServices, QFont
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import config
+from app.database import Database
+from app.dossier_documents import add_document, attach_scan, set_present
+from app.dossier_view import DossierDetail, dossier_detail
+from app.dossiers import NEEDS_REASON, TRANSITIONS, move_dossier
+from app.nominees import appraise, record_feedback, start_notice, withdraw_nominee
+from ui.dossier_widgets import (
+    APPRAISAL_COLORS,
+    MessageBar,
+    ask_text,
+    fill_row,
+    make_table,
+    reasons_html,
+    row_data,
+    verdict_item,
+)
+from ui.ops import Ops
+
+NOMINEE_HEADERS = ["STT", "Họ tên / tập thể", "Danh hiệu, hình thức đề nghị", "Điều kiện",
+                   "Thẩm định", "Bỏ phiếu", "Ghi chú"]
+DOC_HEADERS = ["Có", "Thành phần hồ sơ", "Bắt buộc", "Tệp đính kèm", "Căn cứ"]
+HISTORY_HEADERS = ["Thời gian", "Người thực hiện", "Từ", "Sang", "Lý do, ghi chú"]
+
+
+def deadline_text(detail: DossierDetail) -> tuple[str, str]:
+    """("18/12/2025 (còn 3 ngày)", colour): whole local days, the due day itself still on time."""
+    if detail.due_on is None:
+        return "—", "#333333"
+    text = f"{detail.due_on:%d/%m/%Y}"
+    left = detail.days_left
+    if left is None:
+        return text, "#333333"
+    if left < 0:
+        return f"{text} (quá hạn {-left} ngày)", "#a8001c"
+    if left == 0:
+        return f"{text} (hôm nay là hạn cuối)", "#7a4f00"
+    return f"{text} (còn {left} ngày)", "#1b6e35" if left > 3 else "#7a4f00"
+
+
+class DossierDialog(QDialog):
+    changed = Signal(object)  # the areas a write touched, for the main window
+
+    def __init__(self, db: Database, ops: Ops, dossier_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.db, self.ops, self.dossier_id = db, ops, dossier_id
+        self.detail: DossierDetail | None = None
+        self.ask = ask_text  # tests replace the question with an answer
+        self.setWindowTitle("Hồ sơ đề nghị khen thưởng")
+        self.resize(1180, 760)
+        self._build()
+        self.reload()
+
+    # --- layout ------------------------------------------------------------------------------
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        self.title_label = QLabel(self)
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.title_label.setFont(font)
+        layout.addWidget(self.title_label)
+        grid = QGridLayout()
+        self.fields: dict[str, QLabel] = {}
+        names = [("unit", "Đơn vị đề nghị"), ("status", "Trạng thái"), ("category", "Loại hồ sơ"),
+                 ("received", "Ngày tiếp nhận"), ("authority", "Thẩm quyền"), ("due", "Hạn xử lý"),
+                 ("proposal", "Tờ trình của đơn vị"), ("notice", "Công khai"),
+                 ("forward", "Trình cấp trên"), ("missing", "Còn thiếu")]
+        for i, (key, caption) in enumerate(names):
+            label = QLabel(self)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            label.setWordWrap(True)
+            self.fields[key] = label
+            grid.addWidget(QLabel(f"<b>{caption}:</b>", self), i // 2, (i % 2) * 2)
+            grid.addWidget(label, i // 2, (i % 2) * 2 + 1)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        layout.addLayout(grid)
+
+        self.pages = QTabWidget(self)
+        self.pages.addTab(self._nominees_page(), "Người/tập thể được đề nghị")
+        self.pages.addTab(self._documents_page(), "Thành phần hồ sơ")
+        self.history = make_table(self, HISTORY_HEADERS, stretch=4)
+        self.pages.addTab(self.history, "Quá trình xử lý")
+        layout.addWidget(self.pages, 1)
+
+        self.message = MessageBar(QLabel(self))
+        layout.addWidget(self.message.label)
+        self.moves_row = QHBoxLayout()
+        layout.addLayout(self.moves_row)
+
+    def _nominees_page(self) -> QWidget:
+        page = QWidget(self)
+        box = QVBoxLayout(page)
+        split = QSplitter(Qt.Orientation.Vertical, page)
+        self.nominees = make_table(page, NOMINEE_HEADERS, stretch=3)
+        self.nominees.currentCellChanged.connect(lambda *_: self._show_reasons())
+        self.reasons = QTextBrowser(page)
+        self.reasons.setOpenLinks(False)
+        split.addWidget(self.nominees)
+        split.addWidget(self.reasons)
+        split.setSizes([420, 180])
+        box.addWidget(split, 1)
+        buttons = QHBoxLayout()
+        self.nominee_buttons = {}
+        for key, text, slot in [
+            ("approve", "Đạt", lambda: self.appraise_selected("approved")),
+            ("reject", "Không đạt…", lambda: self.appraise_selected("rejected")),
+            ("more", "Cần bổ sung…", lambda: self.appraise_selected("returned")),
+            ("withdraw", "Rút khỏi hồ sơ…", self.withdraw_selected),
+            ("feedback", "Ý kiến khi công khai…", self.feedback_selected),
+            ("history", "Lịch sử khen thưởng…", self.open_history),
+            ("add", "Thêm người đề nghị…", self.open_add_nominees),
+        ]:
+            button = QPushButton(text, page)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+            self.nominee_buttons[key] = button
+        buttons.addStretch(1)
+        box.addLayout(buttons)
+        return page
+
+    def _documents_page(self) -> QWidget:
+        page = QWidget(self)
+        box = QVBoxLayout(page)
+        self.documents = make_table(page, DOC_HEADERS, stretch=1)
+        self.documents.cellDoubleClicked.connect(lambda *_: self.toggle_document())
+        box.addWidget(self.documents, 1)
+        row = QHBoxLayout()
+        for text, slot in [("Có / chưa có", self.toggle_document),
+                           ("Đính kèm bản quét…", self.attach_selected),
+                           ("Mở tệp", self.open_selected_file),
+                           ("Thêm tài liệu khác…", self.add_other_document)]:
+            button = QPushButton(text, page)
+            button.clicked.connect(slot)
+            row.addWidget(button)
+        row.addStretch(1)
+        box.addLayout(row)
+        return page
+
+    # --- reading -----------------------------------------------------------------------------
+    def reload(self) -> None:
+        def load() -> DossierDetail:
+            with self.db.session() as session:
+                return dossier_detail(session, self.dossier_id)
+
+        self.ops.run(load, on_done=self._show, on_error=self.message.refused, parent=self)
+
+    def _show(self, d: DossierDetail) -> None:
+        self.detail = d
+        self.setWindowTitle(f"Hồ sơ {d.number} — {d.unit}")
+        self.title_label.setText(f"Hồ sơ {d.number}: {d.title or 'đề nghị khen thưởng năm ' + str(d.year)}")
+        f = self.fields
+        f["unit"].setText(d.unit)
+        f["status"].setText(f"<b>{d.status_text}</b>")
+        f["category"].setText(f"{d.category_text} — năm thành tích {d.year}")
+        f["received"].setText(f"{d.received_on:%d/%m/%Y}")
+        f["authority"].setText(d.authority_text + (f" ({d.forwarded_to})" if d.forwarded_to else ""))
+        due, color = deadline_text(d)
+        f["due"].setText(f"<span style='color:{color}'>{due}</span>")
+        f["proposal"].setText(d.proposal_ref or "—")
+        f["notice"].setText(f"từ {d.notice_from:%d/%m/%Y} đến {d.notice_to:%d/%m/%Y}"
+                            + (f" tại {d.notice_note}" if d.notice_note else "")
+                            if d.notice_from and d.notice_to else "—")
+        f["forward"].setText(f"Tờ trình {d.forward_ref} ngày {d.forwarded_on:%d/%m/%Y}"
+                             if d.forward_ref and d.forwarded_on else "—")
+        f["missing"].setText(f"<span style='color:#a8001c'>{'; '.join(d.missing)}</span>"
+                             if d.missing else "<span style='color:#1b6e35'>Đủ thành phần bắt buộc</span>")
+        self._fill_nominees(d)
+        self._fill_documents(d)
+        self._fill_history(d)
+        self._fill_moves(d)
+
+    def _fill_nominees(self, d: DossierDetail) -> None:
+        keep = row_data(self.nominees)
+        table = self.nominees
+        table.setRowCount(len(d.nominees))
+        for row, n in enumerate(d.nominees):
+            appraisal = n.appraisal_text + (f": {n.appraisal_note}" if n.appraisal_note else "")
+            notes = "; ".join(x for x in [n.feedback and f"Ý kiến: {n.feedback}",
+                                          *[w.get("message", "") for w in n.warnings]] if x)
+            fill_row(table, row, [str(n.seq), f"{n.name}" + (f" ({n.subject})" if n.subject != "Cá nhân" else ""),
+                                  n.award, verdict_item(n.verdict, n.verdict_text, n.reasons),
+                                  appraisal, n.vote, notes], data=n.id)
+            color = APPRAISAL_COLORS.get(n.appraisal)
+            if color:
+                table.item(row, 4).setForeground(QBrush(QColor(color)))
+            if n.appraisal == "withdrawn":
+                struck = QFont(table.font())
+                struck.setStrikeOut(True)
+                for c in range(table.columnCount()):
+                    table.item(row, c).setFont(struck)
+            table.item(row, 4).setToolTip(appraisal)
+        for column, width in enumerate([40, 200, 190, 330, 130, 150]):
+            table.setColumnWidth(column, width)
+        ids = [n.id for n in d.nominees]
+        table.selectRow(ids.index(keep) if keep in ids else 0)
+        self._show_reasons()
+
+    def _show_reasons(self) -> None:
+        nominee = self.selected_nominee()
+        if nominee is None:
+            self.reasons.setHtml("<i>Chọn một người để xem lý do.</i>")
+            return
+        head = (f"<b>{nominee.name}</b> — {nominee.award}: <b>{nominee.verdict_text or 'chưa xét'}</b>"
+                + (f"<br>Thành tích: {nominee.achievement}" if nominee.achievement else ""))
+        self.reasons.setHtml(head + "<hr>" + reasons_html(nominee.reasons))
+
+    def _fill_documents(self, d: DossierDetail) -> None:
+        self.documents.setRowCount(len(d.documents))
+        for row, doc in enumerate(d.documents):
+            fill_row(self.documents, row, ["✓" if doc.present else "", doc.name,
+                                           "Bắt buộc" if doc.required else "", doc.file_name, doc.basis],
+                     data=doc.id)
+            if doc.required and not doc.present:
+                self.documents.item(row, 1).setForeground(QBrush(QColor("#a8001c")))
+        for column, width in enumerate([40, 420, 80, 200]):
+            self.documents.setColumnWidth(column, width)
+
+    def _fill_history(self, d: DossierDetail) -> None:
+        from app.dossiers import STATUSES
+
+        self.history.setRowCount(len(d.history))
+        for row, e in enumerate(reversed(d.history)):
+            fill_row(self.history, row, [f"{e.at:%d/%m/%Y %H:%M}" if e.at else "", e.user,
+                                         STATUSES.get(e.from_status, e.from_status),
+                                         STATUSES.get(e.to_status, e.to_status), e.reason])
+        for column, width in enumerate([120, 130, 150, 150]):
+            self.history.setColumnWidth(column, width)
+
+    def _fill_moves(self, d: DossierDetail) -> None:
+        while self.moves_row.count():
+            item = self.moves_row.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self.move_buttons: dict[str, QPushButton] = {}
+        allowed = TRANSITIONS.get(d.status, ())
+        actions = [(s, f"→ {name}", lambda _c=False, s=s: self.move(s)) for s, name in d.moves]
+        if d.status in ("appraised", "noticed"):
+            actions.append(("council", "Hội đồng xét…", self.open_council))
+        if "noticed" in allowed:
+            actions.append(("noticed", "Công khai danh sách…", self.open_notice))
+        if "forwarded" in allowed:
+            actions.append(("forwarded", "Trình cấp trên…", self.open_forward))
+        if "decided" in allowed:
+            actions.append(("decided", "Ghi quyết định cấp trên…" if d.status == "forwarded"
+                            else "Ra quyết định…", self.open_decision))
+        for key, text, slot in actions:
+            button = QPushButton(text, self)
+            button.clicked.connect(slot)
+            self.moves_row.addWidget(button)
+            self.move_buttons[key] = button
+        self.moves_row.addStretch(1)
+        close = QPushButton("Đóng", self)
+        close.clicked.connect(self.accept)
+        self.moves_row.addWidget(close)
+        editable = d.status in ("received", "appraising", "appraised", "noticed")
+        for key in ("approve", "reject", "more", "withdraw", "add"):
+            self.nominee_buttons[key].setEnabled(editable)
+        self.nominee_buttons["feedback"].setEnabled(d.status == "noticed")
+
+    # --- selection ---------------------------------------------------------------------------
+    def selected_nominee(self):
+        nid = row_data(self.nominees)
+        if self.detail is None or nid is None:
+            return None
+        return next((n for n in self.detail.nominees if n.id == nid), None)
+
+    def select_nominee(self, name: str) -> None:
+        """Select the first nominee of that name (tests, and the history dialog's return)."""
+        for row in range(self.nominees.rowCount()):
+            if self.nominees.item(row, 1).text().startswith(name):
+                self.nominees.selectRow(row)
+                return
+
+    # --- writing -----------------------------------------------------------------------------
+    def _write(self, fn, done: str, areas=frozenset({"dossiers"})) -> None:
+        def work() -> None:
+            with self.db.session() as session:
+                fn(session)
+
+        def ok(_result) -> None:
+            self.reload()
+            self.message.done(done)
+            self.changed.emit(set(areas))
+
+        self.ops.run(work, on_done=ok, on_error=self.message.refused, parent=self)
+
+    def move(self, to: str) -> None:
+        from app.dossiers import STATUSES
+
+        reason = ""
+        if to in NEEDS_REASON or to == "received":
+            reason = self.ask(self, "Lý do", f"Lý do chuyển hồ sơ sang “{STATUSES[to]}”:")
+            if reason is None:
+                return
+        self._write(lambda s: move_dossier(s, self.dossier_id, to, reason),
+                    f"Đã chuyển hồ sơ sang “{STATUSES[to]}”.")
+
+    def appraise_selected(self, result: str) -> None:
+        nominee = self.selected_nominee()
+        if nominee is None:
+            return
+        note = ""
+        if result != "approved":
+            note = self.ask(self, "Kết quả thẩm định", f"Lý do ({nominee.name}):")
+            if note is None:
+                return
+        self._write(lambda s: appraise(s, nominee.id, result, note), f"Đã ghi kết quả thẩm định: {nominee.name}.")
+
+    def withdraw_selected(self) -> None:
+        nominee = self.selected_nominee()
+        if nominee is None:
+            return
+        reason = self.ask(self, "Rút khỏi hồ sơ", f"Lý do rút {nominee.name} khỏi hồ sơ:")
+        if reason is not None:
+            self._write(lambda s: withdraw_nominee(s, nominee.id, reason), f"Đã rút {nominee.name} khỏi hồ sơ.")
+
+    def feedback_selected(self) -> None:
+        nominee = self.selected_nominee()
+        if nominee is None:
+            return
+        text = self.ask(self, "Ý kiến khi công khai", f"Ý kiến phản ánh về {nominee.name}:")
+        if text is not None:
+            self._write(lambda s: record_feedback(s, nominee.id, text), "Đã ghi ý kiến.")
+
+    def _document_id(self):
+        return row_data(self.documents)
+
+    def toggle_document(self) -> None:
+        doc_id = self._document_id()
+        if doc_id is None or self.detail is None:
+            return
+        present = not next(d.present for d in self.detail.documents if d.id == doc_id)
+        self._write(lambda s: set_present(s, doc_id, present), "Đã cập nhật thành phần hồ sơ.")
+
+    def files_dir(self) -> Path:
+        return config.files_dir(self.db.path) if self.db.path else config.data_dir() / "files"
+
+    def attach_selected(self, path: str | None = None) -> None:
+        doc_id = self._document_id()
+        if doc_id is None:
+            return
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(self, "Chọn bản quét", "",
+                                                  "Bản quét (*.pdf *.jpg *.jpeg *.png *.tif *.tiff);;Mọi tệp (*)")
+        if path:
+            self._write(lambda s: attach_scan(s, self.files_dir(), doc_id, path),
+                        f"Đã đính kèm {Path(path).name}.")
+
+    def open_selected_file(self) -> None:
+        from app.files import stored_path
+        from db.models import StoredFile
+
+        doc = next((d for d in (self.detail.documents if self.detail else []) if d.id == self._document_id()), None)
+        if doc is None or doc.file_id is None:
+            return
+        with self.db.session() as session:
+            target = stored_path(self.files_dir(), session.get(StoredFile, doc.file_id))
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+
+    def add_other_document(self) -> None:
+        name = self.ask(self, "Tài liệu khác", "Tên tài liệu đơn vị gửi kèm:")
+        if name:
+            self._write(lambda s: add_document(s, self.dossier_id, name), "Đã thêm tài liệu.")
+
+    # --- other screens -----------------------------------------------------------------------
+    def _child(self, dialog: QDialog) -> QDialog:
+        dialog.finished.connect(lambda _r: self.reload())
+        if hasattr(dialog, "changed"):
+            dialog.changed.connect(self.changed.emit)
+        dialog.open()
+        return dialog
+
+    def open_notice(self) -> QDialog:
+        return self._child(NoticeDialog(self))
+
+    def open_forward(self) -> QDialog:
+        return self._child(ForwardDialog(self))
+
+    def open_decision(self) -> QDialog:
+        from ui.decision_dialog import DecisionDialog
+
+        external = self.detail is not None and self.detail.status == "forwarded"
+        return self._child(DecisionDialog(self.db, self.ops, [self.dossier_id], external=external, parent=self))
+
+    def open_council(self) -> QDialog:
+        from ui.council_dialog import CouncilDialog
+
+        return self._child(CouncilDialog(self.db, self.ops, self.dossier_id, parent=self))
+
+    def open_history(self) -> QDialog | None:
+        from ui.person_history_dialog import PersonHistoryDialog
+
+        nominee = self.selected_nominee()
+        if nominee is None:
+            return None
+        dialog = PersonHistoryDialog(self.db, self.ops, person_id=nominee.person_id,
+                                     unit_id=nominee.unit_id if nominee.subject == "Tập thể" else None,
+                                     query=nominee.name, parent=self)
+        dialog.open()
+        return dialog
+
+    def open_add_nominees(self) -> QDialog:
+        from ui.dossier_form import AddNomineesDialog
+
+        return self._child(AddNomineesDialog(self.db, self.ops, self.dossier_id, parent=self))
+
+
+class _SmallForm(QDialog):
+    """A few fields and OK/Cancel, writing through the dossier dialog."""
+
+    def __init__(self, owner: DossierDialog, title: str):
+        super().__init__(owner)
+        self.owner = owner
+        self.setWindowTitle(title)
+        self.form = QFormLayout(self)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Ghi")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+        self.buttons.rejected.connect(self.reject)
+        self.buttons.accepted.connect(self.save)
+
+    def date_edit(self, day: dt.date) -> QDateEdit:
+        edit = QDateEdit(QDate(day.year, day.month, day.day), self)
+        edit.setDisplayFormat("dd/MM/yyyy")
+        edit.setCalendarPopup(True)
+        return edit
+
+    def save(self) -> None:
+        raise NotImplementedError
+
+
+class NoticeDialog(_SmallForm):
+    """Công khai danh sách: the period and the place it is posted."""
+
+    def __init__(self, owner: DossierDialog):
+        super().__init__(owner, "Công khai danh sách đề nghị khen thưởng")
+        today = dt.date.today()
+        self.start = self.date_edit(today)
+        self.end = self.date_edit(today + dt.timedelta(days=5))
+        self.place = QLineEdit(self)
+        self.place.setPlaceholderText("Trụ sở UBND, cổng thông tin điện tử…")
+        self.form.addRow("Từ ngày", self.start)
+        self.form.addRow("Đến ngày", self.end)
+        self.form.addRow("Nơi công khai", self.place)
+        self.form.addRow(self.buttons)
+
+    def save(self) -> None:
+        start, end = self.start.date().toPython(), self.end.date().toPython()
+        place = self.place.text()
+        self.owner._write(lambda s: start_notice(s, self.owner.dossier_id, start, end, place),
+                          f"Đã công khai danh sách từ {start:%d/%m/%Y} đến {end:%d/%m/%Y}.")
+        self.accept()
+
+
+class ForwardDialog(_SmallForm):
+    """Trình cấp trên: the office's tờ trình number and date."""
+
+    def __init__(self, owner: DossierDialog):
+        super().__init__(owner, "Trình cấp trên")
+        self.ref = QLineEdit(self)
+        self.ref.setPlaceholderText("Ví dụ: 88/TTr-UBND")
+        self.day = self.date_edit(dt.date.today())
+        self.to = QLineEdit(owner.detail.forwarded_to if owner.detail else "", self)
+        self.to.setPlaceholderText("UBND tỉnh …")
+        self.form.addRow("Số tờ trình", self.ref)
+        self.form.addRow("Ngày tờ trình", self.day)
+        self.form.addRow("Trình", self.to)
+        self.form.addRow(self.buttons)
+
+    def save(self) -> None:
+        from app.decisions import forward_dossier
+
+        ref, day, to = self.ref.text(), self.day.date().toPython(), self.to.text()
+        if not ref.strip():
+            self.ref.setFocus()
+            self.ref.setPlaceholderText("Cần nhập số tờ trình")
+            return
+        self.owner._write(lambda s: forward_dossier(s, self.owner.dossier_id, ref, day, to),
+                          f"Đã trình cấp trên (Tờ trình {ref.strip()}).")
+        self.accept()
