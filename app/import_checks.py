@@ -12,6 +12,8 @@ Every query is batched (IN lists of ≤ 500), so a 5,000-row list costs a handfu
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -183,17 +185,54 @@ def _ledger_checks(session: Session, preview: ImportPreview) -> None:
                 f"{preview.year} trong hồ sơ {proposed[sig]}.", sheet=r.sheet, cell=r.cell("award"), row=r.row))
 
 
+# The engine's findings that the checks above already report under their own codes.
+_COVERED = {"already_awarded", "proposed_twice", "wrong_subject"}
+
+
 def _rules_checks(session: Session, preview: ImportPreview) -> None:
-    """The eligibility engine's doubts, when app.rules offers a check for unsaved nominees."""
+    """The eligibility engine's doubts (app.rules.evaluate on unsaved nominees, store=False):
+    each failed or undecided finding becomes a warning `eligibility_<its code>`."""
+    if preview.kind != "award_proposal" or preview.year is None or preview.already_imported is not None:
+        return
     try:
-        from app import rules
-    except ImportError:
+        from app.rules import FAILS, UNKNOWN, evaluate
+        from app.rules.base import FAIL, UNSURE
+    except ImportError:  # the engine is optional for reading a file
         return
-    check = getattr(rules, "check_import_rows", None)
-    if check is None:
+    rows = [r for r in preview.rows if r.award is not None]
+    if not rows:
         return
-    for found in check(session, preview) or []:
-        preview.problems.append(found)
+    dossier = Dossier(year=preview.year, number="(xem trước)", unit_id=preview.unit.id,
+                      received_on=dt.date.today(), category="regular", status="received")
+    nominees = []
+    for i, r in enumerate(rows):
+        linked = r.match.person_id if (r.match is not None and r.match.kind == "exact") else None
+        # Every column given: a transient row gets no column defaults (they come at flush).
+        nominee = Nominee(seq=i + 1, subject=r.subject, person_id=linked, unit_id=r.unit_id, name=r.name,
+                          position=r.position, unit_text=r.unit_text, award_type_id=r.award.id,
+                          achievement=r.achievement, rating=r.rating or "", initiative=r.initiative,
+                          is_direct_worker=r.direct_worker, verdict="", verdict_reasons=[],
+                          appraisal="pending", appraisal_note="", warnings=[], feedback="", version=1)
+        nominee.dossier = dossier  # transient: never added to the session, nothing is written
+        nominees.append(nominee)
+    try:
+        verdicts = evaluate(session, nominees, store=False)
+    except Exception:  # a fault in the engine must not stop a clerk from reading a list
+        logging.getLogger(__name__).exception("eligibility check of an import preview failed")
+        return
+    finally:
+        for nominee in nominees:
+            if nominee in session:
+                session.expunge(nominee)
+    for r, verdict in zip(rows, verdicts, strict=False):
+        if verdict.verdict not in (FAILS, UNKNOWN):
+            continue
+        for reason in verdict.reasons:
+            if reason.outcome in (FAIL, UNSURE) and reason.code not in _COVERED:
+                basis = f" ({reason.basis})" if reason.basis else ""
+                preview.problems.append(problem(
+                    f"eligibility_{reason.code}", f"“{r.name}” — {r.award.name}: {reason.message}{basis}",
+                    sheet=r.sheet, cell=r.cell("award"), row=r.row, severity="warning"))
 
 
 def check_scores(session: Session, preview: ImportPreview) -> None:
