@@ -213,6 +213,14 @@ class ReceiveDialog(QDialog):
     def dossier_input(self) -> DossierInput:
         name = self.unit.currentText().strip()
         unit_id = self.unit_ids.get(name)
+        if unit_id is None and name:
+            # "khun ha" typed without choosing from the list: the one unit it names, if only one.
+            found = [n for n in self.unit_ids if fold(name) in fold(n)]
+            if len(found) > 1:
+                raise ValidationError(f"“{name}” khớp nhiều đơn vị ({'; '.join(found[:4])}): hãy chọn "
+                                      "một đơn vị trong danh sách.", field="unit")
+            if found:
+                unit_id = self.unit_ids[found[0]]
         if unit_id is None:
             raise ValidationError(f"Không có đơn vị “{name}” trong danh sách đơn vị." if name
                                   else "Chưa chọn đơn vị đề nghị.", field="unit")

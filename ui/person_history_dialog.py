@@ -196,8 +196,8 @@ class PersonHistoryDialog(QDialog):
 
         def done(_r) -> None:
             self.changed.emit({"ledger", "dossiers"})
-            self.message.done(f"Đã gộp hồ sơ {drop.name} vào {keep.name}.")
             self.run_search(keep=keep.id)
             self.show_person(keep.id)
+            self.message.done(f"Đã gộp hồ sơ {drop.name} vào {keep.name}.")
 
         self.ops.run(work, on_done=done, on_error=self.message.refused, parent=self)
