@@ -67,7 +67,7 @@ def report_tables(f: YearFigures) -> list[ReportTable]:
                           r.collective, r.household, r.total, r.money] for r in f.forms], 2)
     by_count = ["Danh hiệu thi đua", "Hình thức khen thưởng", "Tổng số", "Tiền thưởng (đồng)"]
     tables = [
-        ReportTable("summary", "Tổng hợp", ["Chỉ tiêu", "Số liệu"], summary_rows(f), {1}),
+        ReportTable("summary", "Tổng hợp", ["Chỉ tiêu", "Số liệu"], summary_rows(f)),
         ReportTable("titles", "Danh hiệu thi đua", ["Danh hiệu thi đua", *subjects], titles, {5}, True),
         ReportTable("forms", "Hình thức khen thưởng", ["Hình thức khen thưởng", "Phân loại", *subjects],
                     forms, {6}, True),

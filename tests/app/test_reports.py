@@ -300,3 +300,36 @@ def test_an_empty_table_has_no_total_line(office):
     tables = {t.key: t for t in report_tables(figures(db, 2024))}
     assert tables["submissions"].rows == []  # nothing was owed in 2024
     assert tables["levels"].rows[-1][0] == "Cộng" and len(tables["levels"].rows[-1]) == 5
+
+
+def test_figures_take_the_same_few_queries_whatever_the_size(office, demo_db):
+    from sqlalchemy import event
+
+    def count(database) -> int:
+        n = [0]
+
+        def seen(*_args):
+            n[0] += 1
+
+        event.listen(database.engine, "before_cursor_execute", seen)
+        try:
+            with database.session() as s:
+                year_figures(s, 2025, today=TODAY)
+        finally:
+            event.remove(database.engine, "before_cursor_execute", seen)
+        return n[0]
+
+    small, demo = count(office[0]), count(demo_db)
+    assert small == demo <= 30  # GROUP BY queries, none per row
+
+
+def test_excel_keeps_the_average_days_and_fits_the_motto(office, tmp_path):
+    db, _ = office
+    with db.session() as s:
+        path = write_report(s, figures(db), tmp_path / "r.xlsx")
+    ws = openpyxl.load_workbook(path)["Tổng hợp"]
+    days = next(r for r in ws.iter_rows() if r[1].value == "Số ngày trung bình từ tiếp nhận đến quyết định")
+    assert days[2].value == 15.0 and days[2].number_format == "#,##0.0#"
+    motto = next(r for r in ws.merged_cells.ranges if r.min_row == 1 and r.min_col > 1)
+    width = sum(ws.column_dimensions[chr(64 + c)].width for c in range(motto.min_col, motto.max_col + 1))
+    assert width >= 50
