@@ -165,7 +165,10 @@ def set_score(session: Session, criterion_id: int, unit_id: int, *, self_score: 
                               ("agreed_score", agreed_score, "Điểm thống nhất")):
         if value is KEEP:
             continue
-        number = parse_points(value, what)
+        try:
+            number = parse_points(value, what)
+        except ValidationError as exc:
+            raise ValidationError(f"{exc.message[:-1]} ({label}).", field=name) from None
         if number is not None and number > top:
             raise ValidationError(f"{what} {points_text(number)} vượt điểm tối đa {points_text(top)} "
                                   f"của {label}.", field=name)
@@ -243,11 +246,15 @@ def _rule_key(rule: str, grid: ScoreGrid, unit: MemberRow) -> object:
 
 
 def _rule_value(rule: str, grid: ScoreGrid, unit: MemberRow) -> str:
+    """What a rule read for a unit, short: `tỷ lệ nữ 60%`, `điểm nhóm I: 46`, `tên đơn vị`."""
     if rule == "female_share":
-        return f"{unit.female_share}% nữ" if unit.female_share is not None else "chưa có tỷ lệ nữ"
+        return f"tỷ lệ nữ {unit.female_share}%" if unit.female_share is not None else "chưa có tỷ lệ nữ"
     if rule == "alpha":
-        return unit.name
-    return points_text(-_rule_key(rule, grid, unit)) + " điểm"
+        return "tên đơn vị"
+    what = {"self_total": "tổng tự chấm", "bonus": "điểm thưởng", "fewer_penalty": "điểm trừ"}.get(
+        rule, f"điểm nhóm {rule[len(GROUP_RULE):]}")
+    value = -_rule_key(rule, grid, unit)
+    return f"{what}: {points_text(-value if rule == 'fewer_penalty' else value)}"
 
 
 def rank_grid(grid: ScoreGrid) -> list[RankRow]:
@@ -270,9 +277,8 @@ def rank_grid(grid: ScoreGrid) -> list[RankRow]:
             else:
                 # For each equal peer, the first rule that tells them apart; shown in rule order.
                 used = {next(n for n in range(1, len(key)) if keys[o.unit_id][n] != key[n]) for o in equal_total}
-                deciding = "; ".join(f"{rule_label(rules[n - 1])} ({_rule_value(rules[n - 1], grid, unit)})"
-                                     for n in sorted(used))
-                note = f"Bằng điểm với {names}; xếp theo: {deciding}."
+                deciding = ", rồi ".join(_rule_value(rules[n - 1], grid, unit) for n in sorted(used))
+                note = f"Bằng điểm với {names}; xét {deciding}."
         rows.append(RankRow(unit.unit_id, unit.name, first + 1, grid.total(unit.unit_id),
                             grid.total(unit.unit_id, "self"), grid.missing(unit.unit_id), unit.female_share,
                             shared, note, unit.is_leading, unit.proposed_award_code))

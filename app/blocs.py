@@ -261,3 +261,28 @@ def previous_bloc(session: Session, bloc_id: int) -> Bloc | None:
     bloc = _bloc(session, bloc_id)
     return session.scalar(select(Bloc).where(func.lower(Bloc.name) == bloc.name.lower(), Bloc.year < bloc.year)
                           .order_by(Bloc.year.desc()).limit(1))
+
+
+@dataclass(frozen=True)
+class UnitChoice:
+    """A unit as pickers offer it (member lists, movement units, registrations)."""
+
+    id: int
+    name: str
+    kind: str
+    active: bool
+
+
+def unit_choices(session: Session, *, include_inactive: bool = False, keep=()) -> list[UnitChoice]:
+    """The office's units in its own order; the authority itself, villages and (unless asked)
+    merged or dissolved units are left out — except the ones in `keep` (already chosen)."""
+    from app.catalog import unit_kinds
+
+    kinds = unit_kinds()
+    wanted = Unit.kind.not_in(("authority", "village"))
+    if not include_inactive:
+        wanted = wanted & Unit.active.is_(True)
+    keep = [int(k) for k in keep]
+    query = select(Unit).where(wanted | Unit.id.in_(keep)) if keep else select(Unit).where(wanted)
+    units = sorted(session.scalars(query), key=lambda u: (u.sort_order or 0, sort_key(u.name)))
+    return [UnitChoice(u.id, u.name, kinds.get(u.kind, u.kind), u.active) for u in units]

@@ -196,3 +196,9 @@ def clear_exemption(session: Session, due_id: int, unit_id: int) -> None:
     if row is not None:
         session.delete(row)
         session.flush()
+
+
+def due_choices(session: Session, year: int) -> list[tuple[int, str]]:
+    """(id, title) of a year's dues in deadline order, for pickers."""
+    return [(i, t) for i, t in session.execute(select(SubmissionDue.id, SubmissionDue.title)
+                                               .where(SubmissionDue.year == year).order_by(SubmissionDue.due_on))]

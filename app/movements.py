@@ -57,8 +57,9 @@ class MovementRow:
     document: str
     units: int
     search: str
-    attention: str = ""  # "Sắp sơ kết (15/06/2025, còn 9 ngày)"
+    attention: str = ""  # "Sắp sơ kết: còn 9 ngày"
     attention_code: str = ""  # ATTENTION
+    attention_date: dt.date | None = None  # the review or end date it is about
 
 
 def period_text(start: dt.date | None, end: dt.date | None) -> str:
@@ -96,7 +97,7 @@ def list_movements(session: Session, year: int, today: dt.date | None = None) ->
         document = " ".join(p for p in (movement.doc_number,
                                         f"ngày {movement.doc_date:%d/%m/%Y}" if movement.doc_date else "")
                             if p)
-        code, note = attention(movement, today)
+        code, note, when = attention(movement, today)
         rows.append(MovementRow(
             id=movement.id, name=movement.name, launched_by=movement.launched_by, level=level,
             kind=kind, period=period_text(movement.start_date, movement.end_date),
@@ -104,7 +105,7 @@ def list_movements(session: Session, year: int, today: dt.date | None = None) ->
             document=document, units=units,
             search=fold(" ".join([movement.name, movement.launched_by, level, kind, status,
                                   movement.doc_number, movement.slogan, note])),
-            attention=note, attention_code=code))
+            attention=note, attention_code=code, attention_date=when))
     # Higher levels first (the Prime Minister's, the province's, then ours), as the plan lists them.
     rank = {LEVELS.get(code, code): i for i, code in enumerate(LEVEL_ORDER)}
     rows.sort(key=lambda r: (rank.get(r.level, len(rank)), r.start_date or dt.date.min, r.id))
@@ -127,11 +128,11 @@ ATTENTION = {
 PENDING_REVIEWS = {"planned": ("midterm", "final"), "running": ("midterm", "final"), "reviewed": ("final",)}
 
 
-def attention(movement, today: dt.date) -> tuple[str, str]:
-    """(code, text) of what a movement needs now: an overdue or coming review first, then its
-    end coming, then whether it runs. Dates are whole local days."""
+def attention(movement, today: dt.date) -> tuple[str, str, dt.date | None]:
+    """(code, short text, the date it is about) of what a movement needs now: an overdue or
+    coming review first, then its end coming, then whether it runs. Whole local days."""
     if movement.status == "closed":
-        return "closed", ATTENTION["closed"]
+        return "closed", ATTENTION["closed"], movement.final_review_on
     reviews = []
     for which in PENDING_REVIEWS.get(movement.status, ()):
         day = movement.midterm_review_on if which == "midterm" else movement.final_review_on
@@ -140,19 +141,18 @@ def attention(movement, today: dt.date) -> tuple[str, str]:
     # The final review speaks first: once it is near, a mid-term one left unmarked matters less.
     for label, day in sorted(reviews, key=lambda r: r[0] != "tổng kết"):
         if day < today:
-            return "review_overdue", f"Quá hạn {label} ({day:%d/%m/%Y}, quá {(today - day).days} ngày)"
+            return "review_overdue", f"Quá hạn {label} {(today - day).days} ngày", day
         if day <= today + dt.timedelta(days=SOON_DAYS):
             left = (day - today).days
-            when = "hôm nay" if left == 0 else f"còn {left} ngày"
-            return "review_due", f"Sắp {label} ({day:%d/%m/%Y}, {when})"
+            return "review_due", (f"{label.capitalize()} hôm nay" if left == 0 else f"Sắp {label}: còn {left} ngày"), day
     end, start = movement.end_date, movement.start_date
     if end is not None and today <= end <= today + dt.timedelta(days=SOON_DAYS):
-        return "ending_soon", f"Sắp kết thúc ({end:%d/%m/%Y}, còn {(end - today).days} ngày)"
+        return "ending_soon", f"Sắp kết thúc: còn {(end - today).days} ngày", end
     if end is not None and end < today:
-        return "ended", ATTENTION["ended"]
+        return "ended", ATTENTION["ended"], end
     if start is not None and start > today:
-        return "not_started", f"Chưa bắt đầu (từ {start:%d/%m/%Y})"
-    return "running", ATTENTION["running"]
+        return "not_started", ATTENTION["not_started"], start
+    return "running", ATTENTION["running"], None
 
 
 # --- editing ---------------------------------------------------------------------------------
@@ -340,3 +340,8 @@ def unlink(session: Session, *, dossier_ids: list[int] = (), award_ids: list[int
         for row in session.scalars(select(model).where(model.id.in_(list(ids) or [0]))):
             row.movement_id = None
     session.flush()
+
+
+def movement_choices(session: Session) -> list[tuple[int, str]]:
+    """(id, name) of every movement, for pickers (plan tasks, exemplars)."""
+    return [(i, n) for i, n in session.execute(select(Movement.id, Movement.name).order_by(Movement.name))]

@@ -295,3 +295,9 @@ def nominee_registration_warnings(session: Session, dossier_id: int) -> dict[int
     for w in compare_registered_proposed(session, dossier.year, dossier_id=dossier_id):
         out.setdefault(w.nominee_id, []).append(w.as_dict())
     return out
+
+
+def title_choices(session: Session) -> list[tuple[str, str]]:
+    """(code, name) of the titles (danh hiệu) a unit can register, in the catalogue's order."""
+    return [(c, n) for c, n in session.execute(select(AwardType.code, AwardType.name)
+                                               .where(AwardType.category == "title").order_by(AwardType.id))]

@@ -20,6 +20,7 @@ from app.office import window_title, working_year, year_choices
 from ui.about_dialog import AboutDialog
 from ui.awards_tab import AwardsTab
 from ui.blocs_tab import BlocsTab
+from ui.cycle_hooks import install as install_cycle_screens
 from ui.dossiers_tab import DossiersTab
 from ui.home_tab import HomeTab
 from ui.import_dialog import install_import_actions
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self._build_status()
         self.print_menu = install_print_actions(self)
         self.import_actions = install_import_actions(self)  # Tệp → Nhập tệp Excel…, drops
+        self.cycle_tabs = install_cycle_screens(self)  # plan, registrations, bloc/movement dialogs
         self.changed.connect(self._on_changed)
         self._refresh_title()
 

@@ -175,7 +175,8 @@ def test_ranking_ties_broken_by_female_share_then_group(db, units):
         rows = ranking(s, bloc_id)  # default rule: female_share
     assert [(r.unit, r.rank) for r in rows][:4] == [
         ("UBND xã Khun Há", 1), ("UBND xã Bình Lư", 2), ("UBND xã Bản Bo", 3), ("UBND xã Nà Tăm", 4)]
-    assert rows[0].agreed_total == Decimal("91") and "50% nữ" in rows[0].tie_note
+    assert rows[0].agreed_total == Decimal("91")
+    assert rows[0].tie_note == "Bằng điểm với UBND xã Bình Lư, UBND xã Bản Bo; xét tỷ lệ nữ 50%."
     assert rows[4].unit == "UBND xã Sơn Bình" and rows[4].rank is None  # not scored: unranked
     with db.session() as s:
         data = get_bloc(s, bloc_id)
@@ -184,7 +185,8 @@ def test_ranking_ties_broken_by_female_share_then_group(db, units):
         rows = ranking(s, bloc_id)
     # Group I: Bản Bo and Bình Lư 46 each, then by name (Bản Bo before Bình Lư); Khun Há third.
     assert [r.unit for r in rows][:3] == ["UBND xã Bản Bo", "UBND xã Bình Lư", "UBND xã Khun Há"]
-    assert "nhóm I cao hơn (46 điểm); Theo tên" in rows[0].tie_note
+    assert rows[0].tie_note == ("Bằng điểm với UBND xã Bình Lư, UBND xã Khun Há; "
+                                "xét điểm nhóm I: 46, rồi tên đơn vị.")
 
 
 def test_equal_after_every_rule_shares_the_rank(db, units):

@@ -35,24 +35,25 @@ def _m(**kw):
     return SimpleNamespace(**base)
 
 
-@pytest.mark.parametrize("today, movement, code, text", [
-    (D(2025, 3, 1), _m(), "running", "Đang diễn ra"),
-    (D(2025, 6, 20), _m(), "review_due", "Sắp sơ kết (10/07/2025, còn 20 ngày)"),
-    (D(2025, 7, 10), _m(), "review_due", "Sắp sơ kết (10/07/2025, hôm nay)"),
-    (D(2025, 7, 11), _m(), "review_overdue", "Quá hạn sơ kết (10/07/2025, quá 1 ngày)"),
-    (D(2025, 8, 1), _m(status="reviewed"), "running", "Đang diễn ra"),
-    (D(2025, 12, 1), _m(status="reviewed"), "review_due", "Sắp tổng kết (20/12/2025, còn 19 ngày)"),
+@pytest.mark.parametrize("today, movement, code, text, day", [
+    (D(2025, 3, 1), _m(), "running", "Đang diễn ra", None),
+    (D(2025, 6, 20), _m(), "review_due", "Sắp sơ kết: còn 20 ngày", D(2025, 7, 10)),
+    (D(2025, 7, 10), _m(), "review_due", "Sơ kết hôm nay", D(2025, 7, 10)),
+    (D(2025, 7, 11), _m(), "review_overdue", "Quá hạn sơ kết 1 ngày", D(2025, 7, 10)),
+    (D(2025, 8, 1), _m(status="reviewed"), "running", "Đang diễn ra", None),
+    (D(2025, 12, 1), _m(status="reviewed"), "review_due", "Sắp tổng kết: còn 19 ngày", D(2025, 12, 20)),
     # The final review near: it speaks before a mid-term review left unmarked.
-    (D(2025, 12, 1), _m(), "review_due", "Sắp tổng kết (20/12/2025, còn 19 ngày)"),
-    (D(2025, 12, 1), _m(status="reviewed", final_review_on=None), "ending_soon",
-     "Sắp kết thúc (31/12/2025, còn 30 ngày)"),
-    (D(2026, 1, 5), _m(status="reviewed", final_review_on=None), "ended", "Hết thời gian, chưa tổng kết"),
-    (D(2024, 12, 1), _m(midterm_review_on=None, final_review_on=None), "not_started",
-     "Chưa bắt đầu (từ 01/01/2025)"),
-    (D(2026, 1, 5), _m(status="closed"), "closed", "Đã tổng kết"),
+    (D(2025, 12, 1), _m(), "review_due", "Sắp tổng kết: còn 19 ngày", D(2025, 12, 20)),
+    (D(2025, 12, 1), _m(status="reviewed", final_review_on=None), "ending_soon", "Sắp kết thúc: còn 30 ngày",
+     D(2025, 12, 31)),
+    (D(2026, 1, 5), _m(status="reviewed", final_review_on=None), "ended", "Hết thời gian, chưa tổng kết",
+     D(2025, 12, 31)),
+    (D(2024, 12, 1), _m(midterm_review_on=None, final_review_on=None), "not_started", "Chưa bắt đầu",
+     D(2025, 1, 1)),
+    (D(2026, 1, 5), _m(status="closed"), "closed", "Đã tổng kết", D(2025, 12, 20)),
 ])
-def test_attention_at_a_glance(today, movement, code, text):
-    assert attention(movement, today) == (code, text)
+def test_attention_at_a_glance(today, movement, code, text, day):
+    assert attention(movement, today) == (code, text, day)
 
 
 @pytest.fixture
@@ -88,7 +89,7 @@ def test_save_movement_with_every_field_and_units(db, units):
         assert list(s.scalars(select(MovementUnit.unit_id))) == [units[1]]
         row = list_movements(s, 2025, today=D(2025, 11, 1))[0]
         assert (row.units, row.status, row.attention_code) == (1, "Đã sơ kết", "review_due")
-        assert row.attention == "Sắp tổng kết (20/11/2025, còn 19 ngày)"
+        assert (row.attention, row.attention_date) == ("Sắp tổng kết: còn 19 ngày", D(2025, 11, 20))
 
 
 @pytest.mark.parametrize("change, message", [
