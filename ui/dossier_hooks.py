@@ -1,0 +1,87 @@
+"""Where the dossier screens join the main window: double-click (or Enter) on a dossier opens
+it; "Tiếp nhận hồ sơ…" on the dossiers tab and in the Dữ liệu menu; "Lịch sử khen thưởng…" on
+the ledger tab (the selected award's person or collective) and in the Công cụ menu;
+"Số lượng và kinh phí…" for the year.
+
+`install(window)` is the one call the main window makes; the tabs' own code is untouched.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from db.models import Award
+
+
+class DossierHooks:
+    """The actions installed, kept so tests (and other screens) can call them."""
+
+    def __init__(self, window):
+        self.window = window
+        self.last = None  # the dialog opened last (tests look at it)
+
+    def _show(self, dialog):
+        if hasattr(dialog, "changed"):
+            dialog.changed.connect(self.window.notify_changed)
+        dialog.open()
+        self.last = dialog
+        return dialog
+
+    def open_dossier(self, dossier_id: int):
+        from ui.dossier_dialog import DossierDialog
+
+        return self._show(DossierDialog(self.window.db, self.window.ops, dossier_id, parent=self.window))
+
+    def open_current(self):
+        row = self.window.dossiers_tab.panel.current_row()
+        return self.open_dossier(row.id) if row is not None else None
+
+    def receive(self):
+        from ui.dossier_form import ReceiveDialog
+
+        dialog = ReceiveDialog(self.window.db, self.window.ops, parent=self.window,
+                               year=self.window.current_year())
+        dialog.received.connect(self.open_dossier)  # straight on to the dossier just received
+        return self._show(dialog)
+
+    def history(self, *, person_id: int | None = None, unit_id: int | None = None, query: str = ""):
+        from ui.person_history_dialog import PersonHistoryDialog
+
+        return self._show(PersonHistoryDialog(self.window.db, self.window.ops, person_id=person_id,
+                                              unit_id=unit_id, query=query, parent=self.window))
+
+    def history_of_selected_award(self):
+        row = self.window.awards_tab.panel.current_row()
+        if row is None:
+            return self.history()
+        with self.window.db.session() as session:
+            subject, person_id, unit_id = session.execute(
+                select(Award.subject, Award.person_id, Award.unit_id).where(Award.id == row.id)).one()
+        if subject == "collective" and unit_id:
+            return self.history(unit_id=unit_id)
+        if person_id:
+            return self.history(person_id=person_id, query=row.recipient)
+        return self.history(query=row.recipient)
+
+    def quotas(self):
+        from ui.quotas_dialog import QuotasDialog
+
+        return self._show(QuotasDialog(self.window.db, self.window.ops, self.window.current_year(),
+                                       parent=self.window))
+
+
+def install(window) -> DossierHooks:
+    hooks = DossierHooks(window)
+    panel = window.dossiers_tab.panel
+    panel.row_activated.connect(lambda row: hooks.open_dossier(row.id))
+    panel.add_action("Tiếp nhận hồ sơ…", hooks.receive, shortcut="Ctrl+N",
+                     tooltip="Nhận một hồ sơ đề nghị khen thưởng, nhập danh sách bằng bàn phím (Ctrl+N)")
+    panel.add_action("Mở hồ sơ", hooks.open_current, tooltip="Mở hồ sơ đang chọn (hoặc nhấp đúp)")
+    panel.add_action("Số lượng, kinh phí…", hooks.quotas,
+                     tooltip="Số lượng khen thưởng theo đơn vị và kinh phí theo quyết định của năm")
+    window.awards_tab.panel.add_action("Lịch sử khen thưởng…", hooks.history_of_selected_award,
+                                       tooltip="Mọi khen thưởng qua các năm của cá nhân, tập thể đang chọn")
+    window.add_menu_action("Dữ liệu", "Tiếp nhận hồ sơ…", hooks.receive, shortcut="Ctrl+Shift+N")
+    window.add_menu_action("Công cụ", "Lịch sử khen thưởng…", hooks.history, shortcut="Ctrl+H")
+    window.add_menu_action("Công cụ", "Số lượng và kinh phí khen thưởng…", hooks.quotas)
+    return hooks
