@@ -111,11 +111,11 @@ class HomeTab(QWidget):
         ], lambda r: (r.kind, r.ref_id), wrap=True)
         self.appraisal = self._section("Hồ sơ chờ thẩm định", [
             col("Số hồ sơ", "number", width=14),
-            col("Đơn vị", "unit", width=30, stretch=True),
+            col("Đơn vị", "unit", width=28, stretch=True),
             col("Trạng thái", "status", width=15),
             col("Hạn xử lý", "due_on", width=12, align=CENTER,
                 tooltip=lambda r: f"Nhận ngày {r.received_on:%d/%m/%Y}; {r.nominees} đề nghị"),
-            Column("Thời hạn", lambda r: r.when, width=16, color=lambda r: _urgency(r.days_left),
+            Column("Thời hạn", lambda r: r.when, width=18, color=lambda r: _urgency(r.days_left),
                    sort=lambda r: (r.days_left is None, r.days_left or 0)),
         ], lambda r: ("dossier", r.id))
         self.imports = self._section("Tệp nhập chờ xem xét", [

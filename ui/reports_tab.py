@@ -158,7 +158,7 @@ class ReportsTab(QWidget):
         self.unit_box.addItem("Tất cả đơn vị", None)
         self.bloc_box.addItem("Tất cả khối", None)
         self.movement_box.addItem("Tất cả phong trào", None)
-        self.export_button = QPushButton("Xuất Excel…", self)
+        self.export_button = QPushButton("Xuất cả báo cáo ra Excel…", self)
         self.export_button.setToolTip("Ghi toàn bộ báo cáo (mọi bảng số liệu) ra tệp Excel có tiêu đề hành chính")
         self.export_button.clicked.connect(lambda: self.export_to())
         self.print_button = QPushButton("In báo cáo…", self)
