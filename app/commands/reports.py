@@ -16,7 +16,9 @@ from app.errors import FileProblem
 def register(sub) -> dict:
     cmd = sub.add_parser("report", help="in số liệu thi đua, khen thưởng của một năm",
                          description="In số liệu thống kê thi đua, khen thưởng của một năm "
-                                     "(hoặc một giai đoạn), toàn bộ hoặc theo đơn vị, khối, phong trào.")
+                                     "(hoặc một giai đoạn), toàn bộ hoặc theo đơn vị, khối, phong trào.",
+                         add_help=False)
+    cmd.add_argument("-h", "--help", action="help", help="hiện hướng dẫn này")
     cmd.add_argument("--year", type=int, required=True, metavar="Y", help="năm báo cáo")
     cmd.add_argument("--to-year", type=int, metavar="Y2", help="đến năm (báo cáo một giai đoạn)")
     # Its own dest: `tdkt --db X report` (the program-wide option) must not be overwritten.
