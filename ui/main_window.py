@@ -21,6 +21,7 @@ from ui.about_dialog import AboutDialog
 from ui.awards_tab import AwardsTab
 from ui.blocs_tab import BlocsTab
 from ui.cycle_hooks import install as install_cycle_screens
+from ui.dossier_hooks import install as install_dossier_screens
 from ui.dossiers_tab import DossiersTab
 from ui.home_tab import HomeTab
 from ui.import_dialog import install_import_actions
@@ -75,6 +76,7 @@ class MainWindow(QMainWindow):
         self.print_menu = install_print_actions(self)
         self.import_actions = install_import_actions(self)  # Tệp → Nhập tệp Excel…, drops
         self.cycle_tabs = install_cycle_screens(self)  # plan, registrations, bloc/movement dialogs
+        self.dossier_hooks = install_dossier_screens(self)  # open/receive dossiers, award history
         self.changed.connect(self._on_changed)
         self._refresh_title()
 
