@@ -66,19 +66,16 @@ def test_merging_two_records(qtbot, office, ops):
     db, ids = office
     dialog = PersonHistoryDialog(db, ops, query="vang thi mai")
     qtbot.addWidget(dialog)
+    dialog.show()
     dialog.confirm = lambda text: True
     dialog.ask = lambda *a, **k: "Cùng năm sinh, cùng đơn vị"
     keep = next(r for r in range(dialog.people.rowCount()) if dialog.people.item(r, 0).text() == "Vàng Thị Mai")
-    other = 1 - keep
-    dialog.people.setCurrentCell(keep, 0)
-    dialog.people.selectRow(keep)
-    from PySide6.QtCore import QItemSelectionModel
-    dialog.people.selectionModel().select(dialog.people.model().index(other, 0),
-                                          QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
-    dialog.people.setCurrentCell(keep, 0, QItemSelectionModel.SelectionFlag.NoUpdate)
+    dialog.people.setCurrentCell(keep, 0)  # the record clicked first is the one kept
+    dialog.people.selectAll()  # then Ctrl+click on the duplicate: both rows selected
+    assert len(dialog.people.selectionModel().selectedRows()) == 2
     dialog.merge_selected()
     with db.session() as s:
-        assert s.get(Person, ids["dup"]) is None
+        assert s.get(Person, ids["dup"]) is None, dialog.message.label.text()
     assert "Đã gộp hồ sơ Vang Thi Mai vào Vàng Thị Mai" in dialog.message.label.text()
     assert dialog.people.rowCount() == 1
     assert dialog.lines.rowCount() == 3
