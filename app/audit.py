@@ -177,6 +177,27 @@ def register(factory: sessionmaker) -> None:
         event.listen(factory, "do_orm_execute", _record_bulk)
 
 
+# Column names a reader meets most, in the office's words; others show as they are.
+FIELD_LABELS = {
+    "name": "Tên", "full_name": "Họ và tên", "code": "Mã", "status": "Trạng thái", "year": "Năm",
+    "number": "Số", "title": "Tiêu đề", "notes": "Ghi chú", "note": "Ghi chú", "position": "Chức vụ",
+    "unit_id": "Đơn vị (mã)", "person_id": "Cá nhân (mã)", "award_type_id": "Hình thức (mã)",
+    "appraisal": "Kết quả thẩm định", "appraisal_note": "Ý kiến thẩm định", "verdict": "Đánh giá điều kiện",
+    "achievement": "Thành tích", "rating": "Xếp loại", "received_on": "Ngày nhận", "issued_on": "Ngày ký",
+    "decision_number": "Số quyết định", "recipient_name": "Người/tập thể được khen", "money": "Tiền thưởng",
+    "revoked": "Đã hủy", "self_score": "Điểm tự chấm", "agreed_score": "Điểm khối thống nhất",
+    "value": "Giá trị", "key": "Tên cài đặt", "role": "Vai trò", "active": "Đang dùng",
+    "password_hash": "Mật khẩu", "id_number": "Số CCCD/CMND", "birth_date": "Ngày sinh",
+    "birth_year": "Năm sinh", "gender": "Giới tính", "ethnicity": "Dân tộc", "signer_name": "Người ký",
+    "office_name": "Tên cơ quan", "authority_name": "Cơ quan chủ quản", "place_name": "Địa danh",
+    "statement": "Câu lệnh",
+}
+
+
+def field_label(name: str) -> str:
+    return FIELD_LABELS.get(name, name)
+
+
 @dataclass
 class HistoryLine:
     """One change of a record, as the history dialog lists it."""
