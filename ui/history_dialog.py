@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
 
 from app import audit
 from app.database import Database
+from app.dossiers import STATUSES
 from app.text import fold
+from app.users import ROLES
 
 COLUMNS = ["Thời điểm", "Người thực hiện", "Thao tác", "Đối tượng", "Mã", "Trường", "Trước", "Sau", "Ghi chú"]
 LIMIT = 2000  # the whole-log view shows the latest entries; a record's history shows all
@@ -32,6 +34,7 @@ _CELL_MAX = 300
 
 
 def shown(value: object) -> str:
+    """A stored value as text for a cell (long texts cut, with the whole in the tooltip)."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -40,15 +43,41 @@ def shown(value: object) -> str:
     return text if len(text) <= _CELL_MAX else text[:_CELL_MAX] + "…"
 
 
+# Coded values shown in the office's words.
+VALUE_LABELS = {("dossiers", "status"): STATUSES, ("users", "role"): ROLES,
+                ("nominees", "appraisal"): {"pending": "Chờ thẩm định", "approved": "Đạt",
+                                            "rejected": "Không đạt", "returned": "Trả lại"}}
+
+
+def _value(entity: str, name: str, value: object) -> str:
+    labels = VALUE_LABELS.get((entity, name))
+    if labels and isinstance(value, str) and value in labels:
+        return labels[value]
+    return shown(value)
+
+
+def _summary(line: audit.HistoryLine, side: int) -> str:
+    """A whole new (or deleted) record on one line: its non-empty fields."""
+    parts = [f"{audit.field_label(name)}: {_value(line.entity, name, change[side])}"
+             for name, *change in [(n, b, a) for n, b, a in line.changes]
+             if name != "id" and change[side] not in (None, "", [], {})]
+    return "; ".join(parts)
+
+
 def rows_for(lines: list[audit.HistoryLine]) -> list[list[str]]:
-    """One table row per changed field (a line without fields still shows once)."""
+    """An update gives one row per changed field; an insert or delete one row for the record."""
     rows = []
     for line in lines:
         head = [line.at.strftime("%d/%m/%Y %H:%M:%S") if line.at else "", line.user,
                 line.action_label, line.entity_label, "" if line.entity_id is None else str(line.entity_id)]
-        changes = line.changes or [("", None, None)]
-        for name, before, after in changes:
-            rows.append([*head, audit.field_label(name), shown(before), shown(after), line.note])
+        if line.action == "insert":
+            rows.append([*head, "(cả bản ghi)", "", _summary(line, 1), line.note])
+        elif line.action == "delete":
+            rows.append([*head, "(cả bản ghi)", _summary(line, 0), "", line.note])
+        else:
+            for name, before, after in line.changes or [("", None, None)]:
+                rows.append([*head, audit.field_label(name), _value(line.entity, name, before),
+                             _value(line.entity, name, after), line.note])
     return rows
 
 
@@ -76,7 +105,9 @@ class HistoryDialog(QDialog):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Tìm theo người, nội dung (gõ không dấu cũng được)")
         self.search.textChanged.connect(lambda _t: self._show())
-        if not single:
+        if single:
+            self.kind.hide()
+        else:
             bar.addWidget(QLabel("Loại:", self))
             bar.addWidget(self.kind)
         bar.addWidget(self.search, 1)
@@ -105,7 +136,7 @@ class HistoryDialog(QDialog):
     def reload(self) -> None:
         with self.db.session() as session:
             if self.entity is not None and self.entity_id is not None:
-                lines = audit.history(session, self.entity, self.entity_id)
+                lines = audit.history(session, self.entity, self.entity_id)[::-1]  # newest first
             else:
                 lines = audit.recent(session, limit=LIMIT, entity=self.kind.currentData())
         self.rows = rows_for(lines)

@@ -29,10 +29,13 @@ def test_a_dossier_shows_its_history(qtbot, office_db):
     rows = _texts(dialog)
     assert dialog.windowTitle() == "Lịch sử thay đổi — HS-2025-0001"
     changed = [r for r in rows if r[2] == "Sửa"]
-    assert {(r[5], r[6], r[7]) for r in changed} == {("Trạng thái", "received", "appraising"),
-                                                      ("Ghi chú", "", "Thiếu biên bản bình xét")}
+    assert {(r[5], r[6], r[7]) for r in changed} == {
+        ("Trạng thái", "Đã tiếp nhận", "Đang thẩm định"), ("Ghi chú", "", "Thiếu biên bản bình xét")}
     assert all(r[1] == "ha.nguyen" and r[3] == "Hồ sơ" for r in changed)
-    assert any(r[2] == "Thêm" for r in rows)
+    assert rows[0][2] == "Sửa"  # newest first
+    created = [r for r in rows if r[2] == "Thêm"]
+    assert len(created) == 1 and "Số: HS-2025-0001" in created[0][7] and created[0][5] == "(cả bản ghi)"
+    assert not dialog.kind.isVisible()
     assert dialog.table.editTriggers() == QAbstractItemView.EditTrigger.NoEditTriggers
     dialog.grab().save("/tmp/history_dialog.png")
 
