@@ -16,7 +16,9 @@ from sqlalchemy.orm import Session
 from app.bloc_criteria import points_text
 from app.bloc_scores import ranking
 from app.catalog import award_by_code
+from app.dossiers import DossierInput, move_dossier, receive_dossier, status_name
 from app.errors import NotFound, UserError, ValidationError
+from app.nominees import NomineeInput, add_nominee
 from app.office import get_profile
 from app.users import require
 from db.models import Bloc, BlocMember, Dossier, Nominee, Unit
@@ -81,9 +83,6 @@ def leading_units(session: Session, bloc_id: int) -> list[LeadingProposal]:
 def propose_leading(session: Session, bloc_id: int, unit_id: int, award_code: str, *,
                     on: dt.date | None = None, user: str = "") -> LeadingProposal:
     """Mark a member as a leading unit proposed for `award_code` and create its dossier."""
-    from app.dossiers import DossierInput, receive_dossier
-    from app.nominees import NomineeInput, add_nominee
-
     require(session, "edit")
     if award_code not in LEADING_AWARDS:
         raise ValidationError("Đơn vị dẫn đầu được đề nghị Cờ thi đua hoặc Bằng khen của UBND tỉnh.",
@@ -124,8 +123,6 @@ def propose_leading(session: Session, bloc_id: int, unit_id: int, award_code: st
 def withdraw_leading(session: Session, bloc_id: int, unit_id: int, reason: str, *, user: str = "") -> None:
     """Take back a leading-unit proposal: the member is no longer leading; its dossier, if the
     office has not started on it, is marked "rejected" with the reason."""
-    from app.dossiers import move_dossier, status_name
-
     require(session, "edit")
     reason = (reason or "").strip()
     if not reason:

@@ -53,6 +53,8 @@ class BlocDialog(QDialog):
         buttons = QDialogButtonBox(self)
         self.save_button = buttons.addButton("Lưu", QDialogButtonBox.ButtonRole.ApplyRole)
         self.save_button.clicked.connect(self.save)
+        self.save_button.setShortcut("Ctrl+S")
+        self.save_button.setToolTip("Lưu thông tin chung và thành viên (Ctrl+S)")
         buttons.addButton("Đóng", QDialogButtonBox.ButtonRole.RejectRole)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
