@@ -20,18 +20,18 @@ class MovementsTab(ListTab):
 
     def columns(self):
         return [
-            col("Tên phong trào", "name", width=60, stretch=True),
+            col("Tên phong trào", "name", width=60, stretch=True, squeeze=3),
             col("Cơ quan phát động", "launched_by", width=24),
-            col("Cấp", "level", width=10),
-            col("Loại phong trào", "kind", width=12),
+            col("Cấp", "level", width=10, squeeze=0),
+            col("Loại phong trào", "kind", width=12, squeeze=0),
             col("Thời gian", "period", width=25,
                 sort=lambda r: (r.start_date or dt.date.min, r.end_date or dt.date.max)),
-            col("Trạng thái", "status", width=14),
+            col("Trạng thái", "status", width=14, squeeze=0),
             col("Cần chú ý", "attention", width=24,
                 color=lambda r: ATTENTION_COLORS.get(r.attention_code),
                 tooltip=lambda r: f"{r.attention} (ngày {r.attention_date:%d/%m/%Y})" if r.attention_date else ""),
             col("Văn bản phát động", "document", width=28),
-            col("Đơn vị tham gia", "units", width=6,
+            col("Đơn vị tham gia", "units", width=6, squeeze=0,
                 tooltip=lambda r: f"{r.units} đơn vị tham gia phong trào"),
         ]
 
