@@ -19,8 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.submissions import reminder_list
-from ui.table_model import col
+from ui.table_model import Column, col
 from ui.table_panel import TablePanel
+
+
+def _contact(row) -> str:
+    """Head, phone and email in one cell (most units have only some of them)."""
+    return ", ".join(p for p in (row.head_name, row.phone, row.email) if p)
 
 
 class ReminderDialog(QDialog):
@@ -46,9 +51,7 @@ class ReminderDialog(QDialog):
             col("Việc quá hạn", "overdue", width=6, color=lambda r: "#b00020" if r.overdue else None),
             col("Lâu nhất (ngày)", "worst_days", width=6),
             col("Hạn gần nhất", "next_deadline", width=10),
-            col("Người đứng đầu", "head_name", width=20),
-            col("Điện thoại", "phone", width=12),
-            col("Thư điện tử", "email", width=22),
+            Column("Liên hệ", _contact, width=30),
         ], self, wrap=True)
         self.panel.add_action("Sao chép", self.copy_text, tooltip="Chép danh sách (đang lọc) để dán vào thư, tin nhắn")
         self.panel.add_action("In công văn đôn đốc", self.print_letters,
@@ -72,7 +75,7 @@ class ReminderDialog(QDialog):
         lines = [f"DANH SÁCH ĐƠN VỊ CẦN ĐÔN ĐỐC NỘP HỒ SƠ, BÁO CÁO NĂM {self.year} "
                  f"(tính đến ngày {self.today:%d/%m/%Y})"]
         for n, r in enumerate(self.panel.shown_rows(), start=1):
-            contact = ", ".join(p for p in (r.head_name, r.phone, r.email) if p)
+            contact = _contact(r)
             lines.append(f"{n}. {r.unit}: {r.items}" + (f" — liên hệ: {contact}" if contact else ""))
         return "\n".join(lines)
 
