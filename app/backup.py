@@ -49,7 +49,7 @@ FILES_PREFIX = "files/"
 # Counted into the manifest so the list and the restore confirmation can say what a backup holds.
 COUNTED = {"units": "đơn vị", "people": "cá nhân", "dossiers": "hồ sơ", "decisions": "quyết định",
            "awards": "khen thưởng"}
-_NAME = re.compile(r"^tdkt-(\d{8})-(\d{6})(?:-\d+)?-([a-z]+)\.zip$")
+_NAME = re.compile(r"^tdkt-(\d{8})-(\d{6})(?:-(\d+))?-([a-z]+)\.zip$")
 
 Progress = Callable[[int, int], None]
 
@@ -89,12 +89,12 @@ def _reason_code(reason: str) -> str:
 
 def _target_name(folder: Path, when: dt.datetime, code: str) -> Path:
     stamp = when.strftime("%Y%m%d-%H%M%S")
-    path = folder / f"tdkt-{stamp}-{code}.zip"
-    n = 1
-    while path.exists() or path.with_suffix(".zip.part").exists():
-        n += 1
-        path = folder / f"tdkt-{stamp}-{n}-{code}.zip"
-    return path
+    # Several backups in one second count up (-2, -3 ...) past the highest used, even if an
+    # earlier one was pruned meanwhile, so the newest always carries the highest number.
+    used = [int(m.group(3) or 1) for p in folder.glob(f"tdkt-{stamp}*")
+            if (m := _NAME.match(p.name.removesuffix(".part")))]
+    n = max(used, default=0) + 1
+    return folder / (f"tdkt-{stamp}-{code}.zip" if n == 1 else f"tdkt-{stamp}-{n}-{code}.zip")
 
 
 def count_rows(db_file: Path) -> dict[str, int]:
@@ -206,15 +206,17 @@ def list_backups(folder: Path) -> list[BackupInfo]:
 
 def prune(folder: Path, *, keep_daily: int = KEEP_DAILY, keep_event: int = KEEP_EVENT) -> list[Path]:
     """Delete the automatic backups beyond the retention; returns what was deleted."""
-    groups: dict[str, list[Path]] = {}
+    groups: dict[str, list[tuple[tuple, Path]]] = {}
     for path in Path(folder).glob("tdkt-*.zip"):
         match = _NAME.match(path.name)
         if match:
-            groups.setdefault(match.group(3), []).append(path)
+            # Age from the name: date, time, then the counter of backups made in the same second.
+            age = (match.group(1), match.group(2), int(match.group(3) or 1))
+            groups.setdefault(match.group(4), []).append((age, path))
     removed = []
-    for code, paths in groups.items():
+    for code, aged in groups.items():
         keep = keep_daily if code == "daily" else keep_event
-        for path in sorted(paths, key=lambda p: p.name, reverse=True)[keep:]:
+        for _age, path in sorted(aged, reverse=True)[keep:]:
             path.unlink(missing_ok=True)
             removed.append(path)
     # A `.part` left by a backup that was cut short (crash, power loss) is garbage after a day.

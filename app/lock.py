@@ -133,7 +133,7 @@ def acquire(db_path: Path, *, force: bool = False) -> DataLock:
             fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
         except FileExistsError:
             owner = read_owner(db_path)
-            if owner is None and _age_s(path) < 5:
+            if owner is None and _age_s(path) < 2:
                 time.sleep(0.2)  # another copy is writing its name into the lock right now
                 continue
             if owner is not None and owner.same_host and owner.pid == os.getpid():

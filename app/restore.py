@@ -105,10 +105,14 @@ def _safety_backup(db_path: Path) -> Path | None:
 
 
 def _safe_member(name: str) -> PurePosixPath | None:
-    """A files/... entry as a relative path, or None when it tries to leave the folder."""
+    """A files/... entry as a relative path, or None when it is anything a backup of ours
+    never holds: climbing out (`..`), absolute, a drive, backslashes, control characters."""
     rel = PurePosixPath(name[len(FILES_PREFIX):])
-    if not rel.parts or rel.is_absolute() or ".." in rel.parts or name.endswith("/"):
+    if not rel.parts or rel.is_absolute() or name.endswith("/"):
         return None
+    for part in rel.parts:
+        if part in {"", ".", ".."} or any(ch in part for ch in '\\:') or any(ord(ch) < 32 for ch in part):
+            return None
     return rel
 
 
@@ -125,29 +129,34 @@ def _put_snapshot(snapshot: Path, db_path: Path) -> None:
     staged.replace(db_path)
 
 
-def _swap_files(zf: zipfile.ZipFile, files_root: Path) -> int:
+def _stage_files(zf: zipfile.ZipFile, files_root: Path) -> tuple[Path, int]:
+    """Unpack the backup's attachments beside the files folder (nothing replaced yet)."""
     incoming = files_root.with_name(files_root.name + ".restoring")
     shutil.rmtree(incoming, ignore_errors=True)
     incoming.mkdir(parents=True)
     count = 0
     for name in zf.namelist():
-        if not name.startswith(FILES_PREFIX):
-            continue
-        rel = _safe_member(name)
+        rel = _safe_member(name) if name.startswith(FILES_PREFIX) else None
         if rel is None:
             continue
         out = incoming.joinpath(*rel.parts)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        with zf.open(name) as src, open(out, "wb") as dst:
-            shutil.copyfileobj(src, dst)
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            with zf.open(name) as src, open(out, "xb") as dst:
+                shutil.copyfileobj(src, dst)
+        except OSError:  # a hostile archive: same name twice, a file where a folder goes
+            continue
         count += 1
+    return incoming, count
+
+
+def _swap_in(incoming: Path, files_root: Path) -> None:
     old = files_root.with_name(files_root.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
     if files_root.exists():
         files_root.rename(old)
     incoming.rename(files_root)
     shutil.rmtree(old, ignore_errors=True)
-    return count
 
 
 def restore_backup(db_path: Path, backup: Path) -> RestoreResult:
@@ -162,13 +171,20 @@ def restore_backup(db_path: Path, backup: Path) -> RestoreResult:
                 raise FileProblem(f"Không đọc được bản sao lưu {info.path.name}.") from exc
             snapshot = Path(tmp) / DB_ENTRY
             _check_snapshot(info, snapshot)
-            safety = _safety_backup(db_path)
+            files_root = db_path.parent / "files"
+            # Everything that can fail on the backup's side happens before anything is replaced.
+            incoming, restored = _stage_files(zf, files_root)
             try:
+                safety = _safety_backup(db_path)
                 _put_snapshot(snapshot, db_path)
             except sqlite_backup.CopyFailed as exc:
+                shutil.rmtree(incoming, ignore_errors=True)
                 raise FileProblem(f"Không ghi được vào tệp dữ liệu {db_path}: {exc}. "
                                   "Dữ liệu hiện tại không thay đổi.") from exc
-            restored = _swap_files(zf, db_path.parent / "files")
+            except BaseException:
+                shutil.rmtree(incoming, ignore_errors=True)
+                raise
+            _swap_in(incoming, files_root)
     return RestoreResult(restored_from=info.path, safety_backup=safety, files_restored=restored)
 
 

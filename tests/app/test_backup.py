@@ -255,3 +255,14 @@ def test_damaged_data_file_is_kept_and_replaced_by_newest_good_backup(db):
         assert zf.read(f"damaged/{db.path.name}") == bytes(raw)
     assert sqlite_backup.integrity(db.path) == "ok"
     assert sqlite_backup.table_rows(db.path) == good
+
+
+def test_many_backups_in_one_second_keep_the_newest(tmp_path, db):
+    """Found by the hostile-input fuzzing: names with a same-second counter must age right."""
+    folder = tmp_path / "b"
+    folder.mkdir()
+    for n in ["", "-2", "-3", "-10", "-11", "-12"]:
+        (folder / f"tdkt-20250101-080000{n}-import.zip").write_bytes(b"x")
+    backup.prune(folder, keep_event=2)
+    assert sorted(p.name for p in folder.iterdir()) == ["tdkt-20250101-080000-11-import.zip",
+                                                        "tdkt-20250101-080000-12-import.zip"]
