@@ -44,7 +44,7 @@ from app.printing.kit import (
 from db.models import Dossier, Unit
 
 APPRAISAL = {"approved": "Đủ điều kiện", "rejected": "Không đủ điều kiện",
-             "returned": "Trả lại, bổ sung"}
+             "returned": "Trả lại, bổ sung", "withdrawn": "Đơn vị rút đề nghị"}
 VERDICT = {"meets": "Đạt tiêu chuẩn (chờ duyệt)", "fails": "Không đạt tiêu chuẩn (chờ duyệt)",
            "unknown": "Chưa đủ thông tin để kết luận"}
 APPRAISED = ("appraising", "appraised", "voted", "decided", "forwarded", "rejected")
