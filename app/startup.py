@@ -53,7 +53,14 @@ def check_file(path: Path) -> None:
         return
     with open(path, "rb") as fh:
         is_sqlite = fh.read(16) == SQLITE_HEADER
-    problem = sqlite_backup.integrity(path, quick=True) if is_sqlite else "không phải tệp SQLite"
+    if not is_sqlite:
+        backup = newest_good_backup(path)
+        if backup is None:  # most likely a wrong file chosen, not our file gone bad
+            raise DatabaseProblem(f"Tệp {path} không phải tệp dữ liệu TĐKT (không phải cơ sở dữ liệu SQLite).")
+        raise DamagedFile(f"Tệp {path} không phải tệp dữ liệu TĐKT (phần đầu tệp đã bị hỏng). Có thể "
+                          f"khôi phục bản sao lưu lúc {backup.created_at:%H:%M ngày %d/%m/%Y} "
+                          f"({backup.reason_label}).", path, backup)
+    problem = sqlite_backup.integrity(path, quick=True)
     if problem != "ok":
         backup = newest_good_backup(path)
         offer = (f" Có thể khôi phục bản sao lưu lúc {backup.created_at:%H:%M ngày %d/%m/%Y} "

@@ -20,9 +20,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from app import config
 from app.database import Database, has_office, open_database
 from app.errors import UserError
+from app.startup import Workplace
 from ui import error_hook, qt_vi
 from ui.ops import Ops, run_and_wait
 from ui.start_dialog import DEMO, EMPTY, StartDialog
+from ui.startup_flow import open_checked, start_daily_backup
 
 EXIT_OK = 0
 
@@ -33,6 +35,7 @@ class _State:
 
     log_dir: Path | None = None
     window: QWidget | None = None
+    place: Workplace | None = None  # the opened data file and its lock (one writer)
 
 
 def application() -> QApplication:
@@ -85,7 +88,11 @@ def open_data(db: str | None, demo: bool, ops: Ops, state: _State) -> tuple[Data
         return database, folder
     path = Path(db) if db else config.default_db_path()
     state.log_dir = config.logs_dir(path)
-    database = open_database(path)
+    # Lock, integrity check (a damaged file offers its newest good backup), sign-in.
+    state.place = open_checked(path)
+    if state.place is None:
+        return None, None
+    database = state.place.db
     if not has_office(database) and not first_start(database, ops):
         database.dispose()
         return None, None
@@ -113,6 +120,8 @@ def run(db: str | None = None, demo: bool = False) -> int:
         window = MainWindow(database, ops, demo=demo)
         state.window = window
         window.showMaximized()
+        if not demo:
+            start_daily_backup(window)  # the day's first backup, in the background
         return app.exec()
     finally:
         ops.shutdown()
@@ -120,4 +129,6 @@ def run(db: str | None = None, demo: bool = False) -> int:
             database.dispose()
         if temp is not None:
             shutil.rmtree(temp, ignore_errors=True)
+        if state.place is not None:
+            state.place.lock.release()
         hook.uninstall()

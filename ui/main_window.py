@@ -29,6 +29,7 @@ from ui.movements_tab import MovementsTab
 from ui.ops import Ops
 from ui.print_actions import install_print_actions
 from ui.reports_tab import ReportsTab
+from ui.safety_hooks import install as install_safety
 from ui.settings_dialog import SettingsDialog
 from ui.submissions_tab import SubmissionsTab
 
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self.import_actions = install_import_actions(self)  # Tệp → Nhập tệp Excel…, drops
         self.cycle_tabs = install_cycle_screens(self)  # plan, registrations, bloc/movement dialogs
         self.dossier_hooks = install_dossier_screens(self)  # open/receive dossiers, award history
+        self.safety = install_safety(self)  # backups, restore, change log, users
         self.changed.connect(self._on_changed)
         self._refresh_title()
 

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from app import backup, lock, office, text, users
-from app.errors import UserError
+from app.errors import DatabaseProblem, UserError
 from app.files import store_file
 from app.restore import restore_backup
 from app.session_user import Actor, acting_as
@@ -261,3 +261,5 @@ def test_a_hostile_data_file_is_called_damaged(tmp_path_factory, content):
         check_file(path)
     except DamagedFile as exc:
         assert "bị hỏng" in exc.message
+    except DatabaseProblem as exc:  # not SQLite at all, and no backup beside it
+        assert "không phải tệp dữ liệu TĐKT" in exc.message

@@ -38,11 +38,23 @@ def test_damaged_file_offers_the_newest_good_backup_and_releases_the_lock(db):
     assert lock.read_owner(db.path) is None
 
 
-def test_a_file_that_is_not_sqlite_is_damaged_without_backups(tmp_path):
+def test_a_file_that_is_not_sqlite_is_a_wrong_file_without_backups(tmp_path):
     path = tmp_path / "tdkt.db"
     path.write_bytes(b"this is a word document" * 100)
-    with pytest.raises(startup.DamagedFile, match="Không tìm thấy bản sao lưu tốt"):
+    with pytest.raises(DatabaseProblem, match="không phải tệp dữ liệu TĐKT") as err:
         startup.open_for_work(path)
+    assert not isinstance(err.value, startup.DamagedFile)
+
+
+def test_a_data_file_whose_header_is_gone_is_damaged_when_backups_exist(db):
+    backup.backup_now(db, "daily")
+    db.dispose()
+    raw = bytearray(db.path.read_bytes())
+    raw[0:100] = b"\x00" * 100
+    db.path.write_bytes(bytes(raw))
+    with pytest.raises(startup.DamagedFile, match="Có thể khôi phục bản sao lưu") as err:
+        startup.open_for_work(db.path)
+    assert err.value.backup.reason == "daily"
 
 
 def test_newer_schema_is_refused_not_called_damaged(db):
