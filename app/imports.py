@@ -183,6 +183,13 @@ def read_file(session: Session, path: str | Path, *, kind: str | None = None,
               today: dt.date | None = None) -> ImportPreview:
     """Read a workbook into an ImportPreview. Raises FileProblem when it cannot be read at all
     (not a workbook, encrypted, empty, no recognisable table), Cancelled when stopped."""
+    with paused_gc():
+        return _read_file(session, path, kind=kind, unit=unit, year=year, award=award, mapping=mapping,
+                          progress=progress, should_cancel=should_cancel, today=today)
+
+
+def _read_file(session: Session, path: str | Path, *, kind, unit, year, award, mapping, progress,
+               should_cancel, today) -> ImportPreview:
     path = Path(path)
     today = today or dt.date.today()
     step = _stepper(progress, should_cancel)
@@ -389,7 +396,7 @@ def _proposal_ref(title: str) -> str:
 
 
 # The writing half lives in import_writers; imported here so callers need one module.
-from app.import_writers import ImportResult, commit_import  # noqa: E402
+from app.import_writers import ImportResult, commit_import, paused_gc  # noqa: E402
 
 __all__ = ["KINDS", "Cancelled", "ImportPreview", "ImportResult", "commit_import", "read_file",
            "reread", "kind_from_text"]

@@ -150,6 +150,8 @@ class PeopleIndex:
 
     def _one_letter(self, key: str) -> set[str]:
         """Keys of the unit's people one letter (added, dropped or changed) away from `key`."""
+        if not self.near_keys:  # a unit with nobody known yet (a first import): nothing to compare
+            return set()
         out = set(self.near_keys.get(key, ()))
         for variant in _deletions(key):
             out |= self.near_keys.get(variant, set())

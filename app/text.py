@@ -43,17 +43,34 @@ def clean(value: object) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+class _FoldTable(dict):
+    """`str.translate` table: each character to its letters without marks (`ễ` → `e`,
+    `đ` → `d`), filled on first sight of the character.
+
+    Folding one character at a time gives exactly what decomposing the whole text (NFD) and
+    dropping the combining marks gives: canonical reordering only moves combining marks, and
+    those are all dropped. But it runs as one C-level pass instead of a Python loop per letter,
+    which matters when an import folds every cell of a 20,000-row workbook.
+    """
+
+    def __missing__(self, code: int) -> str:
+        decomposed = unicodedata.normalize("NFD", chr(code))
+        value = "".join(c for c in decomposed if not unicodedata.combining(c)).replace("đ", "d")
+        self[code] = value
+        return value
+
+
+_FOLD = _FoldTable()
+
+
 def fold(value: object) -> str:
     """Accent-insensitive, lower-case key for searching (`Đăng ký` → `dang ky`)."""
-    text = unicodedata.normalize("NFD", clean(value).lower())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return text.replace("đ", "d")
+    return clean(value).lower().translate(_FOLD)
 
 
 def match_key(value: object) -> str:
     """Key for matching the same name typed differently: folded, punctuation dropped."""
-    text = _NON_WORD.sub(" ", fold(value))
-    return " ".join(text.split())
+    return " ".join(_NON_WORD.sub(" ", fold(value)).split())
 
 
 def _letters(text: str) -> tuple[list[int], list[int]]:

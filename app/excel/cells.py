@@ -10,36 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from app.text import clean, fold
-
-_NON_WORD = re.compile(r"[^0-9a-z ]+")
-
-
-class _FoldTable(dict):
-    """str.translate table filled on first sight of each character with what `fold` makes of
-    it, so folding a name costs one C-level pass instead of a Python loop per letter."""
-
-    def __missing__(self, code: int) -> str:
-        decomposed = unicodedata.normalize("NFD", chr(code))
-        value = "".join(c for c in decomposed if not unicodedata.combining(c)).replace("đ", "d")
-        self[code] = value
-        return value
-
-
-_FOLD = _FoldTable()
-
-
-def fast_fold(value: object) -> str:
-    """The same key as `app.text.fold`, computed faster (imports fold every cell)."""
-    return clean(value).lower().translate(_FOLD)
-
-
-def fast_match_key(value: object) -> str:
-    """The same key as `app.text.match_key`, computed faster."""
-    return " ".join(_NON_WORD.sub(" ", fast_fold(value)).split())
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _DMY = re.compile(r"^(\d{1,2})\s*[/\-.\s]\s*(\d{1,2})\s*[/\-.\s]\s*(\d{4}|\d{2})$")

@@ -8,6 +8,7 @@ words, and the fuzzy ratio (≥ 0.84) for typos such as `Ho va tn`.
 
 from __future__ import annotations
 
+import threading
 from difflib import SequenceMatcher
 from functools import lru_cache
 
@@ -109,6 +110,10 @@ KIND_KEY_FIELDS = {
 }
 
 _PAIRS: list[tuple[str, str]] = [(syn, f) for f, syns in SYNONYMS.items() for syn in syns]
+# One matcher per synonym, its side analysed once (SequenceMatcher caches the second sequence);
+# shared, so used under a lock (imports may run on a worker thread).
+_FUZZY = [(SequenceMatcher(None, "", syn, autojunk=True), fld) for syn, fld in _PAIRS if len(syn) >= 5]
+_FUZZY_LOCK = threading.Lock()
 
 
 @lru_cache(maxsize=4096)
@@ -133,9 +138,16 @@ def score_header(text: str) -> tuple[str | None, float]:
     if best[1] >= 0.9:
         return best
     if len(key) >= 5:
-        for syn, fld in _PAIRS:
-            if len(syn) >= 5 and abs(len(syn) - len(key)) <= 3:
-                ratio = SequenceMatcher(None, key, syn).ratio()
+        with _FUZZY_LOCK:
+            for matcher, fld in _FUZZY:
+                if abs(len(matcher.b) - len(key)) > 3:
+                    continue
+                matcher.set_seq1(key)
+                # The quick ratios are upper bounds of ratio(): most cells (names, dates in the
+                # rows scanned for the header) are ruled out without the full comparison.
+                if matcher.real_quick_ratio() < 0.84 or matcher.quick_ratio() < 0.84:
+                    continue
+                ratio = matcher.ratio()
                 if ratio >= 0.84 and ratio > best[1]:
                     best = (fld, ratio * 0.95)
     return best

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from app.excel.cells import fast_fold, text
+from app.excel.cells import text
 from app.excel.fields import KIND_KEY_FIELDS, score_header
 from app.excel.fields import is_gender_label as gender_label
 from app.excel.reader import Sheet
@@ -328,8 +328,8 @@ def classify_rows(layout: TableLayout) -> None:
                 rows.append(RowInfo(r, "data", section_text, subject))
                 seen_data = True
             continue
-        folded = [fast_fold(text(v)) for _, v in cells]
-        label_text = fast_fold(text(sheet.value(r, label))) if label is not None else ""
+        folded = [fold(text(v)) for _, v in cells]
+        label_text = fold(text(sheet.value(r, label))) if label is not None else ""
         if (not label_text or _is_footer_text(label_text)) and any(_is_footer_text(t) for t in folded):
             layout.footer_row = r
             end = r

@@ -15,13 +15,13 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from app.excel.cells import fast_fold, is_marked, parse_birth, parse_gender, parse_number, text
+from app.excel.cells import is_marked, parse_birth, parse_gender, parse_number, text
 from app.excel.layout import TableLayout, subject_of
 from app.excel.lookups import AwardRef, Lookups
 from app.excel.problems import Problem, problem
 from app.excel.reader import column_letter
 from app.matching import PersonMatch
-from app.text import title_name
+from app.text import fold, title_name
 
 _HONORIFIC = re.compile(r"^(?:ông|bà|đ/c|đồng chí|cô|thầy)\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ])", re.I)
 _COLLECTIVE_NAME = re.compile(
@@ -160,7 +160,7 @@ def parse_nominees(layout: TableLayout, lookups: Lookups, *, default_award: Awar
 
 @lru_cache(maxsize=4096)
 def _folded(value: str) -> str:
-    return fast_fold(value)
+    return fold(value)
 
 
 def _says(pattern: re.Pattern, *texts: str) -> bool:
@@ -262,7 +262,7 @@ def _nominee(row: _Row, cols, letters, split_birth, split_gender, lookups: Looku
     if explicit is None and (n.gender or n.birth_year or n.ethnicity):
         explicit = "individual"
     if explicit is None:
-        key = fast_fold(name)
+        key = fold(name)
         if _HOUSEHOLD_NAME.match(key):
             explicit = "household"
         elif _COLLECTIVE_NAME.match(key):

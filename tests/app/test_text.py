@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import pytest
 
-from app.text import (ascii_filename, clean, fold, match_key, name_sort_key, sort_key,
-                      split_name, title_name)
+from app.text import (
+    ascii_filename,
+    clean,
+    fold,
+    match_key,
+    name_sort_key,
+    sort_key,
+    split_name,
+    title_name,
+)
 
 
 def nfd(text: str) -> str:
@@ -60,3 +69,20 @@ def test_file_names_and_capitalisation():
     assert ascii_filename("Xã Bản Bo") == "XaBanBo"
     assert ascii_filename("UBND thị trấn Tam Đường") == "UbndThiTranTamDuong"
     assert title_name("NGUYỄN THỊ HỒNG") == "Nguyễn Thị Hồng"
+
+
+def _reference_fold(value: object) -> str:
+    """The definition `fold` must keep: NFD of the whole text, marks dropped, đ → d."""
+    text = unicodedata.normalize("NFD", clean(value).lower())
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).replace("đ", "d")
+
+
+def test_fold_is_the_same_as_decomposing_the_whole_text():
+    # Every Latin, Vietnamese and combining character, alone and after a base letter, in NFC
+    # and NFD: the per-character table `fold` uses must give what whole-text NFD gives.
+    chars = [chr(c) for c in range(0x20, 0x2000)] + [chr(c) for c in range(0x1E00, 0x1F00)]
+    samples = chars + ["a" + c for c in chars] + [nfd("Nguyễn Thị Ánh Tuyết Đặng Ỷ Ượng")]
+    samples += ["ẠẶẬẸỆỊỌỘỢỤỰỴ ạặậẹệịọộợụựỵ", "A\u0323\u0306", "a\u0306\u0323", "İstanbul ǅ ǈ ﬁ"]
+    for text in samples:
+        assert fold(text) == _reference_fold(text), repr(text)
+        assert match_key(text) == " ".join(re.sub(r"[^0-9a-z ]+", " ", _reference_fold(text)).split())
