@@ -7,6 +7,8 @@ from db.models.catalog import (AwardRule, AwardType, BaseSalary, DocumentRequire
                                ProcessingLimit)
 from db.models.dossiers import (CouncilMeeting, CouncilMember, Dossier, DossierDocument,
                                 DossierEvent, MeetingAttendance, Nominee, Vote)
+from db.models.extras import (Congress, CongressEntry, FundAllocation, Inspection,
+                              InspectionFollowUp, ProvinceBlocEvidence, ProvinceBlocInfo)
 from db.models.movements import Movement, MovementUnit, PlanTask
 from db.models.org import (Discipline, Initiative, Investigation, OfficeProfile, Person,
                            PersonRating, Unit, UnitRating)
@@ -23,4 +25,6 @@ __all__ = [
     "Person", "PersonRating", "PlanTask", "ProcessingLimit", "Registration", "Setting",
     "StoredFile", "Submission", "SubmissionDue", "SubmissionDueOverride", "SubmissionExemption", "Unit", "UnitRating",
     "User", "Vote",
+    "Congress", "CongressEntry", "FundAllocation", "Inspection", "InspectionFollowUp",
+    "ProvinceBlocEvidence", "ProvinceBlocInfo",
 ]
