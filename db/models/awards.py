@@ -63,6 +63,9 @@ class Award(Timestamps, Base):
     achievement: Mapped[str] = mapped_column(Text, default="")
     money: Mapped[int | None] = mapped_column(Numeric(14, 0))
     source: Mapped[str] = mapped_column(String(20), default="decision")  # decision / history / manual
+    # The workbook a history line was imported from (migration 0007).
+    source_file_id: Mapped[int | None] = mapped_column(
+        ForeignKey("stored_files.id", ondelete="SET NULL"), index=True)
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
     revoked_on: Mapped[dt.date | None] = mapped_column(Date)
     revoke_reason: Mapped[str] = mapped_column(Text, default="")
