@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -226,6 +227,23 @@ def notice_list(session: Session, dossier_id: int) -> list[NoticeLine]:
                            .order_by(Nominee.seq, Nominee.id))
     return [NoticeLine(i, n.name, n.position, n.unit_text, award)
             for i, (n, award) in enumerate(rows, start=1)]
+
+
+def export_notice(session: Session, dossier_id: int, path) -> Path:
+    """The notice list as a workbook to post or send (the office's administrative header)."""
+    from app.excel.exports import export_table, office_header
+
+    dossier = get_dossier(session, dossier_id)
+    lines = notice_list(session, dossier_id)
+    if not lines:
+        raise ValidationError(f"Hồ sơ {dossier.number} chưa có ai được thẩm định “Đạt” để công khai.")
+    period = (f"Thời gian công khai: từ {dossier.notice_from:%d/%m/%Y} đến {dossier.notice_to:%d/%m/%Y}"
+              if dossier.notice_from and dossier.notice_to else "")
+    return export_table(path, f"DANH SÁCH CÔNG KHAI ĐỀ NGHỊ KHEN THƯỞNG NĂM {dossier.year}",
+                        ["STT", "Họ và tên", "Chức vụ", "Đơn vị", "Danh hiệu, hình thức đề nghị"],
+                        [[n.seq, n.name, n.position, n.unit, n.award] for n in lines],
+                        header=office_header(session),
+                        lines=[x for x in [f"(Kèm theo hồ sơ {dossier.number})", period] if x])
 
 
 def rating_label(code: str) -> str:

@@ -144,6 +144,7 @@ class DossierDialog(QDialog):
             ("more", "Cần bổ sung…", lambda: self.appraise_selected("returned")),
             ("withdraw", "Rút khỏi hồ sơ…", self.withdraw_selected),
             ("feedback", "Ý kiến khi công khai…", self.feedback_selected),
+            ("export", "Xuất danh sách công khai…", self.export_notice),
             ("history", "Lịch sử khen thưởng…", self.open_history),
             ("add", "Thêm người đề nghị…", self.open_add_nominees),
         ]:
@@ -358,6 +359,24 @@ class DossierDialog(QDialog):
         text = self.ask(self, "Ý kiến khi công khai", f"Ý kiến phản ánh về {nominee.name}:")
         if text is not None:
             self._write(lambda s: record_feedback(s, nominee.id, text), "Đã ghi ý kiến.")
+
+    def export_notice(self, path: str | None = None) -> None:
+        """The approved nominees as a workbook for posting (công khai)."""
+        from app.nominees import export_notice
+        from app.text import ascii_filename
+
+        if not path:
+            name = f"CongKhai_{ascii_filename(self.detail.number) if self.detail else 'HoSo'}.xlsx"
+            path, _ = QFileDialog.getSaveFileName(self, "Xuất danh sách công khai", name, "Excel (*.xlsx)")
+        if not path:
+            return
+
+        def work():
+            with self.db.session() as session:
+                return export_notice(session, self.dossier_id, path)
+
+        self.ops.run(work, on_done=lambda p: self.message.done(f"Đã xuất danh sách công khai: {p}"),
+                     on_error=self.message.refused, parent=self)
 
     def _document_id(self):
         return row_data(self.documents)

@@ -147,3 +147,20 @@ def test_public_notice_then_decision_into_the_ledger(qtbot, office, ops):
         assert len(awards) == 4
         assert s.get(Dossier, ids["dossier"]).status == "decided"
     assert not dialog.nominee_buttons["approve"].isEnabled()
+
+
+def test_the_notice_list_exports_for_posting(qtbot, office, ops, tmp_path):
+    import openpyxl
+
+    db, ids = office
+    dialog = open_dialog(qtbot, db, ids, ops)
+    dialog.export_notice(str(tmp_path / "cong_khai.xlsx"))
+    assert "chưa có ai được thẩm định “Đạt”" in dialog.message.label.text()
+    dialog.nominees.selectRow(row_of(dialog, "Nguyễn Văn An", "Lao động tiên tiến"))
+    dialog.nominee_buttons["approve"].click()
+    dialog.export_notice(str(tmp_path / "cong_khai.xlsx"))
+    sheet = openpyxl.load_workbook(tmp_path / "cong_khai.xlsx").active
+    cells = [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert "DANH SÁCH CÔNG KHAI ĐỀ NGHỊ KHEN THƯỞNG NĂM 2025" in cells
+    assert "Nguyễn Văn An" in cells and "Lao động tiên tiến" in cells
+    assert "Lò Thị Bình" not in cells
