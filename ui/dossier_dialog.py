@@ -11,21 +11,14 @@ shows its Vietnamese message in the red bar at the bottom.
 
 from __future__ import annotations
 
-import datetime as dt
-from pathlib import Path
-
-from PySide6.QtCore import QDate, Qt, QUrl, Signal
-from PySide6.QtGui import QBrush, QColor, QDesktopServices, QFont
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSplitter,
     QTabWidget,
@@ -34,12 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import config
 from app.database import Database
-from app.dossier_documents import add_document, attach_scan, set_present
 from app.dossier_view import DossierDetail, dossier_detail
 from app.dossiers import NEEDS_REASON, TRANSITIONS, move_dossier
-from app.nominees import appraise, record_feedback, start_notice, withdraw_nominee
+from app.nominees import appraise, record_feedback, withdraw_nominee
+from ui.dossier_documents_page import DocumentsPage
 from ui.dossier_widgets import (
     APPRAISAL_COLORS,
     MessageBar,
@@ -54,7 +46,6 @@ from ui.ops import Ops
 
 NOMINEE_HEADERS = ["STT", "Họ tên / tập thể", "Danh hiệu, hình thức đề nghị", "Điều kiện",
                    "Thẩm định", "Bỏ phiếu", "Ghi chú"]
-DOC_HEADERS = ["Có", "Thành phần hồ sơ", "Bắt buộc", "Tệp đính kèm", "Căn cứ"]
 HISTORY_HEADERS = ["Thời gian", "Người thực hiện", "Từ", "Sang", "Lý do, ghi chú"]
 
 
@@ -114,7 +105,9 @@ class DossierDialog(QDialog):
 
         self.pages = QTabWidget(self)
         self.pages.addTab(self._nominees_page(), "Người/tập thể được đề nghị")
-        self.pages.addTab(self._documents_page(), "Thành phần hồ sơ")
+        self.documents_page = DocumentsPage(self)
+        self.documents = self.documents_page.table
+        self.pages.addTab(self.documents_page, "Thành phần hồ sơ")
         self.history = make_table(self, HISTORY_HEADERS, stretch=4)
         self.pages.addTab(self.history, "Quá trình xử lý")
         layout.addWidget(self.pages, 1)
@@ -156,24 +149,6 @@ class DossierDialog(QDialog):
         box.addLayout(buttons)
         return page
 
-    def _documents_page(self) -> QWidget:
-        page = QWidget(self)
-        box = QVBoxLayout(page)
-        self.documents = make_table(page, DOC_HEADERS, stretch=1)
-        self.documents.cellDoubleClicked.connect(lambda *_: self.toggle_document())
-        box.addWidget(self.documents, 1)
-        row = QHBoxLayout()
-        for text, slot in [("Có / chưa có", self.toggle_document),
-                           ("Đính kèm bản quét…", self.attach_selected),
-                           ("Mở tệp", self.open_selected_file),
-                           ("Thêm tài liệu khác…", self.add_other_document)]:
-            button = QPushButton(text, page)
-            button.clicked.connect(slot)
-            row.addWidget(button)
-        row.addStretch(1)
-        box.addLayout(row)
-        return page
-
     # --- reading -----------------------------------------------------------------------------
     def reload(self) -> None:
         def load() -> DossierDetail:
@@ -203,7 +178,7 @@ class DossierDialog(QDialog):
         f["missing"].setText(f"<span style='color:#a8001c'>{'; '.join(d.missing)}</span>"
                              if d.missing else "<span style='color:#1b6e35'>Đủ thành phần bắt buộc</span>")
         self._fill_nominees(d)
-        self._fill_documents(d)
+        self.documents_page.fill(d)
         self._fill_history(d)
         self._fill_moves(d)
 
@@ -241,17 +216,6 @@ class DossierDialog(QDialog):
         head = (f"<b>{nominee.name}</b> — {nominee.award}: <b>{nominee.verdict_text or 'chưa xét'}</b>"
                 + (f"<br>Thành tích: {nominee.achievement}" if nominee.achievement else ""))
         self.reasons.setHtml(head + "<hr>" + reasons_html(nominee.reasons))
-
-    def _fill_documents(self, d: DossierDetail) -> None:
-        self.documents.setRowCount(len(d.documents))
-        for row, doc in enumerate(d.documents):
-            fill_row(self.documents, row, ["✓" if doc.present else "", doc.name,
-                                           "Bắt buộc" if doc.required else "", doc.file_name, doc.basis],
-                     data=doc.id)
-            if doc.required and not doc.present:
-                self.documents.item(row, 1).setForeground(QBrush(QColor("#a8001c")))
-        for column, width in enumerate([40, 420, 80, 200]):
-            self.documents.setColumnWidth(column, width)
 
     def _fill_history(self, d: DossierDetail) -> None:
         from app.dossiers import STATUSES
@@ -378,45 +342,12 @@ class DossierDialog(QDialog):
         self.ops.run(work, on_done=lambda p: self.message.done(f"Đã xuất danh sách công khai: {p}"),
                      on_error=self.message.refused, parent=self)
 
-    def _document_id(self):
-        return row_data(self.documents)
-
+    # the documents page's actions, by their old names (tests and shortcuts)
     def toggle_document(self) -> None:
-        doc_id = self._document_id()
-        if doc_id is None or self.detail is None:
-            return
-        present = not next(d.present for d in self.detail.documents if d.id == doc_id)
-        self._write(lambda s: set_present(s, doc_id, present), "Đã cập nhật thành phần hồ sơ.")
-
-    def files_dir(self) -> Path:
-        return config.files_dir(self.db.path) if self.db.path else config.data_dir() / "files"
+        self.documents_page.toggle()
 
     def attach_selected(self, path: str | None = None) -> None:
-        doc_id = self._document_id()
-        if doc_id is None:
-            return
-        if not path:
-            path, _ = QFileDialog.getOpenFileName(self, "Chọn bản quét", "",
-                                                  "Bản quét (*.pdf *.jpg *.jpeg *.png *.tif *.tiff);;Mọi tệp (*)")
-        if path:
-            self._write(lambda s: attach_scan(s, self.files_dir(), doc_id, path),
-                        f"Đã đính kèm {Path(path).name}.")
-
-    def open_selected_file(self) -> None:
-        from app.files import stored_path
-        from db.models import StoredFile
-
-        doc = next((d for d in (self.detail.documents if self.detail else []) if d.id == self._document_id()), None)
-        if doc is None or doc.file_id is None:
-            return
-        with self.db.session() as session:
-            target = stored_path(self.files_dir(), session.get(StoredFile, doc.file_id))
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
-
-    def add_other_document(self) -> None:
-        name = self.ask(self, "Tài liệu khác", "Tên tài liệu đơn vị gửi kèm:")
-        if name:
-            self._write(lambda s: add_document(s, self.dossier_id, name), "Đã thêm tài liệu.")
+        self.documents_page.attach(path)
 
     # --- other screens -----------------------------------------------------------------------
     def _child(self, dialog: QDialog) -> QDialog:
@@ -427,9 +358,13 @@ class DossierDialog(QDialog):
         return dialog
 
     def open_notice(self) -> QDialog:
+        from ui.dossier_steps import NoticeDialog
+
         return self._child(NoticeDialog(self))
 
     def open_forward(self) -> QDialog:
+        from ui.dossier_steps import ForwardDialog
+
         return self._child(ForwardDialog(self))
 
     def open_decision(self) -> QDialog:
@@ -459,78 +394,3 @@ class DossierDialog(QDialog):
         from ui.dossier_form import AddNomineesDialog
 
         return self._child(AddNomineesDialog(self.db, self.ops, self.dossier_id, parent=self))
-
-
-class _SmallForm(QDialog):
-    """A few fields and OK/Cancel, writing through the dossier dialog."""
-
-    def __init__(self, owner: DossierDialog, title: str):
-        super().__init__(owner)
-        self.owner = owner
-        self.setWindowTitle(title)
-        self.form = QFormLayout(self)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Ghi")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
-        self.buttons.rejected.connect(self.reject)
-        self.buttons.accepted.connect(self.save)
-
-    def date_edit(self, day: dt.date) -> QDateEdit:
-        edit = QDateEdit(QDate(day.year, day.month, day.day), self)
-        edit.setDisplayFormat("dd/MM/yyyy")
-        edit.setCalendarPopup(True)
-        return edit
-
-    def save(self) -> None:
-        raise NotImplementedError
-
-
-class NoticeDialog(_SmallForm):
-    """Công khai danh sách: the period and the place it is posted."""
-
-    def __init__(self, owner: DossierDialog):
-        super().__init__(owner, "Công khai danh sách đề nghị khen thưởng")
-        today = dt.date.today()
-        self.start = self.date_edit(today)
-        self.end = self.date_edit(today + dt.timedelta(days=5))
-        self.place = QLineEdit(self)
-        self.place.setPlaceholderText("Trụ sở UBND, cổng thông tin điện tử…")
-        self.form.addRow("Từ ngày", self.start)
-        self.form.addRow("Đến ngày", self.end)
-        self.form.addRow("Nơi công khai", self.place)
-        self.form.addRow(self.buttons)
-
-    def save(self) -> None:
-        start, end = self.start.date().toPython(), self.end.date().toPython()
-        place = self.place.text()
-        self.owner._write(lambda s: start_notice(s, self.owner.dossier_id, start, end, place),
-                          f"Đã công khai danh sách từ {start:%d/%m/%Y} đến {end:%d/%m/%Y}.")
-        self.accept()
-
-
-class ForwardDialog(_SmallForm):
-    """Trình cấp trên: the office's tờ trình number and date."""
-
-    def __init__(self, owner: DossierDialog):
-        super().__init__(owner, "Trình cấp trên")
-        self.ref = QLineEdit(self)
-        self.ref.setPlaceholderText("Ví dụ: 88/TTr-UBND")
-        self.day = self.date_edit(dt.date.today())
-        self.to = QLineEdit(owner.detail.forwarded_to if owner.detail else "", self)
-        self.to.setPlaceholderText("UBND tỉnh …")
-        self.form.addRow("Số tờ trình", self.ref)
-        self.form.addRow("Ngày tờ trình", self.day)
-        self.form.addRow("Trình", self.to)
-        self.form.addRow(self.buttons)
-
-    def save(self) -> None:
-        from app.decisions import forward_dossier
-
-        ref, day, to = self.ref.text(), self.day.date().toPython(), self.to.text()
-        if not ref.strip():
-            self.ref.setFocus()
-            self.ref.setPlaceholderText("Cần nhập số tờ trình")
-            return
-        self.owner._write(lambda s: forward_dossier(s, self.owner.dossier_id, ref, day, to),
-                          f"Đã trình cấp trên (Tờ trình {ref.strip()}).")
-        self.accept()

@@ -164,3 +164,26 @@ def test_the_notice_list_exports_for_posting(qtbot, office, ops, tmp_path):
     assert "DANH SÁCH CÔNG KHAI ĐỀ NGHỊ KHEN THƯỞNG NĂM 2025" in cells
     assert "Nguyễn Văn An" in cells and "Lao động tiên tiến" in cells
     assert "Lò Thị Bình" not in cells
+
+
+def test_forwarding_with_the_offices_proposal_then_the_higher_decision(qtbot, office, ops):
+    db, ids = office
+    dialog = open_dialog(qtbot, db, ids, ops)
+    _approve_all(dialog)
+    dialog.move_buttons["appraised"].click()
+    forward = dialog.open_forward()
+    forward.save()  # no number: stays open, cursor on the number
+    assert forward.ref.placeholderText() == "Cần nhập số tờ trình"
+    assert dialog.fields["status"].text() == "<b>Đã thẩm định</b>"
+    forward.ref.setText("88/TTr-UBND")
+    forward.to.setText("UBND tỉnh Lai Châu")
+    forward.save()
+    assert dialog.fields["status"].text() == "<b>Đã trình cấp trên</b>"
+    assert dialog.fields["forward"].text().startswith("Tờ trình 88/TTr-UBND ngày ")
+    assert dialog.move_buttons["decided"].text() == "Ghi quyết định cấp trên…"
+    higher = dialog.open_decision()
+    assert higher.external
+    higher.issuer.setText("UBND tỉnh Lai Châu")
+    higher.number.setText("2150/QĐ-UBND")
+    higher.sign()
+    assert dialog.fields["status"].text() == "<b>Đã có quyết định</b>"
