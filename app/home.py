@@ -1,7 +1,8 @@
 """Màn hình chính (the home screen's content): what the clerk should look at this morning.
 
 - what falls due in the next seven days or is already overdue: plan tasks, what units must
-  send (with how many have not), dossiers the office must settle;
+  send (with how many have not), dossiers the office must settle, follow-ups units owe after an
+  inspection (app/inspections.py);
 - dossiers waiting for appraisal (received or being appraised) and their due dates;
 - imports waiting for review (submissions received, not yet accepted or returned);
 - the year's counts at a glance.
@@ -151,6 +152,9 @@ def _due_items(session: Session, year: int, today: dt.date, horizon: dt.date) ->
         items.append(DueItem("dossier", "Hồ sơ", f"{number} — {unit}",
                              DOSSIER_STATUSES.get(status, status), due_on, (due_on - today).days,
                              dossier_id))
+    from app.inspections import due_items as follow_up_items  # asked of units after an inspection
+
+    items.extend(follow_up_items(session, today, horizon))
     items.sort(key=lambda d: (d.due_on, d.kind, d.title))
     return items
 
