@@ -7,7 +7,6 @@ Each form reads the database and the office profile only; none imports Qt.
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -44,5 +43,23 @@ def build(session: Session, form: str, *, id: int | None = None, year: int | Non
     """Make one form as a PDF. Raises UserError (Vietnamese) when the data do not allow it."""
     spec = FORMS[form]
     module_name, function = spec.target.split(":")
-    module = importlib.import_module(f"app.printing.{module_name}")
-    return getattr(module, function)(session, id, year, **options)
+    return getattr(_modules()[module_name], function)(session, id, year, **options)
+
+
+def _modules() -> dict:
+    """The form modules, imported when first needed (plain imports: the PyInstaller build
+    sees them)."""
+    from app.printing import (
+        appraisal,
+        ballots,
+        bloc_scores,
+        certificates,
+        decision,
+        late_units,
+        proposal,
+        report,
+    )
+
+    return {"appraisal": appraisal, "ballots": ballots, "bloc_scores": bloc_scores,
+            "certificates": certificates, "decision": decision, "late_units": late_units,
+            "proposal": proposal, "report": report}
