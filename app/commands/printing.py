@@ -19,7 +19,9 @@ def register(sub) -> dict:
 
     cmd = sub.add_parser("print", help="in văn bản ra tệp PDF (quyết định, giấy khen, tờ trình ...)",
                          description="In một văn bản ra tệp PDF. Mẫu: " + "; ".join(
-                             f"{f.name} — {f.label}" for f in FORMS.values()))
+                             f"{f.name} — {f.label}" for f in FORMS.values()), add_help=False)
+    cmd.add_argument("-h", "--help", action="help", help="hiện hướng dẫn này")
+    cmd._positionals.title, cmd._optionals.title = "tham số", "tùy chọn"
     cmd.add_argument("form", choices=list(FORMS), metavar="FORM",
                      help="mẫu văn bản: " + ", ".join(FORMS))
     cmd.add_argument("--db", required=True, metavar="PATH", help="tệp dữ liệu")
