@@ -40,7 +40,7 @@ class Candidate:
     minority: bool = False
     direct_worker: bool = False
     grassroots: bool = False
-    awards: list[tuple[int, str, int]] = field(default_factory=list)  # (year, short name, rank)
+    awards: list[tuple[int, str, int]] = field(default_factory=list)  # (year, award name, rank)
     models: list[str] = field(default_factory=list)  # exemplar models built
     chosen_as: str = ""  # "Đại biểu", "Tôn vinh" once on the congress's lists
 
@@ -98,11 +98,11 @@ def candidates(session: Session, congress_id: int) -> list[Candidate]:
     corrected = set(session.scalars(select(Award.corrects_id).where(Award.corrects_id.is_not(None))))
     people = {}
     rows = session.execute(
-        select(Award, AwardType.short_name, AwardType.name, AwardType.rank)
+        select(Award, AwardType.name, AwardType.rank)
         .join(AwardType, AwardType.id == Award.award_type_id)
         .where(Award.year.between(c.period_from, c.period_to), Award.revoked.is_(False),
                Award.subject.in_(("individual", "collective"))))
-    awards = [(a, short or name, rank) for a, short, name, rank in rows if a.id not in corrected]
+    awards = [(a, name, rank) for a, name, rank in rows if a.id not in corrected]
     person_ids = {a.person_id for a, _n, _r in awards if a.person_id}
     for part in _chunks(sorted(person_ids)):
         people.update({p.id: p for p in session.scalars(select(Person).where(Person.id.in_(part)))})
@@ -158,14 +158,15 @@ def _on_lists(session: Session, congress_id: int) -> dict[tuple, set[str]]:
 
 
 def choose(session: Session, congress_id: int, role: str, keys: list[str],
-           award_code: str = "") -> int:
+           award_code: str = "", pool: list[Candidate] | None = None) -> int:
     """Put the chosen candidates on the delegates' or the honours' list; returns how many were
-    added (those already on that list are left as they are). A delegate is a person."""
+    added (those already on that list are left as they are). A delegate is a person. `pool`:
+    the candidates already read (saves reading the ledger again)."""
     require(session, "edit")
     if role not in ("delegate", "honour"):
         raise ValidationError("Chọn danh sách đại biểu hoặc danh sách tôn vinh.", field="role")
     wanted = set(keys)
-    pool = [c for c in candidates(session, congress_id) if c.key in wanted]
+    pool = [c for c in (pool if pool is not None else candidates(session, congress_id)) if c.key in wanted]
     if not pool:
         raise UserError("Chưa chọn ai trong danh sách gợi ý.")
     if role == "delegate" and any(c.subject != "individual" for c in pool):

@@ -5,9 +5,10 @@ what they did, the award — per quarter or per movement, as a workbook and a pr
 A row is an exemplar of the year (sổ điển hình tiên tiến) or a notable award decided in the
 year: a sudden achievement, a movement's award, or one ranking from Chiến sĩ thi đua cơ sở up
 (LĐTT, Giấy khen and the like for a regular year are too many to publicise). An exemplar who
-was also awarded is one row. Its date — what the quarter filter reads — is the day the exemplar
-was publicised, else the day its registration arrived; for a row that is only an award, its
-latest decision's date. `mark_publicised` records in the register that the media centre has the list.
+was also awarded is one row. A quarter's list holds the awards decided in the quarter and the
+exemplars dated in it — the day an exemplar was publicised, else the day its registration
+arrived — or awarded in it. `mark_publicised` records in the register that the media centre
+has the list.
 """
 
 from __future__ import annotations
@@ -98,7 +99,7 @@ def publicity_list(session: Session, year: int, *, quarter: int | None = None,
             publicised_on=r.publicised_on, registration_id=r.id)
     corrected = select(Award.corrects_id).where(Award.corrects_id.is_not(None))
     query = (select(Award, AwardType.name).join(AwardType, AwardType.id == Award.award_type_id)
-             .where(Award.decision_date.between(dt.date(year, 1, 1), dt.date(year, 12, 31)),
+             .where(Award.decision_date.between(start, end),
                     Award.revoked.is_(False), Award.id.not_in(corrected),
                     Award.subject.in_(("individual", "collective")),
                     (AwardType.rank >= NOTABLE_RANK) | Award.kind.in_(NOTABLE_KINDS))
@@ -123,8 +124,9 @@ def publicity_list(session: Session, year: int, *, quarter: int | None = None,
             row.day = max(filter(None, (row.day, a.decision_date)), default=None)
         if not row.movement and a.movement_id:
             row.movement = movements.get(a.movement_id, "")
-    chosen = [r for r in rows.values()
-              if (r.day is None and not quarter) or (r.day is not None and start <= r.day <= end)]
+    # Awards were read for the period only: a row with one belongs to it, whatever its own date.
+    chosen = [r for r in rows.values() if r.award_ids or (r.day is None and not quarter)
+              or (r.day is not None and start <= r.day <= end)]
     chosen.sort(key=lambda r: (r.subject != "Tập thể", r.day or dt.date.max, sort_key(r.unit), sort_key(r.name)))
     return chosen
 
