@@ -31,7 +31,6 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     KeepTogether,
-    LongTable,
     NextPageTemplate,
     PageBreak,
     PageTemplate,
@@ -323,78 +322,6 @@ def closing(recipients: list[str], sign_lines: list[str], signer_name: str,
                                                       ("TOPPADDING", (0, 0), (-1, -1), 10)])
 
 
-# --- tables --------------------------------------------------------------------------------
-
-@dataclass
-class Section:
-    """A row spanning the whole table: `I. GIẤY KHEN`, `1. Tập thể`."""
-
-    text: str
-
-
-@dataclass
-class Total:
-    """A bold closing row (`Tổng cộng`): label over the first `span` columns, then cells."""
-
-    label: str
-    cells: list[str]
-    span: int = 1
-
-
-_CELL_STYLE = {"L": "cell", "C": "cell_center", "R": "cell_right"}
-
-
-def data_table(header: list[str], rows: list, widths: list[float], align: str,
-               total_width: float | None = None) -> LongTable:
-    """A bordered table with the header row repeated on every page.
-
-    `widths` are relative; `align` has one letter per column (L, C, R). Text cells become
-    wrapped paragraphs, so long Vietnamese names break between words, never past the border.
-    """
-    st = styles()
-    total_width = total_width or frame_width()
-    scale = total_width / sum(widths)
-    col_widths = [w * scale for w in widths]
-    # No header word may break inside (`STT` over two lines): widen such a column, taking
-    # the room from the widest one.
-    for i, head in enumerate(header):
-        need = max((text_width(w, 12, bold=True) for w in head.split()), default=0) + 7
-        if col_widths[i] < need:
-            widest = max(range(len(col_widths)), key=col_widths.__getitem__)
-            col_widths[widest] -= need - col_widths[i]
-            col_widths[i] = need
-    ncols = len(header)
-    data: list[list] = [[Paragraph(esc(h), st["cell_head"]) for h in header]]
-    commands: list[tuple] = [
-        ("GRID", (0, 0), (-1, -1), 0.5, "black"),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("FONTNAME", (0, 0), (-1, -1), SERIF), ("FONTSIZE", (0, 0), (-1, -1), 12),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-    ]
-    for row in rows:
-        r = len(data)
-        if isinstance(row, Section):
-            data.append([Paragraph(esc(row.text), st["cell_bold"])] + [""] * (ncols - 1))
-            # A heading never ends a page alone: keep it with the row after it.
-            commands += [("SPAN", (0, r), (-1, r)), ("NOSPLIT", (0, r), (-1, r + 1))]
-        elif isinstance(row, Total):
-            data.append([Paragraph(esc(row.label), st["cell_head"])] + [""] * (row.span - 1)
-                        + [Paragraph(esc(c), ParagraphStyle("t", parent=st[_CELL_STYLE[align[row.span + i]]],
-                                                            fontName=face(bold=True)))
-                           for i, c in enumerate(row.cells)])
-            if row.span > 1:
-                commands.append(("SPAN", (0, r), (row.span - 1, r)))
-        else:
-            data.append([cell if isinstance(cell, Flowable) else
-                         Paragraph(esc(cell), st[_CELL_STYLE[align[i]]]) for i, cell in enumerate(row)])
-    last = len(data) - 1
-    commands = [c for c in commands if c[0] != "NOSPLIT" or c[2][1] <= last]
-    table = LongTable(data, colWidths=col_widths, repeatRows=1)
-    table.setStyle(TableStyle(commands))
-    return table
-
-
 def signature_title_lines(mode: str, head_title: str, signer_title: str, collective: str) -> list[str]:
     """Capacity lines above a signature: `TM. ỦY BAN NHÂN DÂN`/`CHỦ TỊCH`, `KT. CHỦ TỊCH`/
     `PHÓ CHỦ TỊCH`, or just the signer's title."""
@@ -404,3 +331,12 @@ def signature_title_lines(mode: str, head_title: str, signer_title: str, collect
     if mode == "KT":
         return [f"KT. {head_title}", signer_title]
     return [signer_title or head_title]
+
+
+# Tables live in tables.py; forms import them from here too, with the rest of the kit.
+from app.printing.tables import Section, Total, data_table  # noqa: E402
+
+__all__ = ["BLANK", "Document", "HRule", "LANDSCAPE", "MOTTO", "NATIONAL_NAME", "PORTRAIT",
+           "PrintedDocument", "Section", "Total", "admin_header", "balanced", "cap_first",
+           "closing", "data_table", "esc", "frame_width", "para", "signature",
+           "signature_title_lines", "slug", "styles", "title_block"]
