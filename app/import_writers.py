@@ -76,6 +76,9 @@ class ImportResult:
     people_created: int = 0
     people_linked: int = 0
     already_imported: bool = False
+    awards: int = 0  # ledger lines written (kind ledger)
+    decisions_created: int = 0
+    rows_known: int = 0  # rows the ledger already held (kind ledger)
     created_ids: set[int] = field(default_factory=set, repr=False)
 
 
@@ -129,6 +132,10 @@ def commit_import(db_or_session: Database | Session, preview: ImportPreview, *,
 def _write(session: Session, preview: ImportPreview, files_dir: Path, today: dt.date) -> ImportResult:
     name = preview.file_name
     session.info["audit_note"] = f"Nhập từ tệp {name}"
+    if preview.kind == "ledger":  # an award book: ledger lines, no submission of a unit
+        from app.history_writer import write_history
+
+        return write_history(session, preview, files_dir, today)
     known = find_stored(session, preview.sha256)
     if known is not None and session.scalar(select(Submission.id).where(Submission.file_id == known.id).limit(1)):
         return ImportResult(name, False, f"Tệp {name} đã nhập trước đây; không ghi lại gì.",

@@ -23,6 +23,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from app.errors import FileProblem, UserError
+from app.excel.decision_text import year_in
 from app.excel.hints import TitleHints, kind_from_text, pretty_unit, read_hints
 from app.excel.layout import TableLayout, apply_mapping, find_table
 from app.excel.lookups import AwardRef, Lookups
@@ -45,6 +46,7 @@ KINDS = {
     "registration": "Bản đăng ký thi đua",
     "bloc_scores": "Bảng tự chấm điểm thi đua",
     "report": "Báo cáo sơ kết, tổng kết",
+    "ledger": "Sổ theo dõi khen thưởng (các năm trước)",
 }
 NOMINEE_KINDS = ("award_proposal", "registration")
 
@@ -141,6 +143,7 @@ class ImportPreview:
 
     def as_dict(self, committed: bool = False) -> dict:
         """The `tdkt import --json` object for this file."""
+        extra = self._ledger_dict() if self.kind == "ledger" else {}
         return {
             "file": str(self.path), "kind": self.kind, "unit": self.unit_name or None,
             "year": self.year, "award": self.award.name if self.award else _common_award(self.rows),
@@ -157,13 +160,28 @@ class ImportPreview:
                         "max_points": s.max_points, "self_score": s.self_score} for s in self.scores],
             "figures": [{"row": f.row, "code": f.code, "indicator": f.indicator,
                          "measure": f.measure, "value": f.value} for f in self.figures],
+            **extra,
         }
+
+    def _ledger_dict(self) -> dict:
+        """An award book's counts: rows new, already in the ledger, repeated; years; decisions."""
+        counts = self.context.get("plan_counts", {})
+        return {"years": self.context.get("years", []), "rows_new": counts.get("new", 0),
+                "rows_known": counts.get("known", 0), "rows_duplicate": counts.get("duplicate", 0),
+                "decisions_new": self.context.get("decisions_new", 0),
+                "decisions_linked": self.context.get("decisions_linked", 0)}
 
 
 def row_dict(r: NomineeRow) -> dict:
-    return {"row": r.row, "subject": r.subject, "name": r.name, "gender": r.gender,
-            "birth_year": r.birth_year, "ethnicity": r.ethnicity_name, "position": r.position or None,
-            "unit": r.unit_text or None, "award": r.award.name if r.award else None}
+    out = {"row": r.row, "subject": r.subject, "name": r.name, "gender": r.gender,
+           "birth_year": r.birth_year, "ethnicity": r.ethnicity_name, "position": r.position or None,
+           "unit": r.unit_text or None, "award": r.award.name if r.award else None}
+    if r.history is not None:  # a line of an award book (kind ledger)
+        h = r.history
+        out.update(year=h.year, decision=h.decision or None, sheet=r.sheet,
+                   decision_date=h.decision_date.isoformat() if h.decision_date else None,
+                   kind=h.kind, status=h.status)
+    return out
 
 
 def _common_award(rows: list[NomineeRow]) -> str | None:
@@ -210,7 +228,19 @@ def _read_file(session: Session, path: str | Path, *, kind, unit, year, award, m
                             options={"kind": kind, "unit": unit, "year": year, "award": award,
                                      "mapping": mapping or {}})
     preview.proposal_ref = _proposal_ref(hints.title)
-    preview.kind = _kind(kind, meta, primary.layout, hints, problems)
+    preview.kind = _kind(kind, meta, primary.layout, hints, problems, tables)
+    if preview.kind == "ledger":  # an award book: each sheet says its own year and decisions
+        from app.history_import import read_ledger
+
+        preview.problems = problems
+        read_ledger(session, preview, tables, lookups, units, problems, unit=unit, year=year, award=award,
+                    today=today, step=step)
+        if not preview.rows:
+            problems.append(problem("no_rows", "Đã thấy dòng tiêu đề của bảng nhưng không có dòng dữ liệu "
+                                    "nào bên dưới.", sheet=primary.name))
+        preview.problems.sort(key=lambda p: (p.severity != "error", p.sheet != "", p.row or 0))
+        step(4, "Xong")
+        return preview
     preview.year = _year(year, meta, hints, problems)
     preview.unit, preview.unit_hint = _unit(unit, meta, hints, units, problems)
     preview.award = _award(award, meta, hints, lookups, problems)
@@ -256,9 +286,9 @@ def reread(session: Session, preview: ImportPreview, **changes) -> ImportPreview
     keeping the user's answers to near matches."""
     options = {**preview.options, **changes}
     fresh = read_file(session, preview.path, **options)
-    choices = {(r.row, r.name): r.choice for r in preview.rows if r.choice is not None}
+    choices = {(r.sheet, r.row, r.name): r.choice for r in preview.rows if r.choice is not None}
     for r in fresh.rows:
-        r.choice = choices.get((r.row, r.name))
+        r.choice = choices.get((r.sheet, r.row, r.name))
     return fresh
 
 
@@ -286,14 +316,17 @@ def _tables(book: Workbook, mapping: dict[str, dict[int, str | None]]) -> tuple[
     if not tables:
         raise NoTable(f"Tệp {book.path.name} không có bảng nhận ra được: không thấy dòng tiêu đề "
                           "(STT, Họ và tên, Năm sinh, ...) trong 30 dòng đầu của trang tính nào.")
-    # Several sheets: keep those of the main table's kind (a sheet of notes is not a list).
+    # Several sheets: keep those of the main table's kind (a sheet of notes is not a list). A
+    # list of names with or without decision columns is one family (an award book's sheets vary).
+    family = {None: "names", "ledger": "names"}
     main_kind = max(tables, key=lambda t: len(t.layout.rows)).layout.table_kind()
-    kept = [t for t in tables if t.layout.table_kind() == main_kind]
+    kept = [t for t in tables if family.get(t.layout.table_kind(), t.layout.table_kind())
+            == family.get(main_kind, main_kind)]
     return kept, problems
 
 
 def _kind(option: str | None, meta: dict, layout: TableLayout, hints: TitleHints,
-          problems: list[Problem]) -> str:
+          problems: list[Problem], tables: list[SheetTable] = ()) -> str:
     by_meta = meta.get("kind") if meta.get("kind") in KINDS else None
     by_columns = layout.table_kind()
     by_title = hints.kind
@@ -310,8 +343,12 @@ def _kind(option: str | None, meta: dict, layout: TableLayout, hints: TitleHints
         return by_meta
     if by_columns:
         return by_columns
-    if by_title in NOMINEE_KINDS:
+    if by_title in NOMINEE_KINDS or by_title == "ledger":
         return by_title
+    if len({year_in(t.name) for t in tables} - {None}) >= 2:
+        return "ledger"  # sheets named by several years: an award book kept a sheet a year
+    if any(r.kind == "group" and r.group for t in tables for r in t.layout.rows):
+        return "ledger"  # rows under `Quyết định số ...` lines: awards conferred, not proposed
     if "exemplar" in layout.fields:
         return "registration"
     problems.append(problem("kind_guessed", "Tệp không ghi rõ loại; coi là danh sách đề nghị khen thưởng. "

@@ -124,29 +124,59 @@ def _deletions(key: str) -> set[str]:
     return {key[:i] + key[i + 1:] for i in range(len(key))}
 
 
+def merge_families(units: UnitIndex) -> dict[int, frozenset[int]]:
+    """Each unit with every unit joined to it by mergers (merged into it, or it into them): a
+    person of `xã Nà Tăm` in 2023 is the same person in `xã Bản Bo` after the 2025 merger."""
+    parent = {uid: uid for uid in units.units}
+
+    def root(uid: int) -> int:
+        while parent[uid] != uid:
+            parent[uid] = parent[parent[uid]]
+            uid = parent[uid]
+        return uid
+
+    for ref in units.units.values():
+        if ref.merged_into is not None and ref.merged_into in parent:
+            parent[root(ref.id)] = root(ref.merged_into)
+    members: dict[int, set[int]] = defaultdict(set)
+    for uid in units.units:
+        members[root(uid)].add(uid)
+    return {uid: frozenset(members[root(uid)]) for uid in units.units if len(members[root(uid)]) > 1}
+
+
 class PeopleIndex:
     """People who may be a list's nominees: everyone with one of its names, and everyone of
-    its unit (for one-letter differences)."""
+    its unit or units (for one-letter differences). `family` (see `merge_families`) makes the
+    units merged together count as one unit."""
 
-    def __init__(self, session: Session, keys: set[str], unit_id: int | None):
+    def __init__(self, session: Session, keys: set[str], unit_id: int | set[int] | None, *,
+                 family: dict[int, frozenset[int]] | None = None):
         cols = (Person.id, Person.full_name, Person.match_key, Person.birth_year, Person.unit_id)
         found: dict[int, tuple] = {}
         key_list = sorted(k for k in keys if k)
         for i in range(0, len(key_list), 500):
             for row in session.execute(select(*cols).where(Person.match_key.in_(key_list[i:i + 500]))):
                 found[row[0]] = tuple(row)
-        if unit_id is not None:
-            for row in session.execute(select(*cols).where(Person.unit_id == unit_id)):
+        unit_ids = {unit_id} if isinstance(unit_id, int) else set(unit_id or ())
+        self.family = family or {}
+        for uid in list(unit_ids):
+            unit_ids |= self.family.get(uid, frozenset())
+        ids = sorted(unit_ids)
+        for i in range(0, len(ids), 500):
+            for row in session.execute(select(*cols).where(Person.unit_id.in_(ids[i:i + 500]))):
                 found[row[0]] = tuple(row)
         self.by_key: dict[str, list[tuple]] = defaultdict(list)
         self.near_keys: dict[str, set[str]] = defaultdict(set)  # deletion variant → unit keys
         for row in found.values():
             self.by_key[row[2]].append(row)
-            if unit_id is not None and row[4] == unit_id:
+            if row[4] in unit_ids:
                 self.near_keys[row[2]].add(row[2])
                 for variant in _deletions(row[2]):
                     self.near_keys[variant].add(row[2])
         self.unit_id = unit_id
+
+    def same_unit(self, a: int | None, b: int | None) -> bool:
+        return a == b or (a is not None and b in self.family.get(a, ()))
 
     def _one_letter(self, key: str) -> set[str]:
         """Keys of the unit's people one letter (added, dropped or changed) away from `key`."""
@@ -161,7 +191,7 @@ class PeopleIndex:
     def match(self, key: str, birth_year: int | None, unit_id: int | None) -> PersonMatch:
         exact, near = [], []
         for pid, name, _k, by, uid in self.by_key.get(key, ()):
-            same_unit = uid == unit_id
+            same_unit = self.same_unit(uid, unit_id)
             if same_unit and by == birth_year:
                 exact.append(PersonCandidate(pid, name, by, uid, ""))
             elif same_unit and (by is None or birth_year is None):
@@ -177,7 +207,7 @@ class PeopleIndex:
                     for c in exact] + near
         for other in sorted(self._one_letter(key)):
             for pid, name, _k, by, uid in self.by_key.get(other, ()):
-                if uid == unit_id and (by is None or birth_year is None or by == birth_year):
+                if self.same_unit(uid, unit_id) and (by is None or birth_year is None or by == birth_year):
                     near.append(PersonCandidate(pid, name, by, uid, "tên gần giống (khác một chữ cái) cùng đơn vị"))
         if near:
             return PersonMatch("near", None, near)

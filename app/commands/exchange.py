@@ -21,6 +21,7 @@ from pathlib import Path
 from app.errors import FileProblem, UserError
 
 KIND_CHOICES = ("award_proposal", "registration", "bloc_scores", "report")
+IMPORT_KINDS = KIND_CHOICES + ("ledger",)  # ledger: earlier years' award books (sổ khen thưởng)
 SEVERITY = {"error": "lỗi", "warning": "cảnh báo"}
 
 
@@ -29,9 +30,11 @@ def register(sub) -> dict:
     imp = sub.add_parser("import", help="nhập tệp Excel của đơn vị (danh sách đề nghị, đăng ký, tự chấm điểm, báo cáo)")
     imp.add_argument("files", nargs="+", metavar="FILE", help="tệp .xlsx, .xls hoặc .ods")
     imp.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
-    imp.add_argument("--kind", choices=KIND_CHOICES, help="loại tệp (mặc định: tự nhận ra)")
+    imp.add_argument("--kind", choices=IMPORT_KINDS, help="loại tệp (mặc định: tự nhận ra); ledger: sổ "
+                     "theo dõi khen thưởng các năm trước")
     imp.add_argument("--unit", metavar="UNIT", help="đơn vị gửi: mã hoặc tên (mặc định: đọc từ tệp)")
-    imp.add_argument("--year", type=int, metavar="YEAR", help="năm (mặc định: đọc từ tệp)")
+    imp.add_argument("--year", type=int, metavar="YEAR", help="năm (mặc định: đọc từ tệp; với sổ khen "
+                     "thưởng: năm cho các dòng tệp không ghi năm)")
     imp.add_argument("--award", metavar="AWARD", help="danh hiệu/hình thức cho cả danh sách: mã, tên hoặc viết tắt")
     imp.add_argument("--dry-run", action="store_true", help="chỉ đọc và kiểm tra, không ghi gì")
     imp.add_argument("--json", action="store_true", help="in kết quả dạng JSON, mỗi tệp một dòng")
@@ -144,7 +147,14 @@ def _print_text(preview, result, dry_run: bool) -> None:
     if preview.award:
         parts.append(preview.award.name)
     print(f"{preview.file_name}: " + ", ".join(parts))
-    if preview.kind in ("award_proposal", "registration"):
+    if preview.kind == "ledger":
+        d = preview.as_dict()
+        years = d["years"]
+        span = (f"năm {years[0]}" if len(years) == 1 else f"các năm {years[0]}–{years[-1]}") if years else "chưa rõ năm"
+        print(f"  {preview.rows_read} dòng ({span}): {preview.individuals} cá nhân, {preview.collectives} tập thể; "
+              f"{d['rows_new']} dòng mới, {d['rows_known']} đã có trong sổ, {d['rows_duplicate']} trùng trong tệp; "
+              f"{d['decisions_new']} quyết định mới, {d['decisions_linked']} đã có")
+    elif preview.kind in ("award_proposal", "registration"):
         print(f"  {preview.rows_read} dòng: {preview.individuals} cá nhân, {preview.collectives} tập thể")
     elif preview.kind == "bloc_scores":
         print(f"  {len(preview.scores)} tiêu chí")

@@ -40,6 +40,13 @@ FIELD_LABELS: dict[str, str] = {
     "indicator": "Chỉ tiêu, nội dung",
     "measure": "Đơn vị tính",
     "value": "Số liệu, kết quả",
+    "award2": "Danh hiệu, hình thức (cột thứ hai)",
+    "year": "Năm (năm đạt thành tích)",
+    "decision": "Số quyết định",
+    "decision_date": "Ngày quyết định",
+    "issuer": "Cơ quan quyết định",
+    "award_kind": "Loại khen (thường xuyên, đột xuất, chuyên đề)",
+    "money": "Số tiền thưởng",
 }
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -76,7 +83,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                "ket qua danh gia"),
     "initiative": ("sang kien", "ten sang kien", "sang kien de tai", "sang kien kinh nghiem",
                    "ten sang kien quyet dinh cong nhan", "sang kien quyet dinh cong nhan",
-                   "sang kien giai phap", "de tai sang kien"),
+                   "sang kien giai phap", "de tai sang kien", "quyet dinh cong nhan sang kien",
+                   "qd cong nhan sang kien"),
     "direct_worker": ("lao dong truc tiep", "nguoi lao dong truc tiep", "ld truc tiep",
                       "lao dong truc tiep x"),
     "subject": ("doi tuong", "loai doi tuong", "doi tuong de nghi"),
@@ -98,6 +106,22 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "measure": ("don vi tinh", "dvt", "dv tinh"),
     "value": ("so lieu", "ket qua", "so luong", "ket qua thuc hien", "gia tri", "thuc hien",
               "ket qua dat duoc"),
+    # The award books (sổ theo dõi khen thưởng) of earlier years.
+    "year": ("nam", "nam khen thuong", "nam duoc khen thuong", "nam dat", "nam dat danh hieu",
+             "nam thanh tich", "nam cong nhan", "nam xet", "khen thuong nam", "nam dat thanh tich"),
+    "decision": ("so quyet dinh", "quyet dinh so", "so qd", "qd so", "so ky hieu quyet dinh",
+                 "so ky hieu", "so hieu quyet dinh", "so ngay quyet dinh", "so va ngay quyet dinh",
+                 "quyet dinh khen thuong", "so quyet dinh ngay ky", "so ngay qd", "so qd ngay",
+                 "so ngay thang quyet dinh", "quyet dinh", "can cu quyet dinh", "so quyet dinh khen thuong"),
+    "decision_date": ("ngay quyet dinh", "ngay ky", "ngay ky quyet dinh", "ngay ban hanh", "ngay qd",
+                      "ngay thang nam quyet dinh", "ngay ky qd"),
+    "issuer": ("co quan quyet dinh", "cap khen", "cap quyet dinh", "co quan ban hanh", "cap khen thuong",
+               "co quan khen thuong", "nguoi ky", "tham quyen", "co quan ban hanh quyet dinh",
+               "don vi ban hanh", "cap ra quyet dinh"),
+    "award_kind": ("loai khen", "loai khen thuong", "phan loai khen thuong", "phan loai",
+                   "loai thanh tich", "khen thuong thuong xuyen dot xuat"),
+    "money": ("so tien", "so tien thuong", "tien thuong", "muc tien thuong", "so tien thuong dong",
+              "tien thuong dong", "thanh tien", "muc thuong"),
 }
 
 # Which fields each kind of workbook needs to recognise a header row, and which one must be
@@ -105,6 +129,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 KIND_KEY_FIELDS = {
     "award_proposal": "name",
     "registration": "name",
+    "ledger": "name",
     "bloc_scores": "self_score",
     "report": "value",
 }

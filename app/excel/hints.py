@@ -42,7 +42,14 @@ class TitleHints:
         return self.unit_texts[0] if self.unit_texts else ""
 
 
+_LEDGER = re.compile(r"(?<!tong )\bso (?:theo doi )?(?:thi dua,? )?khen thuong\b|\bso vang\b|"
+                     r"\blich su khen thuong\b|\bkem theo quyet dinh\b|\bkhen thuong cac nam\b|\btong hop khen thuong\b")
+_AWARDED = re.compile(r"\b(?:duoc|da duoc)\s+(?:khen thuong|tang|cong nhan)\b")
+
+
 def kind_from_text(folded: str) -> str | None:
+    if _LEDGER.search(folded) or ("de nghi" not in folded and _AWARDED.search(folded)):
+        return "ledger"  # an award book, or a decision's own list: awards conferred, not proposed
     if "tu cham diem" in folded or "cham diem thi dua" in folded or "bang tu cham" in folded:
         return "bloc_scores"
     if "dang ky" in folded and ("thi dua" in folded or "danh hieu" in folded or "dien hinh" in folded):

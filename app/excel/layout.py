@@ -50,9 +50,11 @@ class RowInfo:
     """A row below the header: what it is and, for data rows, which section it is in."""
 
     index: int
-    kind: str  # data / section / continuation / total / repeat
+    kind: str  # data / section / group / continuation / total / repeat
     section: str = ""  # the section row's text (data rows: the current section's text)
     subject: str | None = None  # the subject the current section says
+    group: str = ""  # an award book's `Quyết định số ...` line the row is under
+    group_year: int | None = None  # an award book's `Năm 2023` line the row is under
 
 
 @dataclass
@@ -83,11 +85,15 @@ class TableLayout:
         return {c.field for c in self.columns if c.field}
 
     def table_kind(self) -> str | None:
-        """The kind the columns alone say (None: a list of nominees, award or registration)."""
-        if "self_score" in self.fields:
+        """The kind the columns alone say (None: a list of nominees, award or registration;
+        `ledger`: an award book, whose rows carry the decision or the year of each award)."""
+        fields = self.fields
+        if "self_score" in fields:
             return "bloc_scores"
-        if "value" in self.fields and "name" not in self.fields:
+        if "value" in fields and "name" not in fields:
             return "report"
+        if "name" in fields and (fields & {"decision", "decision_date"} or {"year", "award"} <= fields):
+            return "ledger"
         return None
 
     def label_col(self) -> int | None:
@@ -162,6 +168,9 @@ def _sub_header(sheet: Sheet, h: int, top_found: list[tuple[int, str, float]]) -
     sub = sheet.rows[h + 1]
     if is_numbering_row(sub):
         return None
+    cells = [(c, v) for c, v in enumerate(sub) if v is not None]
+    if len(cells) <= 2 and _group_line(cells, " ".join(fold(text(v)) for _, v in cells)) is not None:
+        return None  # an award book's `Quyết định số ...` line right under the header
     name_cols = [c for c, f, _ in top_found if f in ("name", "seq")]
     if any(c < len(sub) and sub[c] is not None and not isinstance(sub[c], str) for c in name_cols):
         return None  # a number under STT: that is already data
@@ -198,6 +207,9 @@ def find_table(sheet: Sheet) -> TableLayout | None:
         if gender and top_field in ("birth", "gender"):
             columns.append(Column(c, f"{top} ({child})", top_field, top_score, gender))
             continue
+        if top_field == "decision" and child and (part := _decision_part(child)):
+            columns.append(Column(c, f"{top} / {child}", part, top_score))
+            continue
         if child:
             f, s = score_header(child)
             if f and s >= MIN_SCORE:
@@ -205,7 +217,10 @@ def find_table(sheet: Sheet) -> TableLayout | None:
                 columns.append(Column(c, label, f, s))
                 continue
         label = top or child
-        columns.append(Column(c, label, top_field if top_score >= MIN_SCORE else None, top_score))
+        field = top_field if top_score >= MIN_SCORE else None
+        if field == "year" and not _says_year(label):
+            field = None  # `Nam` (men) is not `Năm` (year): folding alone cannot tell them apart
+        columns.append(Column(c, label, field, top_score))
     _dedupe(columns)
     first = h + len(header_rows)
     numbering = first if first < sheet.height and is_numbering_row(sheet.rows[first]) else None
@@ -223,8 +238,26 @@ def find_table(sheet: Sheet) -> TableLayout | None:
     return layout
 
 
+def _decision_part(child: str) -> str | None:
+    """Under a `Quyết định` header split in two: `Số` is the number, `Ngày` the date."""
+    key = fold(child).strip(" .:,")
+    if key.startswith("ngay"):
+        return "decision_date"
+    if key.startswith("so"):
+        return "decision"
+    if key.startswith(("co quan", "cap", "nguoi ky")):
+        return "issuer"
+    return None
+
+
+def _says_year(label: str) -> bool:
+    """Whether a header read as `year` really says Năm (with its breve), not Nam."""
+    return "ă" in label.lower() or fold(label) != "nam"
+
+
 def _dedupe(columns: list[Column]) -> None:
-    """One column per field (the best-named one); a split birth column keeps both halves."""
+    """One column per field (the best-named one); a split birth column keeps both halves, and
+    a second award column (`Danh hiệu thi đua` beside `Hình thức khen thưởng`) is `award2`."""
     best: dict[tuple[str, str | None], Column] = {}
     for col in columns:
         if not col.field:
@@ -232,8 +265,12 @@ def _dedupe(columns: list[Column]) -> None:
         key = (col.field, col.gender)
         if key not in best or col.score > best[key].score:
             best[key] = col
+    second = None
     for col in columns:
         if col.field and best.get((col.field, col.gender)) is not col:
+            if col.field == "award" and second is None and "award2" not in {c.field for c in columns}:
+                col.field = second = "award2"
+                continue
             col.field = None
 
 
@@ -301,11 +338,12 @@ def classify_rows(layout: TableLayout) -> None:
     width = max((c.index for c in layout.columns), default=0) + 1
     label = layout.label_col()
     seq = layout.col("seq")
-    sections_allowed = layout.table_kind() is None
+    sections_allowed = layout.table_kind() in (None, "ledger")
     header_keys = [fold(" ".join(text(v) for v in sheet.rows[h] if v is not None))
                    for h in layout.header_rows]
     rows: list[RowInfo] = []
     section_text, subject = "", None
+    group, group_year = "", None
     blanks = 0
     seen_data = False
     layout.footer_row = None
@@ -325,7 +363,7 @@ def classify_rows(layout: TableLayout) -> None:
             if is_numbering_row(row[:width]):
                 rows.append(RowInfo(r, "repeat"))
             elif len(cells) > 1:  # a number alone is a blank line of a pre-numbered form
-                rows.append(RowInfo(r, "data", section_text, subject))
+                rows.append(RowInfo(r, "data", section_text, subject, group, group_year))
                 seen_data = True
             continue
         folded = [fold(text(v)) for _, v in cells]
@@ -341,6 +379,16 @@ def classify_rows(layout: TableLayout) -> None:
         if joined in header_keys or is_numbering_row(row[:width]):
             rows.append(RowInfo(r, "repeat"))
             continue
+        if sections_allowed and len(cells) <= 3 and (found := _group_line(cells, joined)):
+            # An award book's `Quyết định số 112/QĐ-UBND ngày ...` or `Năm 2023` line: the rows
+            # below are under it, and a new one starts a new block (its sections anew).
+            if isinstance(found, int):
+                group, group_year = "", found
+            else:
+                group = found
+            section_text, subject = "", None
+            rows.append(RowInfo(r, "group", "", None, group, group_year))
+            continue
         if sections_allowed and (found := _is_section(cells, seq)):
             section_text = found
             subject = subject_of(found)
@@ -348,14 +396,31 @@ def classify_rows(layout: TableLayout) -> None:
             continue
         label_value = sheet.value(r, label) if label is not None else None
         if seen_data and label_value is None and _continues(layout, r, cells):
-            rows.append(RowInfo(r, "continuation", section_text, subject))
+            rows.append(RowInfo(r, "continuation", section_text, subject, group, group_year))
             continue
-        rows.append(RowInfo(r, "data", section_text, subject))
+        rows.append(RowInfo(r, "data", section_text, subject, group, group_year))
         seen_data = True
     else:
         end = sheet.height - blanks
     layout.rows = rows
     layout.end_row = end
+
+
+_GROUP_DECISION = re.compile(r"^(?:(?:[ivx]{1,4}|[a-h]|\d{1,2})\s*[.):/-]\s*)?(?:theo\s+|can cu\s+)?"
+                             r"(?:quyet dinh|qd)\s*(?:so|:)?\s*:?\s*\d")
+_GROUP_YEAR = re.compile(r"^(?:(?:[ivx]{1,4}|[a-h]|\d{1,2})\s*[.):/-]\s*)?(?:khen thuong\s+)?nam\s+"
+                         r"((?:19|20)\d{2})\s*[.:]?$")
+
+
+def _group_line(cells: list[tuple[int, object]], joined: str) -> str | int | None:
+    """A line grouping the rows below: the decision text, or the year; None otherwise."""
+    if not all(isinstance(v, str) for _, v in cells):
+        return None
+    if _GROUP_DECISION.match(joined):
+        return " ".join(text(v) for _, v in cells)
+    if (m := _GROUP_YEAR.match(joined)) is not None:
+        return int(m.group(1))
+    return None
 
 
 _TEXT_FIELDS = {"achievement", "notes", "position", "position_unit", "unit", "initiative",

@@ -32,6 +32,7 @@ class AwardRef:
     name: str
     subject: str  # individual / collective / household / any
     category: str  # title / form / order
+    level: str = ""  # co_so / xa / tinh / chinh_phu / nha_nuoc: who confers it (an award book's issuer)
 
 
 class Lookups:
@@ -41,7 +42,7 @@ class Lookups:
         self.awards: dict[str, AwardRef] = {}
         self.by_code: dict[str, AwardRef] = {}
         for a in session.scalars(select(AwardType).order_by(AwardType.sort_order, AwardType.id)):
-            ref = AwardRef(a.id, a.code, a.name, a.subject, a.category)
+            ref = AwardRef(a.id, a.code, a.name, a.subject, a.category, a.level or "")
             self.by_code[a.code] = ref
             for key in [a.code, a.name, a.short_name, *a.aliases.split("|")]:
                 if key and match_key(key):

@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from app.excel.cells import is_marked, parse_birth, parse_gender, parse_number, text
 from app.excel.layout import TableLayout, subject_of
@@ -22,6 +23,9 @@ from app.excel.problems import Problem, problem
 from app.excel.reader import column_letter
 from app.matching import PersonMatch
 from app.text import fold, title_name
+
+if TYPE_CHECKING:
+    from app.excel.history import HistoryFacts
 
 _HONORIFIC = re.compile(r"^(?:ông|bà|đ/c|đồng chí|cô|thầy)\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ])", re.I)
 _COLLECTIVE_NAME = re.compile(
@@ -64,6 +68,7 @@ class NomineeRow:
     match: PersonMatch | None = None
     choice: str | int | None = None  # the user's answer to a near match: "new" or a person id
     unit_id: int | None = None  # a collective matched to a unit
+    history: HistoryFacts | None = None  # an award book's line: year, decision, kind (kind ledger)
 
     def cell(self, name: str) -> str:
         """`B14`: the cell of a field in this row (the name's cell when the field is absent)."""
@@ -105,6 +110,7 @@ class _Row:
     def __init__(self, layout: TableLayout, r: int):
         self.layout, self.r = layout, r
         self.values = layout.sheet.rows[r]
+        self.award_hint = ""  # who conferred it, when known (`UBND tỉnh`): tells a bare `Bằng khen`
 
     def raw(self, col: int | None) -> object:
         if col is None or col >= len(self.values):
@@ -123,8 +129,10 @@ def _award_of_section(section: str, lookups: Lookups) -> AwardRef | None:
 
 
 def parse_nominees(layout: TableLayout, lookups: Lookups, *, default_award: AwardRef | None,
-                   year: int | None, today: dt.date | None = None) -> tuple[list[NomineeRow], list[Problem], list[int]]:
-    """Rows of a nominee list, their problems, and the rows that have no award at all."""
+                   year: int | None, today: dt.date | None = None,
+                   award_hint=None) -> tuple[list[NomineeRow], list[Problem], list[int]]:
+    """Rows of a nominee list, their problems, and the rows that have no award at all.
+    `award_hint(info, values)`: who conferred a row's award, for award books."""
     today = today or dt.date.today()
     sheet = layout.sheet.name
     cols = {c.field: c.index for c in layout.columns if c.field and not c.gender}
@@ -136,6 +144,7 @@ def parse_nominees(layout: TableLayout, lookups: Lookups, *, default_award: Awar
     problems: list[Problem] = []
     awardless: list[int] = []
     section_awards: dict[str, AwardRef | None] = {}
+    group_awards: dict[str, AwardRef | None] = {"": None}
     for info in layout.rows:
         if info.kind == "continuation" and rows:
             _continue(rows[-1], _Row(layout, info.index), cols)
@@ -143,9 +152,13 @@ def parse_nominees(layout: TableLayout, lookups: Lookups, *, default_award: Awar
         if info.kind != "data":
             continue
         row = _Row(layout, info.index)
+        if award_hint is not None:
+            row.award_hint = award_hint(info, row.values) or ""
         if info.section not in section_awards:
             section_awards[info.section] = _award_of_section(info.section, lookups)
-        fallback = section_awards[info.section] or default_award
+        if info.group not in group_awards:  # an award book's decision line naming one award
+            group_awards[info.group] = _award_of_section(info.group, lookups)
+        fallback = section_awards[info.section] or group_awards[info.group] or default_award
         parsed, found = _nominee(row, cols, letters, split_birth, split_gender, lookups, fallback,
                                  info.subject, sheet_subject, year or today.year, today, info.section)
         problems += found
@@ -294,9 +307,18 @@ def _awards(row: _Row, cols, lookups: Lookups, fallback: AwardRef | None, n: Nom
     """The row's awards ([] when none is known); None after an error."""
     acol = cols.get("award")
     written = text(row.raw(acol))
+    if (second := cols.get("award2")) is not None and text(row.raw(second)):
+        # Award books keep titles and forms in two columns: a row fills one, or both.
+        other = _awards(row, {**cols, "award": second, "award2": None}, lookups, None, n, add)
+        if not written or other is None:
+            return other
+        first = _awards(row, {**cols, "award2": None}, lookups, None, n, add)
+        return None if first is None else list(dict.fromkeys(first + other))
     if not written:
         return [fallback] if fallback else []
     found = lookups.award(written)
+    if found is None and row.award_hint:  # `Bằng khen` in a decision of the province's chairman
+        found = lookups.award(f"{written} của {row.award_hint}")
     if found:
         return [found]
     rating = lookups.rating(written)
