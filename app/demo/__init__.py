@@ -7,7 +7,8 @@ is produced every time (fixed random seed): tests count on it.
 
 The parts: `org` (profile, units, people, ratings), `plan` (movements, plan tasks, blocs),
 `submissions` (dues, what arrived, registrations), `history` (decisions and awards
-2022–2024), `council`, `dossiers` and `proposals` (the 2025 dossiers and their decisions).
+2022–2024), `council`, `dossiers` and `proposals` (the 2025 dossiers and their decisions),
+`extras` (the province's bloc, inspections, the Emulation Congress, the award fund).
 The data it is made of (names, units, movements, criteria, texts) is in resources/demo.
 """
 
@@ -18,7 +19,7 @@ from collections.abc import Callable
 from sqlalchemy import select
 
 from app.database import Database
-from app.demo import org, plan, proposals, submissions
+from app.demo import extras, org, plan, proposals, submissions
 from app.demo.base import Ctx
 from app.demo.council import Council
 from app.demo.dossiers import DossierWriter
@@ -74,7 +75,7 @@ def write_demo(db: Database, scale: int = 1, *,
     def ledger(ctx):
         state["ledger"].flush()
 
-    steps = [people, work, history, dossiers, ledger]
+    steps = [people, work, history, dossiers, ledger, extras.write_extras]
     with db.session() as session:
         if session.scalar(select(OfficeProfile.id).limit(1)) is not None:
             raise UserError("Tệp dữ liệu đã có thông tin cơ quan; chỉ ghi dữ liệu mẫu vào tệp trống.")
