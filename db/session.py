@@ -33,13 +33,29 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.close()
 
 
+def _sqlite_own_transactions(dbapi_conn, _record) -> None:
+    # Python's sqlite3 module (before 3.12's autocommit=False) starts transactions on its own,
+    # late, and a SAVEPOINT it did not start is released as a COMMIT: a service using
+    # session.begin_nested() then commits half its work. Take BEGIN over ourselves (the
+    # SQLAlchemy pysqlite recipe), so one session is one SQLite transaction, all or nothing.
+    dbapi_conn.isolation_level = None
+
+
+def _sqlite_begin(conn) -> None:
+    conn.exec_driver_sql("BEGIN")
+
+
 def make_engine(target: str | Path) -> Engine:
     url = database_url(target)
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", _sqlite_own_transactions)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    from db.server import make_server_engine  # PostgreSQL: password, driver, pool (db/server.py)
+
+    return make_server_engine(url)
 
 
 def is_sqlite(engine: Engine) -> bool:

@@ -1,10 +1,10 @@
-"""Crash safety: a process killed (SIGKILL) in the middle of an import-sized or a decision-like
-transaction leaves a data file that passes `tdkt check` and holds all or none of that work.
+"""Crash safety: a process killed (SIGKILL) in the middle of an import and in the middle of
+issuing a decision leaves a data file that passes `tdkt check` and holds all or none of it.
 
-The child processes write through the program's own path (open_database → Database.session(),
-with the audit listeners on), flushing in batches as an import does, and tell the parent how
-far they got, so the kill lands at a chosen point: after the first batch, half-way, and while
-committing.
+The children run the program's real services (app.imports.read_file + commit_import on a
+2,000-person list; app.decisions.issue_decision on the demo office's ready dossiers) and
+announce each SQL statement and the COMMIT, so the kill lands at a chosen point: early,
+half-way, at the COMMIT, and a few milliseconds after it.
 """
 
 from __future__ import annotations
@@ -21,62 +21,74 @@ import zipfile
 import pytest
 from sqlalchemy import func, select
 
-from db.models import AuditEntry, Award, Decision, Dossier, Nominee, Person, Unit
+from db.models import AuditEntry, Award, Decision, Dossier, Nominee, Person, Submission, Unit
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX SIGKILL")
 
-IMPORT_ROWS = 6000
-BATCH = 500
+IMPORT_ROWS = 2000
+# Printed by the children: "exec N" before each SQL statement, "committing" just before the
+# COMMIT reaches SQLite, "done" after; the parent kills at a chosen line.
+PROBE = textwrap.dedent("""
+    from sqlalchemy import event
+    def probe(engine):
+        count = [0]
+        @event.listens_for(engine, "before_cursor_execute")
+        def _exec(*_a):
+            count[0] += 1
+            print(f"exec {count[0]}", flush=True)
+        @event.listens_for(engine, "commit")
+        def _commit(*_a):
+            print("committing", flush=True)
+""")
 
-IMPORT_CHILD = textwrap.dedent(f"""
+IMPORT_CHILD = PROBE + textwrap.dedent("""
     import sys
     from app.database import open_database
-    from db.models import Person, Unit
+    from app.imports import commit_import, read_file
     db = open_database(sys.argv[1])
     with db.session() as s:
-        unit = Unit(code="IMPORT-UNIT", name="Trường THCS Bình Lư (nhập)", kind="school")
-        s.add(unit)
-        s.flush()
-        for i in range({IMPORT_ROWS}):
-            s.add(Person(full_name=f"Người nhập số {{i}}", match_key=f"nguoi nhap so {{i}}",
-                         unit_id=unit.id, notes="x" * 400))
-            if i % {BATCH} == {BATCH} - 1:
-                s.flush()
-                print(f"flushed {{i + 1}}", flush=True)
-        print("committing", flush=True)
+        preview = read_file(s, sys.argv[2])
+    assert not preview.errors, preview.errors
+    probe(db.engine)
+    commit_import(db, preview)
     print("done", flush=True)
 """)
 
-DECISION_CHILD = textwrap.dedent("""
+DECISION_CHILD = PROBE + textwrap.dedent("""
     import datetime as dt, sys
     from sqlalchemy import select
     from app.database import open_database
-    from db.models import Award, Decision, Dossier, DossierEvent, Nominee
+    from app.decisions import DecisionInput, issue_decision
+    from db.models import Dossier
     db = open_database(sys.argv[1])
     with db.session() as s:
-        dossier = s.scalar(select(Dossier))
-        decision = Decision(number="999/QĐ-UBND", issuer="UBND huyện Tam Đường", year=2025,
-                            issued_on=dt.date(2025, 12, 30), summary="Khen thưởng tổng kết năm")
-        s.add(decision)
-        s.flush()
-        for n, nominee in enumerate(dossier.nominees, start=1):
-            nominee.appraisal = "approved"
-            s.add(Award(subject="individual", recipient_name=nominee.name, award_type_id=nominee.award_type_id,
-                        year=2025, decision_id=decision.id, decision_number=decision.number,
-                        nominee_id=nominee.id, book_no=n, unit_id=dossier.unit_id))
-            if n % 100 == 0:
-                s.flush()
-                print(f"flushed {n}", flush=True)
-        dossier.status = "decided"
-        s.add(DossierEvent(dossier_id=dossier.id, from_status="voted", to_status="decided"))
-        print("committing", flush=True)
+        ids = list(s.scalars(select(Dossier.id).where(Dossier.status.in_(["appraised", "voted"]))))
+    probe(db.engine)
+    with db.session() as s:
+        issue_decision(s, ids, DecisionInput(number="999/QĐ-UBND", issued_on=dt.date(2025, 12, 30)))
     print("done", flush=True)
 """)
 
 
-def _run_and_kill(script: str, db_path, kill_after: str, delay: float = 0.0) -> str:
+def big_list(path) -> object:
+    """A commune's award list with IMPORT_ROWS people, in the units' own layout."""
+    from tests.app.excel.books import nasty_list, xlsx
+
+    rows, merges = nasty_list()
+
+    def row(*values):
+        return list(values) + [None] * (10 - len(values))
+
+    body = [row(i, f"Người Thử Số {i}", "03/07/1984", None, "Kinh", "Công chức xã", "HTTNV")
+            for i in range(1, IMPORT_ROWS + 1)]
+    foot = [row(f"Tổng cộng: {IMPORT_ROWS}"), [None] * 10, row(None, "NGƯỜI LẬP BIỂU")]
+    return xlsx(path, rows[:12] + body + foot, tuple(m for m in merges if m != "B21:J21"))
+
+
+def _run_and_kill(script: str, db_path, kill_after: str, delay: float = 0.0, *args) -> str:
     """Run a child; SIGKILL it `delay` seconds after it prints `kill_after`. Returns that line."""
-    child = subprocess.Popen([sys.executable, "-c", script, str(db_path)], stdout=subprocess.PIPE,
+    child = subprocess.Popen([sys.executable, "-c", script, str(db_path), *map(str, args)],
+                             stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, text=True)
     last = ""
     try:
@@ -101,70 +113,62 @@ def _check_healthy(db_path) -> dict:
     return report
 
 
-KILL_POINTS = [("flushed 500", 0.0), (f"flushed {IMPORT_ROWS // 2}", 0.0), ("committing", 0.0),
-               ("committing", 0.02), ("committing", 0.08), ("committing", 0.25)]
-
-
-@pytest.mark.parametrize(("kill_after", "delay"), KILL_POINTS)
-def test_killed_import_leaves_all_or_nothing(db, kill_after, delay):
+def _counts(db_path) -> dict[str, int]:
     from app.database import open_database
 
-    db.dispose()
-    _run_and_kill(IMPORT_CHILD, db.path, kill_after, delay)
-    _check_healthy(db.path)
-    again = open_database(db.path)
+    db = open_database(db_path)
     try:
-        with again.session() as s:
-            people = s.scalar(select(func.count()).select_from(Person))
-            units = s.scalar(select(func.count()).select_from(Unit))
-            logged = s.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.entity == "people"))
+        with db.session() as s:
+            counts = {t.__tablename__: s.scalar(select(func.count()).select_from(t))
+                      for t in (Submission, Dossier, Nominee, Person, Decision, Award, AuditEntry)}
+            counts["decided"] = s.scalar(select(func.count()).select_from(Dossier)
+                                         .where(Dossier.status == "decided"))
+            return counts
     finally:
-        again.dispose()
-    assert (units, people, logged) in {(0, 0, 0), (1, IMPORT_ROWS, IMPORT_ROWS)}
+        db.dispose()
+
+
+# Kill points: early in the transaction, half-way, at the COMMIT, and a little after it.
+IMPORT_KILLS = [("exec 3", 0.0), ("exec 15", 0.0), ("exec 25", 0.0), ("committing", 0.0),
+                ("committing", 0.01), ("committing", 0.05)]
+
+
+@pytest.mark.parametrize(("kill_after", "delay"), IMPORT_KILLS)
+def test_killed_import_leaves_all_or_nothing(demo_path, tmp_path, kill_after, delay):
+    workbook = big_list(tmp_path / "ds-ban-bo-2000.xlsx")
+    before = _counts(demo_path)
+    _run_and_kill(IMPORT_CHILD, demo_path, kill_after, delay, workbook)
+    _check_healthy(demo_path)
+    after = _counts(demo_path)
+    delta = {k: after[k] - before[k] for k in before}
+    nothing = dict.fromkeys(delta, 0)
+    everything = {**nothing, "submissions": 1, "dossiers": 1, "nominees": IMPORT_ROWS,
+                  "people": IMPORT_ROWS, "audit_log": delta["audit_log"]}
+    assert delta in (nothing, everything), delta
+    if delta == everything:
+        assert delta["audit_log"] > 0  # the import's audit lines came with it
     if kill_after != "committing":
-        assert people == 0  # killed before the commit was even asked for
+        assert delta == nothing  # killed before the commit was even asked for
 
 
-def _dossier_with_nominees(db, n: int = 400) -> None:
-    import datetime as dt
-
-    from db.models import AwardType
-
-    with db.session() as s:
-        unit = Unit(code="UBND-TD", name="UBND thị trấn Tam Đường", kind="commune")
-        s.add(unit)
-        s.flush()
-        award = s.scalar(select(AwardType).limit(1))
-        dossier = Dossier(year=2025, number="HS-2025-0007", unit_id=unit.id, status="voted",
-                          received_on=dt.date(2025, 11, 10), category="regular")
-        for i in range(n):
-            dossier.nominees.append(Nominee(subject="individual", name=f"Cán bộ số {i}",
-                                            award_type_id=award.id, seq=i))
-        s.add(dossier)
+DECISION_KILLS = [("exec 5", 0.0), ("exec 80", 0.0), ("committing", 0.0), ("committing", 0.01),
+                  ("committing", 0.05)]
 
 
-@pytest.mark.parametrize(("kill_after", "delay"), [
-    ("flushed 100", 0.0), ("flushed 300", 0.0), ("committing", 0.0), ("committing", 0.02),
-    ("committing", 0.08)])
-def test_killed_decision_leaves_all_or_nothing(db, kill_after, delay):
-    from app.database import open_database
-
-    _dossier_with_nominees(db)
-    db.dispose()
-    _run_and_kill(DECISION_CHILD, db.path, kill_after, delay)
-    _check_healthy(db.path)
-    again = open_database(db.path)
-    try:
-        with again.session() as s:
-            decisions = s.scalar(select(func.count()).select_from(Decision))
-            awards = s.scalar(select(func.count()).select_from(Award))
-            approved = s.scalar(select(func.count()).select_from(Nominee).where(Nominee.appraisal == "approved"))
-            status = s.scalar(select(Dossier.status))
-    finally:
-        again.dispose()
-    assert (decisions, awards, approved, status) in {(0, 0, 0, "voted"), (1, 400, 400, "decided")}
+@pytest.mark.parametrize(("kill_after", "delay"), DECISION_KILLS)
+def test_killed_decision_leaves_all_or_nothing(demo_path, kill_after, delay):
+    before = _counts(demo_path)
+    _run_and_kill(DECISION_CHILD, demo_path, kill_after, delay)
+    _check_healthy(demo_path)
+    after = _counts(demo_path)
+    delta = {k: after[k] - before[k] for k in ("decisions", "awards", "decided")}
+    assert delta["decisions"] in (0, 1)
+    if delta["decisions"] == 0:
+        assert delta == {"decisions": 0, "awards": 0, "decided": 0}
+    else:
+        assert delta["awards"] > 0 and delta["decided"] > 0
     if kill_after != "committing":
-        assert decisions == 0
+        assert delta["decisions"] == 0
 
 
 def test_killed_backup_leaves_no_backup_that_looks_good(db):
