@@ -26,13 +26,13 @@ from sqlalchemy.orm import Session
 from app.excel.decision_text import canonical_issuer, decision_key, issuer_key
 from app.excel.problems import Problem, problem
 from app.files import find_stored
+from app.matching import UnitIndex
 from app.text import match_key
 from db.models import Award, Decision
 
 if TYPE_CHECKING:
     from app.excel.rows import NomineeRow
     from app.imports import ImportPreview
-    from app.matching import UnitIndex
 
 CHUNK = 500
 # Who confers an award of a level when the book does not say (the office's own authority for
@@ -63,6 +63,7 @@ class HistoryPlan:
     issuer: dict[int, str] = field(default_factory=dict)  # row → issuer as the ledger writes it
     decision_date: dict[int, object] = field(default_factory=dict)  # row → date (from the ledger too)
     problems: list[Problem] = field(default_factory=list)
+    places: dict[int, int | None] = field(default_factory=dict)  # row → the unit it is placed in
 
     def count(self, status: str) -> int:
         return sum(1 for s in self.status.values() if s == status)
@@ -81,7 +82,7 @@ def check_history(session: Session, preview: ImportPreview, units: UnitIndex) ->
         preview.already_imported = Previous(None, 0)
         preview.problems.append(problem("already_imported", "Tệp sổ khen thưởng này đã nhập trước đây; không "
                                         "ghi lại gì."))
-    plan = plan_history(session, preview)
+    plan = plan_history(session, preview, units)
     preview.problems += plan.problems
     preview.context["plan_counts"] = {s: plan.count(s) for s in ("new", "known", "duplicate")}
     preview.context["decisions_new"] = len(plan.decisions)
@@ -104,16 +105,17 @@ def default_issuer(r: NomineeRow, own: str, superior: str) -> str:
     return own if who == "own" else superior if who == "superior" else who
 
 
-def plan_history(session: Session, preview: ImportPreview) -> HistoryPlan:
+def plan_history(session: Session, preview: ImportPreview, units: UnitIndex | None = None) -> HistoryPlan:
     from app.history_import import resolve
 
     plan = HistoryPlan()
     rows = preview.rows
     root = preview.context.get("unit_root", {})
+    plan.places = preview.context.get("places", {})
     for i, r in enumerate(rows):
         if (who := resolve(preview, r)) is not None:
             plan.who[i] = who
-    ledger = _LedgerIndex(session, rows, plan, root)
+    ledger = _LedgerIndex(session, rows, plan, root, units or UnitIndex(session))
     seen: dict[tuple, int] = {}
     for i, r in enumerate(rows):
         facts = r.history
@@ -122,7 +124,7 @@ def plan_history(session: Session, preview: ImportPreview) -> HistoryPlan:
             continue
         ident = _identity(plan, i, r, root)
         occasion = _occasion(r)
-        known = ledger.find(ident, r, occasion)
+        known = ledger.find(ident, r, occasion, plan.places.get(i))
         facts.known_id = None
         if known is not None:
             facts.status, facts.known_id = "known", known[0]
@@ -159,7 +161,8 @@ def _identity(plan: HistoryPlan, i: int, r: NomineeRow, root: dict) -> tuple:
         return plan.who[i]
     if r.subject == "collective" and r.unit_id:
         return ("u", root.get(r.unit_id, r.unit_id))
-    return ("n", r.subject, r.key, root.get(r.unit_id, r.unit_id))
+    place = plan.places.get(i)
+    return ("n", r.subject, r.key, root.get(place, place))
 
 
 def _occasion(r: NomineeRow) -> tuple:
@@ -173,8 +176,12 @@ def _occasion(r: NomineeRow) -> tuple:
 class _LedgerIndex:
     """The ledger lines of the file's years and awards, by who received them."""
 
-    def __init__(self, session: Session, rows: list[NomineeRow], plan: HistoryPlan, root: dict):
+    def __init__(self, session: Session, rows: list[NomineeRow], plan: HistoryPlan, root: dict,
+                 units: UnitIndex):
+        from app.history_import import find_place
+
         self.root = root
+        places: dict[str, int | None] = {}
         self.by_who: dict[tuple, list[tuple]] = defaultdict(list)
         self.by_name: dict[tuple, list[tuple]] = defaultdict(list)  # lines with no person linked
         years = sorted({r.history.year for r in rows if r.history and r.history.year})
@@ -182,10 +189,12 @@ class _LedgerIndex:
         if not years or not types:
             return
         cols = (Award.id, Award.person_id, Award.unit_id, Award.subject, Award.recipient_name,
-                Award.award_type_id, Award.year, Award.kind, Award.decision_number)
+                Award.award_type_id, Award.year, Award.kind, Award.decision_number, Award.unit_text)
         for start in range(0, len(years), CHUNK):
             query = select(*cols).where(Award.year.in_(years[start:start + CHUNK]), Award.award_type_id.in_(types))
-            for aid, pid, uid, subject, name, type_id, year, kind, number in session.execute(query):
+            for aid, pid, uid, subject, name, type_id, year, kind, number, unit_text in session.execute(query):
+                if uid is None and pid is None:  # a village's line: placed by its unit text
+                    uid = find_place(units, unit_text, places)
                 unit_root = root.get(uid, uid)
                 entry = (aid, kind, decision_key(number) if number else "", number, unit_root)
                 if pid is not None:  # a person's line is theirs: never matched by name to someone new
@@ -195,10 +204,10 @@ class _LedgerIndex:
                     self.by_who[(("u", unit_root), type_id, year)].append(entry)
                 self.by_name[(subject, match_key(name), type_id, year)].append(entry)
 
-    def find(self, ident: tuple, r: NomineeRow, occasion: tuple) -> tuple | None:
+    def find(self, ident: tuple, r: NomineeRow, occasion: tuple, place: int | None) -> tuple | None:
         """The ledger line this row is, or None."""
         facts = r.history
-        unit_root = self.root.get(r.unit_id, r.unit_id)
+        unit_root = self.root.get(place, place)
         candidates = list(self.by_who.get((ident, r.award.id, facts.year), ()))
         # A line recorded by name only (before the person or unit had a record): the same name,
         # and the same unit when both say one.

@@ -100,15 +100,37 @@ def _title_decision(title: str) -> DecisionRef | None:
     return None
 
 
-def unit_of_row(r: NomineeRow, units: UnitIndex, home: int | None, cache: dict[str, int | None]) -> int | None:
-    """The unit a row's award belongs to: its own unit column, else the file's unit."""
-    text = r.unit_text if r.subject == "individual" else r.name
+def find_unit(units: UnitIndex, name: str, cache: dict[str, int | None]) -> int | None:
+    """The unit a collective is, when its whole name is a unit's."""
+    key = "=" + name
+    if key not in cache:
+        ref = units.find_exact(name)
+        cache[key] = ref.id if ref else None
+    return cache[key]
+
+
+def find_place(units: UnitIndex, text: str, cache: dict[str, int | None]) -> int | None:
+    """The unit a unit cell names: the whole text, else its last part (`Bản Nà Tăm, xã Bản Bo`)."""
     if text not in cache:
-        ref = units.find(text) if text else None
+        ref = None
+        if text:
+            # The last part first: `Bản Giang Ma, xã Giang Ma` is in xã Giang Ma, not in xã Bản Giang.
+            parts = [p for p in text.split(",") if p.strip()]
+            for part in [*reversed(parts[1:]), text] if len(parts) > 1 else [text]:
+                if (ref := units.find(part)) is not None:
+                    break
         cache[text] = ref.id if ref else None
-    if r.subject == "individual":
-        return cache[text] or home
     return cache[text]
+
+
+def unit_of_row(r: NomineeRow, units: UnitIndex, home: int | None, cache: dict[str, int | None]) -> tuple:
+    """(the unit the award line is credited to, the unit the row is placed in). A person's line
+    goes to their unit; a collective's to the unit it is, if it is one (a village is not); a
+    household's to its commune."""
+    place = find_place(units, r.unit_text, cache) or home
+    if r.subject == "collective":
+        return find_unit(units, r.name, cache), place
+    return place, place
 
 
 def match_people(session: Session, preview: ImportPreview, units: UnitIndex) -> None:
@@ -118,9 +140,10 @@ def match_people(session: Session, preview: ImportPreview, units: UnitIndex) -> 
     root = {uid: min(members) for uid, members in family.items()}
     preview.context["unit_root"] = root
     cache: dict[str, int | None] = {}
-    for r in preview.rows:
+    places = preview.context["places"] = {}  # row index → the unit the row is placed in
+    for i, r in enumerate(preview.rows):
         r.key = match_key(r.name)
-        r.unit_id = unit_of_row(r, units, home, cache)
+        r.unit_id, places[i] = unit_of_row(r, units, home, cache)
     individuals = [r for r in preview.rows if r.subject == "individual"]
     people = PeopleIndex(session, {r.key for r in individuals}, {r.unit_id for r in individuals if r.unit_id},
                          family=family)

@@ -188,8 +188,8 @@ def _awards(session: Session, preview: ImportPreview, plan: HistoryPlan, new_row
     existing = sorted({d for d in decision_of.values() if isinstance(d, int)})
     last: dict = {}
     for start in range(0, len(existing), CHUNK):
-        last.update(dict(session.execute(select(Award.decision_id, func.max(Award.book_no)).where(
-            Award.decision_id.in_(existing[start:start + CHUNK])).group_by(Award.decision_id))))
+        last.update(session.execute(select(Award.decision_id, func.max(Award.book_no)).where(
+            Award.decision_id.in_(existing[start:start + CHUNK])).group_by(Award.decision_id)).tuples().all())
     by_decision: dict = defaultdict(list)
     for i, d in decision_of.items():
         by_decision[d].append(i)

@@ -91,6 +91,21 @@ class UnitIndex:
                 return found[0]
         return None
 
+    def find_exact(self, text: object) -> UnitRef | None:
+        """The one unit whose whole name (authority words aside) a text is: a collective's own
+        name (`Trạm Y tế xã Bản Bo`), where a leading part naming a unit is another body
+        (`Bản Giang Ma` is a village, not xã Bản Giang)."""
+        if text is None or not str(text).strip():
+            return None
+        if (ref := self.by_code.get(match_key(text))) is not None:
+            return ref
+        core = unit_core(text)
+        for table, probe in ((self.by_core, core), (self.by_bare, core), (self.by_core, _KIND_WORD.sub("", core))):
+            found = table.get(probe) or []
+            if len(found) == 1:
+                return found[0]
+        return None
+
     def find_any(self, texts: list[str]) -> tuple[UnitRef | None, str]:
         """The first of several candidate texts that names a unit, and that text."""
         for text in texts:

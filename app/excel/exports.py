@@ -94,7 +94,11 @@ def write(path: str | Path, data: TableData) -> Path:
 # --- Named tables for `tdkt export` ----------------------------------------------------------
 
 def ledger_table(session: Session, year: int, unit_id: int | None = None) -> TableData:
-    """Sổ khen thưởng of a year, titles and forms in their own columns."""
+    """Sổ khen thưởng of a year, titles and forms in their own columns. Each line carries what
+    the award book import reads back (year, position and unit apart, kind, decision), so the
+    exported book imports again as `--kind ledger` and is recognised line by line."""
+    from app.awards import KINDS
+
     query = (select(Award, AwardType.name, AwardType.category, Person.birth_year, Person.gender)
              .join(AwardType, AwardType.id == Award.award_type_id)
              .outerjoin(Person, Person.id == Award.person_id)
@@ -104,15 +108,15 @@ def ledger_table(session: Session, year: int, unit_id: int | None = None) -> Tab
     rows = []
     for a, name, category, birth_year, gender in session.execute(query):
         rows.append([a.recipient_name, SUBJECT_TEXT.get(a.subject, a.subject), birth_year,
-                     GENDER_TEXT.get(gender or ""), ", ".join(t for t in (a.position, a.unit_text) if t),
-                     name if category == "title" else "", name if category != "title" else "",
-                     a.decision_number, a.decision_date, a.issuer,
+                     GENDER_TEXT.get(gender or ""), a.position, a.unit_text,
+                     a.year, name if category == "title" else "", name if category != "title" else "",
+                     KINDS.get(a.kind, a.kind), a.decision_number, a.decision_date, a.issuer,
                      int(a.money) if a.money is not None else None,
                      "Đã thu hồi" + (f": {a.revoke_reason}" if a.revoke_reason else "") if a.revoked else ""])
-    headers = ["Họ và tên / tên tập thể", "Đối tượng", "Năm sinh", "Giới tính", "Chức vụ, đơn vị công tác",
-               "Danh hiệu thi đua", "Hình thức khen thưởng", "Số quyết định", "Ngày quyết định",
-               "Cơ quan quyết định", "Số tiền thưởng (đồng)", "Ghi chú"]
-    return TableData(f"Sổ theo dõi khen thưởng năm {year}", headers, rows, money_cols={10})
+    headers = ["Họ và tên / tên tập thể", "Đối tượng", "Năm sinh", "Giới tính", "Chức vụ", "Đơn vị công tác",
+               "Năm", "Danh hiệu thi đua", "Hình thức khen thưởng", "Loại khen", "Số quyết định",
+               "Ngày quyết định", "Cơ quan quyết định", "Số tiền thưởng (đồng)", "Ghi chú"]
+    return TableData(f"Sổ theo dõi khen thưởng năm {year}", headers, rows, money_cols={13})
 
 
 def nominees_table(session: Session, year: int, unit_id: int | None = None) -> TableData:

@@ -13,7 +13,8 @@ from app.text import clean, fold, title_name
 
 _MOTTO = ("cong hoa xa hoi", "doc lap tu do", "doc lap - tu do")
 _TITLE_WORDS = ("danh sach", "bao cao", "bang tu cham", "bang cham", "bang dang ky", "ban dang ky",
-                "dang ky thi dua", "de nghi", "tong hop", "bieu mau", "bang tong hop", "ke hoach")
+                "dang ky thi dua", "de nghi", "tong hop", "bieu mau", "bang tong hop", "ke hoach",
+                "so theo doi", "so khen thuong", "so vang")
 _GENERIC_AUTHORITY = {"uy ban nhan dan", "ubnd", "hoi dong thi dua khen thuong", "hoi dong tdkt"}
 _YEAR_IN_TITLE = re.compile(r"\bnam\s+(19\d{2}|20\d{2})\b")
 _DATE_YEAR = re.compile(r"\bthang\s*\d{1,2}\s*nam\s*(\d{4})|\d{1,2}[/.-]\d{1,2}[/.-](\d{4})")

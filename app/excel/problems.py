@@ -48,6 +48,16 @@ CODES: dict[str, tuple[str, str]] = {
     "score_over_max": ("error", "a self-score exceeds the criterion's maximum"),
     "score_negative": ("error", "a negative self-score on a criterion that is not a penalty"),
     "value_invalid": ("warning", "a report figure is not a number; kept as text"),
+    # Award books of earlier years (kind ledger).
+    "year_invalid": ("error", "an award book's year cell is not a year"),
+    "decision_unreadable": ("warning", "a decision cell names no number; the line is kept without its decision"),
+    "decision_date_invalid": ("warning", "a decision date cell is not a date"),
+    "decision_date_differs": ("warning", "a decision is already recorded (or given twice in the file) with another date; the first date is kept"),
+    "decision_date_missing": ("warning", "lines give a decision number without a date: the number is kept on the line, no decision is recorded, no money computed"),
+    "award_kind_unknown": ("warning", "the kind of award (regular, movement/theme, sudden ...) is not understood; regular assumed"),
+    "history_known": ("warning", "lines the ledger already holds (imported before or decided in the program): not written again; the message says how many and how many are new"),
+    "history_duplicate_in_file": ("warning", "the same award to the same person for the same year is given twice in the book: written once"),
+    "history_conflict": ("warning", "the ledger holds that title for that year under another decision number: the ledger is kept as it is"),
 }
 
 
