@@ -77,6 +77,9 @@ def write_demo(db: Database, scale: int = 1, *,
 
     steps = [people, work, history, dossiers, ledger, extras.write_extras]
     with db.session() as session:
+        # Writing the demo is not the clerk's work: nothing goes to the audit trail (app.audit),
+        # and bulk writes stay fast.
+        session.info["audit_off"] = True
         if session.scalar(select(OfficeProfile.id).limit(1)) is not None:
             raise UserError("Tệp dữ liệu đã có thông tin cơ quan; chỉ ghi dữ liệu mẫu vào tệp trống.")
         ctx = Ctx(session=session, scale=scale)

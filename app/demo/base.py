@@ -80,6 +80,7 @@ class Ctx:
     bloc_leaders: dict[int, list[tuple[dict, str]]] = field(default_factory=dict)
     used_numbers: dict[tuple[str, int], set[int]] = field(default_factory=dict)
     _units_by_id: dict[int, dict] = field(default_factory=dict)
+    _salary_cache: dict[dt.date, int | None] = field(default_factory=dict)
     _money_cache: dict[tuple, int | None] = field(default_factory=dict)
 
     @property
@@ -105,9 +106,23 @@ class Ctx:
         """Bulk insert (one executemany per table and batch)."""
         if not rows:
             return
-        for start in range(0, len(rows), 5000):
-            self.session.execute(insert(model), rows[start:start + 5000])
+        # Core executemany on the table: the ORM's per-row bookkeeping is not needed here
+        # (column defaults such as version = 1 still apply).
+        # Rows naming the same columns go together (an executemany needs one column list).
+        connection = self.session.connection()
+        groups: dict[tuple[str, ...], list[dict]] = {}
+        for row in rows:
+            groups.setdefault(tuple(sorted(row)), []).append(row)
+        for group in groups.values():
+            for start in range(0, len(group), 5000):
+                connection.execute(insert(model.__table__), group[start:start + 5000])
         self.counts[model.__tablename__] = self.counts.get(model.__tablename__, 0) + len(rows)
+
+    def base_salary(self, on: dt.date) -> int | None:
+        """Mức lương cơ sở in force on a date (cached: thousands of decisions ask)."""
+        if on not in self._salary_cache:
+            self._salary_cache[on] = base_salary_on(self.session, on)
+        return self._salary_cache[on]
 
     def award_id(self, code: str) -> int:
         return self.award_types[code].id
@@ -128,7 +143,7 @@ class Ctx:
                         rule.coefficient_individual * 1.5 if rule.coefficient_individual else None)
                 else:
                     coefficient = rule.coefficient_individual
-            salary = base_salary_on(self.session, on)
+            salary = self.base_salary(on)
             self._money_cache[key] = (round_up_10k(coefficient * salary)
                                       if coefficient and salary else None)
         return self._money_cache[key]

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 
 from app.awards import award_search_key
-from app.catalog import base_salary_on
 from app.demo.base import AUTHORITY, HISTORY_YEARS, PROVINCE, Ctx, decree_for, load
 from app.demo.org import CHAIRMAN, DEPUTY, LOCAL, Names
 from db.models import Award, Decision
@@ -42,7 +41,7 @@ class Ledger:
         decision = dict(id=ctx.new_id(Decision), number=ctx.decision_number(issuer, on),
                         issuer=issuer, year=on.year, issued_on=on, signer_name=signer,
                         signer_title=title, sign_mode=mode, summary=summary,
-                        legal_basis=decree_for(on), base_salary=base_salary_on(ctx.session, on),
+                        legal_basis=decree_for(on), base_salary=ctx.base_salary(on),
                         status="issued", external=external)
         self.decisions.append(decision)
         for book_no, line in enumerate(lines, start=1):
