@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from app.catalog import RATING_ORDER, RATINGS
 from app.rules.base import DISCIPLINE_NAMES, FAIL, OK, UNSURE, Reason, fmt_years, share_text
-from app.rules.context import PENDING_STATUSES, History, LedgerEntry
+from app.rules.context import PENDING_STATUSES, History, LedgerEntry, nominee_key
 from db.models import AwardRule, AwardType, Dossier, Nominee
 
 DEFAULT_PRINCIPLES = "Luật Thi đua, khen thưởng 2022 Điều 5; Nghị định 152/2025/NĐ-CP Điều 4"
@@ -54,6 +54,14 @@ class Case:
     @property
     def subject(self) -> str:
         return self.nominee.subject
+
+    @property
+    def key(self) -> int:
+        return nominee_key(self.nominee)
+
+    def own(self, entry: LedgerEntry) -> bool:
+        """Whether a ledger line was made from this very nomination (after its decision)."""
+        return entry.nominee_id is not None and entry.nominee_id == self.nominee.id
 
     @property
     def person_id(self) -> int | None:
@@ -107,11 +115,11 @@ def held(case: Case, h: History, code: str, year: int, *, pending: bool = True) 
     """
     kinds = basis_kinds(case)
     for e in ledger_of(case, h):
-        if e.code == code and e.year == year and e.kind in kinds and e.nominee_id != case.nominee.id:
+        if e.code == code and e.year == year and e.kind in kinds and not case.own(e):
             return "ledger"
     if pending:
         for p in h.pending_by_who.get(case.who, []):
-            if p.code == code and p.year == year and p.id != case.nominee.id and p.category in kinds:
+            if p.code == code and p.year == year and p.id != case.key and p.category in kinds:
                 return "pending"
     return None
 
@@ -180,7 +188,7 @@ def _same_occasion(case: Case, e_kind: str) -> bool:
 def check_duplicate(case: Case, h: History) -> list[Reason]:
     code = case.award.code
     for e in ledger_of(case, h):
-        if (e.code == code and e.year == case.year and e.nominee_id != case.nominee.id
+        if (e.code == code and e.year == case.year and not case.own(e)
                 and _same_occasion(case, e.kind)):
             ref = f" (Quyết định {e.decision}" + (f" ngày {e.decision_date:%d/%m/%Y})" if e.decision_date else ")")
             return [Reason("already_awarded",
@@ -189,7 +197,7 @@ def check_duplicate(case: Case, h: History) -> list[Reason]:
     if case.dossier.status not in PENDING_STATUSES:
         return []  # a settled nomination is not a duplicate of a later one
     for p in h.pending_by_who.get(case.who, []):
-        if (p.code == code and p.year == case.year and p.id != case.nominee.id
+        if (p.code == code and p.year == case.year and p.id != case.key
                 and _same_occasion(case, p.category)):
             where = "cùng hồ sơ" if p.dossier_id == case.dossier.id else f"hồ sơ {p.dossier_number}"
             return [Reason("proposed_twice",
@@ -204,7 +212,7 @@ def check_interval(case: Case, h: History) -> list[Reason]:
     kinds = basis_kinds(case)
     if case.criteria.get("once"):
         before = sorted((e for e in ledger_of(case, h) if e.code == case.award.code
-                         and e.year < case.year and e.nominee_id != case.nominee.id),
+                         and e.year < case.year and not case.own(e)),
                         key=lambda e: e.year)
         if before:
             return [Reason("already_held", f"Đã được tặng {case.award.name} năm {before[0].year}"

@@ -111,6 +111,12 @@ class History:
     settings: dict = field(default_factory=dict)
 
 
+def nominee_key(nominee) -> int:
+    """A nomination's identity in a batch: its id, or (not saved yet: an import preview) a
+    negative number of its own."""
+    return nominee.id if nominee.id is not None else -id(nominee)
+
+
 def who_of(person_id: int | None, subject: str, unit_id: int | None, name: str) -> tuple:
     """Who a nomination is for: the person's id, the collective's unit, else the typed name."""
     if subject == "individual" and person_id:
@@ -136,6 +142,7 @@ def load_history(session: Session, nominees: list[Nominee]) -> History:
     _load_person_facts(session, h, person_ids)
     _load_unit_facts(session, h, unit_ids, years)
     _load_pending(session, h, years)
+    _add_unsaved(h, nominees)
     _load_unit_counts(session, h, years)
     flag_units = unit_ids | {p.unit_id for p in h.pending if p.subject == "collective" and p.unit_id}
     _load_blocs(session, h, flag_units, years)
@@ -258,3 +265,20 @@ def _load_blocs(session: Session, h: History, unit_ids: set, years: set) -> None
         for e in _entries(session, h, Award.unit_id.in_(part) & (Award.subject == "collective")
                           & Award.year.in_(years)):
             h.bloc_unit_awards[(e.unit_id, e.year)].append(e)
+
+
+def _add_unsaved(h: History, nominees: list) -> None:
+    """Nominees not in the database yet (an import being previewed) are part of the round too:
+    a CSTĐCS row sees the LĐTT row above it, and two identical rows are a duplicate."""
+    for n in nominees:
+        if n.id is not None:
+            continue
+        d = n.dossier
+        p = Pending(nominee_key(n), d.id, d.number, d.unit_id, d.category, d.year, n.subject,
+                    n.person_id, n.unit_id, who_of(n.person_id, n.subject, n.unit_id, n.name),
+                    h.codes.get(n.award_type_id, ""), n.rating or "")
+        h.pending.append(p)
+        h.pending_by_who[p.who].append(p)
+        if n.subject == "individual":
+            key = ("p", n.person_id) if n.person_id else ("n", p.id)
+            h.member_titles[(n.unit_id or d.unit_id, d.year, p.code)].add(key)

@@ -87,7 +87,7 @@ def _prerequisite(case: Case, h: History, c: dict, window: set[int]) -> list[Rea
     times = c.get("prerequisite_times")
     if times:
         years = sorted({e.year for e in ledger_of(case, h) if e.code == code and e.kind in kinds
-                        and e.year <= y and e.nominee_id != case.nominee.id})
+                        and e.year <= y and not case.own(e)})
         if y not in years and held(case, h, code, y) == "pending":
             years.append(y)
         if len(years) >= times:
@@ -102,7 +102,7 @@ def _prerequisite(case: Case, h: History, c: dict, window: set[int]) -> list[Rea
     latest = y - (c.get("consecutive_years") or 0) if c.get("after_prerequisite") else y
     found = sorted((e for e in ledger_of(case, h)
                     if e.code == code and e.kind in kinds and e.year <= latest
-                    and e.nominee_id != case.nominee.id), key=lambda e: e.year)
+                    and not case.own(e)), key=lambda e: e.year)
     if found:
         e = found[-1]
         ref = f" (Quyết định {e.decision})" if e.decision else ""

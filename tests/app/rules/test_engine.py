@@ -71,3 +71,43 @@ def test_queries_do_not_grow_with_the_nominees(world, db):
 
     assert run(40) == run(5)
     assert world.s.scalars(select(Nominee.verdict)).all().count("fails") == 45
+
+
+class _Draft:
+    """A nominee not saved yet (an import preview hands the engine plain objects)."""
+
+    def __init__(self, dossier, person, award_type_id, **kw):
+        self.id, self.dossier, self.seq = None, dossier, 0
+        self.subject, self.person_id, self.unit_id = "individual", person.id, person.unit_id
+        self.name, self.position, self.unit_text = person.full_name, "", ""
+        self.award_type_id, self.achievement, self.initiative = award_type_id, "Thành tích", ""
+        self.rating, self.is_direct_worker = kw.get("rating", ""), False
+        self.verdict, self.verdict_reasons, self.appraisal, self.version = "", [], "pending", 1
+
+
+class _DraftDossier:
+    def __init__(self, unit):
+        import datetime as dt
+
+        self.id, self.number, self.year, self.unit_id = None, "(xem trước)", 2025, unit.id
+        self.received_on, self.category, self.status = dt.date(2025, 11, 20), "regular", "received"
+
+
+def test_unsaved_nominees_of_an_import_preview(world):
+    from app.rules import evaluate
+
+    unit = world.unit()
+    an, binh = world.person("Nguyễn Văn An", unit), world.person("Lò Thị Bình", unit)
+    world.rating(an, 2025, "HTXSNV")
+    world.rating(binh, 2025, "HTXSNV")
+    world.award(an, "LDTT", 2025)  # a history line: no nominee behind it
+    d = _DraftDossier(unit)
+    t = world.types
+    rows = [_Draft(d, an, t["CSTDCS"].id), _Draft(d, binh, t["LDTT"].id), _Draft(d, binh, t["CSTDCS"].id),
+            _Draft(d, binh, t["CSTDCS"].id)]
+    v = evaluate(world.s, rows, store=False)
+    assert v[0].verdict == "meets" and "same_year_title_ok" in world.codes(v[0])  # from the ledger
+    assert v[1].verdict == "meets"
+    assert "same_year_title_ok" in world.codes(v[2])  # the LĐTT row of the same file
+    assert world.failed(v[2]) == ["proposed_twice"] and world.failed(v[3]) == ["proposed_twice"]
+    assert "cùng hồ sơ" in v[2].reasons[-1].message
