@@ -88,7 +88,7 @@ def save_province_bloc(session: Session, data: ProvinceBlocInput) -> int:
     bloc_id = save_bloc(session, BlocData(
         year=data.year, name=data.name, id=data.id, organiser="province", regulation=data.regulation or "",
         covenant_signed_on=data.covenant_signed_on, member_ids=[ours.id], **keep))
-    info = session.get(ProvinceBlocInfo, bloc_id) or ProvinceBlocInfo(bloc_id=bloc_id)
+    info = _find_info(session, bloc_id) or ProvinceBlocInfo(bloc_id=bloc_id)
     info.head_name, info.deputy_name = clean(data.head_name), clean(data.deputy_name)
     info.other_members = "\n".join(members)
     info.criteria_source = clean(data.criteria_source)
@@ -102,6 +102,10 @@ def save_province_bloc(session: Session, data: ProvinceBlocInput) -> int:
     return bloc_id
 
 
+def _find_info(session: Session, bloc_id: int) -> ProvinceBlocInfo | None:
+    return session.scalar(select(ProvinceBlocInfo).where(ProvinceBlocInfo.bloc_id == bloc_id))
+
+
 def _bloc(session: Session, bloc_id: int) -> Bloc:
     bloc = session.get(Bloc, bloc_id)
     if bloc is None or bloc.organiser != "province":
@@ -110,7 +114,7 @@ def _bloc(session: Session, bloc_id: int) -> Bloc:
 
 
 def _info(session: Session, bloc_id: int) -> ProvinceBlocInfo:
-    info = session.get(ProvinceBlocInfo, bloc_id)
+    info = _find_info(session, bloc_id)
     if info is None:
         info = ProvinceBlocInfo(bloc_id=bloc_id, head_name="", deputy_name="", other_members="", criteria_source="",
                                 covenant_place="", covenant_content="", self_sent_ref="", result_note="")
@@ -270,7 +274,7 @@ class ProvinceBlocView:
 def province_bloc_view(session: Session, bloc_id: int) -> ProvinceBlocView:
     bloc = _bloc(session, bloc_id)
     ours = our_unit(session)
-    info = session.get(ProvinceBlocInfo, bloc_id)
+    info = _find_info(session, bloc_id)
     tree = criteria_tree(session, bloc_id)
     ids = [c.id for c in tree] or [0]
     scores = {s.criterion_id: s for s in session.scalars(

@@ -21,7 +21,8 @@ class ProvinceBlocInfo(Timestamps, Base):
     BlocMember.rank of our authority."""
 
     __tablename__ = "province_bloc_info"
-    bloc_id: Mapped[int] = mapped_column(ForeignKey("blocs.id", ondelete="CASCADE"), primary_key=True)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bloc_id: Mapped[int] = mapped_column(ForeignKey("blocs.id", ondelete="CASCADE"), unique=True)
     head_name: Mapped[str] = mapped_column(String(200), default="")
     deputy_name: Mapped[str] = mapped_column(String(200), default="")
     other_members: Mapped[str] = mapped_column(Text, default="")  # one member per line

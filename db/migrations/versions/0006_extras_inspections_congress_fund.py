@@ -32,6 +32,7 @@ def _timestamps() -> list[sa.Column]:
 def upgrade() -> None:
     op.create_table(
         "province_bloc_info",
+        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("bloc_id", sa.Integer(), nullable=False),
         sa.Column("head_name", sa.String(length=200), nullable=False),
         sa.Column("deputy_name", sa.String(length=200), nullable=False),
@@ -47,7 +48,8 @@ def upgrade() -> None:
         *_timestamps(),
         sa.ForeignKeyConstraint(["bloc_id"], ["blocs.id"], name=op.f("fk_province_bloc_info_bloc_id_blocs"),
                                 ondelete="CASCADE"),
-        sa.PrimaryKeyConstraint("bloc_id", name=op.f("pk_province_bloc_info")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_province_bloc_info")),
+        sa.UniqueConstraint("bloc_id", name=op.f("uq_province_bloc_info_bloc_id")),
     )
     op.create_table(
         "province_bloc_evidence",
