@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 import sys
+import unicodedata
 
 import pytest
 from sqlalchemy import func, select
@@ -82,6 +83,8 @@ def test_hundreds_of_people_with_ethnic_minority_names(demo_db):
         assert by_ethnicity["kinh"] < sum(by_ethnicity.values()) / 2
         mong = list(s.scalars(select(Person.full_name).where(Person.ethnicity == "mong")))
         assert any(n.split()[0] in ("Giàng", "Sùng", "Vàng", "Thào", "Lý", "Hầu", "Vừ") for n in mong)
+        names = s.scalars(select(Person.full_name)).all()
+        assert all(unicodedata.is_normalized("NFC", n) and n == n.strip() for n in names)
         chairman = s.scalar(select(Person).where(Person.full_name == "Sùng Lử Páo"))
         assert chairman.match_key == "sung lu pao" and chairman.is_leader
         assert _count(s, Person, Person.is_direct_worker) > 10
@@ -171,6 +174,11 @@ def test_blocs_rotate_and_are_scored(demo_db):
                                                            BlocCriterion.parent_id.is_(None),
                                                            BlocCriterion.kind == "score")).all()
             assert sum(float(g.max_points) for g in groups) == 100
+        for bloc in ours:
+            assert bloc.head_unit_id != bloc.deputy_unit_id
+        rows = s.execute(select(BlocScore.self_score, BlocScore.agreed_score, BlocCriterion.max_points)
+                         .join(BlocCriterion)).all()
+        assert rows and all(0 <= agreed <= own <= top for own, agreed, top in rows)
         scored = select(BlocScore.agreed_score).join(BlocCriterion).join(Bloc)
         assert s.execute(scored.where(Bloc.year == 2026)).first() is None
         assert s.execute(scored.where(Bloc.year == 2025, BlocScore.agreed_score == 0)).first() is not None
