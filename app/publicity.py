@@ -109,7 +109,8 @@ def publicity_list(session: Session, year: int, *, quarter: int | None = None,
     for a, award_name in session.execute(query):
         key = _key(a.subject, a.person_id, a.unit_id, a.recipient_name)
         row = rows.get(key)
-        where = ", ".join(x for x in (a.position, a.unit_text) if x and fold(x) != fold(a.recipient_name))
+        unit_text = a.unit_text or units.get(a.unit_id, "")  # an old ledger line may lack the unit text
+        where = ", ".join(x for x in (a.position, unit_text) if x and fold(x) != fold(a.recipient_name))
         if row is None:
             row = rows[key] = PublicityRow("Cá nhân" if a.subject == "individual" else "Tập thể",
                                            a.recipient_name, where, "", "",
