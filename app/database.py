@@ -13,9 +13,11 @@ from pathlib import Path
 
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import DatabaseError as SADatabaseError
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
-from app import audit
+from app import audit, conflicts
 from app.backup import backup_file
 from app.catalog import seed_catalog
 from app.errors import DatabaseProblem
@@ -35,9 +37,23 @@ class Database:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A unit of work committed at the end, rolled back on error."""
-        with transaction(self.factory) as session:
-            yield session
+        """A unit of work committed at the end, rolled back on error. A record someone else
+        changed meanwhile is a ConflictError naming who and when (app/conflicts.py)."""
+        opened: list[Session] = []
+        try:
+            with transaction(self.factory) as session:
+                opened.append(session)
+                yield session
+        except StaleDataError as exc:
+            raise conflicts.from_stale(self.factory, opened[0].info, exc) from exc
+        except OperationalError as exc:
+            # SQLite refuses to write from a read snapshot another writer has moved past
+            # ("database is locked"): when a record we write changed, that is a conflict too.
+            if opened and is_sqlite(self.engine) and "locked" in str(exc):
+                found = conflicts.from_stale(self.factory, opened[0].info, exc)
+                if isinstance(found, conflicts.RecordConflict):
+                    raise found from exc
+            raise
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -72,13 +88,22 @@ def open_database(target: str | Path, *, create: bool = True, upgrade: bool = Tr
             raise DatabaseProblem(f"Đường dẫn {path} là một thư mục, không phải tệp dữ liệu.")
         _check_sqlite_file(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(path if path is not None else text)
+    if path is None:
+        from app.server import open_server_engine  # PostgreSQL: URL, password, a first connection
+
+        engine = open_server_engine(text)
+    else:
+        engine = make_engine(path)
     try:
         if migrate.is_empty(engine):
             migrate.upgrade(engine)
         elif upgrade and migrate.needs_upgrade(engine):
             if path is not None and is_sqlite(engine):
                 backup_before_upgrade(path)
+            elif path is None:
+                from app.dump import dump_before_upgrade
+
+                dump_before_upgrade(engine)
             migrate.upgrade(engine)
     except migrate.SchemaTooNew as exc:
         engine.dispose()
@@ -87,9 +112,14 @@ def open_database(target: str | Path, *, create: bool = True, upgrade: bool = Tr
             f"(phiên bản dữ liệu {exc}).") from exc
     except SADatabaseError as exc:
         engine.dispose()
+        if path is None:
+            from app.server import connect_problem
+
+            raise connect_problem(text, exc) from exc
         raise DatabaseProblem(f"Tệp dữ liệu bị hỏng hoặc không đọc được: {path or text}.") from exc
     db = Database(url=str(engine.url), path=path, engine=engine, factory=make_session_factory(engine))
     audit.register(db.factory)  # every change through this file's sessions is logged
+    conflicts.register(db.factory)  # a record changed by someone else is never overwritten
     with db.session() as session:
         seed_catalog(session)
     return db

@@ -57,7 +57,13 @@ def check_database(target: str | Path, *, quick: bool = False) -> HealthReport:
         with open(path, "rb") as fh:
             if fh.read(16) != b"SQLite format 3\x00":
                 raise FileProblem(f"Tệp {path} không phải tệp dữ liệu TĐKT.")
-    engine = make_engine(text_target)
+    if "://" in text_target:
+        from app.server import open_server_engine, where
+
+        engine = open_server_engine(text_target)  # a plain reason when the server is unreachable
+        text_target = where(text_target)  # the report never shows a password
+    else:
+        engine = make_engine(text_target)
     try:
         report = HealthReport(path=text_target, schema_version=None,
                               head_version=migrate.head_revision(), integrity="")
@@ -97,8 +103,10 @@ def _backups_of(target: str) -> list[dict]:
     """The backups beside a data file (its backups/ folder), without creating the folder."""
     from app.backup import list_backups
 
-    if "://" in target:
-        return []
+    if "://" in target:  # a server's backups are logical dumps kept in this PC's data folder
+        from app.dump import dumps_folder, list_dumps
+
+        return [b.as_dict() for b in list_dumps(dumps_folder(target))]
     return [b.as_dict() for b in list_backups(Path(target).resolve().parent / "backups")]
 
 

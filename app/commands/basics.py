@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from app.errors import UserError
 
@@ -26,15 +25,17 @@ def run_demo(args: argparse.Namespace) -> int:
 
     if args.scale < 1 or args.scale > 200:
         raise UserError("Hệ số --scale phải từ 1 đến 200.")
-    path = Path(args.db)
-    if path.exists() and path.stat().st_size > 0:
+    from app.server import db_target, is_server, where
+
+    path = db_target(args.db)  # a new data file, or an empty server database
+    if not is_server(path) and path.exists() and path.stat().st_size > 0:
         raise UserError(f"Tệp {path} đã có; hãy chọn một tệp mới cho dữ liệu mẫu.")
     db = open_database(path)
     try:
         summary = write_demo(db, scale=args.scale)
     finally:
         db.dispose()
-    print(f"Đã ghi dữ liệu mẫu vào {path}: " + ", ".join(f"{k}: {v:,}".replace(",", ".")
+    print(f"Đã ghi dữ liệu mẫu vào {where(path)}: " + ", ".join(f"{k}: {v:,}".replace(",", ".")
                                                            for k, v in summary.items()))
     return 0
 
@@ -42,8 +43,9 @@ def run_demo(args: argparse.Namespace) -> int:
 def run_check(args: argparse.Namespace) -> int:
     from app.cli import print_json
     from app.health import check_database
+    from app.server import db_target
 
-    report = check_database(args.db)
+    report = check_database(db_target(args.db))
     if args.json:
         print_json(report.as_dict())
     else:

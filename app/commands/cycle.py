@@ -17,7 +17,6 @@ import argparse
 import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 from app.errors import FileProblem, UserError
 
@@ -62,11 +61,11 @@ def register(sub) -> dict:
 
 @contextmanager
 def _session(args: argparse.Namespace) -> Iterator:
-    from app import config
     from app.database import open_database
+    from app.server import db_target, missing_file
 
-    path = Path(args.db).expanduser() if args.db else config.default_db_path()
-    if not path.exists():
+    path = db_target(args.db)  # a data file, or a server URL (postgresql://...)
+    if missing_file(path):
         raise FileProblem(f"Không tìm thấy tệp dữ liệu: {path}")
     db = open_database(path, create=False)
     try:

@@ -45,12 +45,11 @@ def register(sub) -> dict:
 
 
 def _open(args):
-    from pathlib import Path
 
-    from app.config import default_db_path
     from app.database import open_database
+    from app.server import db_target
 
-    path = Path(getattr(args, "sub_db", None) or getattr(args, "db", None) or default_db_path())
+    path = db_target(getattr(args, "sub_db", None) or getattr(args, "db", None))
     return open_database(path, create=False)
 
 

@@ -58,12 +58,13 @@ def register(sub) -> dict:
 
 def _db_path(args: argparse.Namespace) -> tuple[Path, bool]:
     """The data file, and whether the user named it (then it must exist)."""
-    from app import config
+    from app.server import db_target, is_server
 
     value = getattr(args, "db", None)
     if value:
-        return Path(value).expanduser().resolve(), True
-    return config.default_db_path(), False
+        target = db_target(value)  # a server URL stays text
+        return (target if is_server(target) else Path(target).resolve()), True
+    return db_target(None), False
 
 
 def _open(args: argparse.Namespace):

@@ -57,13 +57,14 @@ def register(sub) -> dict:
 
 @contextmanager
 def _session(args: argparse.Namespace):
-    from app.config import default_db_path
     from app.database import open_database
 
     if args.year is not None and not 1945 <= args.year <= 2100:
         raise UserError(f"Năm không hợp lệ: {args.year}.")
-    path = Path(args.extras_db or getattr(args, "db", None) or default_db_path())
-    if not path.exists():
+    from app.server import db_target, missing_file
+
+    path = db_target(args.extras_db or getattr(args, "db", None))
+    if missing_file(path):
         raise FileProblem(f"Không tìm thấy tệp dữ liệu: {path}")
     db = open_database(path, create=False)
     try:

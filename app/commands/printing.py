@@ -45,11 +45,13 @@ def run_print(args: argparse.Namespace) -> int:
     output = Path(args.output)
     if output.suffix.lower() != ".pdf":
         raise UserError(f"Tệp ra phải có đuôi .pdf: {output}")
-    if not Path(args.db).exists():
+    from app.server import db_target, missing_file
+
+    if missing_file(db_target(args.db)):  # a server URL is never a missing file
         raise FileProblem(f"Không tìm thấy tệp dữ liệu: {args.db}")
     if args.year is not None and not 1945 <= args.year <= 2100:
         raise UserError(f"Năm không hợp lệ: {args.year}.")
-    db = open_database(args.db, create=False)
+    db = open_database(db_target(args.db), create=False)
     try:
         with db.session() as session:
             if args.form == "certificates":

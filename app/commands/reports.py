@@ -81,12 +81,12 @@ def as_text(f) -> str:
 
 def run_report(args: argparse.Namespace) -> int:
     from app.cli import print_json
-    from app.config import default_db_path
     from app.database import open_database
     from app.reports import year_figures
+    from app.server import db_target, missing_file
 
-    path = Path(args.report_db or getattr(args, "db", None) or default_db_path())
-    if not path.exists():
+    path = db_target(args.report_db or getattr(args, "db", None))
+    if missing_file(path):
         raise FileProblem(f"Không tìm thấy tệp dữ liệu: {path}")
     db = open_database(path, create=False)
     try:

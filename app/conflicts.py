@@ -1,0 +1,153 @@
+"""Hai người cùng sửa một bản ghi (optimistic locking): the second save is refused, plainly.
+
+Dossiers, nominees, decisions, people, units, the office profile, blocs and bloc scores carry a
+`version` column that SQLAlchemy checks on every UPDATE (`version_id_col`): a row changed by
+someone else since it was read is not overwritten; the flush fails with StaleDataError.
+
+Two ways a change by someone else is caught:
+- between reading and writing in one transaction (two saves at the same moment): the version
+  check in the UPDATE itself (StaleDataError, turned into ConflictError by `Database.session`);
+- while the clerk was looking at a screen: the screen keeps the versions it showed
+  (`seen_versions`) and hands them to the save (`expect`); a record written by the save whose
+  version moved on since is refused before anything is written.
+
+Either way the clerk gets a ConflictError whose message names the record, who changed it and
+when (the newest entry of the audit trail for it) and what they typed that was not saved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from sqlalchemy import event, inspect, select
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from app.audit import ENTITY_LABELS, field_label
+from app.errors import ConflictError
+from db import models as m
+
+EXPECT_KEY = "expected_versions"  # session.info: {(table, id): version the screen showed}
+PENDING_KEY = "versioned_writes"  # session.info: {(table, id): (version read, label, changes)}
+_NAME_FIELDS = ("number", "full_name", "name", "title", "office_name")
+_MAX_SHOWN = 6
+
+
+class RecordConflict(ConflictError):
+    """A record changed by someone else since it was read; says who, when and what was lost."""
+
+    def __init__(self, message: str, *, entity: str, entity_id: int | None, by: str = "",
+                 at: dt.datetime | None = None, unsaved: dict | None = None):
+        super().__init__(message)
+        self.entity, self.entity_id = entity, entity_id
+        self.by, self.at = by, at
+        self.unsaved = unsaved or {}
+
+
+def seen_versions(session: Session, model, ids: Iterable[int]) -> dict[tuple[str, int], int]:
+    """The versions of these rows now: what a screen keeps to hand back to its saves."""
+    ids = [i for i in ids if i is not None]
+    if not ids:
+        return {}
+    rows = session.execute(select(model.id, model.version).where(model.id.in_(ids)))
+    return {(model.__tablename__, rid): version for rid, version in rows}
+
+
+def expect(session: Session, seen: dict[tuple[str, int], int] | None) -> None:
+    """Refuse, in this session, to write any of these rows whose version is no longer `seen`."""
+    if seen:
+        session.info.setdefault(EXPECT_KEY, {}).update(seen)
+
+
+def _label(obj) -> str:
+    for name in _NAME_FIELDS:
+        value = getattr(obj, name, None)
+        if value:
+            return str(value)
+    return f"#{getattr(obj, 'id', '')}"
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, dt.date):
+        return f"{value:%d/%m/%Y}"
+    text = "" if value is None else str(value)
+    return text if len(text) <= 80 else text[:80] + "…"
+
+
+def _typed(obj) -> dict[str, str]:
+    """What this save changes on the record (field label → value typed), to tell the clerk."""
+    state = inspect(obj)
+    typed = {}
+    for attr in state.mapper.column_attrs:
+        if attr.key in ("version", "updated_at", "search_key", "match_key", "verdict_reasons"):
+            continue
+        hist = state.attrs[attr.key].history
+        if hist.added and hist.deleted != hist.added:
+            typed[field_label(attr.key)] = _shown(hist.added[0])
+    return typed
+
+
+def _track(session: Session, _context, _instances) -> None:
+    """Before each flush: note the versioned rows being written; refuse those a screen saw older."""
+    expected = session.info.get(EXPECT_KEY) or {}
+    pending = session.info.setdefault(PENDING_KEY, {})
+    for obj in (*session.dirty, *session.deleted):
+        state = inspect(obj)
+        if state.mapper.version_id_col is None or state.key is None:
+            continue
+        deleting = obj in session.deleted
+        if not deleting and not session.is_modified(obj, include_collections=False):
+            continue
+        ident = (obj.__tablename__, obj.id)
+        read = state.committed_state.get("version", obj.version)
+        pending[ident] = (read, _label(obj), {} if deleting else _typed(obj))
+        if ident in expected and expected[ident] != read:
+            raise _conflict(session, ident, pending[ident])
+
+
+def _last_change(session: Session, table: str, entity_id: int) -> tuple[str, dt.datetime | None]:
+    entry = session.connection().execute(
+        select(m.AuditEntry.user, m.AuditEntry.at, m.AuditEntry.action)
+        .where(m.AuditEntry.entity == table, m.AuditEntry.entity_id == entity_id)
+        .order_by(m.AuditEntry.id.desc()).limit(1)).first()
+    return (entry.user, entry.at) if entry else ("", None)
+
+
+def _conflict(session: Session, ident: tuple[str, int], info: tuple) -> RecordConflict:
+    table, entity_id = ident
+    _read, label, typed = info
+    by, at = _last_change(session, table, entity_id)
+    what = ENTITY_LABELS.get(table, table).lower()
+    who = f"«{by}»" if by else "người khác"
+    when = f" lúc {at:%H:%M ngày %d/%m/%Y}" if at else ""
+    lines = [f"Không lưu được: {what} «{label}» vừa được {who} sửa{when}, sau khi anh/chị mở nó."]
+    if typed:
+        shown = "; ".join(f"{k}: {v}" for k, v in list(typed.items())[:_MAX_SHOWN])
+        lines.append(f"Thay đổi của anh/chị CHƯA được lưu — {shown}.")
+    lines.append("Màn hình đã tải lại dữ liệu mới nhất; hãy xem lại rồi làm lại nếu vẫn cần.")
+    return RecordConflict("\n".join(lines), entity=table, entity_id=entity_id, by=by, at=at,
+                          unsaved=typed)
+
+
+def from_stale(factory: sessionmaker, info: dict, exc: Exception) -> ConflictError:
+    """The ConflictError for a failed version check, read in a fresh session (the failed one is
+    rolled back): the first noted row whose version moved on, or was deleted."""
+    pending = info.get(PENDING_KEY) or {}
+    message = str(exc) if isinstance(exc, StaleDataError) else ""  # it names the table
+    with factory() as session:
+        for (table, entity_id), noted in pending.items():
+            if message and f"'{table}'" not in message:
+                continue
+            model = m.Base.metadata.tables[table]
+            now = session.execute(select(model.c.version).where(model.c.id == entity_id)).first()
+            if now is None or now[0] != noted[0]:
+                return _conflict(session, (table, entity_id), noted)
+    return ConflictError("Không lưu được: dữ liệu vừa được người khác sửa cùng lúc. "
+                         "Màn hình đã tải lại dữ liệu mới nhất; hãy làm lại thao tác.")
+
+
+def register(factory: sessionmaker) -> None:
+    """Check versions on every flush of this factory's sessions (idempotent)."""
+    if not event.contains(factory, "before_flush", _track):
+        event.listen(factory, "before_flush", _track)

@@ -1,0 +1,175 @@
+"""Máy chủ dữ liệu dùng chung: which database the program works on, and how a server is reached.
+
+An office on one PC keeps its data file (SQLite, the default: nothing to set up). An office of
+several PCs points every PC at one PostgreSQL server, either with `--db postgresql://USER@HOST/DB`
+on any command or in the settings dialog (kept in `may-chu.json` in the user's data folder:
+the URL only, never the password). db/server.py finds the password (keyring, or asks once).
+
+- `db_target(value)`: what a `--db` value (or none) means: a URL as text, a data file as Path.
+- `open_server_engine(url)`: an engine on the server, connected once, with Vietnamese errors.
+- `test_connection(url)`: for the settings dialog's "Kiểm tra kết nối".
+- `use_terminal_prompt()`: the command line asks for a password on its terminal.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import DBAPIError
+
+from app import config
+from app.errors import DatabaseProblem, ValidationError
+from db import server as db_server
+
+SOURCE_FILE = "may-chu.json"
+
+
+def is_server(value: object) -> bool:
+    return value is not None and db_server.is_server(value)
+
+
+# --- which database ---------------------------------------------------------------------
+
+def configured_server() -> str | None:
+    """The server URL chosen in the settings dialog on this PC (None: the data file)."""
+    path = config.data_dir() / SOURCE_FILE
+    try:
+        value = json.loads(path.read_text(encoding="utf-8")).get("url")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return value if isinstance(value, str) and is_server(value) else None
+
+
+def set_configured_server(url: str | None) -> None:
+    """Remember the server for this PC (None: back to the data file). The password never."""
+    path = config.data_dir() / SOURCE_FILE
+    if url is None:
+        path.unlink(missing_ok=True)
+        return
+    clean_url = db_server.display(check_url(url))
+    path.write_text(json.dumps({"url": clean_url}, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def check_url(value: str):
+    """A usable server URL, or a ValidationError in Vietnamese."""
+    try:
+        return db_server.server_url(value.strip())
+    except db_server.ServerProblem as exc:
+        raise ValidationError(str(exc), field="db") from exc
+
+
+def db_target(value: str | Path | None) -> str | Path:
+    """What to open for a `--db` value: a server URL as text, else a data file's Path.
+    No value: the server chosen for this PC, else the data file in the user's data folder."""
+    if value is None or str(value) == "":
+        return configured_server() or config.default_db_path()
+    if is_server(value):
+        check_url(str(value))
+        return str(value)
+    return Path(value).expanduser()
+
+
+def where(target: str | Path) -> str:
+    """A target as shown to the user (a server URL without its password)."""
+    return db_server.display(str(target)) if is_server(target) else str(target)
+
+
+# --- reaching a server --------------------------------------------------------------------
+
+def connect_problem(url: str, exc: BaseException) -> DatabaseProblem:
+    """A plain reason why a server could not be used."""
+    shown = db_server.display_text(url)
+    if isinstance(exc, db_server.ServerProblem):
+        return DatabaseProblem(str(exc))
+    detail = str(getattr(exc, "orig", exc) or exc).strip().splitlines()[0][:200]
+    lowered = detail.lower()
+    if "does not exist" in lowered and "database" in lowered:
+        reason = "cơ sở dữ liệu chưa được tạo trên máy chủ (createdb)"
+    elif "connection refused" in lowered or "could not connect" in lowered or "timeout" in lowered:
+        reason = "máy chủ không trả lời (kiểm tra địa chỉ, cổng, tường lửa và PostgreSQL đã chạy chưa)"
+    elif "password" in lowered or "authentication" in lowered:
+        reason = "sai tên đăng nhập hoặc mật khẩu"
+    elif "permission denied" in lowered:
+        reason = "tài khoản không có quyền trên cơ sở dữ liệu này"
+    else:
+        reason = detail
+    return DatabaseProblem(f"Không kết nối được máy chủ dữ liệu {shown}: {reason}.")
+
+
+def open_server_engine(url: str) -> Engine:
+    """An engine on the server, after one successful connection (the password asked if needed)."""
+    try:
+        engine = db_server.make_server_engine(url)
+    except db_server.ServerProblem as exc:
+        raise connect_problem(url, exc) from exc
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except (DBAPIError, db_server.ServerProblem) as exc:
+        engine.dispose()
+        raise connect_problem(url, exc) from exc
+    return engine
+
+
+@dataclass(frozen=True)
+class ConnectionCheck:
+    ok: bool
+    message: str
+
+
+def test_connection(url: str) -> ConnectionCheck:
+    """Connect once and say what was found (the settings dialog's test button)."""
+    from db import migrate
+
+    try:
+        engine = open_server_engine(check_url(url).render_as_string(hide_password=False))
+    except (DatabaseProblem, ValidationError) as exc:
+        return ConnectionCheck(False, exc.message)
+    try:
+        with engine.connect() as conn:
+            version = db_server.version_text(conn)
+        revision = None if migrate.is_empty(engine) else migrate.current_revision(engine)
+    except DBAPIError as exc:
+        return ConnectionCheck(False, connect_problem(url, exc).message)
+    finally:
+        engine.dispose()
+    if revision is None:
+        state = "cơ sở dữ liệu còn trống (chương trình sẽ tạo bảng khi mở lần đầu)"
+    elif revision == migrate.head_revision():
+        state = "đã có dữ liệu TĐKT, đúng phiên bản"
+    elif revision in migrate.known_revisions():
+        state = "đã có dữ liệu TĐKT phiên bản cũ (sẽ được nâng cấp khi mở)"
+    else:
+        state = "dữ liệu do phiên bản TĐKT mới hơn tạo ra (cần cập nhật chương trình)"
+    return ConnectionCheck(True, f"Kết nối được {version}; {state}.")
+
+
+def _terminal_prompt(shown: str, user: str, attempt: int):
+    if not sys.stdin or not sys.stdin.isatty():
+        return None
+    again = " (nhập lại)" if attempt > 1 else ""
+    password = getpass.getpass(f"Mật khẩu của «{user}» trên {shown}{again}: ")
+    if not password:
+        return None
+    answer = input("Lưu mật khẩu vào kho mật khẩu của hệ điều hành? [c/K] ").strip().lower()
+    return password, answer in {"c", "co", "có", "y", "yes"}
+
+
+def use_terminal_prompt() -> None:
+    """The command line asks on its terminal (scripts: PGPASSWORD, or the keyring)."""
+    db_server.set_password_prompt(_terminal_prompt)
+
+
+def save_password(url: str, password: str) -> bool:
+    """Keep a server password in the OS keyring (False when this PC has no keyring)."""
+    return db_server.remember(check_url(url), password, keyring_too=True)
+
+
+def missing_file(target: str | Path) -> bool:
+    """Whether a --db target is a data file that does not exist (a server is never 'missing')."""
+    return not is_server(target) and not Path(target).exists()

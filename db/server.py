@@ -1,0 +1,254 @@
+"""PostgreSQL server specifics (máy chủ dữ liệu): URLs, the password, sequences, bulk clearing.
+
+Everything here that differs from SQLite lives in db/ alone, so app/ stays portable:
+
+- `server_url(text)`: `postgresql://USER@HOST[:PORT]/DB` (also `postgres://` and explicit
+  drivers) as a SQLAlchemy URL on the psycopg 3 driver; `display(url)` never shows a password.
+- The password is never kept in a plain file. An engine made by `make_server_engine` finds it,
+  at each new connection, in this order: the URL itself, this process's memory (asked once),
+  the operating system's keyring (`keyring` package: Windows Credential Manager, macOS
+  Keychain, Secret Service), then what libpq finds itself (PGPASSWORD, .pgpass, trust). When
+  the server refuses for want of a password, the process-wide prompt (`set_password_prompt`:
+  a terminal question in the CLI, a dialog in the GUI) is asked, up to three times.
+- `sync_sequences`: rows copied or written with their ids (migration, restore, the demo
+  office's bulk writer) leave PostgreSQL's id sequences behind; this moves them past the
+  highest id.
+- `clear_tables`: emptying every table quickly before a restore (TRUNCATE on the server).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+
+from sqlalchemy import Connection, Engine, Integer, Table, create_engine, event, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+
+DRIVER = "postgresql+psycopg"
+KEYRING_SERVICE = "TĐKT máy chủ dữ liệu"
+CONNECT_TIMEOUT_S = 8
+ASK_TIMES = 3
+SCHEMES = ("postgresql", "postgres")
+
+
+class ServerProblem(Exception):
+    """A server URL that cannot be used; the message says why (in Vietnamese)."""
+
+
+class PasswordRefused(ServerProblem):
+    """The server wants a password and none (or no right one) was given."""
+
+
+# (password, remember in the keyring) or None when the user gives up.
+PasswordPrompt = Callable[[str, str, int], "tuple[str, bool] | None"]
+_prompt: PasswordPrompt | None = None
+_known: dict[str, str] = {}  # key → password, this process only (never written anywhere)
+_lock = threading.Lock()
+
+
+def is_server(target: object) -> bool:
+    """Whether a --db value names a server (a URL that is not a SQLite one)."""
+    value = str(target)
+    return "://" in value and not value.lower().startswith("sqlite")
+
+
+def server_url(target: str | URL) -> URL:
+    """A PostgreSQL URL on the psycopg driver, or ServerProblem naming what is wrong."""
+    try:
+        url = make_url(str(target)) if not isinstance(target, URL) else target
+    except ArgumentError as exc:
+        raise ServerProblem(f"Địa chỉ máy chủ không hợp lệ: {display_text(str(target))}.") from exc
+    scheme = url.drivername.split("+", 1)[0]
+    if scheme not in SCHEMES:
+        raise ServerProblem(f"Chỉ hỗ trợ máy chủ PostgreSQL (postgresql://...), không hỗ trợ «{scheme}».")
+    if not url.host or not url.database:
+        raise ServerProblem("Địa chỉ máy chủ cần đủ dạng postgresql://TÊN@MÁY-CHỦ/CƠ-SỞ-DỮ-LIỆU.")
+    return url.set(drivername=DRIVER)
+
+
+def key(url: URL) -> str:
+    """What a password is remembered under: user@host:port/database."""
+    return f"{url.username or ''}@{url.host}:{url.port or 5432}/{url.database}"
+
+
+def display(url: URL | str) -> str:
+    """The URL as the user may see and store it: postgresql://user@host:port/db, no password."""
+    u = url if isinstance(url, URL) else make_url(str(url))
+    user = f"{u.username}@" if u.username else ""
+    port = f":{u.port}" if u.port else ""
+    return f"postgresql://{user}{u.host}{port}/{u.database}"
+
+
+def display_text(value: str) -> str:
+    """A possibly malformed URL with anything after `:` in its user part hidden."""
+    if "@" in value and "://" in value:
+        head, rest = value.split("://", 1)
+        userinfo, tail = rest.rsplit("@", 1)
+        return f"{head}://{userinfo.split(':', 1)[0]}@{tail}"
+    return value
+
+
+# --- the password ---------------------------------------------------------------------------
+
+def set_password_prompt(prompt: PasswordPrompt | None) -> PasswordPrompt | None:
+    """Install the process's way of asking for a password; returns the previous one."""
+    global _prompt
+    previous, _prompt = _prompt, prompt
+    return previous
+
+
+def remember(url: URL, password: str, *, keyring_too: bool = False) -> bool:
+    """Keep a password for this process; with `keyring_too`, in the OS keyring as well.
+    Returns whether the keyring took it (False when no keyring works on this computer)."""
+    with _lock:
+        _known[key(url)] = password
+    return _keyring_set(key(url), password) if keyring_too else False
+
+
+def forget(url: URL) -> None:
+    """Drop a password from this process and from the keyring."""
+    with _lock:
+        _known.pop(key(url), None)
+    try:
+        import keyring
+
+        keyring.delete_password(KEYRING_SERVICE, key(url))
+    except Exception:  # noqa: BLE001 - none stored, or no keyring: nothing to forget
+        pass
+
+
+def keyring_password(url: URL) -> str | None:
+    try:
+        import keyring
+
+        return keyring.get_password(KEYRING_SERVICE, key(url))
+    except Exception:  # noqa: BLE001 - no keyring backend on this computer
+        return None
+
+
+def _keyring_set(name: str, password: str) -> bool:
+    try:
+        import keyring
+
+        keyring.set_password(KEYRING_SERVICE, name, password)
+        return True
+    except Exception:  # noqa: BLE001 - no keyring backend: the password stays in memory only
+        return False
+
+
+def _known_password(url: URL) -> str | None:
+    if url.password:
+        return str(url.password)
+    with _lock:
+        found = _known.get(key(url))
+    return found if found is not None else keyring_password(url)
+
+
+def _wants_password(exc: Exception) -> bool:
+    message = str(exc).lower()
+    return any(s in message for s in ("password authentication failed", "no password supplied",
+                                      "password is required", "fe_sendauth"))
+
+
+def _connect(dialect, url: URL, cargs, cparams):
+    """psycopg's connect with the password found, or asked for when the server wants one."""
+    password = _known_password(url)
+    if password is not None:
+        cparams["password"] = password
+    try:
+        return dialect.connect(*cargs, **cparams)
+    except dialect.loaded_dbapi.OperationalError as exc:
+        if not _wants_password(exc):
+            raise
+        last = exc
+    for attempt in range(1, ASK_TIMES + 1):
+        answer = _prompt(display(url), url.username or "", attempt) if _prompt else None
+        if answer is None:
+            raise PasswordRefused(f"Máy chủ {display(url)} cần mật khẩu của «{url.username}»; "
+                                  "chưa có mật khẩu đúng.") from last
+        password, keep = answer
+        cparams["password"] = password
+        try:
+            conn = dialect.connect(*cargs, **cparams)
+        except dialect.loaded_dbapi.OperationalError as exc:
+            if not _wants_password(exc):
+                raise
+            last = exc
+            continue
+        remember(url, password, keyring_too=keep)
+        return conn
+    raise PasswordRefused(f"Sai mật khẩu của «{url.username}» trên máy chủ {display(url)}.") from last
+
+
+def make_server_engine(target: str | URL, **kw) -> Engine:
+    """An engine on a PostgreSQL server; the password is found as the module docstring says."""
+    url = server_url(target)
+    bare = url.set(password=None) if url.password is None else url
+    engine = create_engine(bare, pool_pre_ping=True, pool_size=3, max_overflow=2,
+                           connect_args={"connect_timeout": CONNECT_TIMEOUT_S,
+                                         "application_name": "TDKT"}, **kw)
+
+    @event.listens_for(engine, "do_connect")
+    def _do_connect(dialect, _record, cargs, cparams):  # noqa: ANN001 - SQLAlchemy's hook
+        return _connect(dialect, url, cargs, cparams)
+
+    return engine
+
+
+def reachable(target: str | URL) -> str:
+    """Connect once and return the server's version text; raises on any failure."""
+    engine = make_server_engine(target)
+    try:
+        with engine.connect() as conn:
+            return str(conn.scalar(text("SHOW server_version")))
+    finally:
+        engine.dispose()
+
+
+# --- bulk work on a server ------------------------------------------------------------------
+
+def _serial_id(table: Table) -> bool:
+    pk = list(table.primary_key.columns)
+    return len(pk) == 1 and pk[0].name == "id" and isinstance(pk[0].type, Integer)
+
+
+def sync_sequences(conn: Connection, tables: Iterable[Table]) -> None:
+    """After rows were written with their ids, let new rows continue past the highest id."""
+    if conn.dialect.name != "postgresql":
+        return  # SQLite picks max(id) + 1 by itself
+    for table in tables:
+        if not _serial_id(table):
+            continue
+        conn.execute(text(
+            f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+            f"COALESCE((SELECT MAX(id) FROM \"{table.name}\"), 0) + 1, false)"))
+
+
+def clear_tables(conn: Connection, tables: list[Table]) -> None:
+    """Empty these tables (children first), resetting their id sequences on a server."""
+    if not tables:
+        return
+    if conn.dialect.name == "postgresql":
+        names = ", ".join(f'"{t.name}"' for t in tables)
+        conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        return
+    for table in reversed(tables):
+        conn.execute(table.delete())
+
+
+def version_text(conn: Connection) -> str:
+    """What the database is, for reports: 'PostgreSQL 15.18' or 'SQLite 3.40.1'."""
+    if conn.dialect.name == "postgresql":
+        return "PostgreSQL " + str(conn.scalar(text("SHOW server_version"))).split()[0]
+    return "SQLite " + str(conn.scalar(text("SELECT sqlite_version()")))
+
+
+def drop_all_tables(conn: Connection) -> None:
+    """Remove every table of the schema (a restore or a forced migration starts from nothing).
+    Only on a server: a data file is rebuilt as a new file instead."""
+    if conn.dialect.name != "postgresql":
+        raise ValueError("drop_all_tables is for a server database")
+    names = conn.scalars(text("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")).all()
+    if names:
+        conn.execute(text("DROP TABLE " + ", ".join(f'"{n}"' for n in names) + " CASCADE"))
