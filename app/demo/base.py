@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, selectinload
 from app.catalog import base_salary_on, rule_for
 from app.resources import resource_path
 from db.models import AwardType
+from db.server import sync_sequences
 
 SEED = 2025
 AUTHORITY = "UBND huyện Tam Đường"
@@ -116,6 +117,8 @@ class Ctx:
         for group in groups.values():
             for start in range(0, len(group), 5000):
                 connection.execute(insert(model.__table__), group[start:start + 5000])
+        # Ids chosen here: on a PostgreSQL server the table's id sequence must move past them.
+        sync_sequences(connection, [model.__table__])
         self.counts[model.__tablename__] = self.counts.get(model.__tablename__, 0) + len(rows)
 
     def base_salary(self, on: dt.date) -> int | None:
