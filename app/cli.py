@@ -72,6 +72,9 @@ def main(argv: list[str] | None = None) -> int:
             stream.reconfigure(encoding="utf-8")
     parser, handlers = build_parser()
     args = parser.parse_args(argv)
+    from app.server import use_terminal_prompt
+
+    use_terminal_prompt()  # a server's password is asked here (the GUI installs its own dialog)
     try:
         if args.command is None:
             return launch_gui(args)

@@ -11,7 +11,8 @@ def registered() -> list[Callable]:
     from app.commands import dossiers as dossier_commands
     from app.commands import history as history_commands
     from app.commands import reports as report_commands
+    from app.commands import server as server_commands
 
     return [basics.register, backup.register, printing.register, exchange.register,
             report_commands.register, dossier_commands.register, cycle.register, extras.register,
-            history_commands.register]
+            history_commands.register, server_commands.register]

@@ -29,11 +29,12 @@ def register(sub) -> dict:
     return {"backup": run_backup, "restore": run_restore}
 
 
-def _db_path(args: argparse.Namespace) -> Path:
-    from app import config
+def _db_path(args: argparse.Namespace) -> Path | str:
+    """The data file to work on, or a server URL (text; backed up as a logical dump)."""
+    from app.server import db_target, is_server
 
-    value = getattr(args, "db", None)
-    return Path(value).expanduser().resolve() if value else config.default_db_path()
+    target = db_target(getattr(args, "db", None))
+    return target if is_server(target) else Path(target).resolve()
 
 
 def _size(n: int) -> str:
@@ -42,10 +43,17 @@ def _size(n: int) -> str:
 
 def run_backup(args: argparse.Namespace) -> int:
     from app.backup import backup_file
+    from app.server import is_server, where
 
     db_path = _db_path(args)
     started = time.perf_counter()
-    target = backup_file(db_path, "manual", target_dir=Path(args.output) if args.output else None)
+    if is_server(db_path):  # a server: a logical dump that restores into either database
+        from app.dump import backup_target
+
+        target = backup_target(db_path, "manual", target_dir=Path(args.output) if args.output else None)
+        db_path = where(db_path)
+    else:
+        target = backup_file(db_path, "manual", target_dir=Path(args.output) if args.output else None)
     seconds = f"{time.perf_counter() - started:.1f}".replace(".", ",")
     print(f"Đã sao lưu {db_path} vào {target} ({_size(target.stat().st_size)}, {seconds} giây).")
     return 0
@@ -61,9 +69,17 @@ def _confirm(question: str) -> bool:
 def run_restore(args: argparse.Namespace) -> int:
     from app import lock
     from app.backup import read_backup
+    from app.dump import is_dump
     from app.restore import describe_restore, restore_backup
 
     db_path = _db_path(args)
+    if is_dump(Path(args.backup)):  # a logical dump: restores into a data file or a server
+        return _restore_dump(args, db_path)
+    from app.server import is_server
+
+    if is_server(db_path):
+        raise UserError("Máy chủ dữ liệu chỉ khôi phục được từ bản sao lưu logic "
+                        "(tạo bằng: tdkt backup --db postgresql://...).")
     info = read_backup(Path(args.backup))
     text = describe_restore(db_path, info)
     if not args.yes:
@@ -81,4 +97,31 @@ def run_restore(args: argparse.Namespace) -> int:
     if result.safety_backup is not None:
         print(f"Dữ liệu trước khi khôi phục được giữ ở {result.safety_backup}; "
               f"hoàn tác bằng: tdkt restore \"{result.safety_backup}\" --db \"{db_path}\"")
+    return 0
+
+
+def _restore_dump(args: argparse.Namespace, target: Path | str) -> int:
+    from app import lock
+    from app.dump import describe_dump_restore, read_dump, restore_dump
+    from app.server import is_server, where
+
+    info, _manifest = read_dump(Path(args.backup))
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise UserError("Khôi phục sẽ thay thế dữ liệu hiện tại; không có màn hình để hỏi lại, "
+                            "hãy chạy lại với --yes nếu chắc chắn.")
+        print(describe_dump_restore(where(target), info))
+        if not _confirm("Tiếp tục khôi phục?"):
+            print("Đã hủy; dữ liệu không thay đổi.")
+            return 1
+    if is_server(target):
+        result = restore_dump(target, info.path)
+    else:
+        with lock.acquire(target):
+            result = restore_dump(target, info.path)
+    print(f"Đã khôi phục {where(target)} từ {result.restored_from.name} "
+          f"({result.rows} dòng, {result.files_restored} tệp đính kèm).")
+    if result.safety_backup is not None:
+        print(f"Dữ liệu trước khi khôi phục được giữ ở {result.safety_backup}; "
+              f"hoàn tác bằng: tdkt restore \"{result.safety_backup}\" --db \"{where(target)}\"")
     return 0

@@ -1,0 +1,86 @@
+"""`tdkt migrate` and `tdkt password`: move an office between its data file and a server; keep a
+server password in the operating system's keyring.
+
+    tdkt migrate --from PATH.db --to postgresql://USER@HOST/DB [--force] [--json]
+    tdkt migrate --from postgresql://USER@HOST/DB --to PATH.db [--force] [--json]
+    tdkt password --db postgresql://USER@HOST/DB [--forget]
+
+Exit codes: 0 copied and verified; 1 refused (target not empty without --force, a mismatch);
+2 a source or target that cannot be read or reached.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+
+from app.errors import UserError
+
+
+def register(sub) -> dict:
+    mig = sub.add_parser("migrate", help="chuyển dữ liệu giữa tệp dữ liệu và máy chủ PostgreSQL "
+                         "(kiểm tra số dòng và tổng kiểm tra từng bảng)")
+    mig.add_argument("--from", dest="source", required=True, metavar="NGUỒN",
+                     help="tệp dữ liệu (.db) hoặc postgresql://TÊN@MÁY-CHỦ/CSDL")
+    mig.add_argument("--to", dest="target", required=True, metavar="ĐÍCH",
+                     help="postgresql://TÊN@MÁY-CHỦ/CSDL hoặc tệp dữ liệu (.db)")
+    mig.add_argument("--force", action="store_true",
+                     help="ghi đè nơi nhận đã có dữ liệu (dữ liệu cũ được sao lưu trước)")
+    mig.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    pw = sub.add_parser("password", help="lưu (hoặc xóa) mật khẩu máy chủ trong kho mật khẩu "
+                        "của hệ điều hành")
+    pw.add_argument("--db", dest="password_db", required=True, metavar="URL",
+                    help="postgresql://TÊN@MÁY-CHỦ/CSDL")
+    pw.add_argument("--forget", action="store_true", help="xóa mật khẩu đã lưu")
+    return {"migrate": run_migrate, "password": run_password}
+
+
+def run_migrate(args: argparse.Namespace) -> int:
+    from app.cli import print_json
+    from app.server import db_target
+    from app.transfer import migrate_data
+
+    source, target = db_target(args.source), db_target(args.target)
+
+    def progress(done: int, total: int) -> None:
+        if not args.json and sys.stderr.isatty():
+            sys.stderr.write(f"\rĐang chép bảng {done}/{total}…")
+            sys.stderr.flush()
+
+    result = migrate_data(source, target, force=args.force, progress=progress)
+    if args.json:
+        print_json(result.as_dict())
+    else:
+        print(result.as_text())
+    return 0
+
+
+def run_password(args: argparse.Namespace) -> int:
+    from app.errors import DatabaseProblem
+    from app.server import check_url, save_password, test_connection
+    from db import server as db_server
+
+    url = check_url(args.password_db)
+    shown = db_server.display(url)
+    if args.forget:
+        db_server.forget(url)
+        print(f"Đã xóa mật khẩu đã lưu của {shown}.")
+        return 0
+    if not sys.stdin or not sys.stdin.isatty():
+        raise UserError("Cần một màn hình dòng lệnh để gõ mật khẩu (mật khẩu không nhận qua tham số).")
+    password = getpass.getpass(f"Mật khẩu của «{url.username}» trên {shown}: ")
+    if not password:
+        raise UserError("Chưa nhập mật khẩu; không lưu gì.")
+    previous = db_server.set_password_prompt(None)  # a wrong password is refused, not asked again
+    try:
+        check = test_connection(url.set(password=password).render_as_string(hide_password=False))
+    finally:
+        db_server.set_password_prompt(previous)
+    if not check.ok:
+        raise DatabaseProblem(check.message)  # a wrong password is never kept
+    if not save_password(str(url.render_as_string(hide_password=False)), password):
+        raise UserError("Máy này chưa có kho mật khẩu của hệ điều hành; mật khẩu sẽ được hỏi "
+                        "mỗi lần mở (hoặc đặt biến môi trường PGPASSWORD).")
+    print(f"Đã lưu mật khẩu của {shown} vào kho mật khẩu của hệ điều hành.")
+    return 0
