@@ -125,6 +125,12 @@ def plan_history(session: Session, preview: ImportPreview, units: UnitIndex | No
         ident = _identity(plan, i, r, root)
         occasion = _occasion(r)
         known = ledger.find(ident, r, occasion, plan.places.get(i))
+        if known is None and ident[0] == "g" and r.match is not None and r.match.kind == "near":
+            # Not confirmed as someone known, but one of those it resembles already holds this
+            # very award: the line is in the ledger (writing it would only make a duplicate).
+            for candidate in r.match.candidates:
+                if candidate.id > 0 and (known := ledger.find(("p", candidate.id), r, occasion, None)):
+                    break
         facts.known_id = None
         if known is not None:
             facts.status, facts.known_id = "known", known[0]

@@ -49,6 +49,7 @@ def read_ledger(session: Session, preview: ImportPreview, tables: list[SheetTabl
             problems.append(problem("award_unknown", f"“{award}” không có trong danh mục danh hiệu, hình thức "
                                     "khen thưởng."))
     years_seen: set[int] = set()
+    keepers = _keepers(session)
     for table in tables:
         layout = table.layout
         hints = read_hints(layout.title_cells, lookups)
@@ -69,8 +70,10 @@ def read_ledger(session: Session, preview: ImportPreview, tables: list[SheetTabl
         if not preview.title:
             preview.title = hints.title
         if preview.unit is None and unit in (None, ""):
-            preview.unit, text = units.find_any(hints.unit_texts)
-            preview.unit_hint = text if preview.unit else preview.unit_hint or hints.unit_text
+            found, text = units.find_any(hints.unit_texts)
+            # The header of a book the office keeps names the office, not its people's unit.
+            if found is not None and fold(found.name) not in keepers:
+                preview.unit, preview.unit_hint = found, text
     if unit not in (None, ""):
         preview.unit = units.get(unit) if isinstance(unit, int) else units.find(unit)
         preview.unit_hint = str(unit)
@@ -88,6 +91,14 @@ def read_ledger(session: Session, preview: ImportPreview, tables: list[SheetTabl
     preview.context["unit_names"] = {r.unit_id: units.get(r.unit_id).name for r in preview.rows
                                      if r.unit_id and units.get(r.unit_id)}
     check_history(session, preview, units)
+
+
+def _keepers(session: Session) -> set[str]:
+    """The office and its authority, folded: the header of a book they keep."""
+    from app.office import get_profile
+
+    profile = get_profile(session)
+    return {fold(n) for n in (profile.office_name, profile.authority_name) if n}
 
 
 def _title_decision(title: str) -> DecisionRef | None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,6 +47,7 @@ from app.imports import KINDS, ImportPreview, commit_import, read_file
 from db.models import Unit
 
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".xlsb")
+NO_YEAR = 1989
 FILE_FILTER = "Bảng tính (*.xlsx *.xlsm *.xls *.ods *.xlsb);;Mọi tệp (*)"
 SUBJECT = {"individual": "Cá nhân", "collective": "Tập thể", "household": "Hộ gia đình"}
 MATCH = {"exact": "Đã có", "near": "Gần giống — cần xác nhận", "none": "Người mới"}
@@ -54,6 +55,15 @@ ERROR_BG = QColor("#fde2e1")
 WARN_BG = QColor("#fff4ce")
 ROW_HEADERS = ["Dòng", "Đối tượng", "Họ và tên", "Giới tính", "Năm sinh", "Dân tộc", "Chức vụ",
                "Đơn vị", "Danh hiệu, hình thức", "Đối chiếu"]
+# An award book of earlier years (kind ledger): each line's year, decision and what it is to
+# the ledger.
+LEDGER_HEADERS = ["Trang", "Dòng", "Đối tượng", "Họ và tên", "Năm sinh", "Đơn vị", "Năm",
+                  "Danh hiệu, hình thức", "Sổ khen thưởng", "Đối chiếu cá nhân", "Quyết định", "Loại khen"]
+MAX_COLUMN = 240  # px: a long award name or decision does not push the rest out of sight
+LEDGER_STATUS = {"new": "Mới — sẽ ghi", "known": "Đã có trong sổ", "duplicate": "Trùng trong tệp",
+                 "skipped": "Không ghi (lỗi)"}
+KIND_WORDS = {"regular": "Thường xuyên", "movement": "Theo đợt, chuyên đề", "sudden": "Đột xuất",
+              "service": "Quá trình cống hiến", "long_service": "Niên hạn", "foreign": "Đối ngoại"}
 
 
 @dataclass
@@ -88,6 +98,7 @@ class ImportDialog(QDialog):
         self.files = [FileState(Path(p)) for p in paths]
         self._backed_up = False
         self._filling = False
+        self._year_edited = False  # an award book: the year box only fills undated rows once touched
         self.setWindowTitle("Nhập tệp Excel của đơn vị")
         self.resize(1280, 760)
         with db.session() as session:
@@ -121,19 +132,22 @@ class ImportDialog(QDialog):
         self.unit_box.setEditable(True)
         self.unit_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.year_box = QSpinBox(self)
-        self.year_box.setRange(1990, 2100)
+        self.year_box.setRange(NO_YEAR, 2100)
+        self.year_box.setSpecialValueText("(chưa chọn)")  # the lowest value stands for "no year"
         self.award_box = QComboBox(self)
         self.award_box.addItem("(theo từng dòng / tiêu đề)", None)
         for code, name in self._awards:
             self.award_box.addItem(name, code)
         for box in (self.kind_box, self.unit_box, self.award_box):
             box.activated.connect(lambda _i: self._guesses_changed())
-        self.year_box.editingFinished.connect(self._guesses_changed)
+        self.year_box.editingFinished.connect(self._year_changed)
         form = QFormLayout()
+        self.unit_label, self.year_label = QLabel("Đơn vị gửi:", self), QLabel("Năm:", self)
+        self.award_label = QLabel("Danh hiệu cho cả danh sách:", self)
         form.addRow("Loại tệp:", self.kind_box)
-        form.addRow("Đơn vị gửi:", self.unit_box)
-        form.addRow("Năm:", self.year_box)
-        form.addRow("Danh hiệu cho cả danh sách:", self.award_box)
+        form.addRow(self.unit_label, self.unit_box)
+        form.addRow(self.year_label, self.year_box)
+        form.addRow(self.award_label, self.award_box)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         form.addRow(self.summary)
@@ -207,7 +221,7 @@ class ImportDialog(QDialog):
         state = self.files[index]
         base = dict(state.preview.options) if state.preview is not None else {}
         base.update(options)
-        choices = {(r.row, r.name): r.choice for r in state.preview.rows if r.choice is not None} \
+        choices = {(r.sheet, r.row, r.name): r.choice for r in state.preview.rows if r.choice is not None} \
             if state.preview is not None else {}
 
         def work(progress, should_cancel):
@@ -217,7 +231,7 @@ class ImportDialog(QDialog):
 
         def done(preview: ImportPreview) -> None:
             for r in preview.rows:
-                r.choice = choices.get((r.row, r.name))
+                r.choice = choices.get((r.sheet, r.row, r.name))
             state.preview, state.failure = preview, ""
             self._refresh_list()
             if self.current() is state:
@@ -232,6 +246,11 @@ class ImportDialog(QDialog):
         self.ops.run(work, on_done=done, on_error=failed, label=f"Đang đọc {state.path.name}…", parent=self)
         self._refresh_list()
 
+    def _year_changed(self) -> None:
+        if not self._filling:
+            self._year_edited = True
+        self._guesses_changed()
+
     def _guesses_changed(self) -> None:
         state = self.current()
         if self._filling or state is None or state.preview is None:
@@ -239,8 +258,12 @@ class ImportDialog(QDialog):
         unit = self.unit_box.currentData()
         if unit is None and self.unit_box.currentText().strip() and self.unit_box.currentIndex() <= 0:
             unit = self.unit_box.currentText().strip()
-        self._read(self.files.index(state), kind=self.kind_box.currentData(), unit=unit,
-                   year=self.year_box.value(), award=self.award_box.currentData())
+        kind = self.kind_box.currentData()
+        # In an award book each sheet or row says its year; the box gives the year of the rows
+        # that do not, and only once the clerk has set it.
+        chosen = self.year_box.value() if self.year_box.value() != NO_YEAR else None
+        year = chosen if kind != "ledger" or self._year_edited else state.preview.options.get("year")
+        self._read(self.files.index(state), kind=kind, unit=unit, year=year, award=self.award_box.currentData())
 
     def _mapping_changed(self, sheet: str, column: int, box: QComboBox) -> None:
         state = self.current()
@@ -277,7 +300,13 @@ class ImportDialog(QDialog):
         self.problems.setRowCount(0)
         self.mapping.setRowCount(0)
         ready = p is not None and not p.blocked and p.already_imported is None and not state.result
+        if p is not None and p.kind == "ledger" and not p.context.get("plan_counts", {}).get("new"):
+            ready = False  # every line of the book is already in the ledger: nothing to write
         self.confirm_button.setEnabled(ready)
+        ledger = p is not None and p.kind == "ledger"
+        self.unit_label.setText("Đơn vị (dòng không ghi đơn vị):" if ledger else "Đơn vị gửi:")
+        self.year_label.setText("Năm (dòng không ghi năm):" if ledger else "Năm:")
+        self.award_label.setText("Danh hiệu (dòng không ghi):" if ledger else "Danh hiệu cho cả danh sách:")
         self.skip_button.setEnabled(state is not None)
         if state is None:
             self.summary.setText("")
@@ -292,13 +321,25 @@ class ImportDialog(QDialog):
         self.unit_box.setCurrentIndex(max(0, self.unit_box.findData(p.unit.id if p.unit else None)))
         if p.unit is None and p.unit_hint:
             self.unit_box.setEditText(p.unit_hint)
-        self.year_box.setValue(p.year or self.year_box.value())
+        if p.kind == "ledger":  # the year the clerk chose for undated rows, else none
+            self.year_box.setValue(p.options.get("year") or NO_YEAR)
+        else:
+            self.year_box.setValue(p.year or self.year_box.value())
         self.award_box.setCurrentIndex(max(0, self.award_box.findData(p.award.code if p.award else None)))
         done = f"<br><b>{state.result}</b>" if state.result else ""
+        book = ""
+        if p.kind == "ledger":
+            d = p.as_dict()
+            years = d["years"]
+            span = (f"năm {years[0]}" if len(years) == 1 else f"các năm {years[0]}–{years[-1]}") if years else ""
+            book = (f"<br>Sổ khen thưởng {span} ({len(p.tables)} trang), {len(p.rows)} khen thưởng: "
+                    f"<b>{d['rows_new']} mới</b>, "
+                    f"{d['rows_known']} đã có trong sổ, {d['rows_duplicate']} trùng trong tệp; "
+                    f"{d['decisions_new']} quyết định mới, {d['decisions_linked']} đã có.")
         self.summary.setText(
             f"{p.rows_read} dòng đọc được: {p.individuals} cá nhân, {p.collectives} tập thể; "
             f"<span style='color:#b00020'>{len(p.errors)} lỗi</span>, {len(p.warnings)} cảnh báo. "
-            + ("<br>Còn lỗi: sửa tệp hoặc chọn lại ở trên rồi đọc lại." if p.blocked else "") + done)
+            + ("<br>Còn lỗi: sửa tệp hoặc chọn lại ở trên rồi đọc lại." if p.blocked else "") + book + done)
         self._fill_mapping(p)
         self._fill_rows(p)
         self._fill_problems(p)
@@ -321,6 +362,12 @@ class ImportDialog(QDialog):
     def _fill_rows(self, p: ImportPreview) -> None:
         bad = {(q.sheet, q.row): q.severity for q in p.problems if q.row is not None}
         shown = p.rows if p.rows else []
+        ledger = p.kind == "ledger"
+        headers = LEDGER_HEADERS if ledger else ROW_HEADERS
+        self.rows.setColumnCount(len(headers))
+        self.rows.setHorizontalHeaderLabels(headers)
+        self.rows.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.rows.horizontalHeader().setSectionResizeMode(headers.index("Họ và tên"), QHeaderView.ResizeMode.Stretch)
         self.rows.setRowCount(len(shown))
         for i, r in enumerate(shown):
             match = ""
@@ -328,8 +375,16 @@ class ImportDialog(QDialog):
                 match = MATCH.get(r.match.kind, "")
                 if r.match.kind == "near" and r.choice is not None:
                     match = "Người mới (đã xác nhận)" if r.choice == "new" else "Cùng người (đã xác nhận)"
-            values = [r.row, SUBJECT.get(r.subject, r.subject), r.name, r.gender or "", r.birth_year or "",
-                      r.ethnicity_name or "", r.position, r.unit_text, r.award.name if r.award else "", match]
+            if ledger and r.history is not None:
+                h = r.history
+                decided = (h.decision + (f" ngày {h.decision_date:%d/%m/%Y}" if h.decision_date else "")) \
+                    if h.decision else (f"ngày {h.decision_date:%d/%m/%Y}" if h.decision_date else "")
+                values = [r.sheet, r.row, SUBJECT.get(r.subject, r.subject), r.name, r.birth_year or "",
+                          r.unit_text, h.year or "", r.award.name if r.award else "",
+                          LEDGER_STATUS.get(h.status, h.status), match, decided, KIND_WORDS.get(h.kind, h.kind)]
+            else:
+                values = [r.row, SUBJECT.get(r.subject, r.subject), r.name, r.gender or "", r.birth_year or "",
+                          r.ethnicity_name or "", r.position, r.unit_text, r.award.name if r.award else "", match]
             tint = {"error": ERROR_BG, "warning": WARN_BG}.get(bad.get((r.sheet, r.row), ""))
             for c, value in enumerate(values):
                 item = QTableWidgetItem(str(value))
@@ -344,6 +399,9 @@ class ImportDialog(QDialog):
                 for c, v in enumerate([row, code, label, "", "" if value is None else value]):
                     self.rows.setItem(i, c, QTableWidgetItem(str(v)))
         self.rows.resizeColumnsToContents()
+        for c in range(self.rows.columnCount()):
+            if self.rows.columnWidth(c) > MAX_COLUMN:
+                self.rows.setColumnWidth(c, MAX_COLUMN)
 
     def _fill_problems(self, p: ImportPreview) -> None:
         self.problems.setRowCount(len(p.problems))
@@ -352,8 +410,14 @@ class ImportDialog(QDialog):
             level.setBackground(QBrush(ERROR_BG if q.severity == "error" else WARN_BG))
             self.problems.setItem(i, 0, level)
             self.problems.setItem(i, 1, QTableWidgetItem(q.where or "(cả tệp)"))
-            self.problems.setItem(i, 2, QTableWidgetItem(q.message))
-        self.problems.resizeRowsToContents()
+            for c in (0, 1):
+                self.problems.item(i, c).setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            message = QTableWidgetItem(q.message)
+            message.setToolTip(q.message)
+            self.problems.setItem(i, 2, message)
+        # Heights once the message column has its real width (wrapped text measured too early
+        # made rows several times too tall).
+        QTimer.singleShot(0, self.problems.resizeRowsToContents)
 
     # --- deciding -----------------------------------------------------------------------------
     def confirm_person(self, row: int, answer: str | None = None) -> None:
@@ -397,7 +461,7 @@ class ImportDialog(QDialog):
             self._refresh_list()
             self._show_current()
             if self.on_written is not None:
-                self.on_written({"submissions", "dossiers", "units", "blocs"})
+                self.on_written({"submissions", "dossiers", "units", "blocs", "ledger", "people"})
 
         self.ops.run(work, on_done=done, label=f"Đang ghi {state.path.name}…", parent=self, cancellable=False)
 
