@@ -34,6 +34,15 @@ _NAME_FIELDS = ("number", "full_name", "name", "title", "office_name")
 _MAX_SHOWN = 6
 
 
+class StaleRecord(ConflictError):
+    """Raised inside a session (no query there): the row `ident` moved on from `read`.
+    `Database.session` turns it into a RecordConflict with who and when."""
+
+    def __init__(self, ident: tuple[str, int], noted: tuple):
+        super().__init__("Bản ghi vừa được người khác sửa.")
+        self.ident, self.noted = ident, noted
+
+
 class RecordConflict(ConflictError):
     """A record changed by someone else since it was read; says who, when and what was lost."""
 
@@ -103,11 +112,23 @@ def _track(session: Session, _context, _instances) -> None:
         read = state.committed_state.get("version", obj.version)
         pending[ident] = (read, _label(obj), {} if deleting else _typed(obj))
         if ident in expected and expected[ident] != read:
-            raise _conflict(session, ident, pending[ident])
+            raise StaleRecord(ident, pending[ident])
+
+
+def _loaded(target, context) -> None:
+    """A row a screen showed is read again in a save: refuse at once if it moved on, before a
+    service acts on what the clerk never saw (its state checks would give a wrong reason)."""
+    session = context.session
+    expected = session.info.get(EXPECT_KEY) if session is not None else None
+    if not expected or getattr(target, "version", None) is None:
+        return
+    ident = (target.__tablename__, target.id)
+    if ident in expected and expected[ident] != target.version:
+        raise StaleRecord(ident, (expected[ident], _label(target), {}))
 
 
 def _last_change(session: Session, table: str, entity_id: int) -> tuple[str, dt.datetime | None]:
-    entry = session.connection().execute(
+    entry = session.execute(
         select(m.AuditEntry.user, m.AuditEntry.at, m.AuditEntry.action)
         .where(m.AuditEntry.entity == table, m.AuditEntry.entity_id == entity_id)
         .order_by(m.AuditEntry.id.desc()).limit(1)).first()
@@ -122,9 +143,8 @@ def _conflict(session: Session, ident: tuple[str, int], info: tuple) -> RecordCo
     who = f"«{by}»" if by else "người khác"
     when = f" lúc {at:%H:%M ngày %d/%m/%Y}" if at else ""
     lines = [f"Không lưu được: {what} «{label}» vừa được {who} sửa{when}, sau khi anh/chị mở nó."]
-    if typed:
-        shown = "; ".join(f"{k}: {v}" for k, v in list(typed.items())[:_MAX_SHOWN])
-        lines.append(f"Thay đổi của anh/chị CHƯA được lưu — {shown}.")
+    shown = "; ".join(f"{k}: {v}" for k, v in list(typed.items())[:_MAX_SHOWN])
+    lines.append("Thay đổi của anh/chị CHƯA được lưu" + (f" — {shown}." if shown else "."))
     lines.append("Màn hình đã tải lại dữ liệu mới nhất; hãy xem lại rồi làm lại nếu vẫn cần.")
     return RecordConflict("\n".join(lines), entity=table, entity_id=entity_id, by=by, at=at,
                           unsaved=typed)
@@ -147,7 +167,20 @@ def from_stale(factory: sessionmaker, info: dict, exc: Exception) -> ConflictErr
                          "Màn hình đã tải lại dữ liệu mới nhất; hãy làm lại thao tác.")
 
 
+def describe(factory: sessionmaker, exc: StaleRecord) -> RecordConflict:
+    """The full message for a StaleRecord, read in a fresh session after the rollback."""
+    with factory() as session:
+        return _conflict(session, exc.ident, exc.noted)
+
+
 def register(factory: sessionmaker) -> None:
     """Check versions on every flush of this factory's sessions (idempotent)."""
     if not event.contains(factory, "before_flush", _track):
         event.listen(factory, "before_flush", _track)
+    if not event.contains(m.Base, "load", _loaded):
+        event.listen(m.Base, "load", _loaded, propagate=True)
+        event.listen(m.Base, "refresh", _loaded_again, propagate=True)
+
+
+def _loaded_again(target, context, _attrs) -> None:
+    _loaded(target, context)

@@ -44,6 +44,8 @@ class Database:
             with transaction(self.factory) as session:
                 opened.append(session)
                 yield session
+        except conflicts.StaleRecord as exc:
+            raise conflicts.describe(self.factory, exc) from None
         except StaleDataError as exc:
             raise conflicts.from_stale(self.factory, opened[0].info, exc) from exc
         except OperationalError as exc:

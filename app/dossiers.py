@@ -16,10 +16,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.catalog import DOSSIER_CATEGORIES
-from app.errors import NotFound, UserError, ValidationError
+from app.errors import ConflictError, NotFound, UserError, ValidationError
 from app.session_user import current_actor
 from app.text import clean, fold
 from db.models import Dossier, DossierEvent, Nominee, ProcessingLimit, Setting, Unit
@@ -155,8 +156,9 @@ def receive_dossier(session: Session, data: DossierInput, *, user: str = "") -> 
         raise ValidationError(f"Ngày tiếp nhận {data.received_on:%d/%m/%Y} ở tương lai.",
                               field="received_on")
     year = data.year or data.received_on.year
-    number = clean(data.number).upper() or next_number(session, year)
-    if session.scalar(select(Dossier.id).where(Dossier.year == year, Dossier.number == number)):
+    typed = clean(data.number).upper()
+    number = typed or next_number(session, year)
+    if typed and session.scalar(select(Dossier.id).where(Dossier.year == year, Dossier.number == number)):
         raise ValidationError(f"Số hồ sơ {number} đã có trong năm {year}.", field="number")
     dossier = Dossier(
         year=year, number=number, unit_id=data.unit_id, received_on=data.received_on,
@@ -164,13 +166,29 @@ def receive_dossier(session: Session, data: DossierInput, *, user: str = "") -> 
         due_on=due_date(session, data.category, data.received_on), title=clean(data.title),
         proposal_ref=clean(data.proposal_ref), forwarded_to=clean(data.forwarded_to),
         movement_id=data.movement_id, notes=data.notes.strip())
-    session.add(dossier)
-    session.flush()
+    _insert_numbered(session, dossier, typed)
     session.add(DossierEvent(dossier_id=dossier.id, user=who(user), from_status="",
                              to_status="received", reason="Tiếp nhận hồ sơ"))
     sync_documents(session, dossier)
     session.flush()
     return dossier
+
+
+def _insert_numbered(session: Session, dossier: Dossier, typed: str, tries: int = 5) -> None:
+    """Insert a dossier; the (year, number) constraint decides who gets a number. A clerk on
+    another PC who took the same next number first makes us take the one after it; a number
+    typed by hand that was just taken is a ConflictError."""
+    for attempt in range(tries):
+        try:
+            with session.begin_nested():
+                session.add(dossier)
+                session.flush()
+            return
+        except IntegrityError as exc:
+            if typed or attempt == tries - 1:
+                raise ConflictError(f"Số hồ sơ {dossier.number} năm {dossier.year} vừa được người khác "
+                                    "dùng; hãy kiểm tra lại số rồi lưu lại.") from exc
+            dossier.number = next_number(session, dossier.year)
 
 
 def get_dossier(session: Session, dossier_id: int) -> Dossier:

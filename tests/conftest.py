@@ -54,23 +54,132 @@ def demo_template(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def db(empty_template, tmp_path):
-    """An open, migrated database with the catalogue and nothing else."""
+def db(db_backend, request, tmp_path):
+    """An open, migrated database with the catalogue and nothing else (on a PostgreSQL server
+    too for the tests tests/pgsupport.py names, when one is given)."""
     from app.database import open_database
 
+    if db_backend == "pg":
+        yield from _pg_database(request, "pg_empty_template")
+        return
+    empty_template = request.getfixturevalue("empty_template")
     database = open_database(_copy_db(empty_template, tmp_path / "tdkt.db"))
     yield database
     database.dispose()
 
 
 @pytest.fixture
-def demo_db(demo_template, tmp_path):
+def demo_db(db_backend, request, tmp_path):
     """An open copy of the demo office (Tam Đường, 2025)."""
     from app.database import open_database
 
+    if db_backend == "pg":
+        yield from _pg_database(request, "pg_demo_template")
+        return
+    demo_template = request.getfixturevalue("demo_template")
     database = open_database(_copy_db(demo_template, tmp_path / "tdkt.db"))
     yield database
     database.dispose()
+
+
+# --- PostgreSQL (TDKT_TEST_PG or --pg): the same fixtures on a real server ----------------------
+
+def pytest_addoption(parser):
+    from tests.pgsupport import ENV
+
+    parser.addoption("--pg", metavar="URL", default=os.environ.get(ENV) or None,
+                     help=f"PostgreSQL server for the tests on both databases (or ${ENV})")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "pg: also run on the PostgreSQL server when one is given")
+    config.addinivalue_line("markers", "pg_only: needs the PostgreSQL server (not run without one)")
+
+
+def _markers(item_or_definition) -> set[str]:
+    return {m.name for m in item_or_definition.iter_markers()}
+
+
+def pytest_generate_tests(metafunc):
+    from tests.pgsupport import runs_on_both
+
+    if "db_backend" not in metafunc.fixturenames:
+        return
+    node = metafunc.definition
+    if metafunc.config.getoption("--pg") and runs_on_both(node.nodeid, _markers(node)):
+        only = "pg_only" in _markers(node)
+        metafunc.parametrize("db_backend", ["pg"] if only else ["sqlite", "pg"], indirect=True)
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("--pg"):
+        return
+    not_run = [i for i in items if "pg_only" in _markers(i)]
+    if not_run:
+        config.hook.pytest_deselected(items=not_run)
+        items[:] = [i for i in items if "pg_only" not in _markers(i)]
+    config._tdkt_pg_not_run = len(not_run)
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    url = config.getoption("--pg")
+    if url:
+        ran = [r for key in ("passed", "failed", "error") for r in terminalreporter.stats.get(key, [])
+               if getattr(r, "when", "call") == "call" and "[pg" in r.nodeid]
+        terminalreporter.write_line(f"PostgreSQL: {len(ran)} tests ran on the server as well as on SQLite.")
+    else:
+        terminalreporter.write_line(
+            f"PostgreSQL: NOT RUN (no server given: TDKT_TEST_PG or --pg); "
+            f"{getattr(config, '_tdkt_pg_not_run', 0)} server-only tests deselected.")
+
+
+@pytest.fixture
+def db_backend(request) -> str:
+    """"sqlite" (always), or "pg" for the tests parametrized over both databases."""
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture(scope="session")
+def pg_server(pytestconfig):
+    from tests.pgsupport import PgServer
+
+    server = PgServer(pytestconfig.getoption("--pg"))
+    yield server
+    server.drop_all()
+
+
+@pytest.fixture(scope="session")
+def pg_empty_template(pg_server) -> str:
+    from app.database import open_database
+
+    name = pg_server.create(name=pg_server.prefix + "empty")
+    open_database(pg_server.url(name)).dispose()
+    return name
+
+
+@pytest.fixture(scope="session")
+def pg_demo_template(pg_server) -> str:
+    from app.database import open_database
+    from app.demo import write_demo
+
+    name = pg_server.create(name=pg_server.prefix + "demo")
+    database = open_database(pg_server.url(name))
+    write_demo(database)
+    database.dispose()
+    return name
+
+
+def _pg_database(request, template_fixture: str):
+    from app.database import open_database
+
+    server = request.getfixturevalue("pg_server")
+    name = server.create(template=request.getfixturevalue(template_fixture))
+    database = open_database(server.url(name))
+    try:
+        yield database
+    finally:
+        database.dispose()
+        server.drop(name)
 
 
 @pytest.fixture
