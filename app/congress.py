@@ -338,3 +338,41 @@ def decided_awards(session: Session, congress_id: int) -> list[DecidedAward]:
     return [DecidedAward(a.decision_number, a.decision_date, a.issuer, a.recipient_name, a.unit_text,
                          name, int(a.money) if a.money is not None and not a.revoked else None)
             for a, name in rows]
+
+
+# --- what the screens list -------------------------------------------------------------------
+
+@dataclass(slots=True)
+class CongressRow:
+    id: int
+    number: int
+    name: str
+    year: int
+    held_on: dt.date | None
+    period: str
+    delegates: str
+    honours: str
+    quotas: str  # "đạt cơ cấu" or what is short
+    search: str
+
+
+def congress_rows(session: Session) -> list[CongressRow]:
+    """Every congress, the latest first, with how its lists and quotas stand."""
+    rows = []
+    for c in session.scalars(select(Congress).order_by(Congress.number.desc())):
+        chosen = {role: sum(1 for e in c.entries if e.role == role) for role in ROLES}
+        short = [q for q in quota_progress(session, c.id, "delegate") if not q.met]
+        rows.append(CongressRow(
+            c.id, c.number, c.name, c.year, c.held_on, f"{c.period_from}–{c.period_to}",
+            f"{chosen['delegate']}/{c.delegate_target}" if c.delegate_target else str(chosen["delegate"]),
+            f"{chosen['honour']}/{c.honour_target}" if c.honour_target else str(chosen["honour"]),
+            "Đạt cơ cấu" if not short else "Thiếu: " + ", ".join(f"{q.label.lower()} {q.needed - q.have}" for q in short),
+            fold(c.name)))
+    return rows
+
+
+def decision_choices(session: Session, year: int) -> list[tuple[int, str]]:
+    """Decisions of the congress's year, newest first, as a picker shows them."""
+    return [(d.id, f"{d.number} ngày {d.issued_on:%d/%m/%Y} — {d.issuer}" + (f": {d.summary}" if d.summary else ""))
+            for d in session.scalars(select(Decision).where(Decision.year == year, Decision.status == "issued")
+                                     .order_by(Decision.issued_on.desc(), Decision.number))]

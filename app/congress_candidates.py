@@ -54,7 +54,11 @@ class Candidate:
         by_name: dict[str, list[int]] = defaultdict(list)
         for year, name, _rank in sorted(self.awards, key=lambda a: (-a[2], a[0])):
             by_name[name].append(year)
-        return "; ".join(f"{name} ({', '.join(str(y) for y in sorted(years))})" for name, years in by_name.items())
+        def years_text(years: list[int]) -> str:  # 2025 twice reads "2025 (2 lần)", not "2025, 2025"
+            return ", ".join(f"{y} ({years.count(y)} lần)" if years.count(y) > 1 else str(y)
+                             for y in sorted(set(years)))
+
+        return "; ".join(f"{name} ({years_text(years)})" for name, years in by_name.items())
 
     @property
     def achievement(self) -> str:

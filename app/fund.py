@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from app.awards import round_up
 from app.errors import NotFound, ValidationError
 from app.office import get_setting, set_setting
-from app.text import clean
+from app.text import clean, fold
 from app.users import require
 from db.models import Award, Decision, FundAllocation
 
@@ -64,6 +64,10 @@ class AllocationRow:
     amount: int
     document: str
     notes: str
+
+    @property
+    def search(self) -> str:
+        return fold(" ".join([self.document, self.notes]))
 
 
 def parse_money(value: object, what: str = "Số tiền") -> int:
@@ -134,6 +138,10 @@ class DecisionDraw:
     returned: int = 0  # the money they gave back
     external: bool = False  # a higher authority's: paid from its own fund
 
+    @property
+    def search(self) -> str:
+        return fold(" ".join([self.number, self.issuer, self.summary]))
+
 
 @dataclass(slots=True)
 class MonthRow:
@@ -143,6 +151,10 @@ class MonthRow:
     returned: int  # money of awards revoked that month
     spent_to_date: int
     remaining: int
+
+    @property
+    def search(self) -> str:
+        return f"thang {self.month:02d}"
 
     @property
     def net(self) -> int:

@@ -221,6 +221,10 @@ class FollowUpRow:
             return f"Quá hạn {-self.days_left} ngày"
         return "Hạn hôm nay" if self.days_left == 0 else f"Còn {self.days_left} ngày"
 
+    @property
+    def search(self) -> str:
+        return fold(" ".join([self.unit, self.request, self.response]))
+
 
 def follow_ups(session: Session, *, today: dt.date | None = None, unit_id: int | None = None,
                open_only: bool = False, due_by: dt.date | None = None) -> list[FollowUpRow]:

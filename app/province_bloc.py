@@ -24,7 +24,7 @@ from app.bloc_criteria import criteria_tree, parse_points, points, total_max
 from app.bloc_scores import KEEP, set_score
 from app.blocs import BlocData, save_bloc
 from app.errors import NotFound, UserError, ValidationError
-from app.text import clean
+from app.text import clean, fold
 from app.users import require
 from db.models import (
     Bloc,
@@ -222,6 +222,10 @@ class CriterionLine:
     def evidence_text(self) -> str:
         return "; ".join(doc for _i, doc, _f in self.evidence)
 
+    @property
+    def search(self) -> str:
+        return fold(" ".join([self.code, self.title, self.explanation, self.evidence_text]))
+
 
 @dataclass
 class ProvinceBlocView:
@@ -320,7 +324,6 @@ class ProvinceBlocRow:
 
 def list_province_blocs(session: Session, year: int) -> list[ProvinceBlocRow]:
     from app.bloc_criteria import points_text
-    from app.text import fold
 
     rows = []
     for bloc in province_blocs(session, year):

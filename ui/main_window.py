@@ -23,6 +23,7 @@ from ui.blocs_tab import BlocsTab
 from ui.cycle_hooks import install as install_cycle_screens
 from ui.dossier_hooks import install as install_dossier_screens
 from ui.dossiers_tab import DossiersTab
+from ui.extras_tab import install as install_extras
 from ui.home_tab import HomeTab
 from ui.import_dialog import install_import_actions
 from ui.movements_tab import MovementsTab
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
         self.cycle_tabs = install_cycle_screens(self)  # plan, registrations, bloc/movement dialogs
         self.dossier_hooks = install_dossier_screens(self)  # open/receive dossiers, award history
         self.safety = install_safety(self)  # backups, restore, change log, users
+        self.extras = install_extras(self)  # Công tác khác: province bloc, inspections, congress, fund
         self.changed.connect(self._on_changed)
         self._refresh_title()
 

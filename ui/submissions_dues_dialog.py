@@ -86,6 +86,9 @@ class DuesDialog(QDialog):
             layout.addWidget(split, 1)
         else:
             layout.addWidget(self.expected, 1)
+            from ui.inspections_tab import UnitInspectionsPanel
+
+            layout.addWidget(UnitInspectionsPanel(db, unit_id, self), 0)  # the unit's inspections
         hint = QLabel("Hạn nộp tính theo ngày: nộp trong ngày hết hạn vẫn là đúng hạn.", self)
         hint.setStyleSheet("color: #555;")
         layout.addWidget(hint)
