@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app import __version__, config
-from app.errors import FileProblem, UserError
+from app.errors import FileProblem
 from db import backup as sqlite_backup
 
 if TYPE_CHECKING:
@@ -168,9 +168,14 @@ def backup_file(db_path: Path, reason: str, *, target_dir: Path | None = None,
 
 
 def backup_now(db: Database, reason: str) -> Path:
-    """Back up an open database now (before an import, on the user's request ...)."""
+    """Back up an open database now (before an import, on the user's request ...).
+
+    A data file gets a snapshot zip; a server database a logical dump (app/dump.py), kept in
+    this PC's data folder, so an import on a server is backed up first too."""
     if db.path is None:
-        raise UserError("Cơ sở dữ liệu trên máy chủ được sao lưu bằng công cụ của máy chủ.")
+        from app.dump import dump_engine  # imports this module: only when a server is open
+
+        return dump_engine(db.engine, reason)
     return backup_file(db.path, reason)
 
 

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from app import backup
-from app.errors import FileProblem, UserError
+from app.errors import FileProblem
 from app.restore import describe_restore, newest_good_backup, restore_backup
 from db import backup as sqlite_backup
 from db.models import OfficeProfile, Unit
@@ -115,12 +115,20 @@ def test_backup_of_a_missing_file_says_so(tmp_path):
         backup.backup_file(tmp_path / "none.db", "manual")
 
 
-def test_backup_now_refuses_a_server_database(db):
+def test_backup_now_on_a_server_database_writes_a_logical_dump(db, tmp_path, monkeypatch):
+    """A server has no data file to snapshot: backup_now dumps it (here, the SQLite engine
+    stands in for the server, and the dumps folder is redirected)."""
+    from app import dump
+
+    monkeypatch.setattr(dump, "dumps_folder", lambda _engine: tmp_path / "dumps")
+
     class Server:
         path = None
+        engine = db.engine
 
-    with pytest.raises(UserError, match="máy chủ"):
-        backup.backup_now(Server(), "manual")
+    path = backup.backup_now(Server(), "import")
+    assert path.parent == tmp_path / "dumps" and dump.is_dump(path)
+    assert dump.read_dump(path)[0].reason == "import"
 
 
 def test_profile_row_survives_the_snapshot(db, tmp_path):
