@@ -18,6 +18,7 @@ when (the newest entry of the audit trail for it) and what they typed that was n
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Iterable
 
 from sqlalchemy import event, inspect, select
@@ -150,19 +151,40 @@ def _conflict(session: Session, ident: tuple[str, int], info: tuple) -> RecordCo
                           unsaved=typed)
 
 
-def from_stale(factory: sessionmaker, info: dict, exc: Exception) -> ConflictError:
-    """The ConflictError for a failed version check, read in a fresh session (the failed one is
-    rolled back): the first noted row whose version moved on, or was deleted."""
-    pending = info.get(PENDING_KEY) or {}
-    message = str(exc) if isinstance(exc, StaleDataError) else ""  # it names the table
+def _moved(factory: sessionmaker, pending: dict, table_hint: str) -> RecordConflict | None:
     with factory() as session:
         for (table, entity_id), noted in pending.items():
-            if message and f"'{table}'" not in message:
+            if table_hint and f"'{table}'" not in table_hint:
                 continue
             model = m.Base.metadata.tables[table]
             now = session.execute(select(model.c.version).where(model.c.id == entity_id)).first()
             if now is None or now[0] != noted[0]:
                 return _conflict(session, (table, entity_id), noted)
+    return None
+
+
+def from_stale(factory: sessionmaker, info: dict, exc: Exception, *, engine=None,
+               wait_s: float = 0.0) -> ConflictError:
+    """The ConflictError for a failed version check, read in a fresh session (the failed one is
+    rolled back): the first noted row whose version moved on, or was deleted.
+
+    With `engine` and `wait_s` (SQLite's "database is locked": another writer is still in its
+    transaction), wait for that writer to finish, then look."""
+    from db.server import sqlite_writer_active
+
+    pending = info.get(PENDING_KEY) or {}
+    hint = str(exc) if isinstance(exc, StaleDataError) else ""  # it names the table
+    deadline = time.monotonic() + wait_s
+    while pending:
+        found = _moved(factory, pending, hint)
+        if found is not None:
+            return found
+        if engine is None or time.monotonic() > deadline or not sqlite_writer_active(engine):
+            found = _moved(factory, pending, hint)  # the writer may have just committed
+            if found is not None:
+                return found
+            break
+        time.sleep(0.05)
     return ConflictError("Không lưu được: dữ liệu vừa được người khác sửa cùng lúc. "
                          "Màn hình đã tải lại dữ liệu mới nhất; hãy làm lại thao tác.")
 

@@ -23,7 +23,7 @@ from app.catalog import seed_catalog
 from app.errors import DatabaseProblem
 from db import migrate
 from db.models import OfficeProfile
-from db.session import is_sqlite, make_engine, make_session_factory, transaction
+from db.session import BUSY_TIMEOUT_MS, is_sqlite, make_engine, make_session_factory, transaction
 
 
 @dataclass
@@ -52,7 +52,8 @@ class Database:
             # SQLite refuses to write from a read snapshot another writer has moved past
             # ("database is locked"): when a record we write changed, that is a conflict too.
             if opened and is_sqlite(self.engine) and "locked" in str(exc):
-                found = conflicts.from_stale(self.factory, opened[0].info, exc)
+                found = conflicts.from_stale(self.factory, opened[0].info, exc, engine=self.engine,
+                                             wait_s=BUSY_TIMEOUT_MS / 1000)
                 if isinstance(found, conflicts.RecordConflict):
                     raise found from exc
             raise

@@ -252,3 +252,22 @@ def drop_all_tables(conn: Connection) -> None:
     names = conn.scalars(text("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")).all()
     if names:
         conn.execute(text("DROP TABLE " + ", ".join(f'"{n}"' for n in names) + " CASCADE"))
+
+
+def sqlite_writer_active(engine: Engine) -> bool:
+    """Whether another connection holds a SQLite file's write lock right now (asked without
+    waiting). A save refused with "database is locked" waits on this to learn, once the other
+    writer is done, whether it changed the same records (a conflict) or others."""
+    import sqlite3
+
+    if engine.dialect.name != "sqlite" or not engine.url.database:
+        return False
+    probe = sqlite3.connect(engine.url.database, timeout=0, isolation_level=None)
+    try:
+        probe.execute("BEGIN IMMEDIATE")
+        probe.execute("ROLLBACK")
+        return False
+    except sqlite3.OperationalError:
+        return True
+    finally:
+        probe.close()
