@@ -39,7 +39,7 @@ class Workplace:
     """An open data file held for work: release the lock and dispose the database at exit."""
 
     db: Database
-    lock: data_lock.DataLock
+    lock: data_lock.DataLock | ServerLock
     needs_sign_in: bool
 
     def close(self) -> None:
@@ -68,8 +68,21 @@ def check_file(path: Path) -> None:
         raise DamagedFile(f"Tệp dữ liệu {path} bị hỏng ({problem[:200]}).{offer}", path, backup)
 
 
-def open_for_work(path: Path, *, force_lock: bool = False) -> Workplace:
-    """Lock, check and open a data file; raises FileInUse, DamagedFile or DatabaseProblem."""
+class ServerLock:
+    """A server database needs no lock file: the server itself keeps many writers apart."""
+
+    def release(self) -> None:
+        return None
+
+
+def open_for_work(path: Path | str, *, force_lock: bool = False) -> Workplace:
+    """Lock, check and open a data file (or a server URL); raises FileInUse, DamagedFile or
+    DatabaseProblem."""
+    if "://" in str(path):  # PostgreSQL: no file to lock or check; the server answers for it
+        db = open_database(str(path))
+        with db.session() as session:
+            needs = users_enabled(session)
+        return Workplace(db=db, lock=ServerLock(), needs_sign_in=needs)
     path = Path(path).expanduser().resolve()
     held = data_lock.acquire(path, force=force_lock)
     try:

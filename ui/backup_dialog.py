@@ -28,11 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import dump as dumps
 from app import users
 from app.backup import COUNTED, BackupInfo, backup_file, backups_folder, list_backups, read_backup
 from app.database import Database, open_database
 from app.errors import UserError
 from app.restore import RestoreResult, describe_restore, restore_backup
+from app.server import where
 from ui.ops import Ops
 
 COLUMNS = ["Thời điểm", "Lý do", "Dung lượng", "Nội dung", "Tệp"]
@@ -76,8 +78,10 @@ class BackupDialog(QDialog):
                  on_restored: Callable[[], None] | None = None):
         super().__init__(parent)
         self.db, self.ops, self.on_restored = db, ops, on_restored
-        self.path = Path(db.path)
-        self.folder = backups_folder(self.path)
+        # A server database has no file: its backups are logical dumps in this PC's data folder.
+        self.server = db.path is None
+        self.path = None if self.server else Path(db.path)
+        self.folder = dumps.dumps_folder(db.engine) if self.server else backups_folder(self.path)
         self.backups: list[BackupInfo] = []
         self.setWindowTitle("Sao lưu và khôi phục dữ liệu")
         self.resize(940, 480)
@@ -130,7 +134,7 @@ class BackupDialog(QDialog):
 
     # --- list ----------------------------------------------------------------------------------
     def reload(self) -> None:
-        self.backups = list_backups(self.folder)
+        self.backups = dumps.list_dumps(self.folder) if self.server else list_backups(self.folder)
         self.table.setRowCount(len(self.backups))
         for r, info in enumerate(self.backups):
             values = [info.created_at.strftime("%d/%m/%Y %H:%M:%S"), info.reason_label,
@@ -175,9 +179,14 @@ class BackupDialog(QDialog):
 
     # --- actions -------------------------------------------------------------------------------
     def backup_now(self, target_dir: Path | None = None) -> None:
-        path = self.path
-        self.ops.run(lambda progress, should_cancel: backup_file(path, "manual", target_dir=target_dir,
-                                                                 progress=progress),
+        path, engine = self.path, self.db.engine
+
+        def work(progress, should_cancel):
+            if path is None:
+                return dumps.dump_engine(engine, "manual", target_dir=target_dir)
+            return backup_file(path, "manual", target_dir=target_dir, progress=progress)
+
+        self.ops.run(work,
                      label="Đang sao lưu dữ liệu…", parent=self, cancellable=False,
                      on_done=self._backed_up)
 
@@ -200,18 +209,28 @@ class BackupDialog(QDialog):
         if not chosen:
             return
         try:
-            info = read_backup(Path(chosen))
+            info = dumps.read_dump(Path(chosen))[0] if self.server else read_backup(Path(chosen))
         except UserError as exc:
             self.inform(exc.message)
             return
         self.restore(info)
 
     def restore(self, info: BackupInfo) -> None:
-        if not self.confirm(describe_restore(self.path, info)):
+        url = self.db.engine.url.render_as_string(hide_password=False) if self.server else None
+        text = (dumps.describe_dump_restore(where(url), info) if self.server
+                else describe_restore(self.path, info))
+        if not self.confirm(text):
             self.status.setText("Đã hủy khôi phục; dữ liệu không thay đổi.")
             return
         path, db = self.path, self.db
-        self.ops.run(lambda progress, should_cancel: restore_and_reopen(path, info.path, db),
+
+        def work(progress, should_cancel):
+            if url is not None:
+                db.dispose()
+                return dumps.restore_dump(url, info.path)
+            return restore_and_reopen(path, info.path, db)
+
+        self.ops.run(work,
                      label="Đang khôi phục dữ liệu…", parent=self, cancellable=False,
                      on_done=self._restored)
 

@@ -131,3 +131,20 @@ def test_damaged_file_at_start_is_offered_the_newest_good_backup(qtbot, db):
             assert s.scalar(select(Unit.name).where(Unit.code == "CON")) == "Đơn vị còn lại"
     finally:
         place.close()
+
+
+def test_on_a_server_database_the_dialog_lists_and_makes_logical_dumps(qtbot, office_db, ops,
+                                                                         tmp_path, monkeypatch):
+    """A server has no file: its backups are dumps in this PC's data folder (the SQLite engine
+    stands in for the server here)."""
+    from app import dump
+    from app.database import Database
+
+    monkeypatch.setattr(dump, "dumps_folder", lambda _engine: tmp_path / "dumps")
+    server = Database(url=office_db.url, path=None, engine=office_db.engine, factory=office_db.factory)
+    dialog = _dialog(qtbot, server, ops)
+    assert dialog.table.rowCount() == 0 and str(tmp_path / "dumps") in dialog.findChildren(
+        type(dialog.status))[0].text()
+    dialog.backup_now()
+    assert dialog.table.rowCount() == 1 and _cell(dialog, 0, 1) == "Sao lưu theo yêu cầu"
+    assert dump.is_dump(next((tmp_path / "dumps").glob("*.zip")))
