@@ -54,6 +54,8 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Callable]]:
     parser.add_argument("--db", metavar="PATH", help="tệp dữ liệu (mặc định: trong thư mục dữ liệu người dùng)")
     parser.add_argument("--demo", action="store_true",
                         help="mở chương trình trên dữ liệu mẫu mới (thư mục tạm)")
+    # For the packaged program's smoke test: open, say so on stdout, close after N seconds.
+    parser.add_argument("--quit-after", type=float, metavar="GIÂY", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=VietnameseParser)
     handlers: dict[str, Callable] = {}
     for register in registered():
@@ -63,7 +65,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Callable]]:
 
 def launch_gui(args: argparse.Namespace) -> int:
     launcher = importlib.import_module("ui.launcher")
-    return launcher.run(db=args.db, demo=args.demo)
+    return launcher.run(db=args.db, demo=args.demo, quit_after=args.quit_after)
 
 
 def main(argv: list[str] | None = None) -> int:

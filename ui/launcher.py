@@ -1,10 +1,13 @@
 """Starting the GUI: the Qt application, the exception hook, which data file to open, and the
-main window. `app/cli.py` calls `run(db=..., demo=...)` and exits with what it returns.
+main window. `app/cli.py` calls `run(db=..., demo=..., quit_after=...)` and exits with what it
+returns.
 
 - `demo=True`: a fresh demo office in a temporary folder, removed at exit.
 - a path: that data file; none: the one in the user's data folder. A file without an office
   yet asks whether to start empty (then the office profile) or load the demo office.
 - A damaged or too-new file gives a Vietnamese message and exit code 2, never a traceback.
+- `quit_after=N` (the packaged program's smoke test): once the main window shows, print
+  "Cửa sổ chính đã mở: <n> thẻ" on stdout and close after N seconds with exit code 0.
 """
 
 from __future__ import annotations
@@ -15,11 +18,14 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app import config
 from app.database import Database, has_office, open_database
 from app.errors import UserError
+from app.resources import resource_path
 from app.startup import Workplace
 from ui import error_hook, qt_vi
 from ui.ops import Ops, run_and_wait
@@ -38,12 +44,24 @@ class _State:
     place: Workplace | None = None  # the opened data file and its lock (one writer)
 
 
+def program_icon() -> QIcon:
+    """The program's icon, drawn by packaging/make_icon.py (a small size too, for title bars)."""
+    icon = QIcon()
+    for name in ("tdkt.png", "tdkt-64.png"):
+        icon.addFile(str(resource_path("icons", name)))
+    return icon
+
+
 def application() -> QApplication:
     """The one QApplication, named, in Vietnamese."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("TĐKT")
     app.setApplicationDisplayName("TĐKT")
     app.setOrganizationName("TDKT")
+    if not app.property("tdkt_icon"):
+        # Every window and dialog inherits it (the title bar, the taskbar on Windows).
+        app.setWindowIcon(program_icon())
+        app.setProperty("tdkt_icon", True)
     if not app.property("tdkt_vi"):
         qt_vi.install(app)
         app.setProperty("tdkt_vi", True)
@@ -99,7 +117,15 @@ def open_data(db: str | None, demo: bool, ops: Ops, state: _State) -> tuple[Data
     return database, None
 
 
-def run(db: str | None = None, demo: bool = False) -> int:
+def announce_and_quit(app: QApplication, window: QWidget, seconds: float) -> None:
+    """The smoke test's proof that the window came up, then a clean close."""
+    tabs = getattr(window, "tabs", None)
+    sys.stdout.write(f"Cửa sổ chính đã mở: {tabs.count() if tabs is not None else 0} thẻ\n")
+    sys.stdout.flush()
+    QTimer.singleShot(max(0, int(seconds * 1000)), app.quit)
+
+
+def run(db: str | None = None, demo: bool = False, quit_after: float | None = None) -> int:
     """Open the program; returns the process exit code."""
     from ui.main_window import MainWindow
 
@@ -122,6 +148,8 @@ def run(db: str | None = None, demo: bool = False) -> int:
         window.showMaximized()
         if not demo:
             start_daily_backup(window)  # the day's first backup, in the background
+        if quit_after is not None:
+            announce_and_quit(app, window, quit_after)
         return app.exec()
     finally:
         ops.shutdown()
