@@ -48,11 +48,13 @@ def write_history(session: Session, preview: ImportPreview, files_dir: Path, tod
     people = _people(session, preview, plan, new_rows, result)
     decisions = _decisions(session, preview, plan)
     awards = _awards(session, preview, plan, new_rows, people, decisions, stored.id, today)
-    new_ids = _bulk_insert(session, Award, awards)
-    _audit_bulk(session, "awards", new_ids)
+    # No RETURNING: nothing needs the new lines' ids, and returning them in order would make
+    # SQLAlchemy insert row by row.
+    _bulk_insert(session, Award, awards, returning=False)
+    _audit_bulk(session, "awards", [], count=len(awards))
     session.flush()
     result.committed = True
-    result.awards = len(new_ids)
+    result.awards = len(awards)
     result.decisions_created = len(plan.decisions)
     years = sorted({a["year"] for a in awards})
     span = f"năm {years[0]}" if len(years) == 1 else f"các năm {years[0]}–{years[-1]}"
@@ -111,7 +113,8 @@ def _people(session: Session, preview: ImportPreview, plan: HistoryPlan, new_row
                 "position": r.position[:200], "unit_id": _successor(session, r.unit_id, successors),
                 "is_direct_worker": any(x.direct_worker for x in found), "is_leader": False, "phone": "",
                 "notes": f"Tạo khi nhập sổ khen thưởng từ tệp {preview.file_name}"})
-        new_ids = _bulk_insert(session, Person, [{**v, "version": 1} for v in values])
+        new_ids = _bulk_insert(session, Person, [{**v, "version": 1} for v in values],
+                               key_cols=("match_key", "birth_year", "unit_id"))
         for who, pid in zip(groups, new_ids, strict=True):
             ids[who] = pid
         result.people_created = len(new_ids)

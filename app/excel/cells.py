@@ -28,6 +28,8 @@ MARKS = {"x", "v", "co", "yes", "y", "1", "true", "dung", "\u2713", "\u2714", "+
 
 def text(value: object) -> str:
     """A cell as stored text: numbers without `.0`, dates as dd/mm/yyyy."""
+    if type(value) is str:  # most cells: straight to the cleaning
+        return clean(value)
     if value is None:
         return ""
     if isinstance(value, bool):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from app.text import clean, fold
 
@@ -91,6 +92,12 @@ def parse_decision(value: object) -> DecisionRef | None:
         return None
     if isinstance(value, int):
         return DecisionRef(str(value)) if 0 < value < 10**6 else None
+    return _parse_decision_text(str(value))
+
+
+@lru_cache(maxsize=8192)
+def _parse_decision_text(value: str) -> DecisionRef | None:
+    """(A book repeats a decision on each of its lines: parsed once.)"""
     raw = clean(value)
     if not raw:
         return None
@@ -111,6 +118,7 @@ def parse_decision(value: object) -> DecisionRef | None:
     return DecisionRef(number, _date(rest), issuer)
 
 
+@lru_cache(maxsize=8192)
 def decision_key(number: str) -> str:
     """`112/QĐ-UBND`, `112/qđ-ubnd ` and `112 / QD - UBND` are one number."""
     return re.sub(r"\s+", "", fold(number)).strip(".,;:")
@@ -140,6 +148,7 @@ def canonical_issuer(text: object) -> str:
     return value
 
 
+@lru_cache(maxsize=4096)
 def issuer_key(text: object) -> str:
     """The key issuers are compared on (`ubnd huyen tam duong`)."""
     return fold(canonical_issuer(text))
@@ -148,6 +157,11 @@ def issuer_key(text: object) -> str:
 def kind_of(text: object, *, column: bool = False) -> str | None:
     """The kind of award a line says (`khen thưởng đột xuất` → sudden), or None; `column`: the
     text is a cell of a column saying the kind, where more words count."""
+    return _kind_of(str(text or ""), column) if text else None
+
+
+@lru_cache(maxsize=8192)
+def _kind_of(text: str, column: bool) -> str | None:
     key = f" {' '.join(re.sub(r'[^0-9a-z ]+', ' ', fold(text)).split())} "
     for words, kind in KIND_COLUMN_WORDS if column else KIND_WORDS:
         if f" {words} " in key:

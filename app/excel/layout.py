@@ -187,8 +187,14 @@ def _sub_header(sheet: Sheet, h: int, top_found: list[tuple[int, str, float]]) -
 def find_table(sheet: Sheet) -> TableLayout | None:
     """The table on a sheet, or None when no row looks like a header."""
     best: tuple[float, int, list] | None = None
+    numbered = 0
     for r in range(min(sheet.height, HEADER_SCAN_ROWS)):
-        found = _header_cells(sheet.rows[r])
+        row = sheet.rows[r]
+        first = next((v for v in row if v is not None), None)
+        numbered = numbered + 1 if best is not None and is_number_cell(first) else 0
+        if numbered > 2:
+            break  # three numbered lines under a header: data rows, which never name columns
+        found = _header_cells(row)
         score = _row_score(found)
         if score and (best is None or score > best[0] + 1e-9):
             best = (score, r, found)
@@ -350,6 +356,17 @@ def classify_rows(layout: TableLayout) -> None:
     end = sheet.height
     for r in range(layout.first_row, sheet.height):
         row = sheet.rows[r]
+        seq_value = row[seq] if seq is not None and seq < len(row) else None
+        if is_number_cell(seq_value):  # a numbered row is data (the common case: decided fast)
+            blanks = 0
+            if is_numbering_row(row[:width]):
+                rows.append(RowInfo(r, "repeat"))
+            elif any(v is not None and (not isinstance(v, str) or v.strip()) for v in row[seq + 1:width]) or any(
+                    v is not None and (not isinstance(v, str) or v.strip()) for v in row[:seq]):
+                # (a number alone is a blank line of a pre-numbered form)
+                rows.append(RowInfo(r, "data", section_text, subject, group, group_year))
+                seen_data = True
+            continue
         cells = [(c, v) for c, v in enumerate(row[:width]) if v is not None and (not isinstance(v, str) or v.strip())]
         if not cells:
             blanks += 1
@@ -358,14 +375,6 @@ def classify_rows(layout: TableLayout) -> None:
                 break
             continue
         blanks = 0
-        seq_value = row[seq] if seq is not None and seq < len(row) else None
-        if is_number_cell(seq_value):  # a numbered row is data (the common case: decided fast)
-            if is_numbering_row(row[:width]):
-                rows.append(RowInfo(r, "repeat"))
-            elif len(cells) > 1:  # a number alone is a blank line of a pre-numbered form
-                rows.append(RowInfo(r, "data", section_text, subject, group, group_year))
-                seen_data = True
-            continue
         folded = [fold(text(v)) for _, v in cells]
         label_text = fold(text(sheet.value(r, label))) if label is not None else ""
         if (not label_text or _is_footer_text(label_text)) and any(_is_footer_text(t) for t in folded):

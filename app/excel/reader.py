@@ -212,7 +212,8 @@ def _read_sheet(book, index: int, name: str, visible, max_cells: int, file_name:
         raise FileProblem(f"Trang “{name}” của tệp {file_name} quá lớn ({end[0] + 1:,} dòng × "
                           f"{end[1] + 1:,} cột) để là một danh sách.".replace(",", "."))
     raw = sheet.to_python(skip_empty_area=False) if end is not None else []
-    rows = [[_normal(v) for v in row] for row in raw]
+    # Texts (most cells) need no call: only '' becomes None.
+    rows = [[(v or None) if type(v) is str else _normal(v) for v in row] for row in raw]
     while rows and all(v is None for v in rows[-1]):
         rows.pop()
     merges = [(a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or [])]

@@ -39,6 +39,7 @@ _DIRECT_WORKER = re.compile(r"\b(?:lao dong truc tiep|ld truc tiep|nguoi truc ti
 _EXEMPLAR = re.compile(r"\bdien hinh\b")
 _SPLIT_AWARDS = re.compile(r"\s*(?:[,;+/]|\bvà\b|\bva\b)\s*")
 _TEXT_FIELDS = ("achievement", "notes", "position", "position_unit", "unit", "initiative")
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass
@@ -113,9 +114,12 @@ class _Row:
         self.award_hint = ""  # who conferred it, when known (`UBND tỉnh`): tells a bare `Bằng khen`
 
     def raw(self, col: int | None) -> object:
-        if col is None or col >= len(self.values):
+        if col is None:
             return None
-        return self.values[col]
+        try:
+            return self.values[col]
+        except IndexError:  # a short row (ods, hand-made files)
+            return None
 
     def ref(self, col: int | None) -> str:
         return f"{column_letter(col)}{self.r + 1}" if col is not None else ""
@@ -178,7 +182,10 @@ def _folded(value: str) -> str:
 
 def _says(pattern: re.Pattern, *texts: str) -> bool:
     """Whether any of the texts says it (`Người lao động trực tiếp` in Ghi chú)."""
-    return any(t and pattern.search(_folded(t)) for t in texts)
+    for t in texts:
+        if t and pattern.search(_folded(t)):
+            return True
+    return False
 
 
 def _continue(prev: NomineeRow, row: _Row, cols: dict[str, int]) -> None:
@@ -296,7 +303,7 @@ def _nominee(row: _Row, cols, letters, split_birth, split_gender, lookups: Looku
             one.name = title_name(name)
         else:
             one.name = name
-        if i == 0 and one.subject == "individual" and (re.search(r"\d", name) or len(name) > 120):
+        if i == 0 and one.subject == "individual" and (_DIGIT.search(name) or len(name) > 120):
             add("name_suspicious", f"Tên “{name[:60]}” có chữ số hoặc quá dài, có vẻ không phải họ tên.", name_col)
         result.append(one)
     return result, out

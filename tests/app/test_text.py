@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 import unicodedata
 
@@ -86,3 +87,15 @@ def test_fold_is_the_same_as_decomposing_the_whole_text():
     for text in samples:
         assert fold(text) == _reference_fold(text), repr(text)
         assert match_key(text) == " ".join(re.sub(r"[^0-9a-z ]+", " ", _reference_fold(text)).split())
+
+
+def test_clean_is_the_same_as_collapsing_every_space_run():
+    """`clean` skips the substitution for texts that need none; it must still give what the
+    substitution gives, whatever spaces a Word paste brings."""
+    spaces = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
+    pieces = [" ", "  ", "\t", "\n", "\u00a0", "\u2003", "\u200b", "\ufeff", "\u3000", "\x85", "\u2028",
+              "a", "Đ", "ễ", nfd("ễ"), "\u0301", "x"]
+    rnd = random.Random(7)
+    for _ in range(20000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 10)))
+        assert clean(text) == spaces.sub(" ", unicodedata.normalize("NFC", text)).strip(), repr(text)
