@@ -69,6 +69,122 @@ def ensure_system_packages() -> None:
     run(sudo + ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing], env=env)
 
 
+# --- PostgreSQL for the tests on both databases (issue: several PCs, one shared server) ------
+
+PG_USER = "tdkt"
+
+
+def _as_root_or_sudo() -> list[str] | None:
+    if os.name != "nt" and os.geteuid() == 0:
+        return []
+    return ["sudo", "-n"] if shutil.which("sudo") else None
+
+
+def _pg_bindir() -> Path | None:
+    """The newest Debian PostgreSQL server binaries (/usr/lib/postgresql/N/bin)."""
+    found = []
+    for bindir in Path("/usr/lib/postgresql").glob("*/bin"):
+        if (bindir / "initdb").exists() and (bindir / "pg_ctl").exists():
+            try:
+                found.append((float(bindir.parent.name), bindir))
+            except ValueError:
+                continue
+    return max(found)[1] if found else None
+
+
+def _install_postgres() -> str:
+    """Install Debian's postgresql package; '' when done, else why not."""
+    if not sys.platform.startswith("linux") or shutil.which("apt-get") is None:
+        return "không phải máy Debian (không có apt-get)"
+    sudo = _as_root_or_sudo()
+    if sudo is None:
+        return "không có quyền root để cài gói postgresql"
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    if run(sudo + ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "postgresql"], env=env) != 0:
+        run(sudo + ["apt-get", "update", "-qq"], env=env)
+        if run(sudo + ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "postgresql"], env=env) != 0:
+            return "apt-get không cài được gói postgresql"
+    return ""
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_postgres() -> tuple[str | None, str, object]:
+    """A throwaway PostgreSQL server on loopback, in a temporary folder, run by an unprivileged
+    user: (URL, '', stop) or (None, why not, None)."""
+    import tempfile
+
+    bindir = _pg_bindir()
+    if bindir is None:
+        why = _install_postgres()
+        bindir = _pg_bindir()
+        if bindir is None:
+            return None, why or "không tìm thấy initdb/pg_ctl sau khi cài", None
+    root = os.name != "nt" and os.geteuid() == 0
+    as_user = ["runuser", "-u", "nobody", "--"] if root and shutil.which("runuser") else []
+    if root and not as_user:
+        return None, "cần lệnh runuser để chạy PostgreSQL bằng tài khoản không có quyền root", None
+    folder = Path(tempfile.mkdtemp(prefix="tdkt-pg-"))
+    data, log = folder / "data", folder / "server.log"
+    if root:
+        shutil.chown(folder, "nobody")
+    os.chmod(folder, 0o755)
+
+    def pg(*args: str) -> int:
+        return subprocess.call(as_user + [str(a) for a in args], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, cwd=folder)
+
+    if pg(bindir / "initdb", "-D", data, "-U", PG_USER, "-A", "trust", "-E", "UTF8",
+          "--locale=C.UTF-8", "--no-sync") != 0:
+        shutil.rmtree(folder, ignore_errors=True)
+        return None, "initdb thất bại", None
+    # The program's own account needs no password here; any other account does (the tests of
+    # asking for a server password create one).
+    (data / "pg_hba.conf").write_text(
+        "local all all trust\n"
+        f"host all {PG_USER} 127.0.0.1/32 trust\n"
+        "host all all 127.0.0.1/32 scram-sha-256\n", encoding="utf-8")
+    port = _free_port()
+    options = (f"-k {folder} -p {port} -c listen_addresses=127.0.0.1 -c fsync=off "
+               "-c synchronous_commit=off -c full_page_writes=off -c max_connections=100")
+    if pg(bindir / "pg_ctl", "-D", data, "-l", log, "-w", "-t", "60", "-o", options, "start") != 0:
+        shutil.rmtree(folder, ignore_errors=True)
+        return None, "PostgreSQL không khởi động được", None
+
+    def stop() -> None:
+        pg(bindir / "pg_ctl", "-D", data, "-m", "fast", "-w", "stop")
+        shutil.rmtree(folder, ignore_errors=True)
+
+    return f"postgresql://{PG_USER}@127.0.0.1:{port}/postgres", "", stop
+
+
+def run_tests(py: Path, rest: list[str]) -> int:
+    """The test suite on SQLite, and its database-touching part on a real PostgreSQL server
+    when one can be started here (else that part is reported as not run)."""
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    url, why, stop = (None, "TDKT_NO_PG được đặt", None) if os.environ.get("TDKT_NO_PG") else start_postgres()
+    if url:
+        print(f"PostgreSQL: máy chủ thử nghiệm tại {url}", flush=True)
+        env["TDKT_TEST_PG"] = url
+    else:
+        env.pop("TDKT_TEST_PG", None)
+    try:
+        rc = run([py, "-m", "pytest", *rest], cwd=ROOT, env=env)
+    finally:
+        if stop is not None:
+            stop()
+    if not url:
+        print(f"PostgreSQL: KHÔNG CHẠY các kiểm thử trên máy chủ ({why}); chỉ đã chạy trên SQLite.",
+              flush=True)
+    return rc
+
+
 def main(argv: list[str]) -> int:
     cmd = argv[0] if argv else "demo"
     rest = argv[1:]
@@ -78,12 +194,10 @@ def main(argv: list[str]) -> int:
     if cmd == "test":
         ensure_system_packages()
         py = ensure_venv("test")
-        env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-        return run([py, "-m", "pytest", *rest], cwd=ROOT, env=env)
+        return run_tests(py, rest)
     if cmd == "bench":
         py = ensure_venv("test")
-        env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
-        return run([py, "-m", "pytest", "-s", "-q", "tests/bench", *rest], cwd=ROOT, env=env)
+        return run_tests(py, ["-s", "-q", "tests/bench", *rest])  # on a server too, when one starts
     if cmd == "build":
         py = ensure_venv("build")
         return run([py, str(ROOT / "packaging" / "build.py"), *rest], cwd=ROOT)
