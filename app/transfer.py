@@ -28,7 +28,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from alembic import command
 from sqlalchemy import Connection, Engine, Table, func, inspect, select, update
 from sqlalchemy.exc import DBAPIError
 
@@ -114,6 +113,8 @@ def checksums(conn: Connection, only: Iterable[Table] | None = None) -> dict[str
 
 def upgrade_on(conn: Connection, revision: str) -> None:
     """Run the migrations up to `revision` on this connection, inside its transaction."""
+    from alembic import command  # not at import: this module loads at every program start
+
     cfg = migrate.alembic_config()
     cfg.attributes["connection"] = conn
     command.upgrade(cfg, revision)

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserError
-from ui.print_preview import open_form
 
 
 def _selected(tab, what: str):
@@ -55,6 +54,9 @@ def install_print_actions(window) -> QMenu:
     db, ops = window.db, window.ops
 
     def form(name: str, *, id=None, year: bool = True, **options) -> None:
+        # The PDF toolkit loads on the first print, not at the program's start.
+        from ui.print_preview import open_form
+
         open_form(window, ops, db, name, id=id, year=window.current_year() if year else None,
                   **options)
 

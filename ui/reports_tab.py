@@ -10,7 +10,6 @@ ones the Excel export writes.
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt, Signal
@@ -33,7 +32,6 @@ from sqlalchemy import or_, select
 from app.database import Database
 from app.office import year_choices
 from app.reports import YearFigures, YearSeries, bloc_standings, year_figures, year_series
-from app.reports.export import default_file_name, write_report
 from app.reports.series import BlocStandings
 from app.reports.tables import TOTAL, ReportTable, report_tables
 from app.text import fold, sort_key
@@ -276,10 +274,9 @@ class ReportsTab(QWidget):
     def _update_print_button(self) -> None:
         f = self.filters()
         plain = f["year"] == f["to_year"] and not any(f[k] for k in ("unit_id", "bloc_id", "movement_id"))
-        available = importlib.util.find_spec("app.printing.report") is not None
-        self.print_button.setEnabled(plain and available)
+        self.print_button.setEnabled(plain)
         self.print_button.setToolTip(
-            "In báo cáo số liệu của năm (xem trước rồi in hoặc lưu PDF)" if plain and available
+            "In báo cáo số liệu của năm (xem trước rồi in hoặc lưu PDF)" if plain
             else "Bản in có cho một năm và toàn bộ đơn vị; bỏ lọc để in.")
 
     # --- what the main window calls --------------------------------------------------------
@@ -388,6 +385,9 @@ class ReportsTab(QWidget):
         """Write the report shown to an .xlsx file (asks where when no path is given)."""
         if self.figures is None:
             return
+        # The workbook library loads on first export, not at the program's start.
+        from app.reports.export import default_file_name, write_report
+
         figures = self.figures
         if path is None:
             path, _filter = QFileDialog.getSaveFileName(self, "Xuất báo cáo ra Excel",

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.excel_export import export_panel
 from ui.search_proxy import SearchProxy
 from ui.table_model import Column, RowTableModel
 
@@ -71,7 +70,7 @@ class TablePanel(QWidget):
         self.toolbar.setFloatable(False)
         self.toolbar.setMovable(False)
         # Every table exports what it shows, filter and sort kept (ui/excel_export.py).
-        self.export_action = self.add_action("Xuất Excel", lambda: export_panel(self),
+        self.export_action = self.add_action("Xuất Excel", self._export,
                                              tooltip="Ghi các dòng đang hiện ra tệp Excel (.xlsx)")
 
         top = QHBoxLayout()
@@ -176,6 +175,12 @@ class TablePanel(QWidget):
         action.triggered.connect(lambda _checked=False: slot())
         self.toolbar.addAction(action)
         return action
+
+    def _export(self) -> None:
+        # Imported on first use: the workbook library costs ~0.4 s at start-up.
+        from ui.excel_export import export_panel
+
+        export_panel(self)
 
     def add_widget(self, widget: QWidget) -> None:
         self.toolbar.addWidget(widget)
