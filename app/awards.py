@@ -56,20 +56,38 @@ class LedgerRow:
     issuer: str
     revoked: bool
     search: str
+    revoked_on: dt.date | None = None
+    revoke_reason: str = ""
+    corrects_id: int | None = None  # this entry corrects that one (đính chính)
+    corrected: bool = False  # a later entry corrects this one: it no longer counts
+
+    @property
+    def mark(self) -> str:
+        """What the ledger's last column says: revoked, corrected, or a correction."""
+        if self.revoked:
+            return "Đã thu hồi"
+        if self.corrected:
+            return "Đã đính chính"
+        return "Bản đính chính" if self.corrects_id else ""
 
 
 def list_ledger(session: Session, year: int | None = None) -> list[LedgerRow]:
     """Every award (of one achievement year, or all years), newest first."""
     query = (select(Award.id, Award.recipient_name, Award.subject, Award.unit_text, AwardType.name,
                     AwardType.category, Award.year, Award.kind, Award.decision_number,
-                    Award.decision_date, Award.issuer, Award.revoked, Award.search_key)
+                    Award.decision_date, Award.issuer, Award.revoked, Award.search_key,
+                    Award.revoked_on, Award.revoke_reason, Award.corrects_id)
              .join(AwardType, AwardType.id == Award.award_type_id)
              .order_by(Award.year.desc(), Award.decision_date.desc(), Award.id))
     if year is not None:
         query = query.where(Award.year == year)
+    # One more query (not one per row): which entries a later correction replaced.
+    corrected = set(session.scalars(select(Award.corrects_id).where(Award.corrects_id.is_not(None))))
     return [LedgerRow(id=r[0], recipient=r[1], subject=SUBJECTS.get(r[2], r[2]), unit=r[3],
                       award=r[4], category=r[5], year=r[6], kind=KINDS.get(r[7], r[7]),
-                      decision=r[8], decision_date=r[9], issuer=r[10], revoked=r[11], search=r[12])
+                      decision=r[8], decision_date=r[9], issuer=r[10], revoked=r[11], search=r[12],
+                      revoked_on=r[13], revoke_reason=r[14] or "", corrects_id=r[15],
+                      corrected=r[0] in corrected)
             for r in session.execute(query)]
 
 
@@ -108,11 +126,54 @@ def award_money(session: Session, award: AwardType, subject: str, on: dt.date) -
 
 # --- revoking and correcting --------------------------------------------------------------
 
+@dataclass
+class AwardEntry:
+    """One ledger entry as the revoke and correct forms show it."""
+
+    id: int
+    recipient_name: str
+    subject: str
+    position: str
+    unit_text: str
+    award_type_id: int
+    award_name: str
+    year: int
+    kind: str
+    decision_number: str
+    decision_date: dt.date | None
+    issuer: str
+    achievement: str
+    money: int | None
+    revoked: bool
+    revoked_on: dt.date | None
+    revoke_reason: str
+    corrects_id: int | None
+    corrected_by: int | None  # the later entry that corrects this one
+
+    @property
+    def label(self) -> str:
+        """`Nguyễn Văn An — Lao động tiên tiến năm 2025 (QĐ 123/QĐ-UBND ngày 20/12/2025)`."""
+        decision = (f" (QĐ {self.decision_number}"
+                    + (f" ngày {self.decision_date:%d/%m/%Y})" if self.decision_date else ")")
+                    if self.decision_number else "")
+        return f"{self.recipient_name} — {self.award_name} năm {self.year}{decision}"
+
+
 def get_award(session: Session, award_id: int) -> Award:
     award = session.get(Award, award_id)
     if award is None:
         raise NotFound("Không tìm thấy khen thưởng trong sổ.")
     return award
+
+
+def award_entry(session: Session, award_id: int) -> AwardEntry:
+    a = get_award(session, award_id)
+    award_type = session.get(AwardType, a.award_type_id)
+    corrected_by = session.scalar(select(Award.id).where(Award.corrects_id == a.id).limit(1))
+    return AwardEntry(a.id, a.recipient_name, a.subject, a.position, a.unit_text, a.award_type_id,
+                      award_type.name, a.year, a.kind, a.decision_number, a.decision_date, a.issuer,
+                      a.achievement, int(a.money) if a.money is not None else None, a.revoked,
+                      a.revoked_on, a.revoke_reason, a.corrects_id, corrected_by)
 
 
 def revoke_award(session: Session, award_id: int, on: dt.date, reason: str) -> Award:
@@ -123,6 +184,12 @@ def revoke_award(session: Session, award_id: int, on: dt.date, reason: str) -> A
                         f"{award.revoked_on:%d/%m/%Y}.")
     if not clean(reason):
         raise ValidationError("Thu hồi khen thưởng phải ghi rõ lý do (căn cứ thu hồi).", field="reason")
+    if on > dt.date.today():
+        raise ValidationError(f"Ngày thu hồi {on:%d/%m/%Y} ở tương lai.", field="revoked_on")
+    if award.decision_date and on < award.decision_date:
+        raise ValidationError(f"Ngày thu hồi {on:%d/%m/%Y} trước ngày quyết định khen thưởng "
+                              f"{award.decision_date:%d/%m/%Y}.", field="revoked_on")
+    # Through the ORM, so the audit trail (app.audit) keeps the values before and after.
     award.revoked, award.revoked_on, award.revoke_reason = True, on, clean(reason)
     session.flush()
     return award
@@ -132,28 +199,49 @@ CORRECTABLE = ("recipient_name", "position", "unit_text", "year", "achievement",
                "unit_id", "award_type_id")
 
 
-def correct_award(session: Session, award_id: int, reason: str, **changes) -> Award:
-    """Đính chính: a new entry copying the old one with the corrected fields, pointing to it."""
-    old = get_award(session, award_id)
-    if not clean(reason):
-        raise ValidationError("Đính chính phải ghi rõ lý do.", field="reason")
-    if session.scalar(select(Award.id).where(Award.corrects_id == old.id)):
-        raise UserError("Khen thưởng này đã được đính chính; hãy đính chính bản mới nhất.")
+def _check_changes(session: Session, old: Award, changes: dict) -> dict:
+    """The changes that differ from the entry, checked; refuses an empty correction."""
     bad = set(changes) - set(CORRECTABLE)
     if bad:
         raise ValidationError(f"Không đính chính được: {', '.join(sorted(bad))}.")
+    changes = {k: (clean(v) if isinstance(v, str) and k != "achievement" else v)
+               for k, v in changes.items()}
+    changes = {k: v for k, v in changes.items() if v != getattr(old, k)}
     if not changes:
-        raise ValidationError("Chưa có nội dung đính chính.")
+        raise ValidationError("Chưa có nội dung đính chính (mọi trường vẫn như cũ).")
+    if "recipient_name" in changes and not changes["recipient_name"]:
+        raise ValidationError("Chưa nhập tên người, tập thể được khen.", field="recipient_name")
+    if "year" in changes and not (isinstance(changes["year"], int) and 1945 <= changes["year"] <= 2100):
+        raise ValidationError(f"Năm thành tích không hợp lệ: {changes['year']}.", field="year")
+    if "award_type_id" in changes and session.get(AwardType, changes["award_type_id"]) is None:
+        raise ValidationError("Danh hiệu, hình thức không có trong danh mục.", field="award_type_id")
+    return changes
+
+
+def correct_award(session: Session, award_id: int, reason: str, **changes) -> Award:
+    """Đính chính: a new entry copying the old one with the corrected fields, pointing to it.
+    The old entry stays as it was (it no longer counts in eligibility)."""
+    old = get_award(session, award_id)
+    if not clean(reason):
+        raise ValidationError("Đính chính phải ghi rõ lý do.", field="reason")
+    if old.revoked:
+        raise UserError(f"Khen thưởng của {old.recipient_name} đã bị thu hồi: không đính chính được.")
+    if session.scalar(select(Award.id).where(Award.corrects_id == old.id)):
+        raise UserError("Khen thưởng này đã được đính chính; hãy đính chính bản mới nhất.")
+    changes = _check_changes(session, old, changes)
     columns = [c.key for c in Award.__table__.columns
                if c.key not in ("id", "created_at", "updated_at", "corrects_id")]
     values = {key: getattr(old, key) for key in columns}
-    values.update({k: (clean(v) if isinstance(v, str) else v) for k, v in changes.items()})
+    values.update(changes)
     award_type = session.get(AwardType, values["award_type_id"])
-    values["achievement"] = (values["achievement"] + f"\n[Đính chính: {clean(reason)}]").strip()
+    if "award_type_id" in changes and old.decision_date is not None:
+        # Another award pays another amount: the one in force on the same decision date.
+        values["money"] = award_money(session, award_type, values["subject"], old.decision_date)
+    values["achievement"] = ((values["achievement"] or "") + f"\n[Đính chính: {clean(reason)}]").strip()
     values["source"] = "correction"
     values["search_key"] = award_search_key(values["recipient_name"], values["unit_text"],
                                             award_type.name, values["decision_number"])
     new = Award(**values, corrects_id=old.id)
-    session.add(new)
+    session.add(new)  # an ORM insert: audited like every other change
     session.flush()
     return new

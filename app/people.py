@@ -93,7 +93,8 @@ def _lines(session: Session, condition) -> list[HistoryLine]:
     for a, name, category in session.execute(query):
         notes = []
         if a.revoked:
-            notes.append(f"Đã thu hồi {a.revoked_on:%d/%m/%Y}" + (f": {a.revoke_reason}" if a.revoke_reason else ""))
+            day = f" {a.revoked_on:%d/%m/%Y}" if a.revoked_on else ""  # an old book may not say
+            notes.append(f"Đã thu hồi{day}" + (f": {a.revoke_reason}" if a.revoke_reason else ""))
         if a.id in corrected:
             notes.append("Đã được đính chính")
         if a.corrects_id:
@@ -151,6 +152,37 @@ def unit_history(session: Session, unit_id: int) -> History:
     return History(unit.name, subtitle,
                    _lines(session, Award.unit_id.in_(family) & (Award.subject == "collective")),
                    [], _pending(session, Nominee.unit_id.in_(family) & (Nominee.subject == "collective")))
+
+
+def root_unit(session: Session, unit_id: int) -> int:
+    """The unit a unit was merged into, and so on up to one still standing."""
+    seen = [unit_id]
+    while (up := session.scalar(select(Unit.merged_into_id).where(Unit.id == seen[-1]))) is not None \
+            and up not in seen:
+        seen.append(up)
+    return seen[-1]
+
+
+def named_history(session: Session, award_id: int) -> History:
+    """The history of someone the ledger names without a person (or unit) record — a line
+    imported from an old award book, a village, a household: every line with the same name,
+    the same kind of recipient and the same place (its unit and the units merged into it, else
+    the same unit text as written)."""
+    award = session.get(Award, award_id)
+    if award is None:
+        raise NotFound("Không tìm thấy khen thưởng trong sổ.")
+    key = match_key(award.recipient_name)
+    condition = (Award.person_id.is_(None) & (Award.subject == award.subject)
+                 & Award.search_key.like(f"%{fold(award.recipient_name)}%"))
+    if award.unit_id is not None:
+        condition &= Award.unit_id.in_(merged_family(session, root_unit(session, award.unit_id)))
+    else:
+        condition &= Award.unit_id.is_(None) & (Award.unit_text == award.unit_text)
+    lines = [line for line in _lines(session, condition) if match_key(line.recipient) == key]
+    subject = {"individual": "cá nhân", "collective": "tập thể", "household": "hộ gia đình"}
+    bits = [f"Ghi trong sổ khen thưởng, chưa có hồ sơ {subject.get(award.subject, '')}".strip(),
+            award.unit_text]
+    return History(award.recipient_name, ", ".join(b for b in bits if b), lines, [], [])
 
 
 # Tables whose rows follow a person when two records are merged.

@@ -3,6 +3,9 @@
 The ledger can hold 100,000+ rows: they arrive as light slotted rows with their folded
 search text precomputed (app.awards.list_ledger), load on the database worker, and the
 search box filters them after a short pause in typing (ui/table_panel.py).
+
+A revoked award stays, struck through and grey, its date and reason on hover; an entry a
+correction replaced stays grey, the correction beside it (ui/award_dialogs.py writes both).
 """
 
 from __future__ import annotations
@@ -17,6 +20,15 @@ from ui.table_model import CENTER, Column, col
 REVOKED_COLOR = "#8a8a8a"
 # Title (danh hiệu) and form (hình thức) are kept apart everywhere, in a short word here.
 SHORT_CATEGORIES = {"title": "Danh hiệu", "form": "Hình thức", "order": "Huân chương"}
+
+
+def mark_tooltip(row) -> str:
+    if row.revoked:
+        day = f" ngày {row.revoked_on:%d/%m/%Y}" if row.revoked_on else ""
+        return f"Đã thu hồi{day}" + (f": {row.revoke_reason}" if row.revoke_reason else "")
+    if row.corrected:
+        return "Đã có dòng đính chính thay thế; dòng này không còn được tính"
+    return "Đính chính cho một dòng ghi sai trước đó" if row.corrects_id else ""
 
 
 class AwardsTab(ListTab):
@@ -45,14 +57,14 @@ class AwardsTab(ListTab):
             col("Số QĐ", "decision", width=14, squeeze=0),
             col("Ngày QĐ", "decision_date", width=10, squeeze=0),
             col("Cấp khen", "issuer", width=18, squeeze=3),
-            Column("Thu hồi", lambda r: "Đã thu hồi" if r.revoked else "", width=8),
+            Column("Thu hồi, đính chính", lambda r: r.mark, width=10, tooltip=mark_tooltip),
         ]
 
     def row_font(self, row):
         return self._struck if row.revoked else None
 
     def row_color(self, row):
-        return REVOKED_COLOR if row.revoked else None
+        return REVOKED_COLOR if row.revoked or row.corrected else None
 
     def panel_title(self) -> str:
         return f"{self.TITLE} — tất cả các năm" if self.all_years else f"{self.TITLE} năm {self.year}"

@@ -1,7 +1,8 @@
 """Where the dossier screens join the main window: double-click (or Enter) on a dossier opens
-it; "Tiếp nhận hồ sơ…" on the dossiers tab and in the Dữ liệu menu; "Lịch sử khen thưởng…" on
-the ledger tab (the selected award's person or collective) and in the Công cụ menu;
-"Số lượng và kinh phí…" for the year.
+it; "Tiếp nhận hồ sơ…" on the dossiers tab and in the Dữ liệu menu; "Kiểm tra điều kiện" re-checks
+the year's nominees; on the ledger tab "Lịch sử khen thưởng…" (the selected award's person or
+collective, also in the Công cụ menu), "Thu hồi…" and "Đính chính…"; "Số lượng và kinh phí…" for
+the year; in Công cụ, the rule settings and the award catalogue.
 
 `install(window)` is the one call the main window makes; the tabs' own code is untouched.
 """
@@ -44,11 +45,32 @@ class DossierHooks:
         dialog.received.connect(self.open_dossier)  # straight on to the dossier just received
         return self._show(dialog)
 
-    def history(self, *, person_id: int | None = None, unit_id: int | None = None, query: str = ""):
+    def history(self, *, person_id: int | None = None, unit_id: int | None = None, query: str = "",
+                award_id: int | None = None):
         from ui.person_history_dialog import PersonHistoryDialog
 
         return self._show(PersonHistoryDialog(self.window.db, self.window.ops, person_id=person_id,
-                                              unit_id=unit_id, query=query, parent=self.window))
+                                              unit_id=unit_id, query=query, award_id=award_id,
+                                              parent=self.window))
+
+    def _selected_award(self):
+        """The ledger row selected, or None with a word in the status bar."""
+        row = self.window.awards_tab.panel.current_row()
+        if row is None:
+            self.window.statusBar().showMessage("Chọn một dòng trong sổ khen thưởng trước.", 5000)
+        return row
+
+    def revoke_selected(self):
+        from ui.award_dialogs import RevokeDialog
+
+        row = self._selected_award()
+        return self._show(RevokeDialog(self.window.db, self.window.ops, row.id, parent=self.window)) if row else None
+
+    def correct_selected(self):
+        from ui.award_dialogs import CorrectDialog
+
+        row = self._selected_award()
+        return self._show(CorrectDialog(self.window.db, self.window.ops, row.id, parent=self.window)) if row else None
 
     def history_of_selected_award(self):
         row = self.window.awards_tab.panel.current_row()
@@ -61,7 +83,8 @@ class DossierHooks:
             return self.history(unit_id=unit_id)
         if person_id:
             return self.history(person_id=person_id, query=row.recipient)
-        return self.history(query=row.recipient)
+        # Named in the ledger without a record (an old award book, a village, a household).
+        return self.history(query=row.recipient, award_id=row.id)
 
     def quotas(self):
         from ui.quotas_dialog import QuotasDialog
@@ -79,8 +102,13 @@ def install(window) -> DossierHooks:
     panel.add_action("Mở hồ sơ", hooks.open_current, tooltip="Mở hồ sơ đang chọn (hoặc nhấp đúp)")
     panel.add_action("Số lượng, kinh phí…", hooks.quotas,
                      tooltip="Số lượng khen thưởng theo đơn vị và kinh phí theo quyết định của năm")
-    window.awards_tab.panel.add_action("Lịch sử khen thưởng…", hooks.history_of_selected_award,
-                                       tooltip="Mọi khen thưởng qua các năm của cá nhân, tập thể đang chọn")
+    ledger = window.awards_tab.panel
+    ledger.add_action("Lịch sử khen thưởng…", hooks.history_of_selected_award,
+                      tooltip="Mọi khen thưởng qua các năm của cá nhân, tập thể đang chọn")
+    ledger.add_action("Thu hồi…", hooks.revoke_selected,
+                      tooltip="Thu hồi khen thưởng đang chọn (Luật TĐKT 2022 Điều 93): dòng vẫn giữ, đánh dấu")
+    ledger.add_action("Đính chính…", hooks.correct_selected,
+                      tooltip="Đính chính khen thưởng đang chọn: thêm một dòng mới thay cho dòng ghi sai")
     window.add_menu_action("Dữ liệu", "Tiếp nhận hồ sơ…", hooks.receive, shortcut="Ctrl+Shift+N")
     window.add_menu_action("Công cụ", "Lịch sử khen thưởng…", hooks.history, shortcut="Ctrl+H")
     window.add_menu_action("Công cụ", "Số lượng và kinh phí khen thưởng…", hooks.quotas)

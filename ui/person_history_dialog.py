@@ -22,7 +22,15 @@ from PySide6.QtWidgets import (
 )
 
 from app.database import Database
-from app.people import History, PersonRow, find_people, merge_people, person_history, unit_history
+from app.people import (
+    History,
+    PersonRow,
+    find_people,
+    merge_people,
+    named_history,
+    person_history,
+    unit_history,
+)
 from ui.dossier_widgets import MessageBar, ask_text, fill_row, make_table
 from ui.ops import Ops
 from ui.table_model import money
@@ -37,7 +45,8 @@ class PersonHistoryDialog(QDialog):
     changed = Signal(object)
 
     def __init__(self, db: Database, ops: Ops, *, person_id: int | None = None,
-                 unit_id: int | None = None, query: str = "", parent: QWidget | None = None):
+                 unit_id: int | None = None, query: str = "", award_id: int | None = None,
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.db, self.ops = db, ops
         self.ask = ask_text
@@ -90,6 +99,9 @@ class PersonHistoryDialog(QDialog):
         if unit_id is not None:
             self.people.setVisible(False)
             self.show_unit(unit_id)
+        elif award_id is not None:  # a ledger line without a record: its name's lines
+            self.people.setVisible(False)
+            self._load(lambda session: named_history(session, award_id))
         elif person_id is not None:
             self.show_person(person_id)
             if query:

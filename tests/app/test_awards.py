@@ -22,6 +22,7 @@ from app.rules import check_dossier
 from db.models import Award, Vote
 
 DEC_5 = dt.date(2025, 12, 5)
+JAN_5 = dt.date(2026, 1, 5)  # after the awards' decisions (20/12/2025)
 
 
 def _money(world, code, subject, on=DEC_5):
@@ -170,12 +171,13 @@ def test_revoking_keeps_the_entry_marked_and_drops_it_from_eligibility(world):
     nominee = world.nominate(world.dossier(unit), an, "BK_TINH")
     assert world.check(nominee).verdict == "meets"
     with pytest.raises(ValidationError):
-        revoke_award(world.s, award.id, DEC_5, "")
-    revoke_award(world.s, award.id, DEC_5, "Kê khai thành tích không đúng (Điều 93)")
+        revoke_award(world.s, award.id, JAN_5, "")
+    revoke_award(world.s, award.id, JAN_5, "Kê khai thành tích không đúng (Điều 93)")
     with pytest.raises(UserError):
-        revoke_award(world.s, award.id, DEC_5, "lần nữa")
+        revoke_award(world.s, award.id, JAN_5, "lần nữa")
     row = next(r for r in list_ledger(world.s, 2025) if r.id == award.id)
-    assert row.revoked
+    assert row.revoked and row.mark == "Đã thu hồi" and row.revoked_on == JAN_5
+    assert row.revoke_reason == "Kê khai thành tích không đúng (Điều 93)"
     assert world.check(nominee).verdict == "fails"
 
 
@@ -230,3 +232,73 @@ def test_eligibility_ignores_the_award_made_from_the_nominee_itself(world):
     issue_decision(world.s, [dossier.id], DecisionInput("7/QĐ-UBND", DEC_5))
     verdict = next(v for v in check_dossier(world.s, dossier.id) if v.nominee_id == n.id)
     assert verdict.verdict == "meets"
+
+
+def test_revoking_refuses_a_date_before_the_decision_or_in_the_future(world):
+    award = world.award(world.person("Lò Văn Pọm", world.unit()), "LDTT", 2025)
+    with pytest.raises(ValidationError) as err:
+        revoke_award(world.s, award.id, dt.date(2025, 12, 1), "Khai sai")
+    assert err.value.field == "revoked_on" and "trước ngày quyết định khen thưởng 20/12/2025" in err.value.message
+    with pytest.raises(ValidationError) as err:
+        revoke_award(world.s, award.id, dt.date.today() + dt.timedelta(days=1), "Khai sai")
+    assert "ở tương lai" in err.value.message
+    assert not award.revoked
+
+
+def test_revoking_and_correcting_are_in_the_audit_trail(world):
+    from app import audit
+
+    an = world.person("Nguyễn Văn An", world.unit())
+    first = world.award(an, "LDTT", 2024)
+    revoke_award(world.s, first.id, JAN_5, "Hồ sơ giả mạo")
+    lines = audit.history(world.s, Award, first.id)
+    change = next(line for line in lines if line.action == "update")
+    assert ("revoked", False, True) in change.changes
+    assert ("revoke_reason", "", "Hồ sơ giả mạo") in change.changes
+    second = world.award(an, "LDTT", 2025)
+    fixed = correct_award(world.s, second.id, "Sai chức vụ", position="Chủ tịch UBND xã")
+    inserted = audit.history(world.s, Award, fixed.id)
+    assert inserted[0].action == "insert"
+    assert ("corrects_id", None, second.id) in inserted[0].changes
+
+
+def test_a_revoked_award_is_not_corrected_and_a_correction_must_change_something(world):
+    an = world.person("Nguyễn Văn An", world.unit())
+    award = world.award(an, "LDTT", 2025, position="Cán bộ")
+    with pytest.raises(ValidationError) as err:
+        correct_award(world.s, award.id, "Không đổi gì", position="  Cán bộ ")
+    assert "Chưa có nội dung đính chính" in err.value.message
+    with pytest.raises(ValidationError) as err:
+        correct_award(world.s, award.id, "Năm", year=1800)
+    assert err.value.field == "year"
+    with pytest.raises(ValidationError) as err:
+        correct_award(world.s, award.id, "Tên", recipient_name="   ")
+    assert err.value.field == "recipient_name"
+    revoke_award(world.s, award.id, JAN_5, "Khai sai")
+    with pytest.raises(UserError) as err:
+        correct_award(world.s, award.id, "Sai năm", year=2024)
+    assert "đã bị thu hồi" in err.value.message
+
+
+def test_correcting_the_award_recomputes_its_money_and_the_ledger_marks_both(world):
+    an = world.person("Nguyễn Văn An", world.unit())
+    wrong = world.award(an, "LDTT", 2025, decision_date=DEC_5, money=710_000)
+    fixed = correct_award(world.s, wrong.id, "Nhầm hình thức", award_type_id=world.types["CSTDCS"].id)
+    assert fixed.money == 2_340_000  # 1.0 × 2,340,000 on the same decision date
+    assert fixed.decision_number == wrong.decision_number and fixed.source == "correction"
+    rows = {r.id: r for r in list_ledger(world.s, 2025)}
+    assert rows[wrong.id].corrected and rows[wrong.id].mark == "Đã đính chính"
+    assert rows[fixed.id].corrects_id == wrong.id and rows[fixed.id].mark == "Bản đính chính"
+    assert rows[fixed.id].award == world.types["CSTDCS"].name
+
+
+def test_award_entry_shows_what_the_forms_need(world):
+    from app.awards import award_entry
+
+    an = world.person("Nguyễn Văn An", world.unit())
+    award = world.award(an, "LDTT", 2025, decision="123/QĐ-UBND")
+    entry = award_entry(world.s, award.id)
+    assert entry.label == "Nguyễn Văn An — Lao động tiên tiến năm 2025 (QĐ 123/QĐ-UBND ngày 20/12/2025)"
+    assert entry.corrected_by is None
+    fixed = correct_award(world.s, award.id, "Sai năm", year=2024)
+    assert award_entry(world.s, award.id).corrected_by == fixed.id

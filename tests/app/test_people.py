@@ -74,3 +74,44 @@ def test_merging_two_records_moves_everything_and_audits(world):
                                                           AuditEntry.entity_id == drop.id)).all()
     assert "Cùng một người, nhập hai lần" in notes
     assert len(person_history(world.s, keep.id).lines) == 2
+
+
+def _named(world, name, code, year, unit=None, unit_text="", subject="individual", **kw):
+    from app.awards import award_search_key
+
+    award = Award(subject=subject, recipient_name=name, unit_id=unit.id if unit else None,
+                  unit_text=unit_text or (unit.name if unit else ""), award_type_id=world.types[code].id,
+                  year=year, decision_number=f"{year}/QĐ-UBND", decision_date=dt.date(year, 12, 20),
+                  search_key=award_search_key(name, unit_text or (unit.name if unit else ""),
+                                              world.types[code].name, f"{year}/QĐ-UBND"), **kw)
+    world.s.add(award)
+    world.s.flush()
+    return award
+
+
+def test_history_of_a_line_named_without_a_record(world):
+    from app.people import named_history
+
+    bo = world.unit("Xã Bản Bo")
+    ho = world.unit("Xã Hồ Thầu", merged_into_id=bo.id)
+    first = _named(world, "Lò Văn Pọm", "LDTT", 2021, ho)
+    _named(world, "LÒ VĂN  PỌM", "LDTT", 2022, bo)  # the same man after the merger, typed in capitals
+    _named(world, "Lò Văn Pọm", "GK", 2022, world.unit("Xã Khun Há"))  # someone else elsewhere
+    _named(world, "Lò Văn Pọm", "LDTT", 2020, ho, revoked=True)  # revoked without a date
+    world.award(world.person("Lò Văn Pọm", bo), "CSTDCS", 2023)  # a record: not a named line
+    h = named_history(world.s, first.id)
+    assert h.title == "Lò Văn Pọm" and "chưa có hồ sơ cá nhân" in h.subtitle
+    assert [(line.year, line.award) for line in h.lines] == [
+        (2022, "Lao động tiên tiến"), (2021, "Lao động tiên tiến"), (2020, "Lao động tiên tiến")]
+    assert h.lines[-1].note == "Đã thu hồi"
+
+
+def test_history_of_a_household_named_by_its_village_text(world):
+    from app.people import named_history
+
+    one = _named(world, "Hộ ông Tẩn Văn Lở", "GDVH", 2023, unit_text="Bản Nà Tăm", subject="household")
+    _named(world, "Hộ ông Tẩn Văn Lở", "GDVH", 2024, unit_text="Bản Nà Tăm", subject="household")
+    _named(world, "Hộ ông Tẩn Văn Lở", "GDVH", 2024, unit_text="Bản Hon", subject="household")
+    h = named_history(world.s, one.id)
+    assert [line.year for line in h.lines] == [2024, 2023]
+    assert "Bản Nà Tăm" in h.subtitle
