@@ -33,6 +33,7 @@ from ui.reports_tab import ReportsTab
 from ui.safety_hooks import install as install_safety
 from ui.settings_dialog import SettingsDialog
 from ui.submissions_tab import SubmissionsTab
+from ui.unit_merge_dialog import install as install_unit_merge
 
 # Every area a change can concern; "Tải lại" sends them all.
 AREAS = frozenset({"movements", "blocs", "submissions", "units", "dossiers", "ledger", "awards",
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
         self.dossier_hooks = install_dossier_screens(self)  # open/receive dossiers, award history
         self.safety = install_safety(self)  # backups, restore, change log, users
         self.extras = install_extras(self)  # Công tác khác: province bloc, inspections, congress, fund
+        self.unit_merge = install_unit_merge(self)  # Dữ liệu → Sáp nhập đơn vị…
         self.changed.connect(self._on_changed)
         self._refresh_title()
 
