@@ -7,7 +7,7 @@ the URL only, never the password). db/server.py finds the password (keyring, or 
 
 - `db_target(value)`: what a `--db` value (or none) means: a URL as text, a data file as Path.
 - `open_server_engine(url)`: an engine on the server, connected once, with Vietnamese errors.
-- `test_connection(url)`: for the settings dialog's "Kiểm tra kết nối".
+- `check_connection(url)`: for the settings dialog's "Kiểm tra kết nối".
 - `use_terminal_prompt()`: the command line asks for a password on its terminal.
 """
 
@@ -122,7 +122,7 @@ class ConnectionCheck:
     message: str
 
 
-def test_connection(url: str) -> ConnectionCheck:
+def check_connection(url: str) -> ConnectionCheck:
     """Connect once and say what was found (the settings dialog's test button)."""
     from db import migrate
 

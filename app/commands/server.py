@@ -58,7 +58,7 @@ def run_migrate(args: argparse.Namespace) -> int:
 
 def run_password(args: argparse.Namespace) -> int:
     from app.errors import DatabaseProblem
-    from app.server import check_url, save_password, test_connection
+    from app.server import check_url, save_password, check_connection
     from db import server as db_server
 
     url = check_url(args.password_db)
@@ -74,7 +74,7 @@ def run_password(args: argparse.Namespace) -> int:
         raise UserError("Chưa nhập mật khẩu; không lưu gì.")
     previous = db_server.set_password_prompt(None)  # a wrong password is refused, not asked again
     try:
-        check = test_connection(url.set(password=password).render_as_string(hide_password=False))
+        check = check_connection(url.set(password=password).render_as_string(hide_password=False))
     finally:
         db_server.set_password_prompt(previous)
     if not check.ok:
