@@ -58,7 +58,7 @@ def run_migrate(args: argparse.Namespace) -> int:
 
 def run_password(args: argparse.Namespace) -> int:
     from app.errors import DatabaseProblem
-    from app.server import check_url, save_password, check_connection
+    from app.server import check_connection, check_url, save_password
     from db import server as db_server
 
     url = check_url(args.password_db)

@@ -14,7 +14,13 @@ from sqlalchemy import text
 from app import config
 from app.database import open_database
 from app.errors import DatabaseProblem, UserError, ValidationError
-from app.server import configured_server, db_target, open_server_engine, set_configured_server, check_connection
+from app.server import (
+    check_connection,
+    configured_server,
+    db_target,
+    open_server_engine,
+    set_configured_server,
+)
 from app.session_user import set_actor
 from app.users import enable_users, require, sign_in, sign_out, users_enabled
 from db import server as db_server
