@@ -82,8 +82,12 @@ def merge_unit(session: Session, unit_id: int, into_id: int, on: dt.date, note: 
     session.info["audit_note"] = note or f"Sáp nhập {unit.name} vào {into.name} từ {on:%d/%m/%Y}"
     try:
         unit.merged_into_id, unit.merged_on, unit.active = into.id, on, False
+        session.flush()
         moved = session.execute(update(Person).where(Person.unit_id == unit.id).values(unit_id=into.id)
-                                .execution_options(synchronize_session="fetch")).rowcount
+                                .execution_options(synchronize_session=False)).rowcount
+        for obj in list(session.identity_map.values()):  # loaded people see their new unit
+            if isinstance(obj, Person):
+                session.expire(obj, ["unit_id"])
         awards = session.scalar(select(func.count()).select_from(Award).where(Award.unit_id == unit.id))
         session.flush()
     finally:
