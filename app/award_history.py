@@ -26,6 +26,12 @@ SOURCES = {"decision": "Quyết định trong chương trình", "history": "Nh�
 CHUNK = 500
 
 
+def source_text(source: str, file: str | None = None) -> str:
+    """Where a ledger line came from, as the history screens say it."""
+    text = SOURCES.get(source, source)
+    return f"{text} ({file})" if file else text
+
+
 @dataclass
 class HistoryAward:
     """One award in someone's history."""
@@ -44,8 +50,7 @@ class HistoryAward:
 
     @property
     def source_text(self) -> str:
-        text = SOURCES.get(self.source, self.source)
-        return f"{text} ({self.source_file})" if self.source_file else text
+        return source_text(self.source, self.source_file)
 
     def as_dict(self) -> dict:
         return {"year": self.year, "award": self.award, "kind": self.kind, "decision": self.decision,

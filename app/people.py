@@ -28,6 +28,7 @@ from db.models import (
     Person,
     PersonRating,
     Registration,
+    StoredFile,
     Unit,
 )
 
@@ -74,6 +75,7 @@ class HistoryLine:
     money: int | None
     revoked: bool
     note: str
+    source: str = ""  # decided in the program, imported from which award book, entered by hand
 
 
 @dataclass
@@ -87,10 +89,14 @@ class History:
 
 def _lines(session: Session, condition) -> list[HistoryLine]:
     corrected = set(session.scalars(select(Award.corrects_id).where(Award.corrects_id.is_not(None))))
-    query = (select(Award, AwardType.name, AwardType.category).join(AwardType, AwardType.id == Award.award_type_id)
+    from app.award_history import source_text
+
+    query = (select(Award, AwardType.name, AwardType.category, StoredFile.original_name)
+             .join(AwardType, AwardType.id == Award.award_type_id)
+             .outerjoin(StoredFile, StoredFile.id == Award.source_file_id)
              .where(condition).order_by(Award.year.desc(), Award.decision_date.desc(), Award.id))
     lines = []
-    for a, name, category in session.execute(query):
+    for a, name, category, file in session.execute(query):
         notes = []
         if a.revoked:
             day = f" {a.revoked_on:%d/%m/%Y}" if a.revoked_on else ""  # an old book may not say
@@ -101,7 +107,8 @@ def _lines(session: Session, condition) -> list[HistoryLine]:
             notes.append("Bản đính chính")
         lines.append(HistoryLine(a.id, a.year, name, category, KINDS.get(a.kind, a.kind), a.recipient_name,
                                  a.decision_number, a.decision_date, a.issuer,
-                                 int(a.money) if a.money is not None else None, a.revoked, "; ".join(notes)))
+                                 int(a.money) if a.money is not None else None, a.revoked, "; ".join(notes),
+                                 source_text(a.source, file)))
     return lines
 
 

@@ -37,7 +37,7 @@ from ui.table_model import money
 
 PEOPLE_HEADERS = ["Họ tên", "Năm sinh", "Đơn vị", "Chức vụ", "Số lần khen"]
 HISTORY_HEADERS = ["Năm", "Danh hiệu, hình thức", "Phân loại", "Loại khen", "Tên khi khen",
-                   "Số quyết định", "Ngày", "Cấp khen", "Tiền thưởng (đ)", "Ghi chú"]
+                   "Số quyết định", "Ngày", "Cấp khen", "Tiền thưởng (đ)", "Ghi chú", "Nguồn"]
 CATEGORY_WORDS = {"title": "Danh hiệu", "form": "Hình thức", "order": "Huân chương"}
 
 
@@ -84,7 +84,7 @@ class PersonHistoryDialog(QDialog):
         self.title.setFont(font)
         self.subtitle = QLabel(lower)
         self.subtitle.setWordWrap(True)
-        self.lines = make_table(lower, HISTORY_HEADERS, stretch=1)
+        self.lines = make_table(lower, HISTORY_HEADERS, stretch=len(HISTORY_HEADERS) - 1)  # Nguồn: the rest
         self.extra = QLabel(lower)
         self.extra.setWordWrap(True)
         for widget in (self.title, self.subtitle):
@@ -165,14 +165,14 @@ class PersonHistoryDialog(QDialog):
             fill_row(self.lines, r, [line.year, line.award, CATEGORY_WORDS.get(line.category, line.category),
                                      line.kind, line.recipient, line.decision,
                                      f"{line.decision_date:%d/%m/%Y}" if line.decision_date else "",
-                                     line.issuer, money(line.money), line.note], data=line.award_id)
+                                     line.issuer, money(line.money), line.note, line.source], data=line.award_id)
             if line.revoked:
                 struck = QFont(self.lines.font())
                 struck.setStrikeOut(True)
                 for c in range(self.lines.columnCount()):
                     self.lines.item(r, c).setFont(struck)
                     self.lines.item(r, c).setForeground(QBrush(QColor("#8a8a8a")))
-        for column, width in enumerate([50, 230, 90, 110, 180, 120, 85, 170, 100]):
+        for column, width in enumerate([50, 230, 90, 110, 180, 120, 85, 170, 100, 110]):
             self.lines.setColumnWidth(column, width)
         parts = []
         if h.ratings:
