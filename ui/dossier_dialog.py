@@ -27,10 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.conflicts import expect, seen_versions
 from app.database import Database
 from app.dossier_view import DossierDetail, dossier_detail
 from app.dossiers import NEEDS_REASON, TRANSITIONS, move_dossier
 from app.nominees import appraise, record_feedback, withdraw_nominee
+from db.models import Dossier, Nominee
 from ui.dossier_documents_page import DocumentsPage
 from ui.dossier_widgets import (
     APPRAISAL_COLORS,
@@ -71,6 +73,7 @@ class DossierDialog(QDialog):
         super().__init__(parent)
         self.db, self.ops, self.dossier_id = db, ops, dossier_id
         self.detail: DossierDetail | None = None
+        self.seen: dict = {}  # versions of the dossier and its nominees as shown (app.conflicts)
         self.ask = ask_text  # tests replace the question with an answer
         self.setWindowTitle("Hồ sơ đề nghị khen thưởng")
         self.resize(1180, 760)
@@ -153,7 +156,10 @@ class DossierDialog(QDialog):
     def reload(self) -> None:
         def load() -> DossierDetail:
             with self.db.session() as session:
-                return dossier_detail(session, self.dossier_id)
+                detail = dossier_detail(session, self.dossier_id)
+                self.seen = (seen_versions(session, Dossier, [detail.id])
+                             | seen_versions(session, Nominee, [n.id for n in detail.nominees]))
+                return detail
 
         self.ops.run(load, on_done=self._show, on_error=self.message.refused, parent=self)
 
@@ -277,6 +283,7 @@ class DossierDialog(QDialog):
     def _write(self, fn, done: str, areas=frozenset({"dossiers"})) -> None:
         def work() -> None:
             with self.db.session() as session:
+                expect(session, self.seen)  # a change made elsewhere since it showed: refused
                 fn(session)
 
         def ok(_result) -> None:

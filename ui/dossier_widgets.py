@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserError
+from app.errors import ConflictError, UserError
 from app.text import fold
-from ui.ops import show_failure
+from ui.ops import reload_after_conflict, show_failure
 
 # (text colour, background) per verdict and per reason outcome.
 VERDICT_COLORS = {"meets": ("#1b6e35", "#e2f3e7"), "fails": ("#a8001c", "#fde6ea"),
@@ -139,6 +139,8 @@ class MessageBar:
         self.label.setStyleSheet("color:#a8001c;font-weight:bold;padding:4px;background:#fde6ea;")
         self.label.setText(exc.message)
         self.label.setVisible(True)
+        if isinstance(exc, ConflictError):
+            reload_after_conflict(self.label.window())  # someone else's change: show it now
 
 
 FOLDED_ROLE = Qt.ItemDataRole.UserRole + 7

@@ -24,7 +24,7 @@ from concurrent.futures import ThreadPoolExecutor
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from app.errors import UserError
+from app.errors import ConflictError, UserError
 from ui import error_hook
 
 SHOW_AFTER_MS = 500
@@ -32,11 +32,31 @@ POLL_MS = 100
 
 
 def show_failure(exc: BaseException, parent: QWidget | None = None) -> None:
-    """The default failure: a UserError's own message, else the error dialog with its log."""
+    """The default failure: a UserError's own message, else the error dialog with its log.
+    A ConflictError (someone else saved first) also reloads the screen, so what the clerk
+    sees next is what is stored."""
     if isinstance(exc, UserError):
         error_hook.show_user_error(exc.message, parent)
+        if isinstance(exc, ConflictError):
+            reload_after_conflict(parent)
     else:
         error_hook.report(exc)
+
+
+def reload_after_conflict(widget: QWidget | None) -> None:
+    """Reload the nearest screen that can (`reload()`), and the main window's tabs."""
+    seen = widget
+    while seen is not None:
+        if callable(getattr(seen, "reload", None)):
+            QTimer.singleShot(0, seen.reload)
+            break
+        seen = seen.parentWidget()
+    window = widget.window() if widget is not None else None
+    main = window
+    while main is not None and not callable(getattr(main, "reload_all", None)):
+        main = main.parentWidget()
+    if main is not None:
+        QTimer.singleShot(0, main.reload_all)
 
 
 class OpHandle:

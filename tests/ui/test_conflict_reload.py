@@ -1,0 +1,51 @@
+"""Two clerks on one dossier (a shared server): the second save is refused with who changed it
+and when, and the dossier window reloads to show what is stored; nothing is overwritten."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from dossier_office import build  # noqa: E402
+
+from app.nominees import appraise  # noqa: E402
+from app.session_user import Actor, acting_as  # noqa: E402
+from db.models import Nominee  # noqa: E402
+from ui.dossier_dialog import DossierDialog  # noqa: E402
+
+BINH = Actor(username="binh.tran", display_name="Trần Thị Bình", role="clerk", signed_in=True)
+
+
+def _row(dialog, name, award):
+    for r in range(dialog.nominees.rowCount()):
+        if dialog.nominees.item(r, 1).text().startswith(name) and dialog.nominees.item(r, 2).text() == award:
+            return r
+    raise AssertionError(name)
+
+
+def test_a_save_over_another_clerks_change_is_refused_and_the_window_reloads(qtbot, db, ops, tmp_path):
+    ids = build(db)
+    dialog = DossierDialog(db, ops, ids["dossier"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    row = _row(dialog, "Nguyễn Văn An", "Lao động tiên tiến")
+    dialog.nominees.selectRow(row)
+    nominee = dialog.selected_nominee()
+    assert dialog.nominees.item(row, 4).text() == "Chưa thẩm định"
+    with acting_as(BINH), db.session() as s:  # the other PC, while this window stays open
+        appraise(s, nominee.id, "returned", "Bổ sung bản thành tích")
+    dialog.nominee_buttons["approve"].click()
+    message = dialog.message.label.text()
+    assert dialog.message.label.isVisible() and "«binh.tran»" in message and "CHƯA được lưu" in message
+    qtbot.waitUntil(lambda: dialog.nominees.item(_row(dialog, "Nguyễn Văn An", "Lao động tiên tiến"), 4)
+                    .text().startswith("Cần bổ sung"), timeout=3000)
+    with db.session() as s:
+        assert s.get(Nominee, nominee.id).appraisal == "returned"
+    dialog.grab().save(str(tmp_path / "conflict.png"))
+    # After the reload the window knows the new version: the clerk's next save goes through.
+    dialog.nominees.selectRow(_row(dialog, "Nguyễn Văn An", "Lao động tiên tiến"))
+    dialog.nominee_buttons["approve"].click()
+    qtbot.waitUntil(lambda: dialog.nominees.item(_row(dialog, "Nguyễn Văn An", "Lao động tiên tiến"), 4)
+                    .text() == "Đạt", timeout=3000)
