@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -268,19 +268,44 @@ class DossierRow:
     due_on: dt.date | None
     authority: str
     search: str  # folded text the search box matches
+    # The nominees' eligibility as last kept on them (app.rules stores it when a dossier is
+    # opened or the year is checked): how many meet, fail, cannot be told, were never checked.
+    meets: int = 0
+    fails: int = 0
+    unknown: int = 0
+    unchecked: int = 0
+
+    @property
+    def verdicts(self) -> str:
+        """`3 đạt, 1 không đạt, 0 chưa rõ` (`, 2 chưa xét` when some were never checked)."""
+        if not self.nominees:
+            return ""
+        if self.unchecked == self.nominees:
+            # A dossier refused or withdrawn before any check is not waiting for one.
+            settled = self.status in (STATUSES["rejected"], STATUSES["withdrawn"])
+            return "" if settled else "Chưa xét"
+        text = f"{self.meets} đạt, {self.fails} không đạt, {self.unknown} chưa rõ"
+        return text + (f", {self.unchecked} chưa xét" if self.unchecked else "")
 
 
 def list_dossiers(session: Session, year: int) -> list[DossierRow]:
-    counts = (select(Nominee.dossier_id, func.count().label("n"))
+    def tally(verdict: str):
+        return func.sum(case((Nominee.verdict == verdict, 1), else_=0)).label(verdict)
+
+    # Counts and verdicts in the same query as the dossiers: no query per row.
+    counts = (select(Nominee.dossier_id, func.count().label("n"), tally("meets"), tally("fails"),
+                     tally("unknown"))
               .where(Nominee.appraisal != "withdrawn")
               .group_by(Nominee.dossier_id).subquery())
-    query = (select(Dossier, Unit.name, func.coalesce(counts.c.n, 0))
+    query = (select(Dossier, Unit.name, func.coalesce(counts.c.n, 0),
+                    func.coalesce(counts.c.meets, 0), func.coalesce(counts.c.fails, 0),
+                    func.coalesce(counts.c.unknown, 0))
              .join(Unit, Unit.id == Dossier.unit_id)
              .outerjoin(counts, counts.c.dossier_id == Dossier.id)
              .where(Dossier.year == year)
              .order_by(Dossier.received_on.desc(), Dossier.number.desc()))
     rows = []
-    for dossier, unit_name, n in session.execute(query):
+    for dossier, unit_name, n, meets, fails, unknown in session.execute(query):
         category = DOSSIER_CATEGORIES.get(dossier.category, dossier.category)
         status = STATUSES.get(dossier.status, dossier.status)
         authority = AUTHORITIES.get(dossier.authority, dossier.authority)
@@ -288,5 +313,7 @@ def list_dossiers(session: Session, year: int) -> list[DossierRow]:
             id=dossier.id, number=dossier.number, unit=unit_name, received_on=dossier.received_on,
             category=category, status=status, nominees=n, due_on=dossier.due_on,
             authority=authority,
-            search=fold(" ".join([dossier.number, unit_name, category, status, dossier.title]))))
+            search=fold(" ".join([dossier.number, unit_name, category, status, dossier.title])),
+            meets=int(meets), fails=int(fails), unknown=int(unknown),
+            unchecked=n - int(meets) - int(fails) - int(unknown)))
     return rows

@@ -20,6 +20,7 @@ class DossierHooks:
     def __init__(self, window):
         self.window = window
         self.last = None  # the dialog opened last (tests look at it)
+        self.last_check: dict | None = None  # the counts of the last "Kiểm tra điều kiện"
 
     def _show(self, dialog):
         if hasattr(dialog, "changed"):
@@ -31,7 +32,32 @@ class DossierHooks:
     def open_dossier(self, dossier_id: int):
         from ui.dossier_dialog import DossierDialog
 
-        return self._show(DossierDialog(self.window.db, self.window.ops, dossier_id, parent=self.window))
+        dialog = DossierDialog(self.window.db, self.window.ops, dossier_id, parent=self.window)
+        # Opening a dossier re-checks and keeps its verdicts: the list's column follows.
+        dialog.finished.connect(lambda _r: self.window.dossiers_tab.invalidate())
+        return self._show(dialog)
+
+    def check_year(self):
+        """Kiểm tra điều kiện: every live nominee of the year, verdicts kept for the list."""
+        from app.rules import check_year
+
+        year = self.window.current_year()
+
+        def work(**_progress):  # one batch: no steps to report, nothing to cancel midway
+            with self.window.db.session() as session:
+                verdicts = check_year(session, year, settled=True)
+                return {k: sum(1 for v in verdicts if v.verdict == k) for k in ("meets", "fails", "unknown")}
+
+        def done(counts: dict) -> None:
+            self.window.notify_changed({"dossiers"})
+            total = sum(counts.values())
+            self.window.statusBar().showMessage(
+                f"Đã kiểm tra điều kiện {total} người, tập thể được đề nghị năm {year}: "
+                f"{counts['meets']} đạt, {counts['fails']} không đạt, {counts['unknown']} chưa rõ.", 15000)
+            self.last_check = counts
+
+        self.window.ops.run(work, on_done=done, parent=self.window, cancellable=False,
+                            label=f"Đang kiểm tra điều kiện khen thưởng năm {year}…")
 
     def open_current(self):
         row = self.window.dossiers_tab.panel.current_row()
@@ -100,6 +126,9 @@ def install(window) -> DossierHooks:
     panel.add_action("Tiếp nhận hồ sơ…", hooks.receive, shortcut="Ctrl+N",
                      tooltip="Nhận một hồ sơ đề nghị khen thưởng, nhập danh sách bằng bàn phím (Ctrl+N)")
     panel.add_action("Mở hồ sơ", hooks.open_current, tooltip="Mở hồ sơ đang chọn (hoặc nhấp đúp)")
+    panel.add_action("Kiểm tra điều kiện", hooks.check_year,
+                     tooltip="Xét lại điều kiện của mọi người, tập thể được đề nghị trong năm theo sổ "
+                             "khen thưởng hiện nay; cột «Điều kiện» cập nhật theo")
     panel.add_action("Số lượng, kinh phí…", hooks.quotas,
                      tooltip="Số lượng khen thưởng theo đơn vị và kinh phí theo quyết định của năm")
     ledger = window.awards_tab.panel

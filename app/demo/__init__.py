@@ -20,11 +20,12 @@ from sqlalchemy import select
 
 from app.database import Database
 from app.demo import extras, org, plan, proposals, submissions
-from app.demo.base import Ctx
+from app.demo.base import YEAR, Ctx
 from app.demo.council import Council
 from app.demo.dossiers import DossierWriter
 from app.demo.history import Ledger, write_history
 from app.errors import UserError
+from app.rules import check_year
 from db.models import OfficeProfile
 
 LABELS = [  # table → what the clerk reads
@@ -87,4 +88,6 @@ def write_demo(db: Database, scale: int = 1, *,
             step(ctx)
             if progress:
                 progress(done, len(steps))
+        # Verdicts kept on every nominee, so the dossiers tab shows them before any is opened.
+        check_year(session, YEAR, settled=True)
     return {label: ctx.counts.get(table, 0) for table, label in LABELS}

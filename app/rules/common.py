@@ -265,7 +265,7 @@ def check_cap(case: Case, h: History) -> list[Reason]:
 
     base, used = count(of), count(code)
     allowed = capped(share, base, cap.get("rounding", "floor"))
-    of_name = next((a.name for a in h.award_types.values() if a.code == of), of)
+    of_name = h.names.get(of, of)
     text = (f"{case.award.name} của đơn vị năm {case.year}: {used} người, tối đa "
             f"{share_text(share)} của {base} {of_name} = {allowed}")
     if used > allowed:

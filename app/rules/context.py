@@ -87,6 +87,7 @@ class History:
 
     award_types: dict[int, AwardType] = field(default_factory=dict)
     codes: dict[int, str] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)  # award code → name, for the reasons
     person_awards: dict[int, list[LedgerEntry]] = field(default_factory=lambda: defaultdict(list))
     unit_awards: dict[int, list[LedgerEntry]] = field(default_factory=lambda: defaultdict(list))
     person_ratings: dict[tuple[int, int], str] = field(default_factory=dict)
@@ -131,6 +132,7 @@ def load_history(session: Session, nominees: list[Nominee]) -> History:
     for at in session.scalars(select(AwardType).options(selectinload(AwardType.rules))):
         h.award_types[at.id] = at
         h.codes[at.id] = at.code
+        h.names[at.code] = at.name
     for key, value in session.execute(select(Setting.key, Setting.value)
                                       .where(Setting.key.like("rules.%"))):
         h.settings[key] = value

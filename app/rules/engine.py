@@ -35,6 +35,8 @@ FAMILIES: dict[str, Callable[[Case, History], list[Reason]]] = {
 # stay as they were when it was decided (decided results are frozen).
 STORE_STATUSES = ("received", "returned", "appraising", "appraised", "noticed", "voted")
 FROZEN_STATUSES = ("decided", "rejected", "withdrawn")
+# Settled dossiers whose nominees may still be given the verdict they never got (`settled`).
+SETTLED_STATUSES = ("decided", "forwarded")
 SKIPPED_APPRAISALS = ("withdrawn",)
 
 
@@ -79,9 +81,11 @@ def evaluate_one(nominee: Nominee, h: History, on: dt.date) -> Verdict:
 
 
 def evaluate(session: Session, nominees: list[Nominee], *, on: dt.date | None = None,
-             store: bool = True) -> list[Verdict]:
+             store: bool = True, settled: bool = False) -> list[Verdict]:
     """Verdicts for a batch (prefetching its history in a few queries); kept on the nominees
-    of dossiers still being worked on when `store`."""
+    of dossiers still being worked on when `store`. `settled` also keeps one on the nominees of
+    decided or forwarded dossiers that never had one (a data file from before verdicts were
+    kept, the demo office); a verdict already kept there is never changed."""
     if not nominees:
         return []
     on = on or dt.date.today()
@@ -93,7 +97,8 @@ def evaluate(session: Session, nominees: list[Nominee], *, on: dt.date | None = 
             continue
         v = evaluate_one(nominee, h, on)
         verdicts.append(v)
-        if store and nominee.dossier.status in STORE_STATUSES:
+        if store and (nominee.dossier.status in STORE_STATUSES or (
+                settled and nominee.dossier.status in SETTLED_STATUSES and not nominee.verdict)):
             reasons = [r.as_dict() for r in v.reasons]
             if nominee.verdict != v.verdict or nominee.verdict_reasons != reasons:
                 changes.append((nominee, {"nid": nominee.id, "verdict": v.verdict,

@@ -51,7 +51,7 @@ def clauses_for(case: Case) -> list[dict]:
 
 
 def award_name(h: History, code: str) -> str:
-    return next((a.name for a in h.award_types.values() if a.code == code), code)
+    return h.names.get(code, code)
 
 
 def identity_unknown(case: Case) -> Reason | None:

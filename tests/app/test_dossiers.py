@@ -272,3 +272,38 @@ def test_holidays_setting_moves_the_due_date(world):
     d = receive_dossier(world.s, DossierInput(unit_id=unit.id, received_on=dt.date(2025, 11, 20),
                                               category="sudden"))
     assert d.due_on == dt.date(2025, 11, 28)
+
+
+def test_the_list_counts_each_dossiers_verdicts_in_one_query(world, db):
+    from sqlalchemy import event
+
+    from app.rules import check_year
+
+    unit = world.unit()
+    dossier = world.dossier(unit, status="appraising")
+    good = [world.person(f"Người tốt {i}", unit) for i in range(3)]
+    for p in good:
+        world.rating(p, 2025, "HTTNV")
+        world.nominate(dossier, p, "LDTT")
+    world.nominate(dossier, world.person("Lò Văn Kém", unit), "LDTT", rating="HTNV")  # fails
+    world.nominate(dossier, "Người chưa khớp", "CSTDCS")  # no record: cannot tell
+    world.nominate(dossier, world.person("Rút", unit), "LDTT", appraisal="withdrawn")  # not counted
+    empty = world.dossier(unit, status="received")
+    unchecked = world.dossier(unit, status="received")
+    world.nominate(unchecked, world.person("Chưa xét", unit), "LDTT")
+    before = {r.id: r for r in list_dossiers(world.s, 2025)}
+    assert before[dossier.id].verdicts == "Chưa xét" and before[empty.id].verdicts == ""
+    check_year(world.s, 2025)
+    world.nominate(unchecked, world.person("Mới thêm", unit), "LDTT")  # added after the check
+    queries = []
+    event.listen(db.engine, "before_cursor_execute", lambda *a: queries.append(a[2]))
+    rows = {r.id: r for r in list_dossiers(world.s, 2025)}
+    assert len(queries) == 1
+    row = rows[dossier.id]
+    assert (row.nominees, row.meets, row.fails, row.unknown, row.unchecked) == (5, 3, 1, 1, 0)
+    assert row.verdicts == "3 đạt, 1 không đạt, 1 chưa rõ"
+    assert rows[unchecked.id].verdicts.endswith(", 1 chưa xét")
+    assert rows[empty.id].verdicts == ""
+    refused = world.dossier(unit, status="rejected")
+    world.nominate(refused, world.person("Bị trả", unit), "LDTT")
+    assert next(r for r in list_dossiers(world.s, 2025) if r.id == refused.id).verdicts == ""

@@ -111,3 +111,20 @@ def test_unsaved_nominees_of_an_import_preview(world):
     assert "same_year_title_ok" in world.codes(v[2])  # the LĐTT row of the same file
     assert world.failed(v[2]) == ["proposed_twice"] and world.failed(v[3]) == ["proposed_twice"]
     assert "cùng hồ sơ" in v[2].reasons[-1].message
+
+
+def test_settled_keeps_a_verdict_once_on_decided_nominees_that_never_had_one(world):
+    unit = world.unit()
+    an = world.person("Nguyễn Văn An", unit)
+    world.rating(an, 2025, "HTTNV")
+    decided = world.nominate(world.dossier(unit, status="decided"), an, "LDTT")
+    forwarded = world.nominate(world.dossier(unit, status="forwarded"), world.person("Lò B", unit), "LDTT",
+                               rating="HTNV")
+    kept = world.nominate(world.dossier(unit, status="decided"), world.person("Lò C", unit), "LDTT",
+                          verdict="unknown", verdict_reasons=[])
+    check_year(world.s, 2025)  # by default settled dossiers are left as they are
+    assert (decided.verdict, forwarded.verdict) == ("", "")
+    check_year(world.s, 2025, settled=True)
+    assert decided.verdict == "meets" and forwarded.verdict == "fails"
+    assert forwarded.verdict_reasons[0]["code"] == "rating_too_low"
+    assert kept.verdict == "unknown"  # a verdict already kept on a settled dossier never changes
