@@ -30,6 +30,7 @@ from app.errors import ConflictError
 from db import models as m
 
 EXPECT_KEY = "expected_versions"  # session.info: {(table, id): version the screen showed}
+FLUSHING_KEY = "versioned_flushing"  # session.info: rows the current flush writes
 PENDING_KEY = "versioned_writes"  # session.info: {(table, id): (version read, label, changes)}
 _NAME_FIELDS = ("number", "full_name", "name", "title", "office_name")
 _MAX_SHOWN = 6
@@ -114,6 +115,17 @@ def _track(session: Session, _context, _instances) -> None:
         pending[ident] = (read, _label(obj), {} if deleting else _typed(obj))
         if ident in expected and expected[ident] != read:
             raise StaleRecord(ident, pending[ident])
+        session.info.setdefault(FLUSHING_KEY, []).append(obj)
+
+
+def _written(session: Session, _context) -> None:
+    """After a flush: the versions this session just wrote are the ones it now expects (a
+    second flush of the same record, or reading it again, is not someone else's change)."""
+    expected = session.info.get(EXPECT_KEY)
+    for obj in session.info.pop(FLUSHING_KEY, []):
+        ident = (obj.__tablename__, obj.id)
+        if expected is not None and ident in expected and obj in session:
+            expected[ident] = obj.version
 
 
 def _loaded(target, context) -> None:
@@ -199,6 +211,7 @@ def register(factory: sessionmaker) -> None:
     """Check versions on every flush of this factory's sessions (idempotent)."""
     if not event.contains(factory, "before_flush", _track):
         event.listen(factory, "before_flush", _track)
+        event.listen(factory, "after_flush_postexec", _written)
     if not event.contains(m.Base, "load", _loaded):
         event.listen(m.Base, "load", _loaded, propagate=True)
         event.listen(m.Base, "refresh", _loaded_again, propagate=True)
