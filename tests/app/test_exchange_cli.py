@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from tests.app.excel.books import nasty_list, xlsx
 
-SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples"
+SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"  # copies of ../shared/samples
 FIELDS = {"file", "kind", "unit", "year", "award", "rows_read", "individuals", "collectives", "committed",
           "rows", "problems"}
 ROW_FIELDS = {"row", "subject", "name", "gender", "birth_year", "ethnicity", "position", "unit", "award"}

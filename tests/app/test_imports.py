@@ -34,7 +34,7 @@ from db.models import (
 )
 from tests.app.excel.books import nasty_list, ods, xls, xlsx
 
-SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples"
+SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"  # copies of ../shared/samples
 TABLES = (Submission, Dossier, Nominee, Person, PersonRating, Initiative, StoredFile, Registration,
           BlocScore, DossierEvent, DossierDocument)
 
