@@ -13,11 +13,17 @@ import struct
 import sys
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, Qt  # noqa: E402
-from PySide6.QtGui import (QBrush, QColor, QGuiApplication, QImage, QPainter, QPainterPath,  # noqa: E402
-                           QPen, QRadialGradient)
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QGuiApplication,
+    QImage,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QRadialGradient,
+)
 
 OUT = Path(__file__).resolve().parent.parent / "resources" / "icons"
 SIZES = [16, 24, 32, 48, 64, 128, 256]
@@ -72,6 +78,7 @@ def write_ico(path: Path, images: list[QImage]) -> None:
 
 
 def main() -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # read when the application starts
     QGuiApplication(sys.argv)
     OUT.mkdir(parents=True, exist_ok=True)
     images = [draw(n) for n in SIZES]
