@@ -117,6 +117,14 @@ def candidates(session: Session, congress_id: int) -> list[Candidate]:
             unit = units[a.unit_id]
             key = f"u{unit.id}" if fold(a.recipient_name) == fold(unit.name) else f"u{unit.id}:{fold(a.recipient_name)}"
             unit_candidate(unit, a.recipient_name, key).awards.append((a.year, name, rank))
+        else:  # a line of an old award book, not linked to a person or unit: known by name and unit
+            unit = units.get(a.unit_id)
+            where = a.unit_text or (unit.name if unit else "")
+            key = f"n:{a.subject}:{fold(a.recipient_name)}:{fold(where)}"
+            cand = found.setdefault(key, Candidate(
+                key, a.subject, a.recipient_name, a.position, where if fold(where) != fold(a.recipient_name) else "",
+                unit_id=a.unit_id, grassroots=bool(unit and unit.kind in GRASSROOTS_KINDS)))
+            cand.awards.append((a.year, name, rank))
     for r in session.scalars(select(Registration).where(Registration.is_exemplar.is_(True),
                                                         Registration.year.between(c.period_from, c.period_to))):
         person = session.get(Person, r.person_id) if r.person_id else None
@@ -138,7 +146,7 @@ def candidates(session: Session, congress_id: int) -> list[Candidate]:
     on_lists = _on_lists(session, congress_id)
     for cand in found.values():
         cand.chosen_as = ", ".join(sorted(on_lists.get(_identity(cand.subject, cand.person_id, cand.unit_id,
-                                                                 cand.name), set())))
+                                                                 cand.name, cand.unit), set())))
     return sorted(found.values(), key=lambda x: (-x.weight, sort_key(x.name)))
 
 
@@ -147,17 +155,17 @@ def _chunks(ids: list[int], size: int = 500):
         yield ids[start:start + size]
 
 
-def _identity(subject: str, person_id: int | None, unit_id: int | None, name: str) -> tuple:
+def _identity(subject: str, person_id: int | None, unit_id: int | None, name: str, unit_text: str = "") -> tuple:
     if subject == "individual" and person_id:
         return ("p", person_id)
-    return (subject, unit_id, fold(name))
+    return (subject, unit_id, fold(name), fold(unit_text) if unit_id is None else "")
 
 
 def _on_lists(session: Session, congress_id: int) -> dict[tuple, set[str]]:
     labels = {"delegate": "Đại biểu", "honour": "Tôn vinh"}
     out: dict[tuple, set[str]] = defaultdict(set)
     for e in session.scalars(select(CongressEntry).where(CongressEntry.congress_id == congress_id)):
-        out[_identity(e.subject, e.person_id, e.unit_id, e.name)].add(labels[e.role])
+        out[_identity(e.subject, e.person_id, e.unit_id, e.name, e.unit_text)].add(labels[e.role])
     return out
 
 
@@ -181,7 +189,7 @@ def choose(session: Session, congress_id: int, role: str, keys: list[str],
              if ("Đại biểu" if role == "delegate" else "Tôn vinh") in roles}
     seq, added = _next_seq(session, congress_id, role), 0
     for c in pool:
-        if _identity(c.subject, c.person_id, c.unit_id, c.name) in taken:
+        if _identity(c.subject, c.person_id, c.unit_id, c.name, c.unit) in taken:
             continue
         session.add(CongressEntry(
             congress_id=congress_id, role=role, seq=seq, subject=c.subject, person_id=c.person_id,

@@ -156,7 +156,8 @@ def write_congress(ctx: Ctx) -> None:
         number=6, year=YEAR, period_from=2020, period_to=2025, held_on=held,
         place="Hội trường Trung tâm Văn hóa, Thể thao và Truyền thông huyện", delegate_target=60, honour_target=20,
         notes="Đại hội tổng kết phong trào thi đua yêu nước giai đoạn 2020–2025."))
-    pool = candidates(s, cid)
+    # The demo's delegates and honours are people and units on record (not old unlinked lines).
+    pool = [c for c in candidates(s, cid) if c.person_id or c.key.startswith("u")]
     people = [c for c in pool if c.subject == "individual"]
     choose(s, cid, "delegate", _delegates(people, 60), pool=pool)
     honoured = [c.key for c in pool if c.subject == "collective" and c.unit][:4] + \
