@@ -2,7 +2,9 @@
 appraisal, votes and the history — one read, as plain dataclasses.
 
 Opening a dossier that is still being worked on re-checks its nominees' eligibility first, so
-the verdicts are those of the ledger as it is now.
+the verdicts are those of the ledger as it is now; each nominee also carries what the unit
+registered for it at the start of the year against what it now proposes (a warning, never a
+verdict: app.registrations).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from app.council import results
 from app.dossier_documents import DocumentRow, documents
 from app.dossiers import AUTHORITIES, STATUSES, allowed_moves, days_left, get_dossier
 from app.nominees import APPRAISALS
+from app.registrations import nominee_registration_warnings
 from app.rules import VERDICTS, check_dossier
 from app.rules.engine import STORE_STATUSES
 from db.models import AwardType, Nominee, Unit
@@ -48,6 +51,8 @@ class NomineeView:
     person_id: int | None
     unit_id: int | None
     warnings: list[dict] = field(default_factory=list)
+    # Registered versus proposed (app.registrations): {"code", "message"} per finding.
+    registration: list[dict] = field(default_factory=list)
 
 
 @dataclass
@@ -109,6 +114,7 @@ class DossierDetail:
                          f"thẩm định: {n.appraisal_text}")
             lines += [f"       {r['message']} [{r['basis']}]" for r in n.reasons
                       if r.get("outcome") in ("fail", "unknown")]
+            lines += [f"       Đăng ký thi đua: {w['message']}" for w in n.registration]
         return "\n".join(lines)
 
 
@@ -120,6 +126,7 @@ def dossier_detail(session: Session, dossier_id: int, *, check: bool = True,
     fresh = {v.nominee_id: v for v in check_dossier(session, d.id)} if check else {}
     unit = session.get(Unit, d.unit_id)
     votes = {r.nominee_id: r.text for r in results(session, d.id)}
+    registered = nominee_registration_warnings(session, d.id)
     rows = session.execute(select(Nominee, AwardType).join(AwardType, AwardType.id == Nominee.award_type_id)
                            .where(Nominee.dossier_id == d.id).order_by(Nominee.seq, Nominee.id))
     def verdict_of(n: Nominee) -> tuple[str, list[dict]]:
@@ -133,7 +140,7 @@ def dossier_detail(session: Session, dossier_id: int, *, check: bool = True,
         a.name, a.code, a.category, n.rating, n.initiative, n.achievement, verdict_of(n)[0],
         VERDICTS.get(verdict_of(n)[0], ""), verdict_of(n)[1], n.appraisal,
         APPRAISALS.get(n.appraisal, n.appraisal), n.appraisal_note, n.feedback, votes.get(n.id, ""),
-        n.person_id, n.unit_id, list(n.warnings or [])) for n, a in rows]
+        n.person_id, n.unit_id, list(n.warnings or []), registered.get(n.id, [])) for n, a in rows]
     history = [EventView(e.at, e.user, e.from_status, e.to_status, e.reason) for e in d.history]
     open_states = STORE_STATUSES
     return DossierDetail(

@@ -1,7 +1,8 @@
 """Cửa sổ hồ sơ: one dossier opened from the dossiers tab (double-click).
 
 Header (number, unit, category, authority, dates, deadline, state); three pages — the nominees
-with their eligibility verdict and reasons (colour and text, the article of law beside each),
+with their eligibility verdict and reasons (colour and text, the article of law beside each;
+under them, what the unit registered at the start of the year against what it proposes),
 appraisal buttons and public-notice feedback; the documents checklist with scans; the history
 of every step — and, at the bottom, the moves the dossier can make from where it stands.
 
@@ -10,6 +11,8 @@ shows its Vietnamese message in the red bar at the bottom.
 """
 
 from __future__ import annotations
+
+from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -49,6 +52,17 @@ from ui.ops import Ops
 NOMINEE_HEADERS = ["STT", "Họ tên / tập thể", "Danh hiệu, hình thức đề nghị", "Điều kiện",
                    "Thẩm định", "Bỏ phiếu", "Ghi chú"]
 HISTORY_HEADERS = ["Thời gian", "Người thực hiện", "Từ", "Sang", "Lý do, ghi chú"]
+
+
+def registration_html(warnings: list[dict]) -> str:
+    """Registered versus proposed, under the eligibility reasons: a warning in amber — it does
+    not decide the verdict, the clerk weighs it when appraising."""
+    if not warnings:
+        return ""
+    lines = "".join(f"<div style='margin-bottom:4px'><span style='color:#7a4f00;font-weight:bold'>⚠</span> "
+                    f"<span style='color:#7a4f00'>{escape(w.get('message', ''))}</span></div>"
+                    for w in warnings)
+    return "<hr><b>Đăng ký thi đua đầu năm</b>" + lines
 
 
 def deadline_text(detail: DossierDetail) -> tuple[str, str]:
@@ -195,7 +209,8 @@ class DossierDialog(QDialog):
         for row, n in enumerate(d.nominees):
             appraisal = n.appraisal_text + (f": {n.appraisal_note}" if n.appraisal_note else "")
             notes = "; ".join(x for x in [n.feedback and f"Ý kiến: {n.feedback}",
-                                          *[w.get("message", "") for w in n.warnings]] if x)
+                                          *[w.get("message", "") for w in n.warnings],
+                                          *[f"⚠ {w['message']}" for w in n.registration]] if x)
             fill_row(table, row, [str(n.seq), f"{n.name}" + (f" ({n.subject})" if n.subject != "Cá nhân" else ""),
                                   n.award, verdict_item(n.verdict, n.verdict_text, n.reasons),
                                   appraisal, n.vote, notes], data=n.id)
@@ -208,6 +223,7 @@ class DossierDialog(QDialog):
                 for c in range(table.columnCount()):
                     table.item(row, c).setFont(struck)
             table.item(row, 4).setToolTip(appraisal)
+            table.item(row, 6).setToolTip(notes.replace("; ", "\n"))
         for column, width in enumerate([40, 200, 190, 330, 130, 150]):
             table.setColumnWidth(column, width)
         ids = [n.id for n in d.nominees]
@@ -221,7 +237,8 @@ class DossierDialog(QDialog):
             return
         head = (f"<b>{nominee.name}</b> — {nominee.award}: <b>{nominee.verdict_text or 'chưa xét'}</b>"
                 + (f"<br>Thành tích: {nominee.achievement}" if nominee.achievement else ""))
-        self.reasons.setHtml(head + "<hr>" + reasons_html(nominee.reasons))
+        self.reasons.setHtml(head + "<hr>" + reasons_html(nominee.reasons)
+                             + registration_html(nominee.registration))
 
     def _fill_history(self, d: DossierDetail) -> None:
         from app.dossiers import STATUSES

@@ -307,3 +307,25 @@ def test_the_list_counts_each_dossiers_verdicts_in_one_query(world, db):
     refused = world.dossier(unit, status="rejected")
     world.nominate(refused, world.person("Bị trả", unit), "LDTT")
     assert next(r for r in list_dossiers(world.s, 2025) if r.id == refused.id).verdicts == ""
+
+
+def test_the_dossier_view_carries_registered_versus_proposed(world):
+    from app.dossier_view import dossier_detail
+    from db.models import Registration
+
+    unit = world.unit()
+    an = world.person("Nguyễn Văn An", unit)
+    dossier = world.dossier(unit, status="appraising")
+    world.nominate(dossier, an, "CSTDCS")
+    world.nominate(dossier, an, "GK")  # a form: never registered, never warned
+    world.s.add(Registration(unit_id=unit.id, year=2025, subject="individual", person_id=an.id,
+                             name=an.full_name, award_code="LDTT"))
+    world.s.flush()
+    detail = dossier_detail(world.s, dossier.id)
+    by_award = {n.award_code: n for n in detail.nominees}
+    assert by_award["CSTDCS"].registration == [
+        {"code": "registration_other_title",
+         "message": "Nguyễn Văn An đăng ký LĐTT năm 2025, nay đề nghị CSTĐCS."}]
+    assert by_award["GK"].registration == []
+    assert "Đăng ký thi đua: Nguyễn Văn An đăng ký LĐTT" in detail.as_text()
+    assert detail.as_dict()["nominees"][0]["registration"][0]["code"] == "registration_other_title"
