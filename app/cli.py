@@ -43,6 +43,23 @@ class VietnameseParser(argparse.ArgumentParser):
         sys.stderr.write(f"Lỗi tham số: {translated}. Xem: tdkt --help\n")
         sys.exit(EXIT_FILE)
 
+    # argparse writes its headings through gettext; Vietnamese has no catalogue there, so the
+    # few fixed words are replaced here, on every help and usage text the user sees.
+    _HEADINGS = (("usage: ", "Cách dùng: "), ("positional arguments:", "Tham số:"),
+                 ("options:", "Tùy chọn:"), ("optional arguments:", "Tùy chọn:"),
+                 ("show this help message and exit", "hiện hướng dẫn này"))
+
+    def _vietnamese(self, text: str) -> str:
+        for english, vietnamese in self._HEADINGS:
+            text = text.replace(english, vietnamese)
+        return text
+
+    def format_help(self) -> str:
+        return self._vietnamese(super().format_help())
+
+    def format_usage(self) -> str:
+        return self._vietnamese(super().format_usage())
+
 
 def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Callable]]:
     parser = VietnameseParser(

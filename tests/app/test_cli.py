@@ -83,3 +83,12 @@ def test_demo_refuses_an_absurd_scale(tmp_path):
     result = tdkt("demo", "--db", tmp_path / "x.db", "--scale", "0")
     assert result.returncode == 1
     assert "--scale" in result.stderr
+
+
+def test_help_is_in_vietnamese():
+    for args in (["--help"], ["check", "--help"], ["import", "--help"]):
+        result = tdkt(*args)
+        assert result.returncode == 0
+        assert result.stdout.startswith("Cách dùng: tdkt")
+        for english in ("usage:", "positional arguments", "options:", "show this help"):
+            assert english not in result.stdout
