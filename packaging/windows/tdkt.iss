@@ -1,13 +1,19 @@
-; Inno Setup script: a per-user installer for TĐKT on Windows.
-; Build dist\tdkt first on a Windows PC (python dev.py build), then compile this file with
+﻿; Inno Setup script: a per-user installer for TĐKT on Windows.
+; Build dist\tdkt first on a Windows PC (py dev.py build), then compile this file with
 ; Inno Setup 6 (ISCC.exe packaging\windows\tdkt.iss). The installer needs no administrator
-; rights, adds Start menu and desktop shortcuts with the program's icon, and never touches the
-; data folder (%LOCALAPPDATA%\TDKT) on uninstall: the office's data outlives the program.
+; rights, installs into %LOCALAPPDATA%\Programs\TDKT, adds Start menu and desktop shortcuts with
+; the program's icon, and never touches the data folder (%LOCALAPPDATA%\TDKT) on uninstall: the
+; office's data outlives the program. (Saved as UTF-8 with a BOM, for Inno Setup before 6.3.)
 
 #define AppName "TĐKT - Thi đua, khen thưởng"
-#define AppVersion GetEnv("TDKT_VERSION")
+#define AppExe AddBackslash(SourcePath) + "..\..\dist\tdkt\tdkt.exe"
+#if !FileExists(AppExe)
+  #error Chưa có dist\tdkt\tdkt.exe: chạy "py dev.py build" trước.
+#endif
+; The version the build wrote into tdkt.exe (from app/__init__.py).
+#define AppVersion GetStringFileInfo(AppExe, "ProductVersion")
 #if AppVersion == ""
-  #define AppVersion "0.1.0"
+  #error tdkt.exe không có thông tin phiên bản.
 #endif
 
 [Setup]
@@ -38,6 +44,11 @@ Name: "en"; MessagesFile: "compiler:Default.isl"
 
 [Tasks]
 Name: "desktopicon"; Description: "Tạo biểu tượng trên màn hình"; GroupDescription: "Biểu tượng:"
+
+[InstallDelete]
+; An upgrade replaces the program's own libraries whole: a file the old version had and the new
+; one has not would otherwise linger and be loaded. Only the program folder, never the data.
+Type: filesandordirs; Name: "{app}\_internal"
 
 [Files]
 Source: "..\..\dist\tdkt\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
