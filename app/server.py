@@ -129,7 +129,7 @@ def check_connection(url: str) -> ConnectionCheck:
     try:
         engine = open_server_engine(check_url(url).render_as_string(hide_password=False))
     except (DatabaseProblem, ValidationError) as exc:
-        return ConnectionCheck(False, exc.message)
+        return ConnectionCheck(False, exc.message.replace("postgresql+psycopg://", "postgresql://"))
     try:
         with engine.connect() as conn:
             version = db_server.version_text(conn)

@@ -24,10 +24,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy import select
 
 from app import config
+from app.conflicts import expect, seen_versions
 from app.database import Database
-from app.errors import ValidationError
+from app.errors import ConflictError, ValidationError
 from app.office import (
     FIELD_LABELS,
     MAX_YEAR,
@@ -42,6 +44,7 @@ from app.office import (
     validate_profile,
     working_year,
 )
+from db.models import OfficeProfile
 
 # Where each field sits: the office, the documents it signs, the people to contact.
 GROUPS = [
@@ -73,9 +76,11 @@ class SettingsDialog(QDialog):
         self.fields: dict[str, QWidget] = {}
         self.saved: OfficeProfileData | None = None
         self.year_changed = False
+        self.server_changed = False
         with db.session() as session:
             profile = get_profile(session)
             self._year = working_year(session)
+            self._seen = seen_versions(session, OfficeProfile, session.scalars(select(OfficeProfile.id)))  # app.conflicts
         self._build(profile_only)
         self._fill(profile)
 
@@ -107,6 +112,10 @@ class SettingsDialog(QDialog):
         layout.addLayout(columns)
         if not profile_only:
             layout.addWidget(self._data_box())
+            from ui.server_box import ServerBox  # file or shared server (issue: several PCs)
+
+            self.server_box = ServerBox(self, ops=getattr(self.parent(), "ops", None))
+            layout.addWidget(self.server_box)
         self.error_label = QLabel("", self)
         self.error_label.setStyleSheet("color: #b00020; font-weight: bold;")
         self.error_label.setWordWrap(True)
@@ -189,7 +198,10 @@ class SettingsDialog(QDialog):
     def accept(self) -> None:
         try:
             data = validate_profile(self.profile())
+            if hasattr(self, "server_box"):
+                self.server_box.chosen()  # an unusable address is refused before anything is saved
             with self.db.session() as session:
+                expect(session, self._seen)  # changed on another PC since this dialog opened
                 self.saved = save_profile(session, data)
                 if hasattr(self, "year_spin") and self.year_spin.value() != self._year:
                     set_working_year(session, self.year_spin.value())
@@ -197,12 +209,21 @@ class SettingsDialog(QDialog):
         except ValidationError as exc:
             self.error_label.setText(exc.message)
             widget = self.fields.get(exc.field or "") or (
-                self.year_spin if exc.field == WORKING_YEAR else None)
+                self.year_spin if exc.field == WORKING_YEAR else None) or (
+                self.server_box.url if exc.field == "db" and hasattr(self, "server_box") else None)
             if widget is not None:
                 widget.setFocus()
                 if isinstance(widget, QLineEdit):
                     widget.selectAll()
             return
+        except ConflictError as exc:
+            self.error_label.setText(exc.message)
+            with self.db.session() as session:  # show what is stored now
+                self._fill(get_profile(session))
+                self._seen = seen_versions(session, OfficeProfile, session.scalars(select(OfficeProfile.id)))
+            return
+        if hasattr(self, "server_box") and self.server_box.apply():
+            self.server_changed = True
         super().accept()
 
     def working_year(self) -> int | None:
