@@ -104,8 +104,10 @@ def open_data(db: str | None, demo: bool, ops: Ops, state: _State) -> tuple[Data
         database = open_database(folder / "tdkt-mau.db")
         write_demo_into(database, ops)
         return database, folder
-    path = Path(db) if db else config.default_db_path()
-    state.log_dir = config.logs_dir(path)
+    from app.server import db_target, is_server
+
+    path = db_target(db)  # a data file, or the office's shared server (--db URL, or Settings)
+    state.log_dir = config.logs_dir(None if is_server(path) else path)
     # Lock, integrity check (a damaged file offers its newest good backup), sign-in.
     state.place = open_checked(path)
     if state.place is None:
@@ -132,6 +134,10 @@ def run(db: str | None = None, demo: bool = False, quit_after: float | None = No
     app = application()
     state = _State(log_dir=config.logs_dir())
     hook = error_hook.install(lambda: state.log_dir or config.logs_dir(), lambda: state.window)
+    from db.server import set_password_prompt
+    from ui.password_dialog import prompt
+
+    set_password_prompt(prompt)  # a shared server's password is asked in a dialog
     ops = Ops(app)
     database, temp = None, None
     try:
