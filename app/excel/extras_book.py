@@ -46,6 +46,8 @@ class Sheet:
 
 def _write_sheet(ws, sheet: Sheet, header: Header) -> None:
     headers = (["STT"] if sheet.numbered else []) + sheet.headers
+    if len(headers) < 3:
+        raise ValueError("A sheet with the administrative header needs at least three columns.")
     width = len(headers)
     row = admin_header(ws, header, width)
     row = title_lines(ws, row, width, sheet.title, sheet.lines)

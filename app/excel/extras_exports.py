@@ -15,7 +15,6 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from app.bloc_criteria import points_text
 from app.excel.exports import office_header
 from app.excel.extras_book import Sheet, write_book
 from app.excel.sheetkit import Header
@@ -39,7 +38,7 @@ def fund_workbook(session: Session, year: int, path: str | Path, today: dt.date 
                         ["Trong đó đã thu hồi, hoàn lại quỹ", f.returned],
                         ["Còn lại của quỹ", f.remaining],
                         ["Phần dành cho khen thưởng còn lại", f.awards_left]],
-                    money_cols={1}, bold_rows={0, 5}, widths=[60, 22],
+                    money_cols={1}, widths=[60, 22],
                     lines=["(Tiền thưởng mỗi khen thưởng làm tròn lên hàng chục nghìn đồng; "
                            "quyết định của cấp trên chi từ quỹ của cấp trên, không tính ở đây)"])
     decisions = Sheet("Theo quyet dinh", f"Chi tiền thưởng theo quyết định năm {year}",
@@ -92,15 +91,14 @@ def province_bloc_workbook(session: Session, bloc_id: int, path: str | Path, tod
     for line in v.lines:
         if line.is_group:
             bold.add(len(rows))
-            rows.append([line.code, line.title, points_text(line.max_points),
-                         points_text(v.subtotal(line)), points_text(v.subtotal(line, "agreed")), ""])
+            rows.append([line.code, line.title, line.max_points, v.subtotal(line), v.subtotal(line, "agreed"), ""])
         else:
             note = "; ".join(x for x in (line.explanation, line.evidence_text) if x)
             prefix = {"bonus": "(Điểm thưởng) ", "penalty": "(Điểm trừ) "}.get(line.kind, "")
-            rows.append([line.code, prefix + line.title, points_text(line.max_points), points_text(line.self_score),
-                         points_text(line.agreed_score), note])
+            rows.append([line.code, prefix + line.title, line.max_points, line.self_score, line.agreed_score, note])
     bold.add(len(rows))
-    rows.append(["", "TỔNG CỘNG", points_text(v.max_total), points_text(v.total()), points_text(v.total("agreed")), ""])
+    # Points stay numbers (the province sums them); zero is a score, an empty cell is not scored.
+    rows.append(["", "TỔNG CỘNG", v.max_total, v.total(), v.total("agreed"), ""])
     lines = [v.name, f"(Kèm theo Báo cáo số {v.self_sent_ref} của {v.unit})" if v.self_sent_ref else f"({v.unit})"]
     sheet = Sheet("Tu cham diem", f"Bảng tự chấm điểm thi đua năm {v.year}",
                   ["TT", "Nội dung tiêu chí", "Điểm chuẩn", "Điểm tự chấm", "Điểm khối chấm",
@@ -108,7 +106,7 @@ def province_bloc_workbook(session: Session, bloc_id: int, path: str | Path, tod
                   widths=[7, 60, 10, 10, 10, 50],
                   footer=["(Điểm chuẩn, điểm tự chấm theo bảng tiêu chí của khối; cột «Điểm khối chấm» do "
                           "khối thi đua ghi khi chấm điểm)"])
-    return write_book(path, [sheet], _authority_header(session), today)
+    return write_book(path, [sheet], _authority_header(session), today or v.self_sent_on)
 
 
 def publicity_workbook(session: Session, year: int, path: str | Path, *, quarter: int | None = None,

@@ -128,10 +128,12 @@ def test_self_scoring_workbook_in_the_provinces_layout(bloc, tmp_path):
     header = next(r for r in cells if r[0] == "TT")
     assert header[:6] == ["TT", "Nội dung tiêu chí", "Điểm chuẩn", "Điểm tự chấm", "Điểm khối chấm",
                           "Giải trình, tài liệu minh chứng"]
-    lines = {r[1]: r for r in cells if r[1] in ("Công tác thi đua, khen thưởng", "Ban hành kế hoạch", "TỔNG CỘNG")}
-    assert lines["Công tác thi đua, khen thưởng"][2:4] == ["15", "14"]
-    assert lines["Ban hành kế hoạch"][3] == "9" and lines["Ban hành kế hoạch"][5] == "Chậm 5 ngày; Kế hoạch số 15/KH-UBND"
-    assert lines["TỔNG CỘNG"][2:4] == ["35", "14"]
+    lines = {r[1]: r for r in cells if r[1] in ("Công tác thi đua, khen thưởng", "Ban hành kế hoạch", "TỔNG CỘNG",
+                                               "Phát triển kinh tế")}
+    assert lines["Công tác thi đua, khen thưởng"][2:4] == [15, 14]  # numbers: the province sums them
+    assert lines["Ban hành kế hoạch"][3] == 9 and lines["Ban hành kế hoạch"][5] == "Chậm 5 ngày; Kế hoạch số 15/KH-UBND"
+    assert lines["TỔNG CỘNG"][2:4] == [35, 14]
+    assert lines["Phát triển kinh tế"][3] is None  # not scored stays empty, never 0
     row = next(i for i, r in enumerate(cells, start=1) if r[1] == "Công tác thi đua, khen thưởng")
     assert ws.cell(row, 2).font.bold
 

@@ -81,7 +81,7 @@ def test_a_new_bloc_then_criteria_scores_and_result(qtbot, with_authority, ops, 
 
     dialog.export(tmp_path / "tu_cham.xlsx")
     ws = load_workbook(dialog._last_written).active
-    assert any(r[1] == "Ban hành kế hoạch" and r[3] == "9,5" for r in ws.iter_rows(values_only=True))
+    assert any(r[1] == "Ban hành kế hoạch" and r[3] == 9.5 for r in ws.iter_rows(values_only=True))
     dialog.print_report()
     preview = dialog._last_preview
     qtbot.addWidget(preview)
