@@ -45,25 +45,13 @@ from app.catalog import awards as catalog_awards
 from app.excel.fields import FIELD_LABELS
 from app.imports import KINDS, ImportPreview, commit_import, read_file
 from db.models import Unit
+from ui.import_rows import PreviewRowsView
 
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".xlsb")
 NO_YEAR = 1989
 FILE_FILTER = "Bảng tính (*.xlsx *.xlsm *.xls *.ods *.xlsb);;Mọi tệp (*)"
-SUBJECT = {"individual": "Cá nhân", "collective": "Tập thể", "household": "Hộ gia đình"}
-MATCH = {"exact": "Đã có", "near": "Gần giống — cần xác nhận", "none": "Người mới"}
 ERROR_BG = QColor("#fde2e1")
 WARN_BG = QColor("#fff4ce")
-ROW_HEADERS = ["Dòng", "Đối tượng", "Họ và tên", "Giới tính", "Năm sinh", "Dân tộc", "Chức vụ",
-               "Đơn vị", "Danh hiệu, hình thức", "Đối chiếu"]
-# An award book of earlier years (kind ledger): each line's year, decision and what it is to
-# the ledger.
-LEDGER_HEADERS = ["Trang", "Dòng", "Đối tượng", "Họ và tên", "Năm sinh", "Đơn vị", "Năm",
-                  "Danh hiệu, hình thức", "Sổ khen thưởng", "Đối chiếu cá nhân", "Quyết định", "Loại khen"]
-MAX_COLUMN = 240  # px: a long award name or decision does not push the rest out of sight
-LEDGER_STATUS = {"new": "Mới — sẽ ghi", "known": "Đã có trong sổ", "duplicate": "Trùng trong tệp",
-                 "skipped": "Không ghi (lỗi)"}
-KIND_WORDS = {"regular": "Thường xuyên", "movement": "Theo đợt, chuyên đề", "sudden": "Đột xuất",
-              "service": "Quá trình cống hiến", "long_service": "Niên hạn", "foreign": "Đối ngoại"}
 
 
 @dataclass
@@ -163,13 +151,8 @@ class ImportDialog(QDialog):
         top.addLayout(form, 2)
         top.addWidget(self.mapping, 3)
 
-        self.rows = QTableWidget(0, len(ROW_HEADERS), self)
-        self.rows.setHorizontalHeaderLabels(ROW_HEADERS)
-        self.rows.verticalHeader().setVisible(False)
-        self.rows.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.rows.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.rows.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.rows.cellDoubleClicked.connect(lambda row, _col: self.confirm_person(row))
+        self.rows = PreviewRowsView(self)  # a model over the preview: 20,000 lines show at once
+        self.rows.doubleClicked.connect(lambda index: self.confirm_person(index.row()))
         self.problems = QTableWidget(0, 3, self)
         self.problems.setHorizontalHeaderLabels(["Mức", "Ô", "Nội dung"])
         self.problems.verticalHeader().setVisible(False)
@@ -296,7 +279,7 @@ class ImportDialog(QDialog):
 
     def _fill(self, state: FileState | None) -> None:
         p = state.preview if state else None
-        self.rows.setRowCount(0)
+        self.rows.show_preview(None)
         self.problems.setRowCount(0)
         self.mapping.setRowCount(0)
         ready = p is not None and not p.blocked and p.already_imported is None and not state.result
@@ -360,48 +343,7 @@ class ImportDialog(QDialog):
                 self.mapping.setCellWidget(r, 2, box)
 
     def _fill_rows(self, p: ImportPreview) -> None:
-        bad = {(q.sheet, q.row): q.severity for q in p.problems if q.row is not None}
-        shown = p.rows if p.rows else []
-        ledger = p.kind == "ledger"
-        headers = LEDGER_HEADERS if ledger else ROW_HEADERS
-        self.rows.setColumnCount(len(headers))
-        self.rows.setHorizontalHeaderLabels(headers)
-        self.rows.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.rows.horizontalHeader().setSectionResizeMode(headers.index("Họ và tên"), QHeaderView.ResizeMode.Stretch)
-        self.rows.setRowCount(len(shown))
-        for i, r in enumerate(shown):
-            match = ""
-            if r.match is not None:
-                match = MATCH.get(r.match.kind, "")
-                if r.match.kind == "near" and r.choice is not None:
-                    match = "Người mới (đã xác nhận)" if r.choice == "new" else "Cùng người (đã xác nhận)"
-            if ledger and r.history is not None:
-                h = r.history
-                decided = (h.decision + (f" ngày {h.decision_date:%d/%m/%Y}" if h.decision_date else "")) \
-                    if h.decision else (f"ngày {h.decision_date:%d/%m/%Y}" if h.decision_date else "")
-                values = [r.sheet, r.row, SUBJECT.get(r.subject, r.subject), r.name, r.birth_year or "",
-                          r.unit_text, h.year or "", r.award.name if r.award else "",
-                          LEDGER_STATUS.get(h.status, h.status), match, decided, KIND_WORDS.get(h.kind, h.kind)]
-            else:
-                values = [r.row, SUBJECT.get(r.subject, r.subject), r.name, r.gender or "", r.birth_year or "",
-                          r.ethnicity_name or "", r.position, r.unit_text, r.award.name if r.award else "", match]
-            tint = {"error": ERROR_BG, "warning": WARN_BG}.get(bad.get((r.sheet, r.row), ""))
-            for c, value in enumerate(values):
-                item = QTableWidgetItem(str(value))
-                if tint is not None:
-                    item.setBackground(QBrush(tint))
-                self.rows.setItem(i, c, item)
-        if not shown and (p.scores or p.figures):
-            lines = [(s.row, s.code, s.criterion, s.self_score) for s in p.scores] or \
-                    [(f.row, f.code, f.indicator, f.value) for f in p.figures]
-            self.rows.setRowCount(len(lines))
-            for i, (row, code, label, value) in enumerate(lines):
-                for c, v in enumerate([row, code, label, "", "" if value is None else value]):
-                    self.rows.setItem(i, c, QTableWidgetItem(str(v)))
-        self.rows.resizeColumnsToContents()
-        for c in range(self.rows.columnCount()):
-            if self.rows.columnWidth(c) > MAX_COLUMN:
-                self.rows.setColumnWidth(c, MAX_COLUMN)
+        self.rows.show_preview(p)
 
     def _fill_problems(self, p: ImportPreview) -> None:
         self.problems.setRowCount(len(p.problems))

@@ -27,7 +27,8 @@ def _count(db, model) -> int:
 
 
 def _cell(table, row: int, col: int) -> str:
-    return table.item(row, col).text()
+    """What a cell shows: the rows view (a model) or a table widget (problems, mapping)."""
+    return table.cell_text(row, col) if hasattr(table, "cell_text") else table.item(row, col).text()
 
 
 def test_the_dialog_shows_rows_and_problems_then_writes_on_confirm(qtbot, office_db, ops, tmp_path):

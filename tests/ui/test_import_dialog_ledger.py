@@ -10,7 +10,8 @@ from sqlalchemy import func, select
 
 from db.models import Award, Person
 from tests.app.excel import history_books as books
-from ui.import_dialog import LEDGER_HEADERS, ImportDialog
+from ui.import_dialog import ImportDialog
+from ui.import_rows import LEDGER_HEADERS
 
 
 def _count(db, model) -> int:
@@ -19,7 +20,7 @@ def _count(db, model) -> int:
 
 
 def _cell(table, row: int, header: str) -> str:
-    return table.item(row, LEDGER_HEADERS.index(header)).text()
+    return table.cell_text(row, LEDGER_HEADERS.index(header))
 
 
 def _book(tmp_path: Path) -> Path:
@@ -29,11 +30,12 @@ def _book(tmp_path: Path) -> Path:
 
 def test_an_award_book_is_shown_line_by_line_then_written(qtbot, office_db, ops, tmp_path):
     written = []
-    dialog = ImportDialog(office_db, ops, [_book(tmp_path)], on_written=written.append)
+    path = _book(tmp_path)
+    dialog = ImportDialog(office_db, ops, [path], on_written=written.append)
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.kind_box.currentData() == "ledger"
-    assert [dialog.rows.horizontalHeaderItem(c).text() for c in range(dialog.rows.columnCount())] == LEDGER_HEADERS
+    assert [dialog.rows.header_text(c) for c in range(dialog.rows.columnCount())] == LEDGER_HEADERS
     assert dialog.rows.rowCount() == 10
     assert (_cell(dialog.rows, 0, "Trang"), _cell(dialog.rows, 0, "Họ và tên"), _cell(dialog.rows, 0, "Năm")) == (
         "Năm 2022", "Lò Văn Páo", "2022")
@@ -58,7 +60,7 @@ def test_an_award_book_is_shown_line_by_line_then_written(qtbot, office_db, ops,
     assert _count(office_db, Award) == awards + 10 and _count(office_db, Person) == people + 3
     assert not dialog.confirm_button.isEnabled()
 
-    again = ImportDialog(office_db, ops, [_book(tmp_path)])
+    again = ImportDialog(office_db, ops, [path])  # the same file (the same bytes)
     qtbot.addWidget(again)
     again.show()
     assert "đã nhập trước đây" in again.file_list.item(0).text()
