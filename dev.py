@@ -52,11 +52,11 @@ def ensure_venv(extras: str = "") -> Path:
     return py
 
 
-def ensure_system_packages() -> None:
+def ensure_system_packages(packages: list[str] = APT_PACKAGES) -> None:
     """Install the Debian packages tests use, when this is a Debian machine run by root."""
     if not sys.platform.startswith("linux") or shutil.which("apt-get") is None:
         return
-    missing = [p for p in APT_PACKAGES if subprocess.call(
+    missing = [p for p in packages if subprocess.call(
         ["dpkg", "-s", p], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) != 0]
     if not missing:
         return
@@ -199,6 +199,8 @@ def main(argv: list[str]) -> int:
         py = ensure_venv("test")
         return run_tests(py, ["-s", "-q", "tests/bench", *rest])  # on a server too, when one starts
     if cmd == "build":
+        if sys.platform.startswith("linux") and shutil.which("objdump") is None:
+            ensure_system_packages(["binutils"])  # PyInstaller reads libraries with objdump
         py = ensure_venv("build")
         return run([py, str(ROOT / "packaging" / "build.py"), *rest], cwd=ROOT)
     print(__doc__)
