@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Spacer
+from reportlab.platypus import KeepTogether, Paragraph, Spacer
 from sqlalchemy.orm import Session
 
 from app.bloc_criteria import points_text
@@ -38,8 +38,18 @@ from app.printing.kit import (
     para,
     signature_title_lines,
     slug,
+    styles,
     title_block,
 )
+
+
+def _heading(text: str) -> Paragraph:
+    return Paragraph(f"<b>{text}</b>", styles()["body_flat"])
+
+
+def _section(doc: Document, heading: str, paragraphs: list) -> None:
+    """A section whose heading never ends a page alone: it stays with its first paragraph."""
+    doc.add(KeepTogether([_heading(heading), paragraphs[0]]), *paragraphs[1:])
 
 
 def _pts(value) -> str:
@@ -79,32 +89,31 @@ def print_province_bloc(session: Session, bloc_id: int | None = None, year: int 
     lead = "; ".join(bases)
     lead = (cap_first(lead) + ", " if lead else "") + f"{who} báo cáo kết quả tự chấm điểm thi đua năm {v.year} như sau:"
     doc.add(para(lead, "body"))
-    doc.add(para("<b>I. KẾT QUẢ TỰ CHẤM ĐIỂM</b>", "body_flat", markup=True))
     bonus = sum((ln.self_score or 0) for ln in v.lines if ln.kind == "bonus" and not ln.is_group)
-    doc.add(para(f"Tổng điểm tự chấm: {_pts(v.total())}/{_pts(v.max_total)} điểm"
-                 + (f" (trong đó điểm thưởng {_pts(bonus)} điểm)" if bonus else "") + ", cụ thể:", "body"))
+    part = [para(f"Tổng điểm tự chấm: {_pts(v.total())}/{_pts(v.max_total)} điểm"
+                 + (f" (trong đó điểm thưởng {_pts(bonus)} điểm)" if bonus else "") + ", cụ thể:", "body")]
     for line in v.lines:
         if line.depth == 0:
             got = v.subtotal(line) if line.is_group else line.self_score
             label = {"bonus": "Điểm thưởng", "penalty": "Điểm trừ"}.get(line.kind, line.code)
-            doc.add(para(f"- {label}. {line.title}: {_pts(got)}/{_pts(line.max_points)} điểm;", "body"))
+            part.append(para(f"- {label}. {line.title}: {_pts(got)}/{_pts(line.max_points)} điểm;", "body"))
+    _section(doc, "I. KẾT QUẢ TỰ CHẤM ĐIỂM", part)
     short = [ln for ln in v.lines if not ln.is_group and ln.kind == "score"
              and (ln.self_score is None or ln.self_score < ln.max_points)]
-    doc.add(para("<b>II. GIẢI TRÌNH CÁC TIÊU CHÍ CHƯA ĐẠT ĐIỂM TỐI ĐA</b>", "body_flat", markup=True))
-    if short:
-        for ln in short:
-            why = (ln.explanation or "chưa hoàn thành đầy đủ các nội dung của tiêu chí").rstrip(". ")
-            doc.add(para(f"- Tiêu chí {ln.code} «{ln.title}»: tự chấm {_pts(ln.self_score)}/"
+    part = []
+    for ln in short:
+        why = (ln.explanation or "chưa hoàn thành đầy đủ các nội dung của tiêu chí").rstrip(". ")
+        part.append(para(f"- Tiêu chí {ln.code} «{ln.title}»: tự chấm {_pts(ln.self_score)}/"
                          f"{_pts(ln.max_points)} điểm; {why[:1].lower() + why[1:]}.", "body"))
-    else:
-        doc.add(para("Các tiêu chí đều tự chấm đạt điểm tối đa.", "body"))
-    doc.add(para("<b>III. ĐỀ NGHỊ</b>", "body_flat", markup=True))
-    doc.add(para(f"{who} đề nghị {v.name} xem xét, thống nhất điểm và xếp hạng thi đua năm {v.year} "
-                 "theo quy chế của Khối (bảng tự chấm điểm và tài liệu minh chứng kèm theo)./.", "body"))
+    _section(doc, "II. GIẢI TRÌNH CÁC TIÊU CHÍ CHƯA ĐẠT ĐIỂM TỐI ĐA",
+             part or [para("Các tiêu chí đều tự chấm đạt điểm tối đa.", "body")])
+    proposal = para(f"{who} đề nghị {v.name} xem xét, thống nhất điểm và xếp hạng thi đua năm {v.year} "
+                    "theo quy chế của Khối (bảng tự chấm điểm và tài liệu minh chứng kèm theo)./.", "body")
     sign = signature_title_lines("TM", p.signer_title, p.signer_title, collective_name(p))
     recipients = ["- Như trên;", "- Thường trực Hội đồng TĐKT tỉnh (Sở Nội vụ);",
                   f"- Lưu: VT, {office_symbol(p)}."]
-    doc.add_closing(closing(recipients, sign, p.signer_name))
+    # The last section, its paragraph and the signature move to the next page together.
+    doc.add(KeepTogether([_heading("III. ĐỀ NGHỊ"), proposal, closing(recipients, sign, p.signer_name)]))
     _annex(doc, v, number, day, who)
     return doc.build(f"TuChamDiem_{slug(v.name)}_{v.year}.pdf")
 
