@@ -1,11 +1,17 @@
 """Màn hình chính (the home screen's content): what the clerk should look at this morning.
 
+For the current year (or a later one):
 - what falls due in the next seven days or is already overdue: plan tasks, what units must
   send (with how many have not), dossiers the office must settle, follow-ups units owe after an
   inspection (app/inspections.py);
 - dossiers waiting for appraisal (received or being appraised) and their due dates;
 - imports waiting for review (submissions received, not yet accepted or returned);
 - the year's counts at a glance.
+
+For a year that has ended (`HomeSummary.past`), what a clerk closing that year wants: what of
+that year is still undone — its open plan tasks, its dues some unit never sent, its dossiers
+not settled, its inspections' follow-ups not done — each saying so ("chưa hoàn thành"), not
+"quá hạn 330 ngày" counted to today; the waiting lists are that year's only.
 
 Days are whole days in local time: a deadline of 10/12 is met all that day, it is "hôm nay"
 on the 10th and overdue from the 11th.
@@ -31,6 +37,10 @@ HORIZON_DAYS = 7  # "this week": today and the six days after
 # Dossiers whose due date is the office's to meet (a returned one waits for its unit).
 OFFICE_OPEN = ("received", "appraising", "appraised", "voted")
 WAITING_APPRAISAL = ("received", "appraising")
+# A past year's line says the thing is still undone instead of counting days to today.
+UNDONE = {"task": "chưa hoàn thành", "submission": "chưa nộp đủ", "dossier": "chưa giải quyết",
+          "follow_up": "chưa khắc phục"}
+UNDONE_APPRAISAL = "chưa thẩm định xong"
 
 
 def days_text(days: int) -> str:
@@ -44,21 +54,23 @@ def days_text(days: int) -> str:
 class DueItem:
     """Something with a deadline: a plan task, a due submission, a dossier."""
 
-    kind: str  # task / submission / dossier
+    kind: str  # task / submission / dossier / follow_up
     what: str  # "Việc kế hoạch", "Hạn nộp", "Hồ sơ"
     title: str
     detail: str
-    due_on: dt.date
-    days_left: int  # negative: overdue
+    due_on: dt.date | None  # None: a past year's dossier that had no due date
+    days_left: int | None  # negative: overdue
     ref_id: int
+    year: int | None = None  # the year a task, due or dossier belongs to
+    undone: str = ""  # a past year's wording, shown instead of the days
 
     @property
     def overdue(self) -> bool:
-        return self.days_left < 0
+        return self.days_left is not None and self.days_left < 0
 
     @property
     def when(self) -> str:
-        return days_text(self.days_left)
+        return self.undone or ("" if self.days_left is None else days_text(self.days_left))
 
     @property
     def search(self) -> str:
@@ -75,10 +87,11 @@ class WaitingDossier:
     due_on: dt.date | None
     days_left: int | None
     nominees: int
+    undone: str = ""  # a past year's wording, shown instead of the days
 
     @property
     def when(self) -> str:
-        return "" if self.days_left is None else days_text(self.days_left)
+        return self.undone or ("" if self.days_left is None else days_text(self.days_left))
 
     @property
     def search(self) -> str:
@@ -88,6 +101,7 @@ class WaitingDossier:
 @dataclass(slots=True)
 class WaitingImport:
     id: int
+    unit_id: int
     unit: str
     kind: str
     year: int
@@ -125,6 +139,7 @@ class HomeSummary:
     appraisal: list[WaitingDossier] = field(default_factory=list)
     imports: list[WaitingImport] = field(default_factory=list)
     glance: Glance | None = None
+    past: bool = False  # the year has ended: `due` is what of it is still undone
 
     @property
     def overdue_count(self) -> int:
@@ -137,54 +152,89 @@ def _due_items(session: Session, year: int, today: dt.date, horizon: dt.date) ->
             PlanTask.status == "open", PlanTask.deadline.is_not(None), PlanTask.deadline <= horizon,
             PlanTask.year >= year)):
         items.append(DueItem("task", "Việc kế hoạch", task.title, task.responsible or "",
-                             task.deadline, (task.deadline - today).days, task.id))
+                             task.deadline, (task.deadline - today).days, task.id, task.year))
     # A due is on the list while some unit it concerns has sent nothing by a deadline within
     # the horizon (a unit given its own later deadline is not yet counted).
     for due, missing, deadline in dues_outstanding(session, year, today, horizon):
         items.append(DueItem("submission", "Hạn nộp", due.title,
                              f"{missing} đơn vị chưa nộp", deadline, (deadline - today).days,
-                             due.id))
-    for dossier_id, number, unit, status, due_on in session.execute(
-            select(Dossier.id, Dossier.number, Unit.name, Dossier.status, Dossier.due_on)
+                             due.id, due.year))
+    for dossier_id, number, unit, status, due_on, dossier_year in session.execute(
+            select(Dossier.id, Dossier.number, Unit.name, Dossier.status, Dossier.due_on, Dossier.year)
             .join(Unit, Unit.id == Dossier.unit_id)
             .where(Dossier.status.in_(OFFICE_OPEN), Dossier.due_on.is_not(None),
                    Dossier.due_on <= horizon)):
         items.append(DueItem("dossier", "Hồ sơ", f"{number} — {unit}",
                              DOSSIER_STATUSES.get(status, status), due_on, (due_on - today).days,
-                             dossier_id))
+                             dossier_id, dossier_year))
     from app.inspections import due_items as follow_up_items  # asked of units after an inspection
 
     items.extend(follow_up_items(session, today, horizon))
-    items.sort(key=lambda d: (d.due_on, d.kind, d.title))
+    return _sorted(items)
+
+
+def _undone_items(session: Session, year: int, today: dt.date) -> list[DueItem]:
+    """A past year's open ends: its plan tasks still open, its dues some unit never sent, its
+    dossiers the office has not settled, follow-ups due that year not done."""
+    items: list[DueItem] = []
+    for task in session.scalars(select(PlanTask).where(
+            PlanTask.status == "open", PlanTask.deadline.is_not(None), PlanTask.year == year)):
+        items.append(DueItem("task", "Việc kế hoạch", task.title, task.responsible or "",
+                             task.deadline, (task.deadline - today).days, task.id, year, UNDONE["task"]))
+    for due, missing, deadline in dues_outstanding(session, year, today, today):
+        if due.year == year:
+            items.append(DueItem("submission", "Hạn nộp", due.title, f"{missing} đơn vị chưa nộp",
+                                 deadline, (deadline - today).days, due.id, year, UNDONE["submission"]))
+    for dossier_id, number, unit, status, due_on in session.execute(
+            select(Dossier.id, Dossier.number, Unit.name, Dossier.status, Dossier.due_on)
+            .join(Unit, Unit.id == Dossier.unit_id)
+            .where(Dossier.status.in_(OFFICE_OPEN), Dossier.year == year)):
+        items.append(DueItem("dossier", "Hồ sơ", f"{number} — {unit}", DOSSIER_STATUSES.get(status, status),
+                             due_on, None if due_on is None else (due_on - today).days, dossier_id, year,
+                             UNDONE["dossier"]))
+    from app.inspections import due_items as follow_up_items
+
+    for item in follow_up_items(session, today, today):
+        if item.due_on is not None and item.due_on.year == year:
+            item.undone = UNDONE["follow_up"]
+            items.append(item)
+    return _sorted(items)
+
+
+def _sorted(items: list[DueItem]) -> list[DueItem]:
+    items.sort(key=lambda d: (d.due_on or dt.date.max, d.kind, d.title))
     return items
 
 
-def _waiting_dossiers(session: Session, today: dt.date) -> list[WaitingDossier]:
+def _waiting_dossiers(session: Session, today: dt.date, past_year: int | None = None) -> list[WaitingDossier]:
     counts = (select(Nominee.dossier_id, func.count().label("n"))
               .group_by(Nominee.dossier_id).subquery())
-    rows = session.execute(
-        select(Dossier.id, Dossier.number, Unit.name, Dossier.status, Dossier.received_on,
-               Dossier.due_on, func.coalesce(counts.c.n, 0))
-        .join(Unit, Unit.id == Dossier.unit_id)
-        .outerjoin(counts, counts.c.dossier_id == Dossier.id)
-        .where(Dossier.status.in_(WAITING_APPRAISAL)))
+    query = (select(Dossier.id, Dossier.number, Unit.name, Dossier.status, Dossier.received_on,
+                    Dossier.due_on, func.coalesce(counts.c.n, 0))
+             .join(Unit, Unit.id == Dossier.unit_id)
+             .outerjoin(counts, counts.c.dossier_id == Dossier.id)
+             .where(Dossier.status.in_(WAITING_APPRAISAL)))
+    if past_year is not None:
+        query = query.where(Dossier.year == past_year)
+    undone = UNDONE_APPRAISAL if past_year is not None else ""
     result = [WaitingDossier(i, number, unit, DOSSIER_STATUSES.get(status, status), received,
-                             due, None if due is None else (due - today).days, n)
-              for i, number, unit, status, received, due, n in rows]
+                             due, None if due is None else (due - today).days, n, undone)
+              for i, number, unit, status, received, due, n in session.execute(query)]
     result.sort(key=lambda d: (d.due_on is None, d.due_on or dt.date.max, d.received_on, d.number))
     return result
 
 
-def _waiting_imports(session: Session) -> list[WaitingImport]:
-    rows = session.execute(
-        select(Submission.id, Unit.name, Submission.kind, Submission.year, Submission.received_on,
-               Submission.version_no, Submission.problems)
-        .join(Unit, Unit.id == Submission.unit_id)
-        .where(Submission.status == "received")
-        .order_by(Submission.received_on, Submission.id))
-    return [WaitingImport(i, unit, SHORT_KINDS.get(kind, kind), year, received, version,
+def _waiting_imports(session: Session, past_year: int | None = None) -> list[WaitingImport]:
+    query = (select(Submission.id, Unit.id, Unit.name, Submission.kind, Submission.year,
+                    Submission.received_on, Submission.version_no, Submission.problems)
+             .join(Unit, Unit.id == Submission.unit_id)
+             .where(Submission.status == "received")
+             .order_by(Submission.received_on, Submission.id))
+    if past_year is not None:
+        query = query.where(Submission.year == past_year)
+    return [WaitingImport(i, unit_id, unit, SHORT_KINDS.get(kind, kind), year, received, version,
                           len(problems or []))
-            for i, unit, kind, year, received, version, problems in rows]
+            for i, unit_id, unit, kind, year, received, version, problems in session.execute(query)]
 
 
 def glance(session: Session, year: int, today: dt.date) -> Glance:
@@ -199,8 +249,15 @@ def glance(session: Session, year: int, today: dt.date) -> Glance:
 
 
 def home_summary(session: Session, year: int, today: dt.date | None = None) -> HomeSummary:
-    """The home screen for the working `year` as of `today` (default: the real today)."""
+    """The home screen for the working `year` as of `today` (default: the real today): this
+    week's deadlines, or for a year that has ended, what of it is still undone."""
     today = today or dt.date.today()
+    if year < today.year:
+        return HomeSummary(today=today, year=year, past=True,
+                           due=_undone_items(session, year, today),
+                           appraisal=_waiting_dossiers(session, today, year),
+                           imports=_waiting_imports(session, year),
+                           glance=glance(session, year, today))
     horizon = today + dt.timedelta(days=HORIZON_DAYS - 1)
     return HomeSummary(today=today, year=year,
                        due=_due_items(session, year, today, horizon),
@@ -209,5 +266,5 @@ def home_summary(session: Session, year: int, today: dt.date | None = None) -> H
                        glance=glance(session, year, today))
 
 
-__all__ = ["DueItem", "Glance", "HomeSummary", "WaitingDossier", "WaitingImport", "days_text",
-           "home_summary"]
+__all__ = ["UNDONE", "DueItem", "Glance", "HomeSummary", "WaitingDossier", "WaitingImport",
+           "days_text", "home_summary"]

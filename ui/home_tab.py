@@ -1,9 +1,13 @@
 """Tab "Trang chủ" (the home screen, the first tab): what the clerk should look at this morning
 — the year at a glance, what falls due this week or is overdue, dossiers waiting for
-appraisal, imports waiting for review. Its content is `app.home.home_summary`.
+appraisal, imports waiting for review. Its content is `app.home.home_summary`, computed on the
+database worker (the window paints first; "Đang tải…" shows until it arrives).
+
+A year that has ended shows what of it is still undone, under a banner that offers the
+current year (`year_requested(year)`).
 
 A double-click on a line emits `open_requested(kind, id)` ("task", "submission", "dossier",
-"import"), for the main window to take the clerk to that record.
+"import", "follow_up"), for the main window to take the clerk to that record.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -76,6 +81,7 @@ class HomeTab(QWidget):
 
     loaded = Signal()
     open_requested = Signal(str, int)
+    year_requested = Signal(int)  # the past-year banner's "Xem năm nay"
 
     def __init__(self, db: Database, ops: Ops, year: int, parent: QWidget | None = None, *,
                  today: dt.date | None = None):
@@ -87,11 +93,15 @@ class HomeTab(QWidget):
         self._loaded_on: dt.date | None = None
         self._request = 0
 
-        self.heading = QLabel(self)
+        self.heading = QLabel("Trang chủ", self)
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         self.heading.setFont(font)
+        # Shown while the content is computed on the worker (the window paints first).
+        self.status = QLabel("Đang tải…", self)
+        self.status.setStyleSheet("color: #555;")
+        self.banner, self.banner_text, self.banner_button = self._banner()
         self.cards = {key: Card(caption, self) for key, caption in (
             ("overdue", "Việc quá hạn"), ("awards", "Khen thưởng trong năm"),
             ("dossiers", "Hồ sơ đề nghị khen thưởng"), ("late", "Đơn vị nộp muộn, chưa nộp"),
@@ -103,8 +113,8 @@ class HomeTab(QWidget):
 
         self.due = self._section("Đến hạn trong 7 ngày tới và đã quá hạn", [
             col("Hạn", "due_on", width=12, align=CENTER),
-            Column("Thời hạn", lambda r: r.when, width=17, color=lambda r: _urgency(r.days_left),
-                   sort=lambda r: r.days_left),
+            Column("Tình trạng", lambda r: r.when, width=17, color=lambda r: _urgency(r.days_left),
+                   sort=lambda r: (r.days_left is None, r.days_left or 0)),
             col("Loại việc", "what", width=14),
             col("Nội dung", "title", width=70, stretch=True),
             col("Chi tiết", "detail", width=40),
@@ -115,7 +125,7 @@ class HomeTab(QWidget):
             col("Trạng thái", "status", width=15),
             col("Hạn xử lý", "due_on", width=12, align=CENTER,
                 tooltip=lambda r: f"Nhận ngày {r.received_on:%d/%m/%Y}; {r.nominees} đề nghị"),
-            Column("Thời hạn", lambda r: r.when, width=18, color=lambda r: _urgency(r.days_left),
+            Column("Tình trạng", lambda r: r.when, width=18, color=lambda r: _urgency(r.days_left),
                    sort=lambda r: (r.days_left is None, r.days_left or 0)),
         ], lambda r: ("dossier", r.id))
         self.imports = self._section("Tệp nhập chờ xem xét", [
@@ -138,11 +148,33 @@ class HomeTab(QWidget):
         split.addWidget(bottom)
         split.setStretchFactor(0, 5)
         split.setStretchFactor(1, 4)
+        head = QHBoxLayout()
+        head.addWidget(self.heading)
+        head.addSpacing(12)
+        head.addWidget(self.status)
+        head.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
-        layout.addWidget(self.heading)
+        layout.addLayout(head)
+        layout.addWidget(self.banner)
         layout.addLayout(cards)
         layout.addWidget(split, 1)
+
+    def _banner(self) -> tuple[QFrame, QLabel, QPushButton]:
+        """Above a past year's content: what the lists mean, and the way back to this year."""
+        frame = QFrame(self)
+        frame.setObjectName("pastYear")
+        frame.setStyleSheet("#pastYear { background: #fff6dc; border: 1px solid #e3c77a; border-radius: 4px; }")
+        text = QLabel(frame)
+        text.setWordWrap(True)
+        button = QPushButton(frame)
+        button.clicked.connect(lambda: self.year_requested.emit(self.today().year))
+        row = QHBoxLayout(frame)
+        row.setContentsMargins(10, 4, 6, 4)
+        row.addWidget(text, 1)
+        row.addWidget(button)
+        frame.hide()
+        return frame, text, button
 
     def _section(self, title: str, columns, target, wrap: bool = False) -> tuple[QWidget, QLabel, TablePanel]:
         box = QWidget(self)
@@ -196,6 +228,11 @@ class HomeTab(QWidget):
         self._stale = False
         self._request += 1
         request, year, today = self._request, self.year, self.today()
+        self.status.setText("Đang tải…")
+        self.status.show()
+        if self.summary is None:
+            for _box, _label, panel in (self.due, self.appraisal, self.imports):
+                panel.set_loading()
 
         def load() -> HomeSummary:
             with self.db.session() as session:
@@ -212,12 +249,31 @@ class HomeTab(QWidget):
     # --- showing ---------------------------------------------------------------------------
     def _show(self, s: HomeSummary) -> None:
         self.summary = s
-        self.heading.setText(f"{WEEKDAYS[s.today.weekday()]}, ngày {s.today:%d/%m/%Y} — "
-                             f"năm làm việc {s.year}")
+        self.status.hide()
+        day = f"{WEEKDAYS[s.today.weekday()]}, ngày {s.today:%d/%m/%Y}"
         g = s.glance
-        overdue = s.overdue_count
-        self.cards["overdue"].set(str(overdue), f"{len(s.due) - overdue} việc đến hạn trong 7 ngày tới",
-                                  OVERDUE if overdue else "#2e7d32")
+        self.cards["awards"].caption.setText(f"Khen thưởng năm {s.year}")
+        self.cards["money"].caption.setText(f"Tiền thưởng năm {s.year}")
+        if s.past:
+            self.heading.setText(f"Năm {s.year} đã kết thúc — hôm nay {day[0].lower()}{day[1:]}")
+            self.banner_text.setText(
+                f"Đang xem năm {s.year}: các danh sách dưới đây là những việc của năm {s.year} "
+                f"còn tồn đọng (đến hôm nay chưa xong), không phải việc của tuần này.")
+            self.banner_button.setText(f"Xem năm {s.today.year}")
+            self.banner.show()
+            self.cards["overdue"].caption.setText("Việc còn tồn đọng")
+            self.cards["overdue"].set(str(len(s.due)), f"của năm {s.year}, đến nay chưa xong",
+                                      OVERDUE if s.due else "#2e7d32")
+            titles = (f"Việc năm {s.year} còn tồn đọng", f"Hồ sơ năm {s.year} chưa thẩm định xong",
+                      f"Tệp nhập năm {s.year} chờ xem xét")
+        else:
+            self.heading.setText(f"{day} — năm làm việc {s.year}")
+            self.banner.hide()
+            overdue = s.overdue_count
+            self.cards["overdue"].caption.setText("Việc quá hạn")
+            self.cards["overdue"].set(str(overdue), f"{len(s.due) - overdue} việc đến hạn trong 7 ngày tới",
+                                      OVERDUE if overdue else "#2e7d32")
+            titles = ("Đến hạn trong 7 ngày tới và đã quá hạn", "Hồ sơ chờ thẩm định", "Tệp nhập chờ xem xét")
         self.cards["awards"].set(money(g.awards), f"danh hiệu {money(g.titles)} · hình thức "
                                  f"{money(g.forms)}" + (f" · {g.revoked} đã thu hồi" if g.revoked else ""))
         self.cards["dossiers"].set(money(g.dossiers), f"đã quyết định {money(g.dossiers_decided)} · "
@@ -225,7 +281,13 @@ class HomeTab(QWidget):
         self.cards["late"].set(money(g.units_late), "có hồ sơ, báo cáo nộp muộn hoặc quá hạn chưa nộp",
                                OVERDUE if g.units_late else "#2e7d32")
         self.cards["money"].set(money(g.money), "đồng (không gồm khen thưởng đã thu hồi)")
-        for (box, label, panel), rows in ((self.due, s.due), (self.appraisal, s.appraisal),
-                                          (self.imports, s.imports)):
-            label.setText(f"{box.title_text} ({len(rows)})")
+        empty = ("Không có việc nào còn tồn đọng." if s.past else "Không có việc nào đến hạn hay quá hạn.",
+                 "Không có hồ sơ nào chờ thẩm định.", "Không có tệp nào chờ xem xét.")
+        for (box, label, panel), rows, title, nothing in zip(
+                (self.due, self.appraisal, self.imports), (s.due, s.appraisal, s.imports), titles, empty,
+                strict=True):
+            box.title_text = title
+            label.setText(f"{title} ({len(rows)})")
+            panel.title = title
+            panel.empty_text = nothing
             panel.set_rows(rows)

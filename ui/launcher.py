@@ -151,7 +151,7 @@ def run(db: str | None = None, demo: bool = False, quit_after: float | None = No
             return EXIT_OK
         window = MainWindow(database, ops, demo=demo)
         state.window = window
-        window.showMaximized()
+        window.show_restored()  # as it was left; maximized the first time
         if not demo:
             start_daily_backup(window)  # the day's first backup, in the background
         if quit_after is not None:

@@ -83,7 +83,7 @@ class ListTab(QWidget):
         self._request += 1
         request, year = self._request, self.year
         self.panel.title = self.panel_title()
-        self.panel.count_label.setText("Đang tải…")
+        self.panel.set_loading()
 
         def load() -> list:
             with self.db.session() as session:

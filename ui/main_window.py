@@ -4,17 +4,23 @@ Other screens hook in here:
 - `add_tab(widget, title)`: a tab; if it has `set_year(year)` it follows the year selector,
   if it has `on_changed(areas)` it hears `notify_changed`.
 - `add_menu_action(menu, text, slot)`: an action in "Tệp", "Dữ liệu", "Công cụ" or "Trợ giúp".
-- `notify_changed({"dossiers", "ledger"})`: after a write, every concerned tab reloads.
+- `notify_changed({"dossiers", "ledger"})`: after a write, every concerned tab reloads (and
+  the year selector offers any year the write brought, e.g. an imported award book's).
+
+The window's size, place and current tab are kept between sessions (`window_settings()`, an
+INI file in the user's data folder); `show_restored()` shows it as it was, else maximized.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QMenu, QTabWidget, QToolBar, QWidget
 
+from app import config
 from app.database import Database
 from app.office import window_title, working_year, year_choices
 from ui.about_dialog import AboutDialog
@@ -24,6 +30,7 @@ from ui.cycle_hooks import install as install_cycle_screens
 from ui.dossier_hooks import install as install_dossier_screens
 from ui.dossiers_tab import DossiersTab
 from ui.extras_tab import install as install_extras
+from ui.home_links import install as install_home_links
 from ui.home_tab import HomeTab
 from ui.import_dialog import install_import_actions
 from ui.movements_tab import MovementsTab
@@ -83,6 +90,7 @@ class MainWindow(QMainWindow):
         self.safety = install_safety(self)  # backups, restore, change log, users
         self.extras = install_extras(self)  # Công tác khác: province bloc, inspections, congress, fund
         self.unit_merge = install_unit_merge(self)  # Dữ liệu → Sáp nhập đơn vị…
+        self.home_links = install_home_links(self)  # a home-screen line opens its record
         self.changed.connect(self._on_changed)
         self._refresh_title()
 
@@ -194,6 +202,20 @@ class MainWindow(QMainWindow):
     def _on_changed(self, areas: set[str]) -> None:
         if "office" in areas:
             self._refresh_title()
+        self._refresh_years()
+
+    def _refresh_years(self) -> None:
+        """Offer the years a write brought (an import of an old award book adds its years)."""
+        def load() -> list[int]:
+            with self.db.session() as session:
+                return year_choices(session)
+
+        def show(years: list[int]) -> None:
+            if sorted({*years, self._year}) != self._years():
+                self._fill_years(sorted({*years, self._year}))
+                self.year_box.setCurrentIndex(self.year_box.findData(self._year))
+
+        self.ops.run(load, on_done=show, parent=self)
 
     def _refresh_title(self) -> None:
         with self.db.session() as session:
@@ -213,6 +235,37 @@ class MainWindow(QMainWindow):
     def open_about(self) -> None:
         AboutDialog(str(self.db.path or self.db.url), self).exec()
 
+    # --- kept between sessions ------------------------------------------------------------------
+    def show_restored(self, today: dt.date | None = None) -> None:
+        """Show the window where and as large as it was left (maximized the first time). The
+        tab it was left on comes back the same day (work goes on after a restart); on a new
+        day the home screen opens first, as the morning's view."""
+        settings = window_settings()
+        geometry = settings.value("window/geometry")
+        title = settings.value("window/tab")
+        if title and settings.value("window/tab_day") == (today or dt.date.today()).isoformat():
+            for i in range(self.tabs.count()):
+                if self.tabs.tabText(i) == title:
+                    self.tabs.setCurrentIndex(i)
+        if geometry and self.restoreGeometry(geometry):
+            self.show()
+        else:
+            self.showMaximized()
+
+    def save_view(self, today: dt.date | None = None) -> None:
+        settings = window_settings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/tab", self.tabs.tabText(self.tabs.currentIndex()))
+        settings.setValue("window/tab_day", (today or dt.date.today()).isoformat())
+        settings.sync()
+
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if self.isVisible():
+            self.save_view()
         self.ops.shutdown()
         super().closeEvent(event)
+
+
+def window_settings() -> QSettings:
+    """Per-user view settings (the window's place, the last tab), beside the user's data."""
+    return QSettings(str(config.data_dir() / "giao-dien.ini"), QSettings.Format.IniFormat)

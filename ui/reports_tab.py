@@ -172,8 +172,12 @@ class ReportsTab(QWidget):
             bar.addWidget(widget)
             bar.addSpacing(6)
         bar.addStretch(1)
-        bar.addWidget(self.export_button)
-        bar.addWidget(self.print_button)
+        # The buttons share the scope line: the filters alone fill a 1366-pixel row, and the
+        # window must still fit narrower screens.
+        scope = QHBoxLayout()
+        scope.addWidget(self.scope_label, 1)
+        scope.addWidget(self.export_button)
+        scope.addWidget(self.print_button)
 
         self.pages = QTabWidget(self)
         self.pages.setDocumentMode(True)
@@ -184,7 +188,7 @@ class ReportsTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(bar)
-        layout.addWidget(self.scope_label)
+        layout.addLayout(scope)
         layout.addWidget(self.pages, 1)
         self._set_years(year, year)
         for box in (self.from_box, self.to_box, self.unit_box, self.bloc_box, self.movement_box):

@@ -3,13 +3,17 @@
 Every list tab is one TablePanel. Other screens add their buttons to `panel.toolbar` with
 `add_action` (e.g. "Xuất Excel", which reads `visible_table()`), and react to
 `row_activated(row)` (double-click or Enter on a row).
+
+An empty table says why in its middle: "Đang tải…" while rows are on their way
+(`set_loading()`), `empty_text` ("Không có dòng nào") when there are none, "Không có dòng
+nào khớp «…»" when the search hides them all.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -61,10 +65,11 @@ class TablePanel(QWidget):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(placeholder)
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(320)
+        # Wide when there is room (stretch 2 below), narrow enough for panels side by side.
+        self.search.setMinimumWidth(200)
         self.search.setAccessibleName("Tìm kiếm")
         self.count_label = QLabel(count_text(0, 0), self)
-        self.count_label.setMinimumWidth(150)
+        self.count_label.setMinimumWidth(130)
         self.toolbar = QToolBar(self)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.toolbar.setFloatable(False)
@@ -103,6 +108,17 @@ class TablePanel(QWidget):
         self._user_sized = False
         self._set_row_heights(0)
         self._size_columns()
+        # What an empty table says (centred in it); hidden until the first rows or "loading".
+        self.empty_text = "Không có dòng nào"
+        self._loading = False
+        self._filled = False
+        self.empty_label = QLabel(self.table.viewport())
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setStyleSheet("color: #666; font-style: italic; background: transparent;")
+        self.empty_label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.empty_label.hide()
+        self.table.viewport().installEventFilter(self)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -125,8 +141,21 @@ class TablePanel(QWidget):
         self.proxy.rowsRemoved.connect(self._update_count)
 
     # --- rows --------------------------------------------------------------------------------
+    @property
+    def loading(self) -> bool:
+        """Rows are on their way (set_loading was called, set_rows not yet)."""
+        return self._loading
+
+    def set_loading(self) -> None:
+        """Rows are on their way: say so in the count and in the empty table."""
+        self._loading = True
+        self.count_label.setText("Đang tải…")
+        self._update_empty()
+
     def set_rows(self, rows: Sequence) -> None:
         """Show new rows, keeping the search and the column the user sorted by."""
+        self._loading = False
+        self._filled = True
         self._set_row_heights(len(rows))
         self.model.set_rows(rows)
         header = self.table.horizontalHeader()
@@ -203,7 +232,36 @@ class TablePanel(QWidget):
         self.flush_search()
 
     def _update_count(self, *_args) -> None:
-        self.count_label.setText(count_text(self.proxy.rowCount(), self.model.rowCount()))
+        if not self._loading:
+            self.count_label.setText(count_text(self.proxy.rowCount(), self.model.rowCount()))
+        self._update_empty()
+
+    def empty_message(self) -> str:
+        """What the table says in its middle now ("" when it shows rows)."""
+        if self._loading and self.model.rowCount() == 0:
+            return "Đang tải…"
+        if not self._filled or self.proxy.rowCount() > 0:
+            return ""
+        if self.model.rowCount() > 0:
+            return f"Không có dòng nào khớp «{self.search.text().strip()}»"
+        return self.empty_text
+
+    def _update_empty(self) -> None:
+        text = self.empty_message()
+        self.empty_label.setText(text)
+        self.empty_label.setVisible(bool(text))
+        if text:
+            self._place_empty()
+
+    def _place_empty(self) -> None:
+        # Below the header row, across the visible width, a few lines tall.
+        viewport = self.table.viewport()
+        self.empty_label.setGeometry(12, 8, max(0, viewport.width() - 24), min(viewport.height() - 8, 80))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize and self.empty_label.isVisible():
+            self._place_empty()
+        return super().eventFilter(watched, event)
 
     def _on_section_resized(self, index: int, _old: int, new: int) -> None:
         # A column the clerk dragged keeps its width (except the stretching one).

@@ -105,3 +105,55 @@ def test_demo_home_matches_plain_sql(demo_db):
     assert h.glance.awards == awards
     assert sum(1 for d in h.due if d.kind == "task") == tasks
     assert all(d.due_on <= dt.date(2025, 12, 14) for d in h.due)
+
+
+LATER = dt.date(2026, 3, 2)  # 2025 has ended: its home screen is what of it is still undone
+
+
+def test_a_past_year_lists_what_was_left_undone(office):
+    db, ids = office
+    h = summary(db, today=LATER)
+    assert h.past
+    rows = [(d.kind, d.due_on, d.when, d.detail) for d in h.due]
+    assert rows == [
+        ("submission", dt.date(2025, 2, 15), "chưa nộp đủ", "1 đơn vị chưa nộp"),
+        ("submission", dt.date(2025, 6, 20), "chưa nộp đủ", "2 đơn vị chưa nộp"),
+        ("dossier", dt.date(2025, 12, 1), "chưa giải quyết", "Đang thẩm định"),
+        ("task", dt.date(2025, 12, 10), "chưa hoàn thành", ""),
+        ("task", dt.date(2025, 12, 19), "chưa hoàn thành", ""),
+        ("submission", dt.date(2025, 12, 20), "chưa nộp đủ", "1 đơn vị chưa nộp"),
+        ("dossier", dt.date(2025, 12, 21), "chưa giải quyết", "Đã tiếp nhận"),
+        ("task", dt.date(2025, 12, 31), "chưa hoàn thành", ""),  # beyond any week: the year is over
+    ]
+    assert all(d.year == 2025 for d in h.due) and h.overdue_count == len(h.due)
+    assert not any("quá hạn" in d.when for d in h.due)
+    assert [(w.id, w.when) for w in h.appraisal] == [(ids["d4"], "chưa thẩm định xong"),
+                                                     (ids["d7"], "chưa thẩm định xong")]
+    assert [(i.unit, i.year, i.unit_id) for i in h.imports] == [("UBND xã Bản Bo", 2025, ids["BB"])]
+    assert h.glance.awards == 12  # the year's figures do not change with the day
+
+
+def test_a_past_year_keeps_to_its_own_records(office):
+    db, ids = office
+    from db.models import Dossier, PlanTask, Submission
+
+    with db.session() as s:
+        s.add(Dossier(year=2026, number="HS-2026-0001", unit_id=ids["BB"], received_on=dt.date(2026, 2, 20),
+                      category="regular", status="received", due_on=dt.date(2026, 3, 1)))
+        s.add(PlanTask(year=2026, seq="1", title="Đăng ký thi đua năm 2026", deadline=dt.date(2026, 2, 28)))
+        s.add(Submission(unit_id=ids["TT"], year=2026, kind="registration", received_on=dt.date(2026, 2, 25),
+                         status="received"))
+    past = summary(db, today=LATER, year=2025)
+    assert all(d.year == 2025 for d in past.due)
+    assert "HS-2026-0001" not in [w.number for w in past.appraisal]
+    assert [i.year for i in past.imports] == [2025]
+    current = summary(db, today=LATER, year=2026)  # this year: this week's deadlines, days counted
+    assert not current.past
+    assert ("task", "quá hạn 2 ngày") in [(d.kind, d.when) for d in current.due]
+    assert "HS-2026-0001" in [w.number for w in current.appraisal]
+
+
+def test_the_current_and_a_later_year_count_days(office):
+    db, _ = office
+    assert not summary(db, today=TODAY, year=2025).past
+    assert not summary(db, today=TODAY, year=2026).past

@@ -97,3 +97,88 @@ def test_main_window_opens_on_the_home_screen(window):
     window.set_year(2024)
     assert window.home_tab.summary.year == 2024
     assert window.reports_tab.filters()["year"] == 2024
+
+
+LATER = TODAY.replace(year=2026, month=3, day=2)
+
+
+def test_a_past_year_shows_what_is_left_undone_not_days_overdue(qtbot, office, ops):
+    db, _ids = office
+    tab = HomeTab(db, ops, 2025, today=LATER)
+    qtbot.addWidget(tab)
+    tab.resize(1366, 720)
+    tab.show()
+    assert tab.heading.text() == "Năm 2025 đã kết thúc — hôm nay thứ Hai, ngày 02/03/2026"
+    assert tab.banner.isVisible() and "còn tồn đọng" in tab.banner_text.text()
+    assert tab.cards["overdue"].caption.text() == "Việc còn tồn đọng"
+    assert tab.cards["overdue"].value.text() == "8"
+    assert tab.cards["awards"].caption.text() == "Khen thưởng năm 2025"
+    assert tab.due[1].text() == "Việc năm 2025 còn tồn đọng (8)"
+    assert tab.appraisal[1].text() == "Hồ sơ năm 2025 chưa thẩm định xong (2)"
+    states = [cells(tab.due[2], r)[1] for r in range(tab.due[2].proxy.rowCount())]
+    assert set(states) == {"chưa nộp đủ", "chưa giải quyết", "chưa hoàn thành"}
+    assert all("quá hạn" not in cells(tab.appraisal[2], r)[4] for r in range(2))
+    with qtbot.waitSignal(tab.year_requested, timeout=1000) as signal:
+        tab.banner_button.click()
+    assert tab.banner_button.text() == "Xem năm 2026" and signal.args == [2026]
+    tab.set_year(2026)  # this year: the week's deadlines again, no banner
+    assert not tab.banner.isVisible() and tab.cards["overdue"].caption.text() == "Việc quá hạn"
+
+
+class DeferredOps:
+    """Keeps the job until `finish()`: what the screen shows while the worker computes."""
+
+    def __init__(self):
+        self.jobs = []
+
+    def run(self, fn, *, on_done=None, **_kw):
+        self.jobs.append((fn, on_done))
+
+    def finish(self):
+        while self.jobs:
+            fn, on_done = self.jobs.pop(0)
+            on_done(fn())
+
+
+def test_the_screen_paints_at_once_and_says_it_is_loading(qtbot, office):
+    db, _ids = office
+    ops = DeferredOps()
+    tab = HomeTab(db, ops, 2025, today=TODAY)
+    qtbot.addWidget(tab)
+    tab.show()
+    assert len(ops.jobs) == 1 and tab.summary is None
+    assert tab.status.isVisible() and tab.status.text() == "Đang tải…"
+    assert tab.due[2].empty_label.isVisible() and tab.due[2].empty_label.text() == "Đang tải…"
+    ops.finish()
+    assert not tab.status.isVisible() and tab.summary is not None
+    assert not tab.due[2].empty_label.isVisible()
+
+
+def test_the_content_is_computed_off_the_gui_thread(qtbot, office, monkeypatch):
+    import threading
+
+    import ui.home_tab as home_tab
+    from ui.ops import Ops
+
+    db, _ids = office
+    threads = []
+    real = home_tab.home_summary
+    monkeypatch.setattr(home_tab, "home_summary",
+                        lambda *a, **kw: threads.append(threading.current_thread()) or real(*a, **kw))
+    ops = Ops()
+    tab = HomeTab(db, ops, 2025, today=TODAY)
+    qtbot.addWidget(tab)
+    with qtbot.waitSignal(tab.loaded, timeout=10_000):
+        tab.show()
+    ops.shutdown()
+    assert threads and threads[0] is not threading.main_thread()
+    assert tab.cards["awards"].value.text() == "12"
+
+
+def test_nothing_due_says_so(qtbot, db, ops):
+    tab = HomeTab(db, ops, 2025, today=TODAY)  # an office with nothing in it yet
+    qtbot.addWidget(tab)
+    tab.resize(1200, 700)
+    tab.show()
+    assert tab.due[2].empty_label.text() == "Không có việc nào đến hạn hay quá hạn."
+    assert tab.imports[2].empty_label.isVisible()

@@ -3,6 +3,7 @@ following the year selector; menus in Vietnamese; tabs reload only when concerne
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -186,3 +187,66 @@ def test_about_shows_the_version(window, monkeypatch):
     monkeypatch.setattr(AboutDialog, "exec", lambda self: shown.append(self) or 0)
     window.open_about()
     assert shown and __version__ in shown[0].findChild(QLabel).text()
+
+
+def test_a_write_that_brings_a_new_year_adds_it_to_the_selector(window, office_db):
+    from app.awards import award_search_key
+    from db.models import Award, AwardType
+
+    assert window.year_box.findData(2019) < 0
+    with office_db.session() as s:  # what an import of an old award book leaves behind
+        award_type = s.query(AwardType).first()
+        s.add(Award(subject="individual", recipient_name="Lò Văn Tiến", award_type_id=award_type.id,
+                    year=2019, kind="regular", search_key=award_search_key("Lò Văn Tiến", "", "", "")))
+    window.notify_changed({"ledger"})
+    assert window.year_box.findData(2019) >= 0
+    assert window.year_box.currentData() == window.current_year() == 2025  # the choice stays
+    window.set_year(2019)
+    assert window.awards_tab.year == 2019
+
+
+def test_size_place_and_tab_are_kept_between_sessions(qtbot, office_db, ops):
+    from ui.main_window import MainWindow
+
+    day = dt.date(2026, 3, 2)
+    first = MainWindow(office_db, ops)
+    qtbot.addWidget(first)
+    first.show_restored(day)
+    assert first.isMaximized()  # the first time
+    first.showNormal()
+    first.setGeometry(40, 50, 1100, 640)
+    first.tabs.setCurrentWidget(first.awards_tab)
+    first.save_view(day)  # what closing the window does (on the real day)
+
+    again = MainWindow(office_db, ops)
+    qtbot.addWidget(again)
+    again.show_restored(day)
+    # (The offscreen screen is 800 pixels wide: Qt keeps the width on it, the rest as left.)
+    assert not again.isMaximized() and again.height() == 640 and abs(again.y() - 50) <= 4
+    assert again.tabs.currentWidget() is again.awards_tab  # same day: work goes on
+    again.showMaximized()
+    again.save_view(day)
+    maximized = MainWindow(office_db, ops)
+    qtbot.addWidget(maximized)
+    maximized.show_restored(day)
+    assert maximized.isMaximized()
+    next_day = MainWindow(office_db, ops)
+    qtbot.addWidget(next_day)
+    next_day.show_restored(day + dt.timedelta(days=1))
+    assert next_day.tabs.currentWidget() is next_day.home_tab  # a new day opens on the home screen
+
+
+def test_the_window_fits_a_screen_narrower_than_1366(window):
+    # Older office monitors are 1280 pixels wide: no tab may hold the window wider.
+    assert window.minimumSizeHint().width() <= 1280
+
+
+def test_closing_the_window_keeps_its_view(window):
+    from ui.main_window import window_settings
+
+    window.tabs.setCurrentWidget(window.dossiers_tab)
+    window.close()
+    settings = window_settings()
+    assert settings.value("window/tab") == "Hồ sơ khen thưởng"
+    assert settings.value("window/tab_day") == dt.date.today().isoformat()
+    assert settings.value("window/geometry")

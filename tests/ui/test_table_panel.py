@@ -205,3 +205,33 @@ def test_columns_fit_new_rows_until_the_clerk_resizes_one(panel):
     header.resizeSection(0, 300)  # the clerk drags a column
     panel.set_rows(ROWS)
     assert header.sectionSize(0) == 300
+
+
+def test_an_empty_table_says_why(qtbot):
+    widget = TablePanel("Danh sách thử", COLUMNS)
+    qtbot.addWidget(widget)
+    widget.resize(900, 400)
+    widget.show()
+    assert widget.empty_message() == "" and not widget.empty_label.isVisible()  # nothing asked yet
+    widget.set_loading()
+    assert widget.empty_label.isVisible() and widget.empty_label.text() == "Đang tải…"
+    assert widget.count_label.text() == "Đang tải…" and widget.loading
+    widget.set_rows([])
+    assert not widget.loading
+    assert widget.empty_label.isVisible() and widget.empty_label.text() == "Không có dòng nào"
+    assert widget.count_label.text() == "Hiển thị 0/0"
+    geometry = widget.empty_label.geometry()
+    assert geometry.width() > 600 and geometry.top() >= 0  # across the table, readable
+
+
+def test_a_search_that_hides_every_row_says_so(panel):
+    panel.set_search("khong ai ca")
+    assert panel.proxy.rowCount() == 0
+    assert panel.empty_label.isVisible()
+    assert panel.empty_label.text() == "Không có dòng nào khớp «khong ai ca»"
+    panel.set_search("")
+    assert not panel.empty_label.isVisible()
+    panel.set_loading()  # a reload keeps the rows on screen, no message over them
+    assert not panel.empty_label.isVisible() and panel.count_label.text() == "Đang tải…"
+    panel.set_rows(ROWS)
+    assert panel.count_label.text() == "Hiển thị 5/5"
