@@ -125,7 +125,8 @@ def pytest_terminal_summary(terminalreporter, config):
     url = config.getoption("--pg")
     if url:
         ran = [r for key in ("passed", "failed", "error") for r in terminalreporter.stats.get(key, [])
-               if getattr(r, "when", "call") == "call" and "[pg" in r.nodeid]
+               if getattr(r, "when", "call") == "call"
+               and ("[pg" in r.nodeid or "pg_only" in getattr(r, "keywords", {}))]
         terminalreporter.write_line(f"PostgreSQL: {len(ran)} tests ran on the server as well as on SQLite.")
     else:
         terminalreporter.write_line(
