@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import shutil
 import time
-from pathlib import Path
 
 import pytest
 from sqlalchemy import event, func, select
