@@ -81,6 +81,12 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Callable]]:
 
 
 def launch_gui(args: argparse.Namespace) -> int:
+    if not args.demo:
+        from app import config, early_check
+
+        # The data file's integrity check runs while the GUI's modules load (it is still
+        # decided on before the file is opened: app/startup.py).
+        early_check.begin(args.db or config.default_db_path())
     launcher = importlib.import_module("ui.launcher")
     return launcher.run(db=args.db, demo=args.demo, quit_after=args.quit_after)
 

@@ -1,8 +1,9 @@
 """Mở dữ liệu để làm việc: the start-up steps of the program, in order, without any GUI.
 
 1. take the data file's lock (a second copy is told who has the file: `FileInUse`);
-2. a quick integrity check; a damaged file raises `DamagedFile`, which carries the newest
-   good backup to offer instead of crashing;
+2. a quick integrity check (its answer taken from app/early_check.py when the command line
+   started it while the program loaded); a damaged file raises `DamagedFile`, which carries
+   the newest good backup to offer instead of crashing;
 3. open (create, or upgrade after a backup) the database;
 4. say whether someone must sign in (accounts on).
 The daily backup (`app.backup.daily_backup_if_due`) is left to the caller, to run in the
@@ -14,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from app import early_check
 from app import lock as data_lock
 from app.backup import BackupInfo
 from app.database import Database, open_database
@@ -60,7 +62,8 @@ def check_file(path: Path) -> None:
         raise DamagedFile(f"Tệp {path} không phải tệp dữ liệu TĐKT (phần đầu tệp đã bị hỏng). Có thể "
                           f"khôi phục bản sao lưu lúc {backup.created_at:%H:%M ngày %d/%m/%Y} "
                           f"({backup.reason_label}).", path, backup)
-    problem = sqlite_backup.integrity(path, quick=True)
+    # Started early, while the program loaded (app/early_check.py), if the file is unchanged.
+    problem = early_check.take(path) or sqlite_backup.integrity(path, quick=True)
     if problem != "ok":
         backup = newest_good_backup(path)
         offer = (f" Có thể khôi phục bản sao lưu lúc {backup.created_at:%H:%M ngày %d/%m/%Y} "
