@@ -47,8 +47,12 @@ def _congress_id(session: Session, congress_id: int | None, year: int | None) ->
         if session.get(Congress, congress_id) is None:
             raise NotFound(f"Không có Đại hội thi đua số hiệu {congress_id} trong dữ liệu.")
         return congress_id
-    found = congress_for_year(session, year or dt.date.today().year) or \
-        session.scalar(select(Congress).order_by(Congress.year.desc()).limit(1))
+    if year is not None:
+        found = congress_for_year(session, year)
+        if found is None:
+            raise NotFound(f"Chưa ghi Đại hội thi đua yêu nước nào tổ chức đến năm {year}.")
+        return found.id
+    found = session.scalar(select(Congress).order_by(Congress.year.desc()).limit(1))
     if found is None:
         raise NotFound("Chưa ghi Đại hội thi đua yêu nước nào.")
     return found.id
