@@ -165,12 +165,17 @@ class SettingsDialog(QDialog):
         path_label = QLabel(str(self.db.path or self.db.url), self)
         path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         path_label.setWordWrap(True)
+        # The folder also holds files/, backups/ and logs/: what to copy, or to show IT staff.
+        self.data_folder_label = QLabel(str(self.data_folder), self)
+        self.data_folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.data_folder_label.setWordWrap(True)
         open_button = QPushButton("Mở thư mục dữ liệu", self)
         open_button.clicked.connect(self.open_data_folder)
         row = QHBoxLayout()
         row.addWidget(open_button)
         row.addStretch(1)
         form.addRow("Tệp dữ liệu:", path_label)
+        form.addRow("Thư mục dữ liệu:", self.data_folder_label)
         form.addRow("", row)
         return box
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from app.office import get_profile, working_year
 from ui.settings_dialog import SettingsDialog
@@ -92,6 +92,10 @@ def test_open_data_folder_button(qtbot, office_db, monkeypatch):
     dialog = open_dialog(qtbot, office_db)
     assert dialog.open_data_folder()
     assert opened == [QUrl.fromLocalFile(str(office_db.path.parent))]
+    assert dialog.data_folder_label.text() == str(office_db.path.parent)  # the folder is shown
+    button = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Mở thư mục dữ liệu")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert len(opened) == 2 and opened[-1] == opened[0]
 
 
 def test_main_window_title_follows_a_saved_profile(window, monkeypatch):
