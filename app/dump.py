@@ -356,3 +356,13 @@ def server_counts(engine: Engine) -> dict[str, int]:
     with engine.connect() as conn:
         return {t.name: conn.scalar(select(func.count()).select_from(t)) for t in tables()
                 if t.name in existing and t.name in COUNTED}
+
+
+def daily_dump_if_due(engine: Engine, today: dt.date | None = None) -> Path | None:
+    """At this PC's first start of a day on a server, dump it (as a data file is backed up
+    daily); None when today's is already there."""
+    today = today or dt.date.today()
+    folder = dumps_folder(engine)
+    if any(folder.glob(f"tdkt-{today:%Y%m%d}-*-daily.zip")):
+        return None
+    return dump_engine(engine, "daily")

@@ -36,7 +36,7 @@ class HealthReport:
                 "backups": self.backups}
 
     def as_text(self) -> str:
-        lines = [f"Tệp dữ liệu: {self.path}",
+        lines = [f"{'Máy chủ dữ liệu' if '://' in self.path else 'Tệp dữ liệu'}: {self.path}",
                  f"Phiên bản lược đồ: {self.schema_version or '(chưa có)'} (mới nhất: {self.head_version})",
                  f"Kiểm tra toàn vẹn: {self.integrity}",
                  "Số bản ghi:"]

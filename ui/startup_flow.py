@@ -67,7 +67,17 @@ def open_checked(path: Path, parent: QWidget | None = None, *,
 def start_daily_backup(window) -> None:
     """The day's first backup, on the worker, once the window shows; never blocks the clerk."""
     path = window.db.path
-    if path is None or getattr(window, "demo", False):
+    if getattr(window, "demo", False):
+        return
+    if path is None:  # the shared server: a logical dump into this PC's data folder
+        from app.dump import daily_dump_if_due
+
+        engine = window.db.engine
+        window.ops.run(lambda: daily_dump_if_due(engine),
+                       on_done=lambda target: target is not None and window.statusBar().showMessage(
+                           f"Đã sao lưu máy chủ dữ liệu hằng ngày: {target.name}", 8000),
+                       on_error=lambda exc: window.statusBar().showMessage(
+                           f"Chưa sao lưu được máy chủ dữ liệu hằng ngày: {exc}", 15000))
         return
 
     def done(target) -> None:

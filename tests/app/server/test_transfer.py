@@ -164,3 +164,16 @@ def test_every_command_takes_a_server_url_for_db(db, demo_path, tmp_path):
         assert result.returncode == 0, (args, result.stderr[-500:])
         assert "Traceback" not in result.stderr, args
     assert (tmp_path / "so.xlsx").is_file() and (tmp_path / "bao-cao.pdf").is_file()
+
+
+@pytest.mark.pg_only
+def test_a_server_is_dumped_once_a_day_into_this_pcs_data_folder(db):
+    import datetime as dt
+
+    from app import config
+    from app.dump import daily_dump_if_due
+
+    first = daily_dump_if_due(db.engine, dt.date.today())
+    assert first is not None and first.is_relative_to(config.data_dir()) and first.name.endswith("-daily.zip")
+    assert daily_dump_if_due(db.engine, dt.date.today()) is None
+    assert read_dump(first)[0].reason == "daily"
