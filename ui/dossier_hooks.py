@@ -112,6 +112,16 @@ class DossierHooks:
         # Named in the ledger without a record (an old award book, a village, a household).
         return self.history(query=row.recipient, award_id=row.id)
 
+    def rule_settings(self):
+        from ui.rule_settings_dialog import RuleSettingsDialog
+
+        return self._show(RuleSettingsDialog(self.window.db, self.window.current_year(), parent=self.window))
+
+    def catalog(self):
+        from ui.catalog_dialog import CatalogDialog
+
+        return self._show(CatalogDialog(self.window.db, self.window.ops, parent=self.window))
+
     def quotas(self):
         from ui.quotas_dialog import QuotasDialog
 
@@ -141,4 +151,8 @@ def install(window) -> DossierHooks:
     window.add_menu_action("Dữ liệu", "Tiếp nhận hồ sơ…", hooks.receive, shortcut="Ctrl+Shift+N")
     window.add_menu_action("Công cụ", "Lịch sử khen thưởng…", hooks.history, shortcut="Ctrl+H")
     window.add_menu_action("Công cụ", "Số lượng và kinh phí khen thưởng…", hooks.quotas)
+    window.add_menu_action("Công cụ", "Tham số xét khen thưởng…", hooks.rule_settings,
+                           status_tip="Tỷ lệ trong đơn vị, thời gian kỷ luật, ngày nghỉ lễ, tỷ lệ dự họp và bỏ phiếu")
+    window.add_menu_action("Công cụ", "Danh mục khen thưởng…", hooks.catalog,
+                           status_tip="Hệ số tiền thưởng, tỷ lệ phiếu, tiêu chuẩn theo năm, mức lương cơ sở")
     return hooks
