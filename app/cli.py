@@ -38,6 +38,7 @@ class VietnameseParser(argparse.ArgumentParser):
                       .replace("unrecognized arguments", "tham số không hiểu được")
                       .replace("invalid choice", "lựa chọn không hợp lệ")
                       .replace("invalid int value", "không phải số nguyên")
+                      .replace("invalid float value", "không phải số")
                       .replace("expected one argument", "cần một giá trị")
                       .replace("argument", "tham số"))
         sys.stderr.write(f"Lỗi tham số: {translated}. Xem: tdkt --help\n")

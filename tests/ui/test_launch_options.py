@@ -67,3 +67,10 @@ def test_windows_and_dialogs_carry_the_program_icon(qtbot):
     # A dialog without its own icon shows the application's.
     assert dialog.windowIcon().pixmap(QSize(32, 32)).toImage() == icon.pixmap(QSize(32, 32)).toImage()
     assert QApplication.instance() is app
+
+
+def test_a_bad_number_of_seconds_exits_2_in_vietnamese():
+    result = subprocess.run([sys.executable, "-m", "app", "--demo", "--quit-after", "hai"],
+                            capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=120)
+    assert result.returncode == 2
+    assert "--quit-after: không phải số" in result.stderr and "invalid" not in result.stderr
