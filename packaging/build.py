@@ -136,6 +136,9 @@ def smoke() -> int:
 
 
 def main(argv: list[str]) -> int:
+    for stream in (sys.stdout, sys.stderr):  # Vietnamese on a Windows console or a CI log
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
     if "--smoke-only" not in argv:
         build()
     report()
