@@ -8,10 +8,12 @@ Each form reads the database and the office profile only; none imports Qt.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlalchemy.orm import Session
+if TYPE_CHECKING:  # the command line lists FORMS at every start, the GUI's included: no PDF kit yet
+    from sqlalchemy.orm import Session
 
-from app.printing.kit import PrintedDocument
+    from app.printing.kit import PrintedDocument
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,7 @@ FORMS: dict[str, Form] = {f.name: f for f in [
          "quyết định"),
     Form("proposal", "Tờ trình đề nghị cấp trên khen thưởng", "proposal:print_proposal", "hồ sơ"),
     Form("appraisal", "Báo cáo kết quả thẩm định hồ sơ", "appraisal:print_appraisal", "hồ sơ"),
+    Form("notice", "Thông báo công khai danh sách đề nghị khen thưởng", "notice:print_notice", "hồ sơ"),
     Form("ballots", "Phiếu bầu (bỏ phiếu kín)", "ballots:print_ballots", "phiên họp Hội đồng"),
     Form("vote-minutes", "Biên bản kiểm phiếu", "ballots:print_vote_minutes", "phiên họp Hội đồng"),
     Form("bloc-scores", "Bảng tổng hợp điểm thi đua của khối", "bloc_scores:print_bloc_scores",
@@ -56,10 +59,11 @@ def _modules() -> dict:
         certificates,
         decision,
         late_units,
+        notice,
         proposal,
         report,
     )
 
     return {"appraisal": appraisal, "ballots": ballots, "bloc_scores": bloc_scores,
             "certificates": certificates, "decision": decision, "late_units": late_units,
-            "proposal": proposal, "report": report}
+            "notice": notice, "proposal": proposal, "report": report}
