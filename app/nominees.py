@@ -218,15 +218,19 @@ class NoticeLine:
     position: str
     unit: str
     award: str
+    subject: str = "individual"  # individual / collective / household (the printed list groups)
+    award_order: int = 0  # the award's place in the catalogue
 
 
 def notice_list(session: Session, dossier_id: int) -> list[NoticeLine]:
-    """The list posted for the public notice: nominees approved on appraisal."""
-    rows = session.execute(select(Nominee, AwardType.name).join(AwardType, AwardType.id == Nominee.award_type_id)
+    """The list posted for the public notice: nominees approved on appraisal (the workbook and
+    the printed notice, app/printing/notice.py, show the same lines)."""
+    rows = session.execute(select(Nominee, AwardType.name, AwardType.sort_order)
+                           .join(AwardType, AwardType.id == Nominee.award_type_id)
                            .where(Nominee.dossier_id == dossier_id, Nominee.appraisal == "approved")
                            .order_by(Nominee.seq, Nominee.id))
-    return [NoticeLine(i, n.name, n.position, n.unit_text, award)
-            for i, (n, award) in enumerate(rows, start=1)]
+    return [NoticeLine(i, n.name, n.position, n.unit_text, award, n.subject, order)
+            for i, (n, award, order) in enumerate(rows, start=1)]
 
 
 def export_notice(session: Session, dossier_id: int, path) -> Path:

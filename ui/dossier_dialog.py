@@ -155,6 +155,7 @@ class DossierDialog(QDialog):
             ("withdraw", "Rút khỏi hồ sơ…", self.withdraw_selected),
             ("feedback", "Ý kiến khi công khai…", self.feedback_selected),
             ("export", "Xuất danh sách công khai…", self.export_notice),
+            ("print_notice", "In công khai…", self.print_notice),
             ("history", "Lịch sử khen thưởng…", self.open_history),
             ("add", "Thêm người đề nghị…", self.open_add_nominees),
         ]:
@@ -162,6 +163,8 @@ class DossierDialog(QDialog):
             button.clicked.connect(slot)
             buttons.addWidget(button)
             self.nominee_buttons[key] = button
+        self.nominee_buttons["print_notice"].setToolTip("In thông báo công khai kèm danh sách những người, "
+                                                        "tập thể được thẩm định “Đạt”")
         buttons.addStretch(1)
         box.addLayout(buttons)
         return page
@@ -365,6 +368,12 @@ class DossierDialog(QDialog):
 
         self.ops.run(work, on_done=lambda p: self.message.done(f"Đã xuất danh sách công khai: {p}"),
                      on_error=self.message.refused, parent=self)
+
+    def print_notice(self) -> None:
+        """Thông báo công khai with the list as its annex (app/printing/notice.py), previewed."""
+        from ui.print_preview import open_form
+
+        open_form(self, self.ops, self.db, "notice", id=self.dossier_id)
 
     # the documents page's actions, by their old names (tests and shortcuts)
     def toggle_document(self) -> None:

@@ -1,6 +1,6 @@
 """`tdkt print FORM --db PATH [--year Y] [--id ID] -o FILE.pdf`: print a form to a PDF file.
 
-FORM: decision, certificates, proposal, appraisal, ballots, vote-minutes, bloc-scores,
+FORM: decision, certificates, proposal, appraisal, notice, ballots, vote-minutes, bloc-scores,
 late-units, report. Without --id the form takes the latest record (of --year when given).
 Certificates: --overlay prints only the variable text onto pre-printed paper (with the saved
 calibration offsets of --printer), --test-page prints the calibration grid instead.
