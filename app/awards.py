@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from app.catalog import SUBJECTS, base_salary_on, rule_for
 from app.errors import NotFound, UserError, ValidationError
 from app.text import clean, fold
+from app.users import require
 from db.models import Award, AwardRule, AwardType
 
 KINDS = {
@@ -178,6 +179,7 @@ def award_entry(session: Session, award_id: int) -> AwardEntry:
 
 def revoke_award(session: Session, award_id: int, on: dt.date, reason: str) -> Award:
     """Thu hồi (Luật TĐKT 2022 Điều 93): the entry stays, marked, with the date and reason."""
+    require(session, "edit")
     award = get_award(session, award_id)
     if award.revoked:
         raise UserError(f"Khen thưởng của {award.recipient_name} đã bị thu hồi ngày "
@@ -221,6 +223,7 @@ def _check_changes(session: Session, old: Award, changes: dict) -> dict:
 def correct_award(session: Session, award_id: int, reason: str, **changes) -> Award:
     """Đính chính: a new entry copying the old one with the corrected fields, pointing to it.
     The old entry stays as it was (it no longer counts in eligibility)."""
+    require(session, "edit")
     old = get_award(session, award_id)
     if not clean(reason):
         raise ValidationError("Đính chính phải ghi rõ lý do.", field="reason")

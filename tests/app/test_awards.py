@@ -302,3 +302,22 @@ def test_award_entry_shows_what_the_forms_need(world):
     assert entry.corrected_by is None
     fixed = correct_award(world.s, award.id, "Sai năm", year=2024)
     assert award_entry(world.s, award.id).corrected_by == fixed.id
+
+
+def test_a_viewer_cannot_revoke_or_correct_when_accounts_are_on(world):
+    from app.session_user import Actor, acting_as
+    from app.users import PermissionDenied
+    from db.models import Setting
+
+    award = world.award(world.person("Nguyễn Văn An", world.unit()), "LDTT", 2025)
+    world.s.add(Setting(key="users_enabled", value=True))
+    world.s.flush()
+    with acting_as(Actor("xem", "Người xem", "viewer", signed_in=True)):
+        with pytest.raises(PermissionDenied):
+            revoke_award(world.s, award.id, JAN_5, "Khai sai")
+        with pytest.raises(PermissionDenied):
+            correct_award(world.s, award.id, "Sai năm", year=2024)
+    assert not award.revoked
+    with acting_as(Actor("ha.nt", "Nguyễn Thu Hà", "clerk", signed_in=True)):
+        revoke_award(world.s, award.id, JAN_5, "Khai sai")
+    assert award.revoked
