@@ -4,23 +4,19 @@ changes (app/catalog_edit.py checks and saves them, audited).
 Page "Danh hiệu, hình thức": the awards on the left; for the chosen one its council vote
 threshold, its rules by period with the money coefficients (cá nhân / tập thể / hộ gia đình), and
 the numbers in the chosen period's criteria (years, counts, shares). "Lưu" writes the award's
-changes in one transaction or none. Page "Mức lương cơ sở": the base salaries by date, their
-amounts and decrees editable, and a new one from a date.
+changes in one transaction or none. Page "Mức lương cơ sở" (ui/catalog_salaries_page.py): the
+base salaries by date, their amounts and decrees editable, and a new one from a date.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QDialog,
     QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QMessageBox,
     QPushButton,
@@ -32,26 +28,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.catalog_edit import (
-    AwardView,
-    SalaryView,
-    add_base_salary,
-    list_base_salaries,
-    list_catalog,
-    update_award,
-    update_base_salary,
-    update_rule,
-)
+from app.catalog_edit import AwardView, list_catalog, update_award, update_rule
 from app.database import Database
 from app.errors import UserError, ValidationError
+from ui.catalog_salaries_page import SalariesPage
 from ui.dossier_widgets import MessageBar, make_table
 from ui.ops import Ops
-from ui.table_model import money
 
 RULE_HEADERS = ["Áp dụng", "Căn cứ", "Hệ số cá nhân", "Hệ số tập thể", "Hệ số hộ gia đình", "Nguồn số liệu"]
 COEFFICIENT_KEYS = ["coefficient_individual", "coefficient_collective", "coefficient_household"]
 NUMBER_HEADERS = ["Tiêu chuẩn", "Giá trị"]
-SALARY_HEADERS = ["Áp dụng từ ngày", "Mức lương cơ sở (đồng)", "Căn cứ"]
 
 
 def number_text(value: float | None) -> str:
@@ -96,10 +82,13 @@ class CatalogDialog(QDialog):
         layout = QVBoxLayout(self)
         self.pages = QTabWidget(self)
         self.pages.addTab(self._awards_page(), "Danh hiệu, hình thức")
-        self.pages.addTab(self._salaries_page(), "Mức lương cơ sở")
+        self.salaries = SalariesPage(db, self)
+        self.pages.addTab(self.salaries, "Mức lương cơ sở")
         layout.addWidget(self.pages, 1)
         self.message = MessageBar(QLabel(self))
         layout.addWidget(self.message.label)
+        self.salaries.saved.connect(self._salaries_saved)
+        self.salaries.refused.connect(self.message.refused)
         close = QPushButton("Đóng", self)
         close.clicked.connect(self.accept)
         row = QHBoxLayout()
@@ -156,44 +145,10 @@ class CatalogDialog(QDialog):
         page.setSizes([300, 880])
         return page
 
-    def _salaries_page(self) -> QWidget:
-        page = QWidget(self)
-        box = QVBoxLayout(page)
-        self.salaries = make_table(page, SALARY_HEADERS, stretch=2)
-        self.salaries.setEditTriggers(QTableWidget.EditTrigger.AllEditTriggers)
-        box.addWidget(self.salaries, 1)
-        save = QPushButton("Lưu sửa đổi mức lương", page)
-        save.clicked.connect(self.save_salaries)
-        row = QHBoxLayout()
-        row.addWidget(save)
-        row.addStretch(1)
-        box.addLayout(row)
-        box.addWidget(QLabel("<b>Thêm mức lương cơ sở mới</b> (tiền thưởng của quyết định ký từ ngày này "
-                             "tính theo mức mới; quyết định đã ký giữ nguyên)", page))
-        row = QHBoxLayout()
-        today = dt.date.today()
-        self.new_from = QDateEdit(QDate(today.year, today.month, 1), page)
-        self.new_from.setDisplayFormat("dd/MM/yyyy")
-        self.new_from.setCalendarPopup(True)
-        self.new_amount = QLineEdit(page)
-        self.new_amount.setPlaceholderText("Số đồng, ví dụ 2.530.000")
-        self.new_basis = QLineEdit(page)
-        self.new_basis.setPlaceholderText("Văn bản quy định, ví dụ Nghị định số …/2026/NĐ-CP")
-        add = QPushButton("Thêm", page)
-        add.clicked.connect(self.add_salary)
-        for caption, widget, stretch in [("Từ ngày", self.new_from, 0), ("Mức", self.new_amount, 1),
-                                         ("Căn cứ", self.new_basis, 2)]:
-            row.addWidget(QLabel(caption, page))
-            row.addWidget(widget, stretch)
-        row.addWidget(add)
-        box.addLayout(row)
-        return page
-
     # --- reading -----------------------------------------------------------------------------
     def reload(self, keep: int | None = None) -> None:
         with self.db.session() as session:
             self.awards = list_catalog(session)
-            salaries = list_base_salaries(session)
         self.award_list.blockSignals(True)
         self.award_list.clear()
         for a in self.awards:
@@ -201,7 +156,6 @@ class CatalogDialog(QDialog):
         self.award_list.blockSignals(False)
         ids = [a.id for a in self.awards]
         self.award_list.setCurrentRow(ids.index(keep) if keep in ids else 0)
-        self._show_salaries(salaries)
 
     def _award_chosen(self, row: int) -> None:
         if not 0 <= row < len(self.awards):
@@ -258,16 +212,6 @@ class CatalogDialog(QDialog):
                                                  number_text(n.value * 100 if n.share else n.value)))
         self.numbers.blockSignals(False)
         self.numbers.setColumnWidth(0, 620)
-
-    def _show_salaries(self, salaries: list[SalaryView]) -> None:
-        self.salary_rows = salaries
-        self.salaries.setRowCount(len(salaries))
-        for r, s in enumerate(salaries):
-            for c, item in enumerate([_fixed(f"{s.valid_from:%d/%m/%Y}"), _editable(money(s.amount)),
-                                      _editable(s.legal_basis)]):
-                self.salaries.setItem(r, c, item)
-        self.salaries.setColumnWidth(0, 130)
-        self.salaries.setColumnWidth(1, 190)
 
     # --- editing -----------------------------------------------------------------------------
     def _touched(self, *_args) -> None:
@@ -346,41 +290,6 @@ class CatalogDialog(QDialog):
             self.numbers.setCurrentCell(paths.index(key), 1)
             self.numbers.setFocus()
 
-    def save_salaries(self) -> None:
-        try:
-            with self.db.session() as session:
-                for r, s in enumerate(self.salary_rows):
-                    amount = self._amount(self.salaries.item(r, 1).text(), f"{s.valid_from:%d/%m/%Y}")
-                    basis = self.salaries.item(r, 2).text()
-                    if amount != s.amount or basis.strip() != s.legal_basis:
-                        update_base_salary(session, s.id, amount, basis)
-        except UserError as exc:
-            self.message.refused(exc)
-            return
-        self.reload(keep=self.award.id if self.award else None)
-        self.message.done("Đã lưu mức lương cơ sở.")
-        self.changed.emit({"catalog"})
-
-    @staticmethod
-    def _amount(text: str, where: str) -> int:
-        digits = text.replace(".", "").replace(",", "").replace(" ", "").replace("đ", "")
-        if not digits.isdigit():
-            raise ValidationError(f"Mức lương cơ sở từ {where}: “{text}” không phải là số đồng.", field="amount")
-        return int(digits)
-
-    def add_salary(self) -> None:
-        day = self.new_from.date().toPython()
-        try:
-            amount = self._amount(self.new_amount.text(), f"{day:%d/%m/%Y}")
-            with self.db.session() as session:
-                add_base_salary(session, day, amount, self.new_basis.text())
-        except UserError as exc:
-            self.message.refused(exc)
-            {"amount": self.new_amount, "legal_basis": self.new_basis, "valid_from": self.new_from}.get(
-                getattr(exc, "field", "") or "", self.new_amount).setFocus()
-            return
-        self.new_amount.clear()
-        self.new_basis.clear()
-        self.reload(keep=self.award.id if self.award else None)
-        self.message.done(f"Đã thêm mức lương cơ sở {money(amount)} đồng từ {day:%d/%m/%Y}.")
+    def _salaries_saved(self, text: str) -> None:
+        self.message.done(text)
         self.changed.emit({"catalog"})

@@ -91,21 +91,28 @@ def test_leaving_unsaved_changes_asks_first(qtbot, window):
 
 def test_base_salaries_added_and_corrected(qtbot, window):
     dialog = _open(qtbot, window)
+    changed = []
+    dialog.changed.connect(changed.append)
     dialog.pages.setCurrentIndex(1)
-    rows = dialog.salaries.rowCount()
-    dialog.new_from.setDate(QDate(2027, 1, 1))
-    dialog.new_amount.setText("2.800.000")
-    dialog.add_salary()
+    page = dialog.salaries
+    rows = page.table.rowCount()
+    page.new_from.setDate(QDate(2027, 1, 1))
+    page.new_amount.setText("2.800.000")
+    page.add()
     assert "Ghi văn bản quy định" in dialog.message.label.text()
-    dialog.new_basis.setText("Nghị định số 01/2027/NĐ-CP")
-    dialog.add_salary()
-    assert dialog.salaries.rowCount() == rows + 1
+    assert page.focusWidget() is page.new_basis
+    page.new_basis.setText("Nghị định số 01/2027/NĐ-CP")
+    page.add()
+    assert page.table.rowCount() == rows + 1
     assert "Đã thêm mức lương cơ sở 2.800.000 đồng từ 01/01/2027." in dialog.message.label.text()
-    to_confirm = next(r for r in range(dialog.salaries.rowCount())
-                      if dialog.salaries.item(r, 0).text() == "01/07/2026")
-    dialog.salaries.item(to_confirm, 1).setText("2.600.000")
-    dialog.salaries.item(to_confirm, 2).setText("Nghị định số 99/2026/NĐ-CP")
-    dialog.save_salaries()
+    assert changed == [{"catalog"}]
+    to_confirm = next(r for r in range(page.table.rowCount()) if page.table.item(r, 0).text() == "01/07/2026")
+    page.table.item(to_confirm, 1).setText("hai triệu")
+    page.save()
+    assert "“hai triệu” không phải là số đồng" in dialog.message.label.text()
+    page.table.item(to_confirm, 1).setText("2.600.000")
+    page.table.item(to_confirm, 2).setText("Nghị định số 99/2026/NĐ-CP")
+    page.save()
     with window.db.session() as s:
         row = s.query(BaseSalary).filter_by(valid_from=dt.date(2026, 7, 1)).one()
         assert (int(row.amount), row.legal_basis) == (2_600_000, "Nghị định số 99/2026/NĐ-CP")
