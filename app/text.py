@@ -101,7 +101,7 @@ def _letters(text: str) -> tuple[list[int], list[int]]:
     primary: list[int] = []
     tones: list[int] = []
     table = _CHAR_LETTERS
-    lowered = clean(text).lower()
+    lowered = text.lower()  # `text` is clean already (sort_key made it so)
     for ch in lowered:
         try:
             entry = table[ch]

@@ -48,6 +48,7 @@ class SearchProxy(QSortFilterProxyModel):
 
     def setSourceModel(self, model: RowTableModel) -> None:  # noqa: N802 - Qt's name
         model.rows_replaced.append(self._rows_replaced)
+        model.rows_reordered.append(self._rows_reordered)
         super().setSourceModel(model)
         self._rows_replaced(model.rows())
 
@@ -63,6 +64,15 @@ class SearchProxy(QSortFilterProxyModel):
         self._searches = [getattr(r, attr) for r in rows]
         self._hits = matching(self._searches, self._words) if self._words else None
         self._make_mask()
+
+    def _rows_reordered(self, positions: list[int]) -> None:
+        """A sort: the same rows in a new order (`positions[new] == old`)."""
+        searches = self._searches
+        self._searches = [searches[i] for i in positions]
+        if self._mask is not None:
+            mask = self._mask
+            self._mask = [mask[i] for i in positions]
+            self._hits = [i for i, hit in enumerate(self._mask) if hit]
 
     def _make_mask(self) -> None:
         if self._hits is None:

@@ -116,9 +116,11 @@ class RowTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.columns = list(columns)
         self._rows: list = []
-        # Called with the new row list whenever it is replaced (load or sort), before views
-        # hear of it: the search proxy rebuilds its match list there.
+        # Called with the new row list whenever it is replaced (a load), before views hear of
+        # it: the search proxy rebuilds its match list there. A sort calls `rows_reordered`
+        # with the old position of each new row instead (reordering beats rebuilding).
         self.rows_replaced: list[Callable[[list], None]] = []
+        self.rows_reordered: list[Callable[[list[int]], None]] = []
         self._sort_memo: dict[str, tuple] = {}
         self._sorted_as: tuple | None = None  # (column, order, rows) of the last sort
         self._row_font = row_font
@@ -218,7 +220,8 @@ class RowTableModel(QAbstractTableModel):
         for new, old in enumerate(positions):
             new_row_of[old] = new
         self._rows = [self._rows[i] for i in positions]
-        self._replaced()
+        for callback in self.rows_reordered:
+            callback(positions)
         old_list = self.persistentIndexList()
         new_list = [self.index(new_row_of[i.row()], i.column()) for i in old_list]
         self.changePersistentIndexList(old_list, new_list)
