@@ -12,6 +12,9 @@ arguments, and a dialog with a "Hủy" button appears if the work lasts more tha
 Callbacks run on the GUI thread. A failure calls `on_error(exc)`, or by default shows a
 UserError's message, or the error dialog for anything unexpected.
 
+`aside=True` runs long housekeeping (the day's first backup, seconds on a large file) on a
+second worker, so the screens' loads never queue behind it.
+
 `Ops(inline=True)` runs everything at once on the calling thread: tests use it.
 """
 
@@ -95,11 +98,12 @@ class Ops(QObject):
         self.pending = 0
         self._executor = None if inline else ThreadPoolExecutor(max_workers=1,
                                                                  thread_name_prefix="tdkt-db")
+        self._aside: ThreadPoolExecutor | None = None  # made on first use
         self._deliver.connect(self._call, Qt.ConnectionType.QueuedConnection)
 
     def run(self, fn: Callable, *, on_done: Callable | None = None,
             on_error: Callable[[BaseException], None] | None = None, label: str | None = None,
-            parent: QWidget | None = None, cancellable: bool = True) -> OpHandle:
+            parent: QWidget | None = None, cancellable: bool = True, aside: bool = False) -> OpHandle:
         handle = OpHandle(label)
         call = (lambda: fn(progress=handle.progress, should_cancel=handle.should_cancel)) \
             if label is not None else fn
@@ -113,7 +117,12 @@ class Ops(QObject):
             outcome = self._attempt(call)
             self._deliver.emit(lambda: self._finish(handle, dialog, *outcome, on_done, on_error, parent))
 
-        self._executor.submit(work)
+        if aside:
+            if self._aside is None:
+                self._aside = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tdkt-aside")
+            self._aside.submit(work)
+        else:
+            self._executor.submit(work)
         return handle
 
     @staticmethod
@@ -150,6 +159,9 @@ class Ops(QObject):
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
+        if self._aside is not None:
+            self._aside.shutdown(wait=True, cancel_futures=True)
+            self._aside = None
 
 
 class _Progress(QObject):

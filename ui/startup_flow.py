@@ -87,4 +87,5 @@ def start_daily_backup(window) -> None:
     def failed(exc: BaseException) -> None:
         window.statusBar().showMessage(f"Chưa sao lưu được hằng ngày: {exc}", 15000)
 
-    window.ops.run(lambda: daily_backup_if_due(Path(path)), on_done=done, on_error=failed)
+    # Aside: the screens' first loads must not wait seconds behind it.
+    window.ops.run(lambda: daily_backup_if_due(Path(path)), on_done=done, on_error=failed, aside=True)

@@ -136,3 +136,25 @@ def test_run_and_wait_returns_or_raises(worker, qtbot):
     with pytest.raises(UserError):
         run_and_wait(worker, lambda progress, should_cancel: (_ for _ in ()).throw(UserError("không")),
                      label="…")
+
+
+def test_housekeeping_aside_never_holds_up_the_screens(worker, qtbot):
+    release = threading.Event()
+    done = []
+    worker.run(lambda: (release.wait(10), threading.current_thread().name)[1],
+               on_done=lambda name: done.append(("aside", name)), aside=True)
+    worker.run(lambda: "rows", on_done=lambda rows: done.append(("load", rows)))
+    qtbot.waitUntil(lambda: ("load", "rows") in done, timeout=3000)  # while the backup still runs
+    assert [d[0] for d in done] == ["load"]
+    release.set()
+    qtbot.waitUntil(lambda: len(done) == 2, timeout=3000)
+    assert done[1][0] == "aside" and done[1][1].startswith("tdkt-aside")
+    assert worker.pending == 0
+
+
+def test_shutdown_lets_a_running_aside_job_finish(qtbot):
+    ops = Ops()
+    finished = threading.Event()
+    ops.run(lambda: (time.sleep(0.3), finished.set()), aside=True)
+    ops.shutdown()
+    assert finished.is_set()
