@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -118,7 +118,6 @@ class TablePanel(QWidget):
         self.empty_label.setStyleSheet("color: #666; font-style: italic; background: transparent;")
         self.empty_label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.empty_label.hide()
-        self.table.viewport().installEventFilter(self)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -258,10 +257,6 @@ class TablePanel(QWidget):
         viewport = self.table.viewport()
         self.empty_label.setGeometry(12, 8, max(0, viewport.width() - 24), min(viewport.height() - 8, 80))
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize and self.empty_label.isVisible():
-            self._place_empty()
-        return super().eventFilter(watched, event)
 
     def _on_section_resized(self, index: int, _old: int, new: int) -> None:
         # A column the clerk dragged keeps its width (except the stretching one).
@@ -384,6 +379,8 @@ class TablePanel(QWidget):
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
         self._apply_widths()
+        if self.empty_label.isVisible():  # (an empty table has no scroll bars to move it)
+            self._place_empty()
 
     def cut_headers(self) -> list[str]:
         """Headers whose text is wider than their column (what a test checks: none)."""
