@@ -25,6 +25,7 @@ from app.bloc_criteria import points_text
 from app.province_bloc import (
     ProvinceBlocInput,
     province_bloc_view,
+    province_blocs,
     record_result,
     record_sent,
     save_province_bloc,
@@ -172,6 +173,8 @@ class ProvinceBlocDialog(QDialog):
                 self.view = province_bloc_view(session, self.bloc_id)
         v = self.view
         self.setWindowTitle(f"Khối thi đua của tỉnh năm {self.year}" + (f" — {v.name}" if v else " (thêm mới)"))
+        if v is None and not self.name.text():
+            self._prefill_from_last_year()
         if v is not None:
             self.name.setText(v.name)
             self.head.setText(v.info.head_name)
@@ -198,6 +201,16 @@ class ProvinceBlocDialog(QDialog):
             self.criteria = BlocCriteriaPanel(self.db, self.bloc_id, self.criteria_holder)
             self.criteria.changed.connect(self._reload_scores)
             self.criteria_holder.layout().addWidget(self.criteria)
+
+    def _prefill_from_last_year(self) -> None:
+        """A new year's bloc is usually last year's: same name and members (head and deputy rotate)."""
+        with self.db.session() as session:
+            before = province_blocs(session, self.year - 1)
+            last = province_bloc_view(session, before[0].id) if before else None
+        if last is not None:
+            self.name.setText(last.name)
+            self.others.setPlainText("\n".join(last.info.other_members))
+            self.regulation.setPlainText(last.regulation)
 
     def _reload_scores(self) -> None:
         if self.bloc_id is None:

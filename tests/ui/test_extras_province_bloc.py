@@ -98,3 +98,14 @@ def test_the_page_opens_the_demo_bloc(demo_window, monkeypatch):
     assert opened == [2]
     with demo_window.db.session() as s:
         assert s.scalar(select(Unit.kind).where(Unit.name == "UBND huyện Tam Đường")) == "authority"
+
+
+def test_next_years_bloc_starts_from_this_years(qtbot, demo_db, ops):
+    dialog = ProvinceBlocDialog(demo_db, ops, 2027)
+    qtbot.addWidget(dialog)
+    assert dialog.name.text() == "Khối thi đua các huyện, thành phố"
+    assert len(dialog.others.toPlainText().splitlines()) == 7
+    assert dialog.head.text() == "" and dialog.bloc_id is None  # head and deputy rotate: typed anew
+    fresh = ProvinceBlocDialog(demo_db, ops, 2030)  # nothing the year before: an empty form
+    qtbot.addWidget(fresh)
+    assert fresh.name.text() == ""
