@@ -38,6 +38,10 @@ ENTITY_LABELS = {
     "initiatives": "Sáng kiến", "submissions": "Hồ sơ nộp", "submission_dues": "Yêu cầu nộp",
     "submission_exemptions": "Miễn nộp", "registrations": "Đăng ký thi đua",
     "stored_files": "Tệp lưu trữ", "users": "Người dùng",
+    "province_bloc_info": "Khối thi đua của tỉnh", "province_bloc_evidence": "Minh chứng tự chấm điểm",
+    "inspections": "Kiểm tra công tác TĐKT", "inspection_follow_ups": "Yêu cầu khắc phục sau kiểm tra",
+    "congresses": "Đại hội thi đua", "congress_entries": "Đại biểu, điển hình Đại hội",
+    "fund_allocations": "Kinh phí được giao",
     # The catalogue is seeded from resources/ on every start; only the office's edits count.
     "award_types": "Danh mục khen thưởng", "award_rules": "Quy định khen thưởng",
     "base_salaries": "Mức lương cơ sở", "document_requirements": "Thành phần hồ sơ bắt buộc",
