@@ -288,6 +288,10 @@ class HomeTab(QWidget):
                 strict=True):
             box.title_text = title
             label.setText(f"{title} ({len(rows)})")
+            if panel is self.appraisal[2]:
+                # A past year's waiting dossiers are all "not appraised yet": the title says
+                # so, and the column would only repeat it.
+                panel.set_column_hidden(4, s.past)
             panel.title = title
             panel.empty_text = nothing
             panel.set_rows(rows)

@@ -336,13 +336,16 @@ class TablePanel(QWidget):
     def _apply_widths(self) -> None:
         """Base widths, the spare room of the viewport going to the stretching column."""
         header = self.table.horizontalHeader()
+        shown = [not header.isSectionHidden(i) for i in range(len(self._base))]
         widths = list(self._base)
-        spare = self._available_width() - sum(widths)
+        spare = self._available_width() - sum(w for w, on in zip(widths, shown, strict=True) if on)
         # Spare room first to columns whose text is cut (in a wrapping table, text wraps
         # instead), then to the stretching column.
         for i, full in enumerate([] if self._wrap else self._content):
             if spare <= 0:
                 break
+            if not shown[i]:
+                continue
             extra = min(spare, full - widths[i])
             if extra > 0:
                 widths[i] += extra
@@ -352,14 +355,14 @@ class TablePanel(QWidget):
         elif spare < 0:
             # Too narrow a window: every column gives up room in proportion to what it has
             # beyond its header, so all stay in view (long texts elided, shown on hover).
-            room = [max(0, w - self._header_need(i)) * c.squeeze
+            room = [max(0, w - self._header_need(i)) * c.squeeze if shown[i] else 0
                     for i, (w, c) in enumerate(zip(widths, self.model.columns, strict=True))]
             total = sum(room)
             if total > 0:
                 share = min(1.0, -spare / total)
                 widths = [w - min(int(r * share), w - self._header_need(i))
                           for i, (w, r) in enumerate(zip(widths, room, strict=True))]
-                over = sum(widths) - self._available_width()
+                over = sum(w for w, on in zip(widths, shown, strict=True) if on) - self._available_width()
                 if over > 0:  # rounding leftovers
                     widest = widths.index(max(widths))
                     widths[widest] -= over
@@ -381,6 +384,17 @@ class TablePanel(QWidget):
         self._apply_widths()
         if self.empty_label.isVisible():  # (an empty table has no scroll bars to move it)
             self._place_empty()
+
+    def set_column_hidden(self, column: int, hidden: bool) -> None:
+        """Hide or show a column, its room going to the others (not taken for a clerk's drag)."""
+        if self.table.isColumnHidden(column) == hidden:
+            return
+        self._applying = True
+        try:
+            self.table.setColumnHidden(column, hidden)
+        finally:
+            self._applying = False
+        self._apply_widths()
 
     def cut_headers(self) -> list[str]:
         """Headers whose text is wider than their column (what a test checks: none)."""

@@ -182,3 +182,18 @@ def test_nothing_due_says_so(qtbot, db, ops):
     tab.show()
     assert tab.due[2].empty_label.text() == "Không có việc nào đến hạn hay quá hạn."
     assert tab.imports[2].empty_label.isVisible()
+
+
+def test_a_past_year_drops_the_waiting_dossiers_repeated_state(qtbot, office, ops):
+    db, _ids = office
+    tab = HomeTab(db, ops, 2025, today=LATER)
+    qtbot.addWidget(tab)
+    tab.resize(1366, 720)
+    tab.show()
+    panel = tab.appraisal[2]
+    header = panel.table.horizontalHeader()
+    assert header.isSectionHidden(4)
+    used = sum(header.sectionSize(i) for i in range(4))
+    assert used >= panel._available_width() - 2  # the room goes to the columns shown
+    tab.set_year(2026)
+    assert not header.isSectionHidden(4)
