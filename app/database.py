@@ -23,6 +23,7 @@ from app.catalog import seed_catalog
 from app.errors import DatabaseProblem
 from db import migrate
 from db.models import OfficeProfile
+from db.server import upgrade_lock
 from db.session import BUSY_TIMEOUT_MS, is_sqlite, make_engine, make_session_factory, transaction
 
 
@@ -80,6 +81,19 @@ def backup_before_upgrade(path: Path) -> Path:
     return backup_file(path, "upgrade")
 
 
+def _create_or_upgrade(engine, path: Path | None, upgrade: bool) -> None:
+    if migrate.is_empty(engine):
+        migrate.upgrade(engine)
+    elif upgrade and migrate.needs_upgrade(engine):
+        if path is not None and is_sqlite(engine):
+            backup_before_upgrade(path)
+        elif path is None:
+            from app.dump import dump_before_upgrade
+
+            dump_before_upgrade(engine)
+        migrate.upgrade(engine)
+
+
 def open_database(target: str | Path, *, create: bool = True, upgrade: bool = True) -> Database:
     """Open (and if needed create or upgrade) a data file or server database."""
     text = str(target)
@@ -98,16 +112,8 @@ def open_database(target: str | Path, *, create: bool = True, upgrade: bool = Tr
     else:
         engine = make_engine(path)
     try:
-        if migrate.is_empty(engine):
-            migrate.upgrade(engine)
-        elif upgrade and migrate.needs_upgrade(engine):
-            if path is not None and is_sqlite(engine):
-                backup_before_upgrade(path)
-            elif path is None:
-                from app.dump import dump_before_upgrade
-
-                dump_before_upgrade(engine)
-            migrate.upgrade(engine)
+        with upgrade_lock(engine):  # a server: one PC at a time creates or upgrades the schema
+            _create_or_upgrade(engine, path, upgrade)
     except migrate.SchemaTooNew as exc:
         engine.dispose()
         raise DatabaseProblem(
@@ -123,7 +129,7 @@ def open_database(target: str | Path, *, create: bool = True, upgrade: bool = Tr
     db = Database(url=str(engine.url), path=path, engine=engine, factory=make_session_factory(engine))
     audit.register(db.factory)  # every change through this file's sessions is logged
     conflicts.register(db.factory)  # a record changed by someone else is never overwritten
-    with db.session() as session:
+    with upgrade_lock(engine), db.session() as session:  # PCs starting at once seed in turn
         seed_catalog(session)
     return db
 

@@ -271,3 +271,28 @@ def sqlite_writer_active(engine: Engine) -> bool:
         return True
     finally:
         probe.close()
+
+
+UPGRADE_LOCK_KEY = 8_2025_12  # any constant: the program's one advisory lock on a server
+
+
+class upgrade_lock:
+    """Held while one PC creates or upgrades a server's schema; the others wait for it here
+    (then find nothing left to do), instead of running the same migrations at once."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self.conn: Connection | None = None
+
+    def __enter__(self) -> upgrade_lock:
+        if self.engine.dialect.name == "postgresql":
+            self.conn = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+            self.conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": UPGRADE_LOCK_KEY})
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        if self.conn is not None:
+            try:
+                self.conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": UPGRADE_LOCK_KEY})
+            finally:
+                self.conn.close()

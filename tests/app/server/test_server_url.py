@@ -172,3 +172,40 @@ def test_users_and_roles_apply_to_every_connection(db):
     finally:
         sign_out()
         other_pc.dispose()
+
+
+@pytest.mark.pg_only
+def test_several_pcs_opening_a_new_server_at_once_create_it_once(pg_server):
+    """The first morning: four PCs open the empty server together; one creates the schema and
+    the catalogue, the others wait for it and find it done."""
+    import threading
+
+    from sqlalchemy import func, select
+
+    from db import migrate
+    from db.models import AwardType
+
+    name = pg_server.create()
+    errors, opened = [], []
+
+    def start() -> None:
+        try:
+            opened.append(open_database(pg_server.url(name)))
+        except Exception as exc:  # noqa: BLE001 - collected for the assertion
+            errors.append(repr(exc))
+
+    threads = [threading.Thread(target=start) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    try:
+        assert errors == [] and len(opened) == 4
+        assert migrate.current_revision(opened[0].engine) == migrate.head_revision()
+        with opened[0].session() as s:
+            codes = s.scalars(select(AwardType.code)).all()
+            assert len(codes) == len(set(codes)) == s.scalar(select(func.count()).select_from(AwardType))
+    finally:
+        for db in opened:
+            db.dispose()
+        pg_server.drop(name)
