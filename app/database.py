@@ -17,7 +17,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from app import audit, conflicts
+from app import audit, conflicts, permissions
 from app.backup import backup_file
 from app.catalog import seed_catalog
 from app.errors import DatabaseProblem
@@ -128,6 +128,7 @@ def open_database(target: str | Path, *, create: bool = True, upgrade: bool = Tr
         raise DatabaseProblem(f"Tệp dữ liệu bị hỏng hoặc không đọc được: {path or text}.") from exc
     db = Database(url=str(engine.url), path=path, engine=engine, factory=make_session_factory(engine))
     audit.register(db.factory)  # every change through this file's sessions is logged
+    permissions.register(db.factory)  # with accounts on, only those who may edit write
     conflicts.register(db.factory)  # a record changed by someone else is never overwritten
     with upgrade_lock(engine), db.session() as session:  # PCs starting at once seed in turn
         seed_catalog(session)

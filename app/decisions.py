@@ -24,6 +24,7 @@ from app.errors import ConflictError, UserError, ValidationError
 from app.office import get_profile
 from app.rules.context import chunks
 from app.text import clean
+from app.users import require
 from db.models import Award, AwardType, Decision, Dossier, Nominee, Unit, Vote
 
 DECIDABLE = ("appraised", "noticed", "voted")
@@ -219,6 +220,7 @@ def _save(session: Session, decision: Decision) -> None:
 def issue_decision(session: Session, dossier_ids: list[int], data: DecisionInput, *,
                    user: str = "") -> Decision:
     """Sign a decision: every line enters the ledger with its money; dossiers become decided."""
+    require(session, "approve")
     number = clean(data.number)
     if not number:
         raise ValidationError("Chưa nhập số quyết định (ví dụ 123/QĐ-UBND).", field="number")

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import ValidationError
 from app.text import clean
+from app.users import require
 from db.models import (
     Award,
     Bloc,
@@ -113,6 +114,7 @@ def validate_profile(data: OfficeProfileData) -> OfficeProfileData:
 
 def save_profile(session: Session, data: OfficeProfileData) -> OfficeProfileData:
     """Check and store the office profile (creating it the first time)."""
+    require(session, "settings")
     checked = validate_profile(data)
     row = _row(session)
     if row is None:
