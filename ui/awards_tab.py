@@ -56,8 +56,9 @@ class AwardsTab(ListTab):
             col("Loại khen thưởng", "kind", width=14, squeeze=3),
             col("Số QĐ", "decision", width=14, squeeze=0),
             col("Ngày QĐ", "decision_date", width=10, squeeze=0),
-            col("Cấp khen", "issuer", width=18, squeeze=3),
-            Column("Thu hồi, đính chính", lambda r: r.mark, width=10, tooltip=mark_tooltip),
+            col("Cấp khen", "issuer", width=26, squeeze=0.5),  # "UBND huyện Tam Đường" in full
+            # A short header: the column is empty on most rows, and its room is the issuer's.
+            Column("Tình trạng", lambda r: r.mark, width=10, tooltip=mark_tooltip, squeeze=3),
         ]
 
     def row_font(self, row):

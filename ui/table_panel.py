@@ -35,6 +35,8 @@ from ui.table_model import Column, RowTableModel
 DEBOUNCE_MS = 150
 # Tables this small are filtered at each keystroke.
 INSTANT_ROWS = 3000
+# What the search box needs to show its whole hint, before a long toolbar gets room.
+SEARCH_WIDTH = 340
 # Wrapping tables up to this size get each row's height from its text.
 WRAP_MEASURED_ROWS = 300
 
@@ -65,7 +67,7 @@ class TablePanel(QWidget):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(placeholder)
         self.search.setClearButtonEnabled(True)
-        # Wide when there is room (stretch 2 below), narrow enough for panels side by side.
+        # Narrow enough for panels side by side; wider when there is room (_fit_top).
         self.search.setMinimumWidth(200)
         self.search.setAccessibleName("Tìm kiếm")
         self.count_label = QLabel(count_text(0, 0), self)
@@ -379,7 +381,19 @@ class TablePanel(QWidget):
         frame = self.table.frameWidth() * 2
         return max(0, self.table.width() - frame - self.table.verticalScrollBar().sizeHint().width())
 
+    def _fit_top(self) -> None:
+        """Room first for the whole search hint, then the toolbar (what does not fit folds
+        into its » menu), rather than a search box too short to read."""
+        margins = self.layout().contentsMargins()
+        inner = (self.width() - margins.left() - margins.right() - self.count_label.minimumWidth()
+                 - 3 * self.layout().spacing())
+        folded = self.toolbar.minimumSizeHint().width()
+        search = max(200, min(SEARCH_WIDTH, inner - folded))
+        self.search.setMinimumWidth(search)
+        self.toolbar.setMaximumWidth(max(folded, inner - search))
+
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self._fit_top()
         super().resizeEvent(event)
         self._apply_widths()
         if self.empty_label.isVisible():  # (an empty table has no scroll bars to move it)

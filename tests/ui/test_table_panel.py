@@ -235,3 +235,19 @@ def test_a_search_that_hides_every_row_says_so(panel):
     assert not panel.empty_label.isVisible() and panel.count_label.text() == "Đang tải…"
     panel.set_rows(ROWS)
     assert panel.count_label.text() == "Hiển thị 5/5"
+
+
+def test_a_long_toolbar_folds_before_the_search_box_gets_short(qtbot):
+    from ui.table_panel import SEARCH_WIDTH
+
+    widget = TablePanel("Danh sách thử", COLUMNS)
+    qtbot.addWidget(widget)
+    for i in range(14):
+        widget.add_action(f"Việc số {i + 1}", lambda: None)
+    widget.resize(1000, 400)
+    widget.show()
+    assert widget.search.width() >= SEARCH_WIDTH  # its hint reads in full
+    assert widget.toolbar.width() < widget.toolbar.sizeHint().width()  # the rest under »
+    widget.resize(520, 400)  # a panel beside another: the search box gives way too
+    qtbot.wait(10)
+    assert 200 <= widget.search.width() < SEARCH_WIDTH
