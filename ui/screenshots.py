@@ -2,8 +2,10 @@
 
     python -m ui.screenshots OUTDIR --db PATH [--year 2025] [--size 1366x768]
 
-Writes OUTDIR/tab-1-phong-trao-thi-dua.png … and OUTDIR/cai-dat.png. Without --db it uses a
-fresh demo office. Runs on the offscreen platform unless QT_QPA_PLATFORM says otherwise.
+Writes OUTDIR/tab-1-trangchu.png … (a tab with pages of its own — "Đăng ký thi đua", "Công
+tác khác", "Báo cáo" — also each page: tab-9-2-kiemtra.png …) and OUTDIR/cai-dat.png. Without
+--db it uses a fresh demo office. Runs on the offscreen platform unless QT_QPA_PLATFORM says
+otherwise.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 def _wait(app, tab) -> None:
     for _ in range(200):
         app.processEvents()
-        if not tab.panel.count_label.text().startswith("Đang"):
+        panel = getattr(tab, "panel", None)
+        if panel is None or not panel.count_label.text().startswith("Đang"):
             return
 
 
@@ -58,6 +61,17 @@ def take(out: Path, db_path: Path | None, year: int | None = None, size: tuple[i
         path = out / f"tab-{i + 1}-{name}.png"
         window.grab().save(str(path))
         saved.append(path)
+        pages = getattr(tab, "pages", None)
+        for j in range(1, pages.count() if pages is not None else 0):
+            pages.setCurrentIndex(j)
+            _wait(app, pages.widget(j))
+            app.processEvents()
+            page = ascii_filename(pages.tabText(j)).lower()[:40]
+            path = out / f"tab-{i + 1}-{j + 1}-{page}.png"
+            window.grab().save(str(path))
+            saved.append(path)
+        if pages is not None:
+            pages.setCurrentIndex(0)
     dialog = SettingsDialog(db, window)
     dialog.show()
     app.processEvents()
