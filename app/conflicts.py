@@ -219,3 +219,11 @@ def register(factory: sessionmaker) -> None:
 
 def _loaded_again(target, context, _attrs) -> None:
     _loaded(target, context)
+
+
+def bloc_score_versions(session: Session, bloc_id: int) -> dict[tuple[str, int], int]:
+    """The versions of a bloc's score cells, as its score sheet shows them."""
+    ids = session.scalars(select(m.BlocScore.id)
+                          .join(m.BlocCriterion, m.BlocCriterion.id == m.BlocScore.criterion_id)
+                          .where(m.BlocCriterion.bloc_id == bloc_id))
+    return seen_versions(session, m.BlocScore, ids)

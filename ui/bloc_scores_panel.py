@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 
 from app import bloc_criteria as bc
 from app.bloc_scores import agree_with_self, score_grid, set_score
-from app.errors import UserError, ValidationError
+from app.conflicts import bloc_score_versions, expect
+from app.errors import ConflictError, UserError, ValidationError
 from ui.cycle_widgets import ask, notify, set_combo
 from ui.ops import show_failure
 from ui.table_model import RIGHT, Column
@@ -122,6 +123,7 @@ class UnitScoreDialog(QDialog):
         layout.addWidget(buttons)
         with db.session() as session:
             self.grid = score_grid(session, bloc_id)
+            self.seen = bloc_score_versions(session, bloc_id)  # cells changed elsewhere: refused
         for unit in self.grid.units:
             self.unit.addItem(unit.name, unit.unit_id)
         set_combo(self.unit, unit_id)
@@ -224,6 +226,7 @@ class UnitScoreDialog(QDialog):
         current = None
         try:
             with self.db.session() as session:
+                expect(session, self.seen)
                 for cid, (own, agreed, note) in changes.items():
                     current = cid
                     set_score(session, cid, self._shown, self_score=own, agreed_score=agreed, explanation=note)
@@ -236,10 +239,16 @@ class UnitScoreDialog(QDialog):
             return False
         except UserError as exc:
             self.error_label.setText(exc.message)
+            if isinstance(exc, ConflictError):  # another PC scored meanwhile: show what is stored
+                with self.db.session() as session:
+                    self.grid = score_grid(session, self.bloc_id)
+                    self.seen = bloc_score_versions(session, self.bloc_id)
+                self._load()
             return False
         self.error_label.setText("")
         with self.db.session() as session:
             self.grid = score_grid(session, self.bloc_id)
+            self.seen = bloc_score_versions(session, self.bloc_id)
         if changes:
             notify(self, {"blocs"})
         return True

@@ -49,3 +49,32 @@ def test_a_save_over_another_clerks_change_is_refused_and_the_window_reloads(qtb
     dialog.nominee_buttons["approve"].click()
     qtbot.waitUntil(lambda: dialog.nominees.item(_row(dialog, "Nguyễn Văn An", "Lao động tiên tiến"), 4)
                     .text() == "Đạt", timeout=3000)
+
+
+def test_a_score_sheet_saved_over_another_pcs_scores_is_refused_and_reloaded(qtbot, office_db):
+    from sqlalchemy import select
+
+    from app import bloc_criteria as bc
+    from app.bloc_scores import set_score
+    from db.models import Bloc, BlocScore, Unit
+    from ui.bloc_scores_panel import UnitScoreDialog
+
+    with office_db.session() as s:
+        bloc_id = s.scalar(select(Bloc.id).where(Bloc.year == 2025, Bloc.name == "Khối các xã, thị trấn"))
+        unit_id = s.scalar(select(Unit.id).where(Unit.code == "KH"))
+        criterion = bc.add_criterion(s, bloc_id, "Công tác thi đua", 50, code="II")
+        set_score(s, criterion, unit_id, self_score="40", agreed_score="40")
+    sheet = UnitScoreDialog(office_db, bloc_id, unit_id)
+    qtbot.addWidget(sheet)
+    sheet.show()
+    row = next(r for r, c in enumerate(sheet.grid.criteria) if c.id == criterion)
+    with acting_as(BINH), office_db.session() as s:  # the bloc head's PC agrees a score meanwhile
+        set_score(s, criterion, unit_id, self_score="40", agreed_score="35")
+    sheet.table.item(row, sheet.AGREED).setText("45")
+    assert not sheet.save()
+    assert "«binh.tran»" in sheet.error_label.text()
+    assert sheet.table.item(row, sheet.AGREED).text() == "35"  # reloaded: what is stored
+    with office_db.session() as s:
+        assert s.scalar(select(BlocScore.agreed_score).where(BlocScore.criterion_id == criterion)) == 35
+    sheet.table.item(row, sheet.AGREED).setText("45")  # seen now: the save goes through
+    assert sheet.save()
