@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from sqlalchemy import select
 
 from app.imports import commit_import, read_file
@@ -90,11 +91,12 @@ def test_a_gap_year_breaks_the_chain(world, tmp_path):
     assert broken.outcome == "fail" and "thiếu năm 2023" in broken.message
 
 
-def test_a_theme_award_inside_the_chain_does_not_count(world, tmp_path):
+@pytest.mark.parametrize("kind", ["Đột xuất", "Chuyên đề"])
+def test_a_sudden_or_theme_award_inside_the_chain_does_not_count(world, tmp_path, kind):
     world.office()
     bo = world.unit("UBND xã Bản Bo")
     import_book(world, tmp_path, [(2022, "Lò Văn Páo", 1980, "xã Bản Bo", "CSTĐCS"),
-                                  (2023, "Lò Văn Páo", 1980, "xã Bản Bo", "CSTĐCS", "Chuyên đề"),
+                                  (2023, "Lò Văn Páo", 1980, "xã Bản Bo", "CSTĐCS", kind),
                                   (2024, "Lò Văn Páo", 1980, "xã Bản Bo", "CSTĐCS")])
     pao = person(world, "Lò Văn Páo")
     dossier = world.dossier(bo, year=2024, received=dt.date(2025, 2, 10))
