@@ -20,7 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.excel.decision_text import canonical_issuer, decision_key, issuer_key
@@ -28,7 +28,7 @@ from app.excel.problems import Problem, problem
 from app.files import find_stored
 from app.matching import UnitIndex
 from app.text import match_key
-from db.models import Award, Decision
+from db.models import Award, Decision, Person, Unit
 
 if TYPE_CHECKING:
     from app.excel.rows import NomineeRow
@@ -83,10 +83,34 @@ def check_history(session: Session, preview: ImportPreview, units: UnitIndex) ->
         preview.problems.append(problem("already_imported", "Tệp sổ khen thưởng này đã nhập trước đây; không "
                                         "ghi lại gì."))
     plan = plan_history(session, preview, units)
+    preview.context["plan"] = (data_fingerprint(session), choices_key(preview), plan)
     preview.problems += plan.problems
     preview.context["plan_counts"] = {s: plan.count(s) for s in ("new", "known", "duplicate")}
     preview.context["decisions_new"] = len(plan.decisions)
     preview.context["decisions_linked"] = plan.decisions_linked
+
+
+def data_fingerprint(session: Session) -> tuple:
+    """What the plan depends on, in a few aggregate queries: any line, decision, person or unit
+    added, removed or changed since (people and units carry a version; ledger lines are only
+    ever added, or revoked, which changes no plan)."""
+    return tuple(session.execute(select(func.count(), func.max(model.id), *extra)).one()
+                 for model, extra in ((Award, ()), (Decision, (func.sum(Decision.version),)),
+                                      (Person, (func.sum(Person.version),)), (Unit, (func.sum(Unit.version),))))
+
+
+def choices_key(preview: ImportPreview) -> tuple:
+    """The clerk's answers to near matches (they change who rows are)."""
+    return tuple((i, r.choice) for i, r in enumerate(preview.rows) if r.choice is not None)
+
+
+def current_plan(session: Session, preview: ImportPreview) -> HistoryPlan:
+    """The plan the preview showed when nothing it depends on has changed since (the writer
+    then skips planning a second time), else a fresh one."""
+    kept = preview.context.get("plan")
+    if kept is not None and kept[1] == choices_key(preview) and kept[0] == data_fingerprint(session):
+        return kept[2]
+    return plan_history(session, preview)
 
 
 def _issuers(session: Session) -> tuple[dict[str, str], str, str]:

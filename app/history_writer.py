@@ -1,7 +1,8 @@
 """Ghi sổ khen thưởng nhập từ tệp (kind `ledger`): the writing half, in one transaction.
 
 `write_history(session, preview, files_dir)` plans again (`app.history_checks`, so it writes
-what the data are now, with the user's answers to near matches), then, when there is anything
+what the data are now, with the user's answers to near matches; the preview's plan is kept
+when nothing it depends on changed since), then, when there is anything
 new: keeps the file by its content hash, creates the new people (one per person, however many
 years and sheets they appear in) and the decisions not yet recorded (`decisions` is unique on
 issuer, year and number), and writes the ledger lines with source `history`, the file they came
@@ -24,7 +25,7 @@ from app.awards import award_money, award_search_key
 from app.catalog import base_salary_on
 from app.excel.decision_text import issuer_key, parse_date
 from app.files import store_file
-from app.history_checks import HistoryPlan, _issuers, plan_history
+from app.history_checks import HistoryPlan, _issuers, current_plan
 from app.import_writers import GENDER_CODE, ImportResult, _audit_bulk, _bulk_insert
 from db.models import Award, AwardType, Decision, Person
 
@@ -37,7 +38,7 @@ CHUNK = 500
 
 def write_history(session: Session, preview: ImportPreview, files_dir: Path, today: dt.date) -> ImportResult:
     name = preview.file_name
-    plan = plan_history(session, preview)
+    plan = current_plan(session, preview)
     new_rows = [i for i, s in plan.status.items() if s == "new"]
     result = ImportResult(name, False, "", kind="ledger", rows_known=plan.count("known"))
     if not new_rows:

@@ -360,3 +360,18 @@ def test_progress_and_copy_kept(office, tmp_path):
     kept = list(files.iterdir())
     assert len(kept) == 1 and kept[0].read_bytes() == path.read_bytes()
     shutil.rmtree(files)
+
+
+def test_what_changed_between_preview_and_commit_is_seen(office, tmp_path):
+    """The book was read; before the clerk confirms, the same award enters the ledger (another
+    screen, another PC): the commit plans again and does not write it twice."""
+    path, _ = book(tmp_path, "annex")
+    preview = read(office, path)
+    assert preview.as_dict()["rows_new"] == 3
+    with office.session() as s:
+        lt = s.scalar(select(AwardType.id).where(AwardType.code == "LDTT"))
+        s.add(Award(subject="individual", recipient_name="Lý Văn Tả", award_type_id=lt, year=2023,
+                    unit_text="UBND xã Bản Bo", decision_number="1234/QĐ-UBND", decision_date=dt.date(2024, 1, 5)))
+    result = commit_import(office, preview)
+    assert (result.awards, result.rows_known) == (2, 1)
+    assert len([n for n, *_ in ledger(office) if n == "Lý Văn Tả"]) == 1
