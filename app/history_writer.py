@@ -210,14 +210,14 @@ def _awards(session: Session, preview: ImportPreview, plan: HistoryPlan, new_row
     for i in new_rows:
         r = rows[i]
         facts = r.history
-        award = types[r.award.id]
+        award = r.award  # the catalogue row (an ORM object) is read only for the money
         decision_id = plan.decision_id.get(i) or decisions.get(plan.new_decision.get(i))
         date = plan.decision_date.get(i, facts.decision_date)
         money = None
         if date is not None:
             key = (award.id, r.subject, date)
             if key not in money_cache:
-                money_cache[key] = award_money(session, award, r.subject, date)
+                money_cache[key] = award_money(session, types[award.id], r.subject, date)
             money = money_cache[key]
         if money is None:
             money = facts.money
