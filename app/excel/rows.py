@@ -17,7 +17,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from app.excel.cells import is_marked, parse_birth, parse_gender, parse_number, text
-from app.excel.layout import TableLayout, subject_of
+from app.excel.layout import TableLayout
+from app.excel.lines import subject_of
 from app.excel.lookups import AwardRef, Lookups
 from app.excel.problems import Problem, problem
 from app.excel.reader import column_letter
