@@ -132,7 +132,25 @@ def get_setting(session: Session, key: str, default: object = None) -> object:
     return default if row is None else row.value
 
 
+_INT_LIMIT = 2**63 - 1  # what a JSON integer keeps exactly in SQLite and PostgreSQL alike
+
+
+def _check_setting_value(key: str, value: object) -> None:
+    """Refuse what the database could not give back unchanged (integers past 64 bits)."""
+    if isinstance(value, bool) or value is None:
+        return
+    if isinstance(value, int) and not -_INT_LIMIT <= value <= _INT_LIMIT:
+        raise ValidationError(f"Giá trị của cài đặt «{key}» quá lớn.", field=key)
+    if isinstance(value, (list, tuple)):
+        for item in value:
+            _check_setting_value(key, item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _check_setting_value(key, item)
+
+
 def set_setting(session: Session, key: str, value: object) -> None:
+    _check_setting_value(key, value)
     row = session.get(Setting, key)
     if row is None:
         session.add(Setting(key=key, value=value))
