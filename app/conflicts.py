@@ -131,7 +131,9 @@ def _written(session: Session, _context) -> None:
 def _loaded(target, context) -> None:
     """A row a screen showed is read again in a save: refuse at once if it moved on, before a
     service acts on what the clerk never saw (its state checks would give a wrong reason)."""
-    session = context.session
+    # A bulk UPDATE with synchronize_session="fetch" refreshes loaded rows without a query
+    # context: nothing to compare then.
+    session = getattr(context, "session", None)
     expected = session.info.get(EXPECT_KEY) if session is not None else None
     if not expected or getattr(target, "version", None) is None:
         return
