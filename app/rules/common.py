@@ -259,9 +259,7 @@ def check_cap(case: Case, h: History) -> list[Reason]:
     code = case.award.code
 
     def count(c: str) -> int:
-        live = sum(1 for p in h.pending if p.dossier_unit_id == unit and p.year == case.year
-                   and p.code == c and p.subject == "individual")
-        return h.unit_title_counts.get((unit, case.year, c), 0) + live
+        return h.unit_title_counts.get((unit, case.year, c), 0) + h.pending_count(unit, case.year, c)
 
     base, used = count(of), count(code)
     allowed = capped(share, base, cap.get("rounding", "floor"))

@@ -110,6 +110,19 @@ class History:
     unit_title_counts: dict[tuple[int, int, str], int] = field(default_factory=lambda: defaultdict(int))
     corrected: set[int] = field(default_factory=set)
     settings: dict = field(default_factory=dict)
+    # (proposing unit, year, award code) → individuals pending in this batch; counted once per
+    # batch (see pending_count), so the caps within a unit stay linear in the batch size.
+    pending_counts: dict[tuple[int, int, str], int] | None = None
+    pending_counted: int = -1
+
+    def pending_count(self, unit: int, year: int, code: str) -> int:
+        if self.pending_counts is None or self.pending_counted != len(self.pending):
+            counts: dict[tuple[int, int, str], int] = defaultdict(int)
+            for p in self.pending:
+                if p.subject == "individual":
+                    counts[(p.dossier_unit_id, p.year, p.code)] += 1
+            self.pending_counts, self.pending_counted = counts, len(self.pending)
+        return self.pending_counts.get((unit, year, code), 0)
 
 
 def nominee_key(nominee) -> int:
