@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from app.database import Database
 from app.home import HomeSummary, home_summary
 from ui.ops import Ops
+from ui.reload_when_shown import ReloadWhenShown
 from ui.table_model import CENTER, Column, col, money
 from ui.table_panel import TablePanel
 
@@ -74,7 +75,7 @@ class Card(QFrame):
         self.detail.setText(detail)
 
 
-class HomeTab(QWidget):
+class HomeTab(ReloadWhenShown, QWidget):
     TITLE = "Trang chủ"
     AREAS = frozenset({"movements", "blocs", "submissions", "units", "dossiers", "ledger", "awards",
                        "office"})
@@ -204,25 +205,9 @@ class HomeTab(QWidget):
     def today(self) -> dt.date:
         return self.fixed_today or dt.date.today()
 
-    def set_year(self, year: int) -> None:
-        if year != self.year:
-            self.year = year
-            self.invalidate()
-
-    def on_changed(self, areas: set[str]) -> None:
-        if self.AREAS & set(areas):
-            self.invalidate()
-
-    def invalidate(self) -> None:
-        self._stale = True
-        if self.isVisible():
-            self.reload()
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        super().showEvent(event)
+    def needs_reload(self) -> bool:
         # A program left open overnight shows the new day's deadlines.
-        if self._stale or self._loaded_on != self.today():
-            self.reload()
+        return self._stale or self._loaded_on != self.today()
 
     def reload(self) -> None:
         self._stale = False

@@ -15,11 +15,12 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from app.database import Database
 from ui.ops import Ops
+from ui.reload_when_shown import ReloadWhenShown
 from ui.table_model import Column
 from ui.table_panel import TablePanel
 
 
-class ListTab(QWidget):
+class ListTab(ReloadWhenShown, QWidget):
     """Base class of the list tabs (movements, blocs, units, dossiers, ledger)."""
 
     TITLE = ""
@@ -58,26 +59,6 @@ class ListTab(QWidget):
         return f"{self.TITLE} năm {self.year}"
 
     # --- what the main window calls ----------------------------------------------------------
-    def set_year(self, year: int) -> None:
-        if year != self.year:
-            self.year = year
-            self.invalidate()
-
-    def on_changed(self, areas: set[str]) -> None:
-        if self.AREAS & set(areas):
-            self.invalidate()
-
-    def invalidate(self) -> None:
-        """Mark the rows stale; reload now if the tab is on screen, else when it is shown."""
-        self._stale = True
-        if self.isVisible():
-            self.reload()
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
-
     def reload(self) -> None:
         self._stale = False
         self._request += 1

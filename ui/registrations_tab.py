@@ -30,6 +30,7 @@ from app.registrations import (
     title_choices,
 )
 from ui.cycle_widgets import DateField, ask, notify, set_combo
+from ui.reload_when_shown import ReloadWhenShown
 from ui.submissions_receive_dialog import _FormDialog
 from ui.table_model import Column, col
 from ui.table_panel import TablePanel
@@ -98,7 +99,7 @@ class RegistrationDialog(_FormDialog):
             self.registration_id = save_registration(session, data)
 
 
-class RegistrationsTab(QWidget):
+class RegistrationsTab(ReloadWhenShown, QWidget):
     TITLE = "Đăng ký thi đua"
     AREAS = frozenset({"registrations", "submissions", "dossiers", "movements", "units"})
     loaded = Signal()
@@ -146,25 +147,6 @@ class RegistrationsTab(QWidget):
         return self.pages.currentWidget()
 
     # --- what the main window calls ----------------------------------------------------------
-    def set_year(self, year: int) -> None:
-        if year != self.year:
-            self.year = year
-            self.invalidate()
-
-    def on_changed(self, areas: set[str]) -> None:
-        if self.AREAS & set(areas):
-            self.invalidate()
-
-    def invalidate(self) -> None:
-        self._stale = True
-        if self.isVisible():
-            self.reload()
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
-
     def reload(self) -> None:
         self._stale = False
         self._request += 1

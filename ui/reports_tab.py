@@ -38,6 +38,7 @@ from app.text import fold, sort_key
 from db.models import Award, Bloc, Movement, Unit
 from ui import charts
 from ui.ops import Ops
+from ui.reload_when_shown import ReloadWhenShown
 from ui.table_model import Column, money
 from ui.table_panel import TablePanel
 
@@ -122,7 +123,7 @@ def table_columns(table: ReportTable) -> list[Column]:
     return columns
 
 
-class ReportsTab(QWidget):
+class ReportsTab(ReloadWhenShown, QWidget):
     TITLE = "Báo cáo"
     AREAS = frozenset({"ledger", "awards", "dossiers", "movements", "blocs", "submissions", "units",
                        "catalog", "office"})
@@ -288,20 +289,6 @@ class ReportsTab(QWidget):
         self._set_years(year, year)
         self._update_print_button()
         self.invalidate()
-
-    def on_changed(self, areas: set[str]) -> None:
-        if self.AREAS & set(areas):
-            self.invalidate()
-
-    def invalidate(self) -> None:
-        self._stale = True
-        if self.isVisible():
-            self.reload()
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
 
     def reload(self) -> None:
         self._stale = False
