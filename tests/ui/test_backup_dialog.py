@@ -26,7 +26,7 @@ def _cell(dialog, row, col):
     return dialog.table.item(row, col).text()
 
 
-def test_list_shows_date_reason_size_and_content(qtbot, office_db, ops):
+def test_list_shows_date_reason_size_and_content(qtbot, office_db, ops, tmp_path):
     backup.backup_now(office_db, "daily")
     backup.backup_now(office_db, "import")
     dialog = _dialog(qtbot, office_db, ops)
@@ -35,7 +35,7 @@ def test_list_shows_date_reason_size_and_content(qtbot, office_db, ops):
     assert _cell(dialog, 0, 2).endswith("KB") or _cell(dialog, 0, 2).endswith("MB")
     assert "5 đơn vị" in _cell(dialog, 0, 3) and "5 hồ sơ" in _cell(dialog, 0, 3)
     assert _cell(dialog, 0, 0).count("/") == 2
-    dialog.grab().save("/tmp/backup_dialog.png")
+    dialog.grab().save(str(tmp_path / "backup_dialog.png"))  # to look at
 
 
 def test_back_up_now_adds_a_row(qtbot, office_db, ops):

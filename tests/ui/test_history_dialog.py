@@ -14,7 +14,7 @@ def _texts(dialog):
             for r in range(dialog.table.rowCount())]
 
 
-def test_a_dossier_shows_its_history(qtbot, office_db):
+def test_a_dossier_shows_its_history(qtbot, office_db, tmp_path):
     from ui.history_dialog import HistoryDialog
 
     with office_db.session() as s:
@@ -37,7 +37,7 @@ def test_a_dossier_shows_its_history(qtbot, office_db):
     assert len(created) == 1 and "Số: HS-2025-0001" in created[0][7] and created[0][5] == "(cả bản ghi)"
     assert not dialog.kind.isVisible()
     assert dialog.table.editTriggers() == QAbstractItemView.EditTrigger.NoEditTriggers
-    dialog.grab().save("/tmp/history_dialog.png")
+    dialog.grab().save(str(tmp_path / "history_dialog.png"))  # to look at
 
 
 def test_the_whole_log_filters_by_kind_and_by_search_without_diacritics(qtbot, office_db):

@@ -20,7 +20,7 @@ def _fill(form, **values):
         form.fields[key].setText(value)
 
 
-def test_turn_accounts_on_then_add_a_clerk(qtbot, db):
+def test_turn_accounts_on_then_add_a_clerk(qtbot, db, tmp_path):
     from ui.users_dialog import UsersDialog
 
     dialog = UsersDialog(db)
@@ -56,7 +56,7 @@ def test_turn_accounts_on_then_add_a_clerk(qtbot, db):
     dialog.open_form = clerk
     dialog.add()
     assert {dialog.table.item(r, 0).text() for r in range(2)} == {"truong.phong", "ha.nguyen"}
-    dialog.grab().save("/tmp/users_dialog.png")
+    dialog.grab().save(str(tmp_path / "users_dialog.png"))  # to look at
 
     # The last head cannot demote themself: the refusal is shown as it is.
     errors = []
@@ -67,7 +67,7 @@ def test_turn_accounts_on_then_add_a_clerk(qtbot, db):
     assert "ít nhất một tài khoản Lãnh đạo" in errors[-1]
 
 
-def test_login_dialog_says_why_and_signs_in(qtbot, db):
+def test_login_dialog_says_why_and_signs_in(qtbot, db, tmp_path):
     from ui.login_dialog import LoginDialog
 
     with db.session() as s:
@@ -82,7 +82,7 @@ def test_login_dialog_says_why_and_signs_in(qtbot, db):
     dialog.accept()
     assert "Sai tên đăng nhập hoặc mật khẩu" in dialog.message.text() and dialog.password.text() == ""
     assert dialog.result() != dialog.DialogCode.Accepted
-    dialog.grab().save("/tmp/login_dialog.png")
+    dialog.grab().save(str(tmp_path / "login_dialog.png"))  # to look at
     dialog.password.setText("matkhau-truong")
     dialog.accept()
     assert dialog.result() == dialog.DialogCode.Accepted and dialog.actor.role == "head"
