@@ -23,6 +23,10 @@ VENV = ROOT / ".venv"
 # System libraries some tests use (rendering PDFs to PNG, a real X display). Qt itself runs
 # offscreen from PyPI wheels, so these are a convenience, installed only where apt-get can.
 APT_PACKAGES = ["poppler-utils", "libegl1", "libgl1", "libxkbcommon0", "libfontconfig1", "libdbus-1-3"]
+# What Qt's window on an X11/Wayland desktop needs beyond the PyPI wheels (Debian names).
+GUI_PACKAGES = ["libegl1", "libgl1", "libxkbcommon0", "libxkbcommon-x11-0", "libfontconfig1",
+                "libdbus-1-3", "libxcb-cursor0", "libxcb-icccm4", "libxcb-keysyms1",
+                "libxcb-image0", "libxcb-render-util0", "libxcb-shape0", "libxcb-xinerama0"]
 
 
 def venv_python() -> Path:
@@ -189,6 +193,7 @@ def main(argv: list[str]) -> int:
     cmd = argv[0] if argv else "demo"
     rest = argv[1:]
     if cmd == "demo":
+        ensure_system_packages(GUI_PACKAGES)
         py = ensure_venv()
         return run([py, "-m", "app", "--demo", *rest], cwd=ROOT)
     if cmd == "test":
