@@ -28,7 +28,7 @@ from app.startup import DamagedFile, check_file
 from db.models import AuditEntry, Decision, Person, StoredFile, Unit
 
 SQLISH = ["'; DROP TABLE people; --", "\" OR 1=1 --", "Robert'); DELETE FROM awards;--",
-          "%_\\", "NULL", "1; ATTACH DATABASE '/tmp/x' AS x; --"]
+          "%_\\", "NULL", "1; ATTACH DATABASE 'x.db' AS x; --"]
 CONTROL = "".join(chr(c) for c in range(0, 32)) + "\x7f\u200b\u202e\ufeff"
 # Text a hostile (or careless) clerk or workbook can produce.
 hostile_text = st.one_of(
