@@ -26,16 +26,8 @@ def _hook_movements(window) -> None:
         MovementDialog(window.db, tab.year, movement_id, parent=window).exec()
 
     def remove() -> None:
-        row = tab.panel.current_row()
-        if row is None or not ask(window, f"Xóa phong trào «{row.name}»?"):
-            return
-        try:
-            with window.db.session() as session:
-                delete_movement(session, row.id)
-        except UserError as exc:
-            show_failure(exc, window)
-            return
-        window.notify_changed({"movements"})
+        _remove_selected(window, tab, lambda row: f"Xóa phong trào «{row.name}»?",
+                         delete_movement, "movements")
 
     tab.panel.row_activated.connect(lambda row: open_dialog(row.id))
     tab.panel.add_action("Thêm phong trào", lambda: open_dialog(None), shortcut="Ctrl+N",
@@ -43,6 +35,20 @@ def _hook_movements(window) -> None:
     tab.panel.add_action("Sửa", lambda: (row := tab.panel.current_row()) and open_dialog(row.id),
                          tooltip="Sửa phong trào đang chọn (Enter)")
     tab.panel.add_action("Xóa", remove, tooltip="Xóa phong trào đang chọn (khi chưa gắn hồ sơ, khen thưởng)")
+
+
+def _remove_selected(window, tab, question, delete, area: str) -> None:
+    """Delete the selected row after the clerk confirms; a refusal shows its reason."""
+    row = tab.panel.current_row()
+    if row is None or not ask(window, question(row)):
+        return
+    try:
+        with window.db.session() as session:
+            delete(session, row.id)
+    except UserError as exc:
+        show_failure(exc, window)
+        return
+    window.notify_changed({area})
 
 
 def _hook_blocs(window) -> None:
@@ -54,16 +60,9 @@ def _hook_blocs(window) -> None:
         BlocDialog(window.db, window.ops, tab.year, bloc_id, parent=window).exec()
 
     def remove() -> None:
-        row = tab.panel.current_row()
-        if row is None or not ask(window, f"Xóa «{row.name}» năm {tab.year} cùng bảng tiêu chí và điểm chấm?"):
-            return
-        try:
-            with window.db.session() as session:
-                delete_bloc(session, row.id)
-        except UserError as exc:
-            show_failure(exc, window)
-            return
-        window.notify_changed({"blocs"})
+        _remove_selected(
+            window, tab, lambda row: f"Xóa «{row.name}» năm {tab.year} cùng bảng tiêu chí và điểm chấm?",
+            delete_bloc, "blocs")
 
     tab.panel.row_activated.connect(lambda row: open_dialog(row.id))
     tab.panel.add_action("Thêm khối", lambda: open_dialog(None), shortcut="Ctrl+N",
