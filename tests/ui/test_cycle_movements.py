@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.movements import get_movement
 from db.models import Award, Dossier, Movement
@@ -104,3 +104,30 @@ def test_tab_opens_the_dialog_and_shows_attention(window, monkeypatch):
     assert all(r.attention for r in tab.panel.rows()) and row.attention_code
     actions = [a.text() for a in tab.panel.toolbar.actions()]
     assert {"Thêm phong trào", "Sửa", "Xóa"} <= set(actions)
+
+
+def test_delete_asks_first_and_a_refusal_changes_nothing(window, monkeypatch, qtbot):
+    import ui.cycle_hooks as hooks
+
+    tab = window.movements_tab
+    window.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: len(tab.panel.rows()) > 0)
+    before = len(tab.panel.rows())
+    delete = next(a for a in tab.panel.toolbar.actions() if a.text() == "Xóa")
+    tab.panel.table.selectRow(0)
+    monkeypatch.setattr(hooks, "ask", lambda parent, text: False)  # the clerk says no
+    delete.trigger()
+    with window.db.session() as s:
+        assert s.scalar(select(func.count()).select_from(Movement)) == before
+    failures = []
+    monkeypatch.setattr(hooks, "ask", lambda parent, text: True)
+    monkeypatch.setattr(hooks, "show_failure", lambda exc, parent: failures.append(exc.message))
+    name = tab.panel.current_row().name
+    delete.trigger()
+    with window.db.session() as s:
+        left = s.scalar(select(func.count()).select_from(Movement))
+    # Either it was deleted, or it is linked and the clerk was told why; never half-done.
+    assert (left == before - 1 and not failures) or (left == before and failures)
+    with window.db.session() as s:
+        still = s.scalar(select(func.count()).select_from(Movement).where(Movement.name == name))
+    assert still == (0 if not failures else 1)
