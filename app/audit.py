@@ -16,13 +16,14 @@ import datetime as dt
 import decimal
 from dataclasses import dataclass, field
 
-from sqlalchemy import event, insert, inspect, select
+from sqlalchemy import insert, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.errors import UserError
 from app.privacy import masked_id_number
 from app.session_user import current_actor
 from db import models as m
+from db.session import listen_once
 
 # What the history dialog calls each table (an unlisted table shows its own name).
 ENTITY_LABELS = {
@@ -175,10 +176,8 @@ def _record_bulk(state) -> None:
 
 def register(factory: sessionmaker) -> None:
     """Record every change made through sessions of this factory (idempotent)."""
-    if not event.contains(factory, "after_flush", _record):
-        event.listen(factory, "before_flush", _refuse_log_edits)
-        event.listen(factory, "after_flush", _record)
-        event.listen(factory, "do_orm_execute", _record_bulk)
+    listen_once(factory, "audit", [("before_flush", _refuse_log_edits),
+                                   ("after_flush", _record), ("do_orm_execute", _record_bulk)])
 
 
 # Column names a reader meets most, in the office's words; others show as they are.

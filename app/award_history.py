@@ -80,7 +80,7 @@ def _lines(session: Session, condition) -> list[tuple[Award, str, str, str | Non
     query = (select(Award, AwardType.name, AwardType.category, StoredFile.original_name)
              .join(AwardType, AwardType.id == Award.award_type_id)
              .outerjoin(StoredFile, StoredFile.id == Award.source_file_id).where(condition))
-    return list(session.execute(query).tuples())
+    return [tuple(row) for row in session.execute(query)]
 
 
 def _award(a: Award, name: str, category: str, file: str | None) -> HistoryAward:

@@ -28,6 +28,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from app.audit import ENTITY_LABELS, field_label
 from app.errors import ConflictError
 from db import models as m
+from db.session import listen_once
 
 EXPECT_KEY = "expected_versions"  # session.info: {(table, id): version the screen showed}
 FLUSHING_KEY = "versioned_flushing"  # session.info: rows the current flush writes
@@ -211,9 +212,8 @@ def describe(factory: sessionmaker, exc: StaleRecord) -> RecordConflict:
 
 def register(factory: sessionmaker) -> None:
     """Check versions on every flush of this factory's sessions (idempotent)."""
-    if not event.contains(factory, "before_flush", _track):
-        event.listen(factory, "before_flush", _track)
-        event.listen(factory, "after_flush_postexec", _written)
+    listen_once(factory, "conflicts", [("before_flush", _track),
+                                       ("after_flush_postexec", _written)])
     if not event.contains(m.Base, "load", _loaded):
         event.listen(m.Base, "load", _loaded, propagate=True)
         event.listen(m.Base, "refresh", _loaded_again, propagate=True)

@@ -193,7 +193,7 @@ def _awards(session: Session, preview: ImportPreview, plan: HistoryPlan, new_row
     last: dict = {}
     for start in range(0, len(existing), CHUNK):
         last.update(session.execute(select(Award.decision_id, func.max(Award.book_no)).where(
-            Award.decision_id.in_(existing[start:start + CHUNK])).group_by(Award.decision_id)).tuples().all())
+            Award.decision_id.in_(existing[start:start + CHUNK])).group_by(Award.decision_id)).all())
     by_decision: dict = defaultdict(list)
     for i, d in decision_of.items():
         by_decision[d].append(i)

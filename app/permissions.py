@@ -9,11 +9,11 @@ the write came from. With accounts off (one-person office), it lets everything t
 
 from __future__ import annotations
 
-from sqlalchemy import event
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.users import can, require
 from db.models import AuditEntry, User
+from db.session import listen_once
 
 # Rows written on behalf of someone not signed in yet (the wrong-password counter) or by the
 # program itself (the audit trail): never refused here.
@@ -32,5 +32,4 @@ def _guard(session: Session, _flush_context, _instances) -> None:
 
 def register(factory: sessionmaker) -> None:
     """Check the user's rights on every flush of this factory's sessions (idempotent)."""
-    if not event.contains(factory, "before_flush", _guard):
-        event.listen(factory, "before_flush", _guard)
+    listen_once(factory, "permissions", [("before_flush", _guard)])

@@ -6,7 +6,8 @@ second process waits instead of failing at once.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import weakref
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -65,6 +66,28 @@ def is_sqlite(engine: Engine) -> bool:
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     # expire_on_commit=False: services hand rows back to callers after committing.
     return sessionmaker(bind=engine, expire_on_commit=False)
+
+
+# Which hook sets each factory already carries, by name. A WeakSet, so a factory that is
+# gone leaves nothing behind for a new one that happens to get the same address.
+_HOOKED: dict[str, weakref.WeakSet] = {}
+
+
+def listen_once(factory: sessionmaker, name: str,
+                listeners: Iterable[tuple[str, object]]) -> None:
+    """Attach (event, function) pairs to this factory's sessions, once per `name`.
+
+    Not `event.contains()`: SQLAlchemy answers it by the id() of the factory's own Session
+    subclass, and once a factory is collected a new one can reuse that id, so it answers
+    "already listening" for a factory that has no listener at all (audit entries went
+    missing that way, now and then, in a long test run).
+    """
+    done = _HOOKED.setdefault(name, weakref.WeakSet())
+    if factory in done:
+        return
+    for identifier, fn in listeners:
+        event.listen(factory, identifier, fn)
+    done.add(factory)
 
 
 @contextmanager
