@@ -222,6 +222,7 @@ class _PreviewNominee:
     verdict_reasons: list = field(default_factory=list)
     appraisal: str = "pending"
     version: int = 1
+    name_key: str = ""  # match_key(name), worked out already when the rows were checked
 
 
 # The engine's findings that the checks above already report under their own codes.
@@ -249,7 +250,7 @@ def _rules_checks(session: Session, preview: ImportPreview) -> None:
             seq=i + 1, subject=r.subject, person_id=linked, unit_id=r.unit_id, name=r.name,
             position=r.position, unit_text=r.unit_text, award_type_id=r.award.id,
             achievement=r.achievement, rating=r.rating or "", initiative=r.initiative,
-            is_direct_worker=r.direct_worker, dossier=dossier))
+            is_direct_worker=r.direct_worker, dossier=dossier, name_key=r.key))
     try:
         verdicts = evaluate(session, nominees, store=False)
     except Exception:  # a fault in the engine must not stop a clerk from reading a list

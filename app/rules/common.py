@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
+from functools import cached_property
 
 from app.catalog import RATING_ORDER, RATINGS
 from app.rules.base import DISCIPLINE_NAMES, FAIL, OK, UNSURE, Reason, fmt_years, share_text
@@ -38,7 +39,7 @@ class Case:
     on: dt.date  # the date the check is made for (investigations still open then)
     who: tuple
 
-    @property
+    @cached_property  # read by every check of the nominee; the rule does not change meanwhile
     def criteria(self) -> dict:
         return self.rule.criteria or {}
 

@@ -110,6 +110,10 @@ class History:
     unit_title_counts: dict[tuple[int, int, str], int] = field(default_factory=lambda: defaultdict(int))
     corrected: set[int] = field(default_factory=set)
     settings: dict = field(default_factory=dict)
+    # Unsaved nominees' identities (nominee_key → who_of), worked out once in _add_unsaved.
+    unsaved_who: dict[int, tuple] = field(default_factory=dict)
+    # (award type id, date) → the rule in force: a batch of thousands asks the same few.
+    rules_in_force: dict[tuple[int, dt.date], object] = field(default_factory=dict)
     # (proposing unit, year, award code) → individuals pending in this batch; counted once per
     # batch (see pending_count), so the caps within a unit stay linear in the batch size.
     pending_counts: dict[tuple[int, int, str], int] | None = None
@@ -131,13 +135,15 @@ def nominee_key(nominee) -> int:
     return nominee.id if nominee.id is not None else -id(nominee)
 
 
-def who_of(person_id: int | None, subject: str, unit_id: int | None, name: str) -> tuple:
-    """Who a nomination is for: the person's id, the collective's unit, else the typed name."""
+def who_of(person_id: int | None, subject: str, unit_id: int | None, name: str,
+           name_key: str = "") -> tuple:
+    """Who a nomination is for: the person's id, the collective's unit, else the typed name
+    (`name_key`: its match_key when the caller has it already)."""
     if subject == "individual" and person_id:
         return ("p", person_id)
     if subject == "collective" and unit_id:
         return ("u", unit_id)
-    return ("n", subject, match_key(name), unit_id)
+    return ("n", subject, name_key or match_key(name), unit_id)
 
 
 def load_history(session: Session, nominees: list[Nominee]) -> History:
@@ -289,9 +295,11 @@ def _add_unsaved(h: History, nominees: list) -> None:
         if n.id is not None:
             continue
         d = n.dossier
-        p = Pending(nominee_key(n), d.id, d.number, d.unit_id, d.category, d.year, n.subject,
-                    n.person_id, n.unit_id, who_of(n.person_id, n.subject, n.unit_id, n.name),
-                    h.codes.get(n.award_type_id, ""), n.rating or "")
+        key = nominee_key(n)
+        who = h.unsaved_who[key] = who_of(n.person_id, n.subject, n.unit_id, n.name,
+                                                   getattr(n, "name_key", ""))
+        p = Pending(key, d.id, d.number, d.unit_id, d.category, d.year, n.subject,
+                    n.person_id, n.unit_id, who, h.codes.get(n.award_type_id, ""), n.rating or "")
         h.pending.append(p)
         h.pending_by_who[p.who].append(p)
         if n.subject == "individual":

@@ -19,7 +19,7 @@ from app.errors import NotFound
 from app.rules import collective, common, cstdcs, flags, forms, higher, ldtt
 from app.rules.base import FAIL, UNSURE, Reason, Verdict, combine
 from app.rules.common import Case
-from app.rules.context import History, load_history, who_of
+from app.rules.context import History, load_history, nominee_key, who_of
 from db.models import Dossier, Nominee
 
 FAMILIES: dict[str, Callable[[Case, History], list[Reason]]] = {
@@ -53,15 +53,19 @@ def evaluate_one(nominee: Nominee, h: History, on: dt.date) -> Verdict:
     dossier = nominee.dossier
     award = h.award_types[nominee.award_type_id]
     verdict = Verdict(nominee.id, dossier.number, nominee.name, award.code, award.name, "")
-    rule = rule_for(award, dossier.received_on)
+    found = (award.id, dossier.received_on)
+    if found not in h.rules_in_force:
+        h.rules_in_force[found] = rule_for(award, dossier.received_on)
+    rule = h.rules_in_force[found]
     if rule is None:
         verdict.reasons = [Reason("no_rule_in_force", f"Danh mục không có quy định về {award.name} "
                                   f"áp dụng ngày {dossier.received_on:%d/%m/%Y}: không đủ dữ liệu để "
                                   "kết luận.", "", UNSURE)]
         verdict.verdict = combine(verdict.reasons)
         return verdict
+    who = h.unsaved_who.get(nominee_key(nominee)) if nominee.id is None else None
     case = Case(nominee, dossier, award, rule, dossier.year, on,
-                who_of(nominee.person_id, nominee.subject, nominee.unit_id, nominee.name))
+                who or who_of(nominee.person_id, nominee.subject, nominee.unit_id, nominee.name))
     reasons = common.check_subject(case)
     if not reasons:
         reasons += common.check_investigation(case, h)
