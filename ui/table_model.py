@@ -122,7 +122,7 @@ class RowTableModel(QAbstractTableModel):
         self.rows_replaced: list[Callable[[list], None]] = []
         self.rows_reordered: list[Callable[[list[int]], None]] = []
         self._sort_memo: dict[str, tuple] = {}
-        self._sorted_as: tuple | None = None  # (column, order, rows) of the last sort
+        self._sorted_as: tuple | None = None  # (column, order) of the last sort of these rows
         self._row_font = row_font
         self._row_color = row_color
         self._brushes: dict[str, QBrush] = {}
@@ -131,6 +131,7 @@ class RowTableModel(QAbstractTableModel):
     def set_rows(self, rows: Sequence) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self._sorted_as = None  # new rows are unsorted, even if their list took the old one's address
         self._replaced()
         self.endResetModel()
 
@@ -202,7 +203,7 @@ class RowTableModel(QAbstractTableModel):
         """Reorder the rows by a column, keeping selections (persistent indexes) on their rows."""
         if not 0 <= column < len(self.columns) or not self._rows:
             return
-        if self._sorted_as == (column, order, id(self._rows)):
+        if self._sorted_as == (column, order):
             return  # Qt may ask twice for one header click
         if len(self._sort_memo) > 500_000:
             self._sort_memo.clear()
@@ -225,6 +226,6 @@ class RowTableModel(QAbstractTableModel):
         old_list = self.persistentIndexList()
         new_list = [self.index(new_row_of[i.row()], i.column()) for i in old_list]
         self.changePersistentIndexList(old_list, new_list)
-        self._sorted_as = (column, order, id(self._rows))
+        self._sorted_as = (column, order)
         self.layoutChanged.emit()
 

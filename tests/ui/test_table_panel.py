@@ -251,3 +251,14 @@ def test_a_long_toolbar_folds_before_the_search_box_gets_short(qtbot):
     widget.resize(520, 400)  # a panel beside another: the search box gives way too
     qtbot.wait(10)
     assert 200 <= widget.search.width() < SEARCH_WIDTH
+
+
+def test_new_rows_sort_again_by_the_same_column(qtbot):
+    """Sorting twice by one column is skipped only while the rows are the same ones: new rows
+    (a reload) always get sorted, whatever address their list happens to take in memory."""
+    columns = [Column("Số", lambda r: r.count)]
+    model = RowTableModel(columns)
+    for _ in range(50):
+        model.set_rows(ROWS)
+        model.sort(0)
+        assert [model.row_at(i).count for i in range(5)] == [1, 2, 3, 7, 12]
