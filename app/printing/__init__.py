@@ -38,6 +38,12 @@ FORMS: dict[str, Form] = {f.name: f for f in [
     Form("late-units", "Danh sách đơn vị chưa nộp và công văn đôn đốc", "late_units:print_late_units",
          "yêu cầu nộp"),
     Form("report", "Báo cáo số liệu thi đua, khen thưởng năm", "report:print_report", "năm"),
+    Form("congress", "Danh sách đại biểu, điển hình tôn vinh và khen thưởng của Đại hội thi đua",
+         "congress:print_congress", "đại hội"),
+    Form("province-bloc", "Báo cáo tự chấm điểm thi đua trong khối do tỉnh tổ chức",
+         "province_bloc:print_province_bloc", "khối thi đua"),
+    Form("publicity", "Danh sách gương người tốt, việc tốt để tuyên truyền",
+         "publicity:print_publicity_form", "phong trào"),
 ]}
 
 
@@ -57,13 +63,17 @@ def _modules() -> dict:
         ballots,
         bloc_scores,
         certificates,
+        congress,
         decision,
         late_units,
         notice,
         proposal,
+        province_bloc,
+        publicity,
         report,
     )
 
     return {"appraisal": appraisal, "ballots": ballots, "bloc_scores": bloc_scores,
             "certificates": certificates, "decision": decision, "late_units": late_units,
-            "notice": notice, "proposal": proposal, "report": report}
+            "notice": notice, "proposal": proposal, "report": report, "congress": congress,
+            "province_bloc": province_bloc, "publicity": publicity}

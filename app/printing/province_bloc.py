@@ -61,7 +61,15 @@ def print_province_bloc(session: Session, bloc_id: int | None = None, year: int 
     from app.province_bloc import province_bloc_view, province_blocs
 
     if bloc_id is None:
-        blocs = province_blocs(session, year or dt.date.today().year)
+        if year is None:  # the latest year whose bloc has its criteria table (a new year's has not yet)
+            from sqlalchemy import func, select
+
+            from db.models import Bloc, BlocCriterion
+
+            year = session.scalar(select(func.max(Bloc.year)).join(BlocCriterion, BlocCriterion.bloc_id == Bloc.id)
+                                  .where(Bloc.organiser == "province"))
+            year = year or dt.date.today().year
+        blocs = province_blocs(session, year)
         if not blocs:
             raise NotFound(f"Năm {year} chưa ghi khối thi đua nào do tỉnh tổ chức.")
         bloc_id = blocs[0].id

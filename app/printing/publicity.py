@@ -12,7 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 from sqlalchemy.orm import Session
 
-from app.errors import UserError
+from app.errors import NotFound, UserError
 from app.formats import place_date, short_date
 from app.printing.common import office_head_title, office_issuer, office_symbol, profile
 from app.printing.kit import (
@@ -29,6 +29,20 @@ from app.printing.kit import (
     para,
     slug,
 )
+
+
+def print_publicity_form(session: Session, movement_id: int | None = None, year: int | None = None,
+                         **options) -> PrintedDocument:
+    """`tdkt print publicity`: --id names a movement; without --year, the latest year of awards."""
+    from db.models import Award, Movement
+
+    if movement_id is not None and session.get(Movement, movement_id) is None:
+        raise NotFound(f"Không có phong trào thi đua số hiệu {movement_id} trong dữ liệu.")
+    if year is None:
+        from app.printing.common import latest_year
+
+        year = latest_year(session, Award.year)
+    return print_publicity(session, year, movement_id=movement_id, **options)
 
 
 def print_publicity(session: Session, year: int | None = None, *, quarter: int | None = None,

@@ -13,9 +13,12 @@ from app.printing import FORMS
 from db.models import CertificatePrint
 
 ROOT = Path(__file__).resolve().parents[3]
+# The forms of the year's other work (issue 13) print from the demo office below: the small
+# office of these tests has no congress, provincial bloc or exemplars.
+OTHER_WORK = ("congress", "province-bloc", "publicity")
 
 
-@pytest.mark.parametrize("form", list(FORMS))
+@pytest.mark.parametrize("form", [f for f in FORMS if f not in OTHER_WORK])
 def test_every_form_prints_to_a_pdf(office, tmp_path, capsys, form):
     out = tmp_path / "ra" / f"{form}.pdf"
     assert main(["print", form, "--db", str(office.db.path), "--year", "2025", "-o", str(out)]) == 0
@@ -66,3 +69,23 @@ def test_command_line_as_a_process(office, tmp_path):
                          cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=120)
     assert run.returncode == 0, run.stderr
     assert "Số: 15/QĐ-UBND" in pages_text(out.read_bytes())[0]
+
+
+@pytest.mark.parametrize(("form", "wanted"), [
+    ("congress", "DANH SÁCH ĐẠI BIỂU"),
+    ("province-bloc", "Kết quả tự chấm điểm thi đua năm"),
+    ("publicity", "Kính gửi: Trung tâm Văn hóa, Thể thao và Truyền thông")])
+def test_the_other_work_prints_from_the_command_line_for_its_latest_year(demo_db, tmp_path, capsys,
+                                                                       form, wanted):
+    out = tmp_path / f"{form}.pdf"
+    assert main(["print", form, "--db", str(demo_db.path), "-o", str(out)]) == 0
+    assert f"Đã in «{FORMS[form].label}»" in capsys.readouterr().out
+    text = " ".join(pages_text(out.read_bytes()))
+    assert wanted in text and "2025" in text
+
+
+def test_publicity_of_an_unknown_movement_says_so(demo_db, tmp_path, capsys):
+    out = tmp_path / "tt.pdf"
+    assert main(["print", "publicity", "--db", str(demo_db.path), "--id", "999", "-o", str(out)]) == 1
+    assert "Không có phong trào thi đua số hiệu 999" in capsys.readouterr().err
+    assert not out.exists()
