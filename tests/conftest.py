@@ -12,6 +12,15 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# Property tests run the same examples on every run (CI included): a new random example that
+# fails belongs in a session spent exploring, not in somebody's unrelated CI run. Explore with
+# TDKT_HYPOTHESIS=explore (random examples, failures remembered in .hypothesis/).
+from hypothesis import settings as _hypothesis_settings  # noqa: E402
+
+_hypothesis_settings.register_profile("fixed", derandomize=True, database=None, print_blob=True)
+_hypothesis_settings.register_profile("explore", print_blob=True)
+_hypothesis_settings.load_profile(os.environ.get("TDKT_HYPOTHESIS", "fixed"))
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
