@@ -141,6 +141,8 @@ def attention(movement, today: dt.date) -> tuple[str, str, dt.date | None]:
     # The final review speaks first: once it is near, a mid-term one left unmarked matters less.
     for label, day in sorted(reviews, key=lambda r: r[0] != "tổng kết"):
         if day < today:
+            if day.year < today.year:  # a past year's review never held: days counted say nothing more
+                return "review_overdue", f"Chưa {label} (hạn {day:%d/%m/%Y})", day
             return "review_overdue", f"Quá hạn {label} {(today - day).days} ngày", day
         if day <= today + dt.timedelta(days=SOON_DAYS):
             left = (day - today).days

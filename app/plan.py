@@ -73,6 +73,8 @@ class PlanTaskRow:
 
 def _state_text(state: str, deadline: dt.date | None, today: dt.date) -> str:
     if state == "overdue":
+        if deadline.year < today.year:  # a past year's task: a count of days says nothing more
+            return f"Chưa hoàn thành trong năm {deadline.year}"
         return f"Quá hạn {(today - deadline).days} ngày"
     if state == "this_week":
         left = (deadline - today).days

@@ -40,6 +40,8 @@ def _m(**kw):
     (D(2025, 6, 20), _m(), "review_due", "Sắp sơ kết: còn 20 ngày", D(2025, 7, 10)),
     (D(2025, 7, 10), _m(), "review_due", "Sơ kết hôm nay", D(2025, 7, 10)),
     (D(2025, 7, 11), _m(), "review_overdue", "Quá hạn sơ kết 1 ngày", D(2025, 7, 10)),
+    # Seen in a later year: what was missed, and when, not a count of days.
+    (D(2026, 11, 25), _m(status="reviewed"), "review_overdue", "Chưa tổng kết (hạn 20/12/2025)", D(2025, 12, 20)),
     (D(2025, 8, 1), _m(status="reviewed"), "running", "Đang diễn ra", None),
     (D(2025, 12, 1), _m(status="reviewed"), "review_due", "Sắp tổng kết: còn 19 ngày", D(2025, 12, 20)),
     # The final review near: it speaks before a mid-term review left unmarked.

@@ -55,6 +55,10 @@ def test_plan_order_and_states(db, plan):
     assert states["2.1"] == ("this_week", "Đến hạn tuần này (còn 4 ngày)")
     assert states["2.2"] == ("open", "Đang thực hiện")  # next Monday: not this week
     assert states["3"][0] == "no_deadline" and states["1.2"][0] == "done" and states["4"][0] == "cancelled"
+    # Looked at a year later, a task never done says so without counting days.
+    with db.session() as s:
+        later = {r.seq: (r.state, r.state_text) for r in list_plan(s, 2025, D(2026, 11, 25))}
+    assert later["1.10"] == ("overdue", "Chưa hoàn thành trong năm 2025")
 
 
 def test_alerts_and_filters(db, plan):
