@@ -100,7 +100,10 @@ def install_print_actions(window) -> QMenu:
                        ("Biên bản kiểm phiếu", "vote-minutes"),
                        ("Bảng tổng hợp điểm các khối", "bloc-scores"),
                        ("Danh sách đơn vị chưa nộp", "late-units"),
-                       ("Báo cáo số liệu thi đua, khen thưởng năm", "report")]:
+                       ("Báo cáo số liệu thi đua, khen thưởng năm", "report"),
+                       ("Danh sách Đại hội thi đua yêu nước", "congress"),
+                       ("Báo cáo tự chấm điểm trong khối thi đua của tỉnh", "province-bloc"),
+                       ("Danh sách gương người tốt, việc tốt", "publicity")]:
         window.add_menu_action(menu, text + "…", lambda name=name: form(name))
     menu.addSeparator()
     window.add_menu_action(menu, "Căn chỉnh phôi giấy khen…",

@@ -11,7 +11,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel
 
 from app.session_user import current_actor
-from app.users import ROLES, users_enabled
+from app.users import ROLES, sign_out, users_enabled
 
 
 @dataclass
@@ -21,6 +21,7 @@ class SafetyActions:
     log: QAction
     users: QAction
     user_label: QLabel
+    sign_out: QAction | None = None
 
 
 def _reloaded(window) -> None:
@@ -55,12 +56,36 @@ def open_users(window):
     return dialog
 
 
+def switch_user(window):
+    """Tệp → Đăng xuất: the next clerk signs in on the same window (a shared PC); closing the
+    sign-in box closes the program, so nobody works on as the one who left."""
+    from ui.login_dialog import LoginDialog
+
+    sign_out()
+    refresh_user_label(window)
+    dialog = LoginDialog(window.db, window, place=str(window.db.path or window.db.url))
+    dialog.setWindowTitle("Đăng nhập lại")
+
+    def done(result: int) -> None:
+        if result:
+            refresh_user_label(window)
+            window.reload_all()
+        else:
+            window.close()
+
+    dialog.finished.connect(done)
+    dialog.open()
+    return dialog
+
+
 def refresh_user_label(window) -> None:
     label = window.safety.user_label
     with window.db.session() as session:
         on = users_enabled(session)
     actor = current_actor()
     label.setVisible(on)
+    if window.safety.sign_out is not None:
+        window.safety.sign_out.setVisible(on)
     label.setText(f"Người dùng: {actor.display_name or actor.username} ({ROLES.get(actor.role, actor.role)})"
                   if on and actor.signed_in else "Chưa đăng nhập")
 
@@ -85,9 +110,11 @@ def install(window) -> SafetyActions:
                                  status_tip="Ai đã thay đổi gì, khi nào")
     users = window.add_menu_action("Công cụ", "Người dùng…", lambda: open_users(window),
                                    status_tip="Tài khoản, vai trò và mật khẩu")
+    leave = window.add_menu_action("Tệp", "Đăng xuất…", lambda: switch_user(window),
+                                   status_tip="Đăng xuất để người khác đăng nhập trên máy này")
     user_label = QLabel("", window)
     window.statusBar().addPermanentWidget(user_label)
-    window.safety = SafetyActions(backup, restore, log, users, user_label)
+    window.safety = SafetyActions(backup, restore, log, users, user_label, leave)
     if hasattr(window, "dossiers_tab"):
         _history_button(window, window.dossiers_tab, "dossiers", lambda r: getattr(r, "number", ""))
     if hasattr(window, "awards_tab"):

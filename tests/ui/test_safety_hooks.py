@@ -114,3 +114,38 @@ def test_sign_in_is_asked_when_accounts_are_on_and_refusal_stops(qtbot, db):
     seen = []
     assert open_checked(db.path, sign_in=lambda place, path: seen.append(path) or False) is None
     assert seen == [db.path] and lock.read_owner(db.path) is None
+
+
+def _login_box():
+    return next(w for w in QApplication.topLevelWidgets() if w.isVisible() and w.windowTitle() == "Đăng nhập lại")
+
+
+def test_sign_out_lets_the_next_clerk_sign_in_and_a_closed_box_closes_the_program(window, qtbot):
+    from ui.safety_hooks import refresh_user_label
+
+    assert not window.safety.sign_out.isVisible()  # accounts off: nobody to sign out
+    with window.db.session() as s:
+        users.enable_users(s, "truong.phong", "Hoàng Văn Đức", "matkhau-truong")
+    users.sign_in(window.db, "truong.phong", "matkhau-truong")
+    try:
+        with window.db.session() as s:
+            users.create_user(s, "chuyen.vien", "Lò Thị Mai", "clerk", "matkhau-chuyenvien")
+        refresh_user_label(window)
+        assert window.safety.sign_out.isVisible() and window.safety.sign_out in window.menus["Tệp"].actions()
+        window.show()
+        window.safety.sign_out.trigger()
+        box = _login_box()
+        assert window.safety.user_label.text() == "Chưa đăng nhập"
+        box.username.setText("chuyen.vien")
+        box.password.setText("sai-mat-khau")
+        box.accept()
+        assert box.isVisible() and box.message.text()  # a wrong password keeps the box, says why
+        box.password.setText("matkhau-chuyenvien")
+        box.accept()
+        assert window.safety.user_label.text() == "Người dùng: Lò Thị Mai (Chuyên viên)"
+        assert window.isVisible()
+        window.safety.sign_out.trigger()
+        _login_box().reject()
+        qtbot.waitUntil(lambda: not window.isVisible())
+    finally:
+        set_actor(None)
