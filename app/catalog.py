@@ -18,8 +18,14 @@ from sqlalchemy.orm import Session
 
 from app.resources import resource_path
 from app.text import match_key
-from db.models import (AwardRule, AwardType, BaseSalary, DocumentRequirement, Ethnicity,
-                       ProcessingLimit)
+from db.models import (
+    AwardRule,
+    AwardType,
+    BaseSalary,
+    DocumentRequirement,
+    Ethnicity,
+    ProcessingLimit,
+)
 
 RATINGS = {
     "HTXSNV": "Hoàn thành xuất sắc nhiệm vụ",

@@ -4,7 +4,6 @@ session and copied per test (fast, and every test starts from the same state).""
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 from pathlib import Path
 

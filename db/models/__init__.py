@@ -3,18 +3,53 @@
 from db.models.awards import Award, Decision
 from db.models.base import Base
 from db.models.blocs import Bloc, BlocCriterion, BlocMember, BlocScore
-from db.models.catalog import (AwardRule, AwardType, BaseSalary, DocumentRequirement, Ethnicity,
-                               ProcessingLimit)
-from db.models.dossiers import (CouncilMeeting, CouncilMember, Dossier, DossierDocument,
-                                DossierEvent, MeetingAttendance, Nominee, Vote)
-from db.models.extras import (Congress, CongressEntry, FundAllocation, Inspection,
-                              InspectionFollowUp, ProvinceBlocEvidence, ProvinceBlocInfo)
+from db.models.catalog import (
+                               AwardRule,
+                               AwardType,
+                               BaseSalary,
+                               DocumentRequirement,
+                               Ethnicity,
+                               ProcessingLimit,
+)
+from db.models.dossiers import (
+                               CouncilMeeting,
+                               CouncilMember,
+                               Dossier,
+                               DossierDocument,
+                               DossierEvent,
+                               MeetingAttendance,
+                               Nominee,
+                               Vote,
+)
+from db.models.extras import (
+                               Congress,
+                               CongressEntry,
+                               FundAllocation,
+                               Inspection,
+                               InspectionFollowUp,
+                               ProvinceBlocEvidence,
+                               ProvinceBlocInfo,
+)
 from db.models.movements import Movement, MovementUnit, PlanTask
-from db.models.org import (Discipline, Initiative, Investigation, OfficeProfile, Person,
-                           PersonRating, Unit, UnitRating)
+from db.models.org import (
+                               Discipline,
+                               Initiative,
+                               Investigation,
+                               OfficeProfile,
+                               Person,
+                               PersonRating,
+                               Unit,
+                               UnitRating,
+)
 from db.models.printing import CertificatePrint
-from db.models.submissions import (Registration, StoredFile, Submission, SubmissionDue,
-                                   SubmissionDueOverride, SubmissionExemption)
+from db.models.submissions import (
+                               Registration,
+                               StoredFile,
+                               Submission,
+                               SubmissionDue,
+                               SubmissionDueOverride,
+                               SubmissionExemption,
+)
 from db.models.system import AuditEntry, Setting, User
 
 __all__ = [
