@@ -149,10 +149,14 @@ def plan_history(session: Session, preview: ImportPreview, units: UnitIndex | No
         ident = _identity(plan, i, r, root)
         occasion = _occasion(r)
         known = ledger.find(ident, r, occasion, plan.places.get(i))
-        if known is None and ident[0] == "g" and r.match is not None and r.match.kind == "near":
-            # Not confirmed as someone known, but one of those it resembles already holds this
-            # very award: the line is in the ledger (writing it would only make a duplicate).
-            for candidate in r.match.candidates:
+        if known is None and r.match is not None and (
+                (ident[0] == "g" and r.match.kind == "near") or r.match.kind == "exact"):
+            # Not confirmed as someone known (or linked to one person while others of the same
+            # name have no birth year to tell them apart), but one of those it resembles already
+            # holds this very award: the line is in the ledger (writing it would only duplicate
+            # it). Without this, a book read again after its import could find "new" lines in it.
+            resembling = r.match.candidates if r.match.kind == "near" else r.match.others
+            for candidate in resembling:
                 if candidate.id > 0 and (known := ledger.find(("p", candidate.id), r, occasion, None)):
                     break
         facts.known_id = None

@@ -133,6 +133,9 @@ class PersonMatch:
     kind: str
     person_id: int | None = None
     candidates: list[PersonCandidate] = field(default_factory=list)
+    # For an exact match: the others it resembles (same name, no birth year to tell them
+    # apart). Never offered as choices; the award-book check looks at what they hold.
+    others: list[PersonCandidate] = field(default_factory=list)
 
 
 def _deletions(key: str) -> set[str]:
@@ -216,7 +219,7 @@ class PeopleIndex:
             elif not same_unit and (by is None or birth_year is None or abs(by - birth_year) <= 1):
                 near.append(PersonCandidate(pid, name, by, uid, "trùng tên và năm sinh ở đơn vị khác"))
         if len(exact) == 1:
-            return PersonMatch("exact", exact[0].id)
+            return PersonMatch("exact", exact[0].id, others=near)
         if len(exact) > 1:
             near = [PersonCandidate(c.id, c.name, c.birth_year, c.unit_id, "nhiều người trùng tên, năm sinh, đơn vị")
                     for c in exact] + near

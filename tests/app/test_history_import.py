@@ -375,3 +375,26 @@ def test_what_changed_between_preview_and_commit_is_seen(office, tmp_path):
     result = commit_import(office, preview)
     assert (result.awards, result.rows_known) == (2, 1)
     assert len([n for n, *_ in ledger(office) if n == "Lý Văn Tả"]) == 1
+
+
+HEADER = ["STT", "Họ và tên", "Năm sinh", "Đơn vị công tác", "Năm", "Danh hiệu, hình thức", "Số quyết định",
+          "Ngày quyết định", "Ghi chú"]
+
+
+def test_a_line_held_by_a_namesake_without_birth_year_stays_known_after_the_import(office, tmp_path):
+    """An older book gave “Nguyễn Thị Mai” (no birth year, no unit) an LĐTT 2018. A new book
+    lists her in Bản Bo, still without birth year: its LĐTT 2018 line is known (she holds it)
+    and its Giấy khen 2024 line makes a new record of her in Bản Bo (not confirmed as the same
+    person). Read again after the import, the book must still have nothing new in it."""
+    old = books.write(tmp_path / "cu.xlsx", [("Sổ", [["SỔ THEO DÕI KHEN THƯỞNG"], HEADER,
+                                                    [1, "Nguyễn Thị Mai", None, None, 2018, "LĐTT", None, None, None]], ())])
+    commit_import(office, read(office, old))
+    new = books.write(tmp_path / "moi.xlsx", [("Sổ", [["SỔ THEO DÕI KHEN THƯỞNG"], HEADER,
+                                                     [1, "Nguyễn Thị Mai", None, "Xã Bản Bo", 2024, "GK", "13/QĐ-UBND", None, None],
+                                                     [2, "Nguyễn Thị Mai", None, "Xã Bản Bo", 2018, "LĐTT", None, None, None]], ())])
+    first = read(office, new).as_dict()
+    assert [r["status"] for r in first["rows"]] == ["new", "known"]
+    commit_import(office, read(office, new))
+    again = read(office, new)
+    assert [r["status"] for r in again.as_dict()["rows"]] == ["known", "known"]
+    assert len(ledger(office)) == 2  # the LĐTT 2018 once, the Giấy khen 2024 once
