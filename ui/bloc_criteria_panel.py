@@ -10,7 +10,6 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from app import bloc_criteria as bc
 from app.errors import UserError, ValidationError
-from ui.cycle_widgets import ask, notify, set_combo
+from ui.cycle_widgets import ask, form_dialog_layout, notify, set_combo
 from ui.ops import show_failure
 
 
@@ -60,17 +59,7 @@ class CriterionDialog(QDialog):
         if is_group:
             self.max_points.setEnabled(False)
             form.addRow("", QLabel("Điểm tối đa của nhóm là tổng các tiêu chí con.", self))
-        self.error_label = QLabel("", self)
-        self.error_label.setStyleSheet("color: #b00020; font-weight: bold;")
-        buttons = QDialogButtonBox(self)
-        buttons.addButton("Lưu", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("Hủy", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
+        self.error_label = form_dialog_layout(self, form)
         self.save = None  # callable(code, text, max, kind) set by the panel; raises UserError
         if row is not None:
             self.code.setText(row.code)

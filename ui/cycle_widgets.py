@@ -1,6 +1,6 @@
 """Small pieces the year's-cycle screens share: a date field that may be empty, a searchable
-check list of units, yes/no and reason questions in Vietnamese, and telling the main window
-what changed so its tabs reload.
+check list of units, yes/no and reason questions in Vietnamese, the Lưu/Hủy footer of a form
+dialog, and telling the main window what changed so its tabs reload.
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -180,3 +182,20 @@ def set_combo(combo, data) -> None:
     """Select the item holding `data` (the first item when none does)."""
     index = combo.findData(data)
     combo.setCurrentIndex(index if index >= 0 else 0)
+
+
+def form_dialog_layout(dialog: QDialog, form) -> QLabel:
+    """Lay out a form dialog: the form, a red line for what is wrong, and Lưu / Hủy wired to
+    accept / reject. Returns the red line (the dialog shows its Vietnamese message there)."""
+    error_label = QLabel("", dialog)
+    error_label.setStyleSheet("color: #b00020; font-weight: bold;")
+    buttons = QDialogButtonBox(dialog)
+    buttons.addButton("Lưu", QDialogButtonBox.ButtonRole.AcceptRole)
+    buttons.addButton("Hủy", QDialogButtonBox.ButtonRole.RejectRole)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addLayout(form)
+    layout.addWidget(error_label)
+    layout.addWidget(buttons)
+    return error_label

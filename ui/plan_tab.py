@@ -10,13 +10,11 @@ import datetime as dt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -34,7 +32,7 @@ from app.plan import (
     plan_copy_preview,
     save_task,
 )
-from ui.cycle_widgets import DateField, ask, inform, notify, set_combo
+from ui.cycle_widgets import DateField, ask, form_dialog_layout, inform, notify, set_combo
 from ui.list_tab import ListTab
 from ui.ops import show_failure
 from ui.table_model import col
@@ -90,17 +88,7 @@ class PlanTaskDialog(QDialog):
         self.notes = self._add(form, "notes", "Ghi chú:", QPlainTextEdit(self))
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(56)
-        self.error_label = QLabel("", self)
-        self.error_label.setStyleSheet("color: #b00020; font-weight: bold;")
-        buttons = QDialogButtonBox(self)
-        buttons.addButton("Lưu", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("Hủy", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
+        self.error_label = form_dialog_layout(self, form)
         self.seq.setText(data.seq)
         self.title_edit.setPlainText(data.title)
         self.responsible.setText(data.responsible)
