@@ -1,10 +1,15 @@
 """What the dossier window shows: header, documents, nominees with their verdict and reasons,
 appraisal, votes and the history — one read, as plain dataclasses.
 
-Opening a dossier that is still being worked on re-checks its nominees' eligibility first, so
-the verdicts are those of the ledger as it is now; each nominee also carries what the unit
+Opening a dossier that is still being worked on re-checks its nominees' eligibility, so the
+verdicts shown are those of the ledger as it is now; each nominee also carries what the unit
 registered for it at the start of the year against what it now proposes (a warning, never a
 verdict: app.registrations).
+
+Reading never writes: the fresh verdicts are shown, not kept (no row changes, no version moves,
+so a clerk who only looked is never named in someone else's conflict). Verdicts are kept by
+the writes that act on them: `keep_verdicts` after a change made in the dossier window, the
+year's "Kiểm tra điều kiện" and `tdkt eligibility` (app.rules.engine.evaluate).
 """
 
 from __future__ import annotations
@@ -121,9 +126,9 @@ class DossierDetail:
 def dossier_detail(session: Session, dossier_id: int, *, check: bool = True,
                    today: dt.date | None = None) -> DossierDetail:
     d = get_dossier(session, dossier_id)
-    # Fresh verdicts (kept on the nominees while the dossier is worked on; a settled dossier
-    # shows the verdicts it was decided with, or, when none were kept, computed ones).
-    fresh = {v.nominee_id: v for v in check_dossier(session, d.id)} if check else {}
+    # Fresh verdicts, computed and shown but not kept (a settled dossier shows the verdicts it
+    # was decided with, or, when none were kept, computed ones).
+    fresh = {v.nominee_id: v for v in check_dossier(session, d.id, store=False)} if check else {}
     unit = session.get(Unit, d.unit_id)
     votes = {r.nominee_id: r.text for r in results(session, d.id)}
     registered = nominee_registration_warnings(session, d.id)
@@ -151,3 +156,9 @@ def dossier_detail(session: Session, dossier_id: int, *, check: bool = True,
         d.proposal_ref, d.forwarded_to, d.forward_ref, d.forwarded_on, d.notice_from, d.notice_to,
         d.notice_note, d.notes, documents(session, d.id), nominees, history,
         [(s, STATUSES[s]) for s in allowed_moves(d)])
+
+
+def keep_verdicts(session: Session, dossier_id: int) -> None:
+    """Keep the dossier's fresh verdicts on its nominees (after a change made to the dossier,
+    so the dossiers list's "Điều kiện" column follows the work done, never a mere look)."""
+    check_dossier(session, dossier_id)

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from app.conflicts import expect, seen_versions
 from app.database import Database
-from app.dossier_view import DossierDetail, dossier_detail
+from app.dossier_view import DossierDetail, dossier_detail, keep_verdicts
 from app.dossiers import NEEDS_REASON, TRANSITIONS, move_dossier
 from app.nominees import appraise, record_feedback, withdraw_nominee
 from db.models import Dossier, Nominee
@@ -305,6 +305,7 @@ class DossierDialog(QDialog):
             with self.db.session() as session:
                 expect(session, self.seen)  # a change made elsewhere since it showed: refused
                 fn(session)
+                keep_verdicts(session, self.dossier_id)  # the list's column follows the work
 
         def ok(_result) -> None:
             self.reload()

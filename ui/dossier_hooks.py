@@ -33,7 +33,8 @@ class DossierHooks:
         from ui.dossier_dialog import DossierDialog
 
         dialog = DossierDialog(self.window.db, self.window.ops, dossier_id, parent=self.window)
-        # Opening a dossier re-checks and keeps its verdicts: the list's column follows.
+        # Work done in the dossier window keeps its verdicts (opening alone writes nothing):
+        # the list's column follows when the window closes.
         dialog.finished.connect(lambda _r: self.window.dossiers_tab.invalidate())
         return self._show(dialog)
 

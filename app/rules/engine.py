@@ -20,6 +20,7 @@ from app.rules import collective, common, cstdcs, flags, forms, higher, ldtt
 from app.rules.base import FAIL, UNSURE, Reason, Verdict, combine
 from app.rules.common import Case
 from app.rules.context import History, load_history, nominee_key, who_of
+from app.users import can
 from db.models import Dossier, Nominee
 
 FAMILIES: dict[str, Callable[[Case, History], list[Reason]]] = {
@@ -92,6 +93,8 @@ def evaluate(session: Session, nominees: list[Nominee], *, on: dt.date | None = 
     kept, the demo office); a verdict already kept there is never changed."""
     if not nominees:
         return []
+    # Only someone who may edit keeps verdicts; a "chỉ xem" user's check shows them, no more.
+    store = store and can(session, "edit")
     on = on or dt.date.today()
     h = load_history(session, nominees)
     verdicts, changes = [], []
@@ -110,18 +113,17 @@ def evaluate(session: Session, nominees: list[Nominee], *, on: dt.date | None = 
     if changes:
         # One executemany for the whole batch instead of a statement per nominee. A verdict is
         # derived from the data (recomputed at will), so it is written past the ORM's per-row
-        # version check; the version is still bumped, and the loaded objects brought up to date.
+        # version check and leaves the version alone: keeping a verdict is nobody's edit, and
+        # must never make another clerk's save of the nominee a conflict.
         session.flush()
         table = Nominee.__table__
         session.execute(table.update().where(table.c.id == bindparam("nid"))
                         .values(verdict=bindparam("verdict"),
-                                verdict_reasons=bindparam("reasons", type_=table.c.verdict_reasons.type),
-                                version=table.c.version + 1),
+                                verdict_reasons=bindparam("reasons", type_=table.c.verdict_reasons.type)),
                         [row for _, row in changes])
         for nominee, row in changes:
             set_committed_value(nominee, "verdict", row["verdict"])
             set_committed_value(nominee, "verdict_reasons", row["reasons"])
-            set_committed_value(nominee, "version", nominee.version + 1)
     return verdicts
 
 

@@ -1,6 +1,6 @@
 """The dossiers tab's "Điều kiện" column: the nominees' kept verdicts counted per dossier, red
-when any fails; "Kiểm tra điều kiện" re-checks the year; a dossier opened and closed refreshes
-its line."""
+when any fails; "Kiểm tra điều kiện" re-checks the year; opening a dossier keeps nothing, work
+done in it keeps its verdicts, and the list's line follows."""
 
 from __future__ import annotations
 
@@ -49,12 +49,21 @@ def test_checking_the_year_fills_the_column(qtbot, window):
     assert "Đã kiểm tra điều kiện 5 người" in window.statusBar().currentMessage()
 
 
-def test_closing_an_opened_dossier_refreshes_its_line(qtbot, window):
+def test_opening_keeps_nothing_work_in_the_dossier_keeps_its_verdicts_for_the_list(qtbot, window):
     panel = _show(window)
     row = next(r for r in panel.shown_rows() if r.number == "HS-2025-0002")
-    dialog = window.dossier_hooks.open_dossier(row.id)  # opening re-checks and keeps the verdicts
+    dialog = window.dossier_hooks.open_dossier(row.id)
+    nominee = dialog.detail.nominees[0]
+    assert nominee.verdict_text  # the window shows a fresh verdict ...
     with window.db.session() as s:
-        assert s.get(Nominee, dialog.detail.nominees[0].id).verdict != ""
-    assert _cell(panel, "HS-2025-0002").data() == "Chưa xét"  # the list still shows the old state
+        stored = s.get(Nominee, nominee.id)
+        assert (stored.verdict, stored.version) == ("", 1)  # ... and opening wrote nothing
+    dialog.accept()
+    assert _cell(panel, "HS-2025-0002").data() == "Chưa xét"  # a look leaves the list as it was
+    dialog = window.dossier_hooks.open_dossier(row.id)
+    dialog.select_nominee(nominee.name)
+    dialog.appraise_selected("approved")  # work done in the window keeps the verdicts
+    with window.db.session() as s:
+        assert s.get(Nominee, nominee.id).verdict == nominee.verdict
     dialog.accept()
     assert _cell(panel, "HS-2025-0002").data() != "Chưa xét"
