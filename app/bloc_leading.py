@@ -20,6 +20,7 @@ from app.dossiers import DossierInput, move_dossier, receive_dossier, status_nam
 from app.errors import NotFound, UserError, ValidationError
 from app.nominees import NomineeInput, add_nominee
 from app.office import get_profile
+from app.states import DROPPED, OPEN_FOR_CORRECTION
 from app.users import require
 from db.models import Bloc, BlocMember, Dossier, Nominee, Unit
 
@@ -59,7 +60,7 @@ def _open_dossier(session: Session, year: int, unit_id: int, award_code: str) ->
         select(Dossier).join(Nominee, Nominee.dossier_id == Dossier.id)
         .where(Dossier.year == year, Dossier.authority == "forwarded", Nominee.unit_id == unit_id,
                Nominee.subject == "collective", Nominee.award_type_id == award.id,
-               Dossier.status.not_in(("rejected", "withdrawn")))
+               Dossier.status.not_in(DROPPED))
         .order_by(Dossier.id.desc()).limit(1))
 
 
@@ -132,7 +133,7 @@ def withdraw_leading(session: Session, bloc_id: int, unit_id: int, reason: str, 
         raise UserError(f"{unit.name} chưa được đề nghị là đơn vị dẫn đầu.")
     dossier = _open_dossier(session, bloc.year, unit_id, member.proposed_award_code)
     if dossier is not None:
-        if dossier.status not in ("received", "returned"):
+        if dossier.status not in OPEN_FOR_CORRECTION:
             raise UserError(f"Hồ sơ {dossier.number} đang ở trạng thái “{status_name(dossier.status)}”; "
                             "hãy xử lý hồ sơ đó trước khi rút đề nghị.")
         move_dossier(session, dossier.id, "rejected", f"Khối rút đề nghị đơn vị dẫn đầu: {reason}", user=user)

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.resources import resource_path
+from app.states import SUBJECTS as RECIPIENTS
 from app.text import match_key
 from db.models import (
     AwardRule,
@@ -35,7 +36,7 @@ RATINGS = {
 }
 RATING_ORDER = ["KHTNV", "HTNV", "HTTNV", "HTXSNV"]
 
-SUBJECTS = {"individual": "Cá nhân", "collective": "Tập thể", "household": "Hộ gia đình", "any": "Cá nhân, tập thể"}
+SUBJECTS = RECIPIENTS | {"any": "Cá nhân, tập thể"}  # an award type may suit any recipient
 CATEGORIES = {"title": "Danh hiệu thi đua", "form": "Hình thức khen thưởng", "order": "Huân chương"}
 DOSSIER_CATEGORIES = {
     "regular": "Thường xuyên (tổng kết năm)",

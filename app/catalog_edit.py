@@ -21,6 +21,7 @@ from app.catalog import CATEGORIES, SUBJECTS
 from app.errors import NotFound, ValidationError
 from app.rules.base import share_text
 from app.session_user import current_actor
+from app.states import SUBJECTS as RECIPIENTS
 from app.text import clean
 from app.users import require
 from db.models import AuditEntry, AwardRule, AwardType, BaseSalary
@@ -37,8 +38,7 @@ CRITERIA_LABELS = {
     "share": "Tỷ lệ tối đa trong đơn vị",
 }
 SHARE_KEYS = {"min_share_members_ldtt", "share"}
-PART_LABELS = {"individual": "Cá nhân", "collective": "Tập thể", "household": "Hộ gia đình",
-               "unit_cap": "Giới hạn trong đơn vị"}
+PART_LABELS = RECIPIENTS | {"unit_cap": "Giới hạn trong đơn vị"}
 MAX_COUNT = 50
 MAX_COEFFICIENT = 100.0
 

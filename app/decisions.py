@@ -23,11 +23,10 @@ from app.dossiers import apply_move, check_move, get_dossier, status_name
 from app.errors import ConflictError, UserError, ValidationError
 from app.office import get_profile
 from app.rules.context import chunks
+from app.states import DECIDABLE
 from app.text import clean
 from app.users import require
 from db.models import Award, AwardType, Decision, Dossier, Nominee, Unit, Vote
-
-DECIDABLE = ("appraised", "noticed", "voted")
 
 
 @dataclass(slots=True)

@@ -58,6 +58,7 @@ class NomineeView:
     warnings: list[dict] = field(default_factory=list)
     # Registered versus proposed (app.registrations): {"code", "message"} per finding.
     registration: list[dict] = field(default_factory=list)
+    kind: str = "individual"  # the subject's code (app/states.py); `subject` is its label
 
 
 @dataclass
@@ -145,7 +146,8 @@ def dossier_detail(session: Session, dossier_id: int, *, check: bool = True,
         a.name, a.code, a.category, n.rating, n.initiative, n.achievement, verdict_of(n)[0],
         VERDICTS.get(verdict_of(n)[0], ""), verdict_of(n)[1], n.appraisal,
         APPRAISALS.get(n.appraisal, n.appraisal), n.appraisal_note, n.feedback, votes.get(n.id, ""),
-        n.person_id, n.unit_id, list(n.warnings or []), registered.get(n.id, [])) for n, a in rows]
+        n.person_id, n.unit_id, list(n.warnings or []), registered.get(n.id, []), n.subject)
+        for n, a in rows]
     history = [EventView(e.at, e.user, e.from_status, e.to_status, e.reason) for e in d.history]
     open_states = STORE_STATUSES
     return DossierDetail(

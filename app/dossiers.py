@@ -22,21 +22,11 @@ from sqlalchemy.orm import Session
 from app.catalog import DOSSIER_CATEGORIES
 from app.errors import ConflictError, NotFound, UserError, ValidationError
 from app.session_user import current_actor
+from app.states import DOSSIER_STATES, FROZEN, IN_PROGRESS
 from app.text import clean, fold
 from db.models import Dossier, DossierEvent, Nominee, ProcessingLimit, Setting, Unit
 
-STATUSES = {
-    "received": "Đã tiếp nhận",
-    "returned": "Trả lại, yêu cầu bổ sung",
-    "appraising": "Đang thẩm định",
-    "appraised": "Đã thẩm định",
-    "noticed": "Đang công khai",
-    "voted": "Hội đồng đã xét",
-    "decided": "Đã có quyết định",
-    "forwarded": "Đã trình cấp trên",
-    "rejected": "Không đề nghị",
-    "withdrawn": "Đơn vị rút hồ sơ",
-}
+STATUSES = DOSSIER_STATES  # the one list (app/states.py), under its old name here
 
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     "received": ("appraising", "returned", "rejected", "withdrawn"),
@@ -51,10 +41,9 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     "withdrawn": (),
 }
 
-# States in which a dossier waits for the office's work (home screen, overdue lists).
-OPEN_STATUSES = ("received", "returned", "appraising", "appraised", "noticed", "voted")
-# States whose content is settled: nominees and documents can no longer change.
-FROZEN_STATUSES = ("decided", "forwarded", "rejected", "withdrawn")
+# States in which a dossier waits for the office's work, and those whose content is settled.
+OPEN_STATUSES = IN_PROGRESS
+FROZEN_STATUSES = FROZEN
 # Moves that only a dedicated step makes, and the step's name shown when tried directly.
 SPECIAL_MOVES = {"noticed": "Công khai danh sách", "forwarded": "Trình cấp trên",
                  "decided": "Ký quyết định khen thưởng"}

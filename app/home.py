@@ -25,18 +25,19 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.dossiers import STATUSES as DOSSIER_STATUSES
 from app.reports import award_totals
 from app.reports.scope import resolve
 from app.reports.work import dossier_figures, dues_outstanding, submission_counts
+from app.states import AWAITING_APPRAISAL, OFFICE_TURN
+from app.states import DOSSIER_STATES as DOSSIER_STATUSES
 from app.submissions import SHORT_KINDS
 from app.text import fold
 from db.models import Dossier, Nominee, PlanTask, Submission, Unit
 
 HORIZON_DAYS = 7  # "this week": today and the six days after
 # Dossiers whose due date is the office's to meet (a returned one waits for its unit).
-OFFICE_OPEN = ("received", "appraising", "appraised", "voted")
-WAITING_APPRAISAL = ("received", "appraising")
+OFFICE_OPEN = OFFICE_TURN
+WAITING_APPRAISAL = AWAITING_APPRAISAL
 # A past year's line says the thing is still undone instead of counting days to today.
 UNDONE = {"task": "chưa hoàn thành", "submission": "chưa nộp đủ", "dossier": "chưa giải quyết",
           "follow_up": "chưa khắc phục"}

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from app.excel.problems import problem
 from app.files import find_stored
 from app.matching import PeopleIndex, UnitIndex
+from app.states import OPEN_FOR_CORRECTION
 from app.text import fold, match_key
 from db.models import Award, Bloc, BlocCriterion, BlocMember, Dossier, Nominee, Submission
 
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
     from app.imports import ImportPreview
 
 CHUNK = 500
-OPEN_FOR_CORRECTION = ("received", "returned")
 
 
 def stored_kind(preview: ImportPreview) -> str:

@@ -19,6 +19,7 @@ from app.catalog import RATINGS, find_award, parse_rating
 from app.dossier_documents import sync_documents
 from app.dossiers import apply_move, check_move, get_dossier, refuse_if_frozen, who
 from app.errors import NotFound, ValidationError
+from app.states import NOMINEES_EDITABLE
 from app.text import clean, match_key, title_name
 from db.models import AwardType, DossierEvent, Nominee, Person
 
@@ -172,7 +173,7 @@ def appraise(session: Session, nominee_id: int, result: str, note: str = "", *, 
         raise ValidationError(f"{nominee.name} đã rút khỏi hồ sơ.", field="appraisal")
     if result in ("rejected", "returned") and not clean(note):
         raise ValidationError(f"Kết quả “{APPRAISALS[result]}” phải ghi rõ lý do.", field="note")
-    if dossier.status not in ("received", "appraising", "appraised", "noticed"):
+    if dossier.status not in NOMINEES_EDITABLE:
         raise ValidationError(f"Hồ sơ {dossier.number} đang ở trạng thái không thẩm định được.",
                               field="appraisal")
     if dossier.status == "received":  # the first appraisal starts the appraisal step

@@ -113,13 +113,14 @@ def _lines(session: Session, condition) -> list[HistoryLine]:
 
 
 def _pending(session: Session, condition) -> list[tuple[int, str, str, str]]:
-    from app.dossiers import OPEN_STATUSES, STATUSES
+    from app.states import DOSSIER_STATES as STATUSES
+    from app.states import PENDING
     from db.models import Dossier
 
     rows = session.execute(select(Dossier.year, Dossier.number, AwardType.name, Dossier.status)
                            .join(Nominee, Nominee.dossier_id == Dossier.id)
                            .join(AwardType, AwardType.id == Nominee.award_type_id)
-                           .where(condition, Dossier.status.in_(OPEN_STATUSES + ("forwarded",)),
+                           .where(condition, Dossier.status.in_(PENDING),
                                   Nominee.appraisal != "withdrawn"))
     return [(y, num, award, STATUSES.get(st, st)) for y, num, award, st in rows]
 

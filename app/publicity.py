@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.errors import ValidationError
+from app.states import subject_label
 from app.text import clean, fold, sort_key
 from app.users import require
 from db.models import Award, AwardType, Movement, Registration, Submission, Unit
@@ -42,7 +43,7 @@ def quarter_range(year: int, quarter: int) -> tuple[dt.date, dt.date]:
 
 @dataclass
 class PublicityRow:
-    subject: str  # Cá nhân / Tập thể
+    kind: str  # individual / collective (app/states.py SUBJECTS)
     name: str
     unit: str
     model: str
@@ -57,6 +58,11 @@ class PublicityRow:
     @property
     def award(self) -> str:
         return "; ".join(self.awards)
+
+    @property
+    def subject(self) -> str:
+        """`Cá nhân` / `Tập thể`, as shown and as `tdkt publicity --json` gives it."""
+        return subject_label(self.kind)
 
     @property
     def source(self) -> str:
@@ -93,7 +99,7 @@ def publicity_list(session: Session, year: int, *, quarter: int | None = None,
     for r, received_on in session.execute(query):
         unit = units.get(r.unit_id, "")
         rows[_key(r.subject, r.person_id, r.unit_id, r.name)] = PublicityRow(
-            "Cá nhân" if r.subject == "individual" else "Tập thể", r.name,
+            "individual" if r.subject == "individual" else "collective", r.name,
             "" if fold(unit) == fold(r.name) else unit, r.model, _deeds(r.notes),
             movement=movements.get(r.movement_id, ""), day=r.publicised_on or received_on,
             publicised_on=r.publicised_on, registration_id=r.id)
@@ -112,7 +118,7 @@ def publicity_list(session: Session, year: int, *, quarter: int | None = None,
         unit_text = a.unit_text or units.get(a.unit_id, "")  # an old ledger line may lack the unit text
         where = ", ".join(x for x in (a.position, unit_text) if x and fold(x) != fold(a.recipient_name))
         if row is None:
-            row = rows[key] = PublicityRow("Cá nhân" if a.subject == "individual" else "Tập thể",
+            row = rows[key] = PublicityRow(a.subject,
                                            a.recipient_name, where, "", "",
                                            movement=movements.get(a.movement_id, ""))
         elif where and not row.unit:
@@ -128,7 +134,7 @@ def publicity_list(session: Session, year: int, *, quarter: int | None = None,
     # Awards were read for the period only: a row with one belongs to it, whatever its own date.
     chosen = [r for r in rows.values() if r.award_ids or (r.day is None and not quarter)
               or (r.day is not None and start <= r.day <= end)]
-    chosen.sort(key=lambda r: (r.subject != "Tập thể", r.day or dt.date.max, sort_key(r.unit), sort_key(r.name)))
+    chosen.sort(key=lambda r: (r.kind != "collective", r.day or dt.date.max, sort_key(r.unit), sort_key(r.name)))
     return chosen
 
 

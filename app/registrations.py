@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from app.catalog import SUBJECTS
 from app.errors import NotFound, ValidationError
+from app.states import DROPPED
 from app.submissions import _units_of_year, expected_submissions
 from app.text import clean, fold, match_key, sort_key
 from app.users import require
@@ -59,6 +60,7 @@ class RegistrationRow:
     notes: str
     source: str  # Nhập tệp / Nhập tay
     search: str
+    kind: str = "individual"  # the subject's code (app/states.py); `subject` is its label
 
 
 def list_registrations(session: Session, year: int, *, exemplars: bool | None = None) -> list[RegistrationRow]:
@@ -78,9 +80,10 @@ def list_registrations(session: Session, year: int, *, exemplars: bool | None = 
             r.id, r.unit_id, unit, subject, r.name, r.award_code, award or r.award_code, r.is_exemplar,
             r.model, r.movement_id, movement or "", r.publicity, r.publicised_on, r.notes,
             "Nhập tệp" if r.submission_id else "Nhập tay",
-            fold(" ".join([unit, subject, r.name, award or "", r.model, movement or "", r.publicity]))))
+            fold(" ".join([unit, subject, r.name, award or "", r.model, movement or "", r.publicity])),
+            r.subject))
     units_order = {uid: order for uid, order in session.execute(select(Unit.id, Unit.sort_order))}
-    rows.sort(key=lambda x: (units_order.get(x.unit_id) or 0, sort_key(x.unit), x.subject != "Tập thể",
+    rows.sort(key=lambda x: (units_order.get(x.unit_id) or 0, sort_key(x.unit), x.kind != "collective",
                              not x.is_exemplar, sort_key(x.name)))
     return rows
 
@@ -255,7 +258,7 @@ def compare_registered_proposed(session: Session, year: int, *, dossier_id: int 
              .join(AwardType, AwardType.id == Nominee.award_type_id)
              .join(Unit, Unit.id == Dossier.unit_id)
              .where(Dossier.year == year, Dossier.category == "regular",
-                    Dossier.status.not_in(("rejected", "withdrawn")), AwardType.category == "title",
+                    Dossier.status.not_in(DROPPED), AwardType.category == "title",
                     Nominee.subject.in_(("individual", "collective")), Nominee.appraisal != "withdrawn"))
     if dossier_id is not None:
         query = query.where(Dossier.id == dossier_id)

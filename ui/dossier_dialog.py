@@ -214,7 +214,7 @@ class DossierDialog(QDialog):
             notes = "; ".join(x for x in [n.feedback and f"Ý kiến: {n.feedback}",
                                           *[w.get("message", "") for w in n.warnings],
                                           *[f"⚠ {w['message']}" for w in n.registration]] if x)
-            fill_row(table, row, [str(n.seq), f"{n.name}" + (f" ({n.subject})" if n.subject != "Cá nhân" else ""),
+            fill_row(table, row, [str(n.seq), f"{n.name}" + (f" ({n.subject})" if n.kind != "individual" else ""),
                                   n.award, verdict_item(n.verdict, n.verdict_text, n.reasons),
                                   appraisal, n.vote, notes], data=n.id)
             color = APPRAISAL_COLORS.get(n.appraisal)
@@ -419,7 +419,7 @@ class DossierDialog(QDialog):
         if nominee is None:
             return None
         dialog = PersonHistoryDialog(self.db, self.ops, person_id=nominee.person_id,
-                                     unit_id=nominee.unit_id if nominee.subject == "Tập thể" else None,
+                                     unit_id=nominee.unit_id if nominee.kind == "collective" else None,
                                      query=nominee.name, parent=self)
         dialog.open()
         return dialog

@@ -36,6 +36,7 @@ from app.database import Database
 from app.dossiers import AUTHORITIES, DossierInput, receive_dossier
 from app.errors import ValidationError
 from app.nominees import NomineeInput, add_nominee
+from app.states import SUBJECTS
 from app.text import fold
 from db.models import Unit
 from ui.dossier_widgets import FoldingCompleter, MessageBar
@@ -48,7 +49,7 @@ GRID = [("name", "Họ tên / tên tập thể", 200), ("subject", "Đối tư�
 SUBJECT_WORDS = {"ca nhan": "individual", "cn": "individual", "": "individual",
                  "tap the": "collective", "tt": "collective", "ho": "household",
                  "ho gia dinh": "household", "hgd": "household"}
-SUBJECT_TEXT = {"individual": "Cá nhân", "collective": "Tập thể", "household": "Hộ gia đình"}
+SUBJECT_TEXT = SUBJECTS
 
 
 class _CompleterDelegate(QStyledItemDelegate):

@@ -13,7 +13,9 @@ from PySide6.QtCore import QAbstractTableModel, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-SUBJECT = {"individual": "Cá nhân", "collective": "Tập thể", "household": "Hộ gia đình"}
+from app.states import SUBJECTS
+
+SUBJECT = SUBJECTS
 MATCH = {"exact": "Đã có", "near": "Gần giống — cần xác nhận", "none": "Người mới"}
 ERROR_BG = QColor("#fde2e1")
 WARN_BG = QColor("#fff4ce")

@@ -29,13 +29,14 @@ from app.registrations import (
     save_registration,
     title_choices,
 )
+from app.states import SUBJECTS as RECIPIENTS
 from ui.cycle_widgets import DateField, ask, notify, set_combo
 from ui.reload_when_shown import ReloadWhenShown
 from ui.submissions_receive_dialog import _FormDialog
 from ui.table_model import Column, col
 from ui.table_panel import TablePanel
 
-SUBJECTS = {"collective": "Tập thể", "individual": "Cá nhân"}
+SUBJECTS = {code: RECIPIENTS[code] for code in ("collective", "individual")}
 
 
 class RegistrationDialog(_FormDialog):

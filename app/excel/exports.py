@@ -20,11 +20,12 @@ from sqlalchemy.orm import Session, aliased
 
 from app.errors import FileProblem, UserError
 from app.excel.sheetkit import Header, admin_header, data_cell, table_header, title_lines, width_for
+from app.states import SUBJECTS
 from app.text import fold, sort_key
 from db.models import Award, AwardType, Dossier, Ethnicity, Nominee, Person, Registration, Unit
 
 GENDER_TEXT = {"M": "Nam", "F": "Nữ"}
-SUBJECT_TEXT = {"individual": "Cá nhân", "collective": "Tập thể", "household": "Hộ gia đình"}
+SUBJECT_TEXT = SUBJECTS
 
 
 @dataclass

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from app.catalog import RATINGS
 from app.errors import FileProblem, NotFound, UserError
 from app.excel.sheetkit import FONT, Header, admin_header, data_cell, table_header, title_lines
+from app.states import SUBJECTS as RECIPIENTS
 from app.text import ascii_filename
 from db.models import (
     AwardType,
@@ -48,7 +49,7 @@ TITLES = {"award_proposal": "Danh sách đề nghị khen thưởng năm {year}"
           "registration": "Bản đăng ký thi đua năm {year}",
           "bloc_scores": "Bảng tự chấm điểm thi đua năm {year}",
           "report": "Báo cáo tổng kết công tác thi đua, khen thưởng năm {year}"}
-SUBJECTS = ["Cá nhân", "Tập thể", "Hộ gia đình"]
+SUBJECTS = list(RECIPIENTS.values())
 YES = ["x"]
 REPORT_FIGURES = [
     ("Số phong trào thi đua đã phát động", "phong trào"),
@@ -191,7 +192,7 @@ def _prefill(session: Session, kind: str, year: int, unit: Unit, bloc: Bloc | No
                                       Registration.award_code != "").order_by(Registration.id))
         rows = []
         for n, (reg, person) in enumerate(regs, start=1):
-            subject = {"individual": "Cá nhân", "collective": "Tập thể", "household": "Hộ gia đình"}[reg.subject]
+            subject = RECIPIENTS[reg.subject]
             rows.append([n, reg.name, subject, person.birth_year if person else None,
                          {"M": "Nam", "F": "Nữ"}.get(person.gender or "") if person else None, None,
                          person.position if person else None, None, names.get(reg.award_code, ""),

@@ -41,13 +41,14 @@ from app.printing.kit import (
     slug,
     title_block,
 )
+from app.states import APPRAISAL_STARTED
 from db.models import Dossier, Unit
 
 APPRAISAL = {"approved": "Đủ điều kiện", "rejected": "Không đủ điều kiện",
              "returned": "Trả lại, bổ sung", "withdrawn": "Đơn vị rút đề nghị"}
 VERDICT = {"meets": "Đạt tiêu chuẩn (chờ duyệt)", "fails": "Không đạt tiêu chuẩn (chờ duyệt)",
            "unknown": "Chưa đủ thông tin để kết luận"}
-APPRAISED = ("appraising", "appraised", "voted", "decided", "forwarded", "rejected")
+APPRAISED = APPRAISAL_STARTED
 
 
 def appraised_dossiers(session: Session, dossier_id: int | None, year: int | None) -> list[Dossier]:

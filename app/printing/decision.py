@@ -51,12 +51,12 @@ from app.printing.kit import (
     slug,
     title_block,
 )
+from app.states import SUBJECT_ORDER, SUBJECT_WORDS, SUBJECTS
 from app.text import fold
 from db.models import Award, AwardType, Decision
 
-SUBJECT_ORDER = {"collective": 0, "household": 1, "individual": 2}
-SUBJECT_HEADINGS = {"collective": "Tập thể", "household": "Hộ gia đình", "individual": "Cá nhân"}
-SUBJECT_COUNT_WORDS = {"collective": "tập thể", "household": "hộ gia đình", "individual": "cá nhân"}
+SUBJECT_HEADINGS = SUBJECTS
+SUBJECT_COUNT_WORDS = SUBJECT_WORDS
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV"]
 DEFAULT_BASES = [
     "Căn cứ Luật Tổ chức chính quyền địa phương;",

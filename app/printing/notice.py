@@ -41,13 +41,12 @@ from app.printing.kit import (
     slug,
     title_block,
 )
+from app.states import POSTABLE, SUBJECT_ORDER, SUBJECTS
 from db.models import Dossier, Nominee, Unit
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
-SUBJECT_ORDER = {"collective": 0, "household": 1, "individual": 2}
-SUBJECT_HEADINGS = {"collective": "Tập thể", "household": "Hộ gia đình", "individual": "Cá nhân"}
+SUBJECT_HEADINGS = SUBJECTS
 # States whose approved nominees can be posted (appraised onwards, the notice itself included).
-POSTABLE = ("appraising", "appraised", "noticed", "voted", "decided", "forwarded")
 DATE_BLANK = "\u00a0" * 4 + "/" + "\u00a0" * 4 + "/" + "\u00a0" * 8
 
 

@@ -53,9 +53,10 @@ from app.printing.kit import (
     slug,
     title_block,
 )
+from app.states import PROPOSABLE
 from db.models import AwardType, CouncilMeeting, Dossier, Nominee, Unit, Vote
 
-READY = ("appraised", "voted", "forwarded", "decided")
+READY = PROPOSABLE
 
 
 def forwarded_dossiers(session: Session, dossier_id: int | None, year: int | None) -> list[Dossier]:

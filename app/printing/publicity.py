@@ -64,7 +64,7 @@ def print_publicity(session: Session, year: int | None = None, *, quarter: int |
     doc.add(admin_header(office_issuer(p), f"Số:{BLANK}/{symbol}", place_date(p.place_name, day),
                          about="V/v cung cấp danh sách gương người tốt, việc tốt, điển hình tiên tiến để tuyên truyền"))
     doc.add(Spacer(1, 8 * mm), para(f"Kính gửi: {centre}.", "center"), Spacer(1, 3 * mm))
-    collectives = sum(1 for r in rows if r.subject == "Tập thể")
+    collectives = sum(1 for r in rows if r.kind == "collective")
     doc.add(para(f"Thực hiện Kế hoạch công tác thi đua, khen thưởng năm {year} về tuyên truyền, nhân rộng "
                  f"điển hình tiên tiến, {p.office_name} gửi {centre} danh sách {collectives:02d} tập thể, "
                  f"{len(rows) - collectives:02d} cá nhân là gương người tốt, việc tốt, điển hình tiên tiến "
@@ -82,8 +82,8 @@ def print_publicity(session: Session, year: int | None = None, *, quarter: int |
     doc.add(HRule(40 * mm), Spacer(1, 3 * mm))
     table: list = []
     n = 0
-    for heading, subject in (("I. TẬP THỂ", "Tập thể"), ("II. CÁ NHÂN", "Cá nhân")):
-        group = [r for r in rows if r.subject == subject]
+    for heading, kind in (("I. TẬP THỂ", "collective"), ("II. CÁ NHÂN", "individual")):
+        group = [r for r in rows if r.kind == kind]
         if not group:
             continue
         table.append(Section(f"{heading} ({len(group):02d})"))

@@ -22,6 +22,7 @@ from app.reports.scope import (
     award_unit,
     person_join,
 )
+from app.states import SUBJECTS
 from app.text import fold, sort_key
 from db.models import Award, AwardType, OfficeProfile, Person, Unit
 
@@ -191,14 +192,14 @@ def by_group(session: Session, scope: Scope) -> list[GroupCount]:
              .outerjoin(unit, unit.id == award_unit())
              .where(*award_conditions(scope))
              .group_by(AwardType.category, Award.subject))
-    labels = [("individual", "Cá nhân"),
+    labels = [("individual", SUBJECTS["individual"]),
               ("direct_worker", "Trong đó: người lao động trực tiếp"),
               ("women", "Trong đó: nữ"),
               ("ethnic_minority", "Trong đó: người dân tộc thiểu số"),
               ("leader", "Trong đó: cán bộ lãnh đạo, quản lý"),
-              ("collective", "Tập thể"),
+              ("collective", SUBJECTS["collective"]),
               ("grassroots", "Trong đó: xã, thị trấn, thôn, bản (cơ sở)"),
-              ("household", "Hộ gia đình")]
+              ("household", SUBJECTS["household"])]
     groups = {code: GroupCount(code, label) for code, label in labels}
 
     def add(code: str, category: str, n: int) -> None:

@@ -14,7 +14,6 @@ from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.catalog import LEVELS
-from app.dossiers import STATUSES
 from app.movements import KINDS as MOVEMENT_KINDS
 from app.movements import LEVEL_ORDER, period_text
 from app.movements import STATUSES as MOVEMENT_STATUSES
@@ -26,6 +25,8 @@ from app.reports.scope import (
     movement_units,
     person_join,
 )
+from app.states import DOSSIER_STATES as STATUSES
+from app.states import IN_PROGRESS
 from app.submissions import MEETS_DUE, NOT_REPORTING, due_applies
 from app.text import sort_key
 from db.models import (
@@ -42,8 +43,6 @@ from db.models import (
     SubmissionExemption,
     Unit,
 )
-
-IN_PROGRESS = ("received", "returned", "appraising", "appraised", "voted")
 
 
 def dossier_figures(session: Session, scope: Scope) -> DossierFigures:

@@ -21,10 +21,10 @@ from functools import cached_property
 from app.catalog import RATING_ORDER, RATINGS
 from app.rules.base import DISCIPLINE_NAMES, FAIL, OK, UNSURE, Reason, fmt_years, share_text
 from app.rules.context import PENDING_STATUSES, History, LedgerEntry, nominee_key
+from app.states import SUBJECT_WORDS
 from db.models import AwardRule, AwardType, Dossier, Nominee
 
 DEFAULT_PRINCIPLES = "Luật Thi đua, khen thưởng 2022 Điều 5; Nghị định 152/2025/NĐ-CP Điều 4"
-SUBJECT_WORDS = {"individual": "cá nhân", "collective": "tập thể", "household": "hộ gia đình"}
 
 
 @dataclass

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from app.states import PENDING
 from app.text import match_key
 from db.models import (
     Award,
@@ -36,8 +37,7 @@ from db.models import (
 
 CHUNK = 900  # stays under SQLite's bound-parameter limit on old builds
 # Dossier states whose nominees are still "proposed" (not decided, refused or withdrawn).
-PENDING_STATUSES = ("received", "returned", "appraising", "appraised", "noticed", "voted",
-                    "forwarded")
+PENDING_STATUSES = PENDING
 DROPPED_APPRAISALS = ("rejected", "withdrawn")
 
 

@@ -20,6 +20,7 @@ from app.rules import collective, common, cstdcs, flags, forms, higher, ldtt
 from app.rules.base import FAIL, UNSURE, Reason, Verdict, combine
 from app.rules.common import Case
 from app.rules.context import History, load_history, nominee_key, who_of
+from app.states import CLOSED, DROPPED, IN_PROGRESS
 from app.users import can
 from db.models import Dossier, Nominee
 
@@ -34,8 +35,8 @@ FAMILIES: dict[str, Callable[[Case, History], list[Reason]]] = {
 }
 # Verdicts are kept on nominees while the office still works on the dossier; afterwards they
 # stay as they were when it was decided (decided results are frozen).
-STORE_STATUSES = ("received", "returned", "appraising", "appraised", "noticed", "voted")
-FROZEN_STATUSES = ("decided", "rejected", "withdrawn")
+STORE_STATUSES = IN_PROGRESS
+FROZEN_STATUSES = CLOSED
 # Settled dossiers whose nominees may still be given the verdict they never got (`settled`).
 SETTLED_STATUSES = ("decided", "forwarded")
 SKIPPED_APPRAISALS = ("withdrawn",)
@@ -154,4 +155,4 @@ def check_year(session: Session, year: int, **kw) -> list[Verdict]:
     """Every live nominee of a year's dossiers (refused and withdrawn dossiers, and withdrawn
     nominees, left out)."""
     return evaluate(session, _nominees(session, (Dossier.year == year)
-                                       & Dossier.status.not_in(("rejected", "withdrawn"))), **kw)
+                                       & Dossier.status.not_in(DROPPED)), **kw)

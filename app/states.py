@@ -1,0 +1,89 @@
+"""Trạng thái hồ sơ and đối tượng khen thưởng: the codes the data file stores, the Vietnamese
+labels the clerk reads, and the groups of states every screen, report, form and rule counts by.
+
+Defined here once. Logic compares codes, never labels; a label is looked up only to be shown.
+A new state or a regrouping is made here, and the home screen, the report, the printed forms
+and the rules all follow it (tests/app/test_states.py holds the groups to the workflow).
+"""
+
+from __future__ import annotations
+
+# --- dossier states (trạng thái hồ sơ đề nghị khen thưởng), in workflow order --------------
+
+DOSSIER_STATES: dict[str, str] = {
+    "received": "Đã tiếp nhận",
+    "returned": "Trả lại, yêu cầu bổ sung",
+    "appraising": "Đang thẩm định",
+    "appraised": "Đã thẩm định",
+    "noticed": "Đang công khai",
+    "voted": "Hội đồng đã xét",
+    "decided": "Đã có quyết định",
+    "forwarded": "Đã trình cấp trên",
+    "rejected": "Không đề nghị",
+    "withdrawn": "Đơn vị rút hồ sơ",
+}
+
+# "Hồ sơ đang xử lý": the office (or the unit, for a returned one) still works on it. Counted
+# the same on the home screen, the Báo cáo tab, `tdkt report` and the printed report.
+IN_PROGRESS: tuple[str, ...] = ("received", "returned", "appraising", "appraised", "noticed", "voted")
+# Of those, the ones whose due date is the office's to meet (a returned one waits for its unit).
+OFFICE_TURN: tuple[str, ...] = ("received", "appraising", "appraised", "noticed", "voted")
+# Waiting for the office's appraisal (the home screen's list).
+AWAITING_APPRAISAL: tuple[str, ...] = ("received", "appraising")
+# The unit may still send a corrected list for it.
+OPEN_FOR_CORRECTION: tuple[str, ...] = ("received", "returned")
+# Nominees can still be appraised, added or removed.
+NOMINEES_EDITABLE: tuple[str, ...] = ("received", "appraising", "appraised", "noticed")
+# Appraised and not yet decided: ready for a decision of the office's own authority.
+DECIDABLE: tuple[str, ...] = ("appraised", "noticed", "voted")
+# Sent up to a higher authority, waiting for its decision.
+WITH_SUPERIOR: tuple[str, ...] = ("forwarded",)
+# Settled: nominees and documents can no longer change.
+FROZEN: tuple[str, ...] = ("decided", "forwarded", "rejected", "withdrawn")
+# Closed for good: nothing more will happen to it.
+CLOSED: tuple[str, ...] = ("decided", "rejected", "withdrawn")
+# Its nominees are still proposals (not decided, refused or withdrawn): what the rules treat as
+# "đề nghị cùng đợt".
+PENDING: tuple[str, ...] = IN_PROGRESS + WITH_SUPERIOR
+# Dropped by the office or the unit.
+DROPPED: tuple[str, ...] = ("rejected", "withdrawn")
+# The office has begun or finished appraising it (an appraisal report can be printed).
+APPRAISAL_STARTED: tuple[str, ...] = ("appraising", "appraised", "noticed", "voted", "decided",
+                                      "forwarded", "rejected")
+# Appraised, so its approved nominees can be posted for the public notice.
+POSTABLE: tuple[str, ...] = ("appraising", "appraised", "noticed", "voted", "decided", "forwarded")
+# Appraised and, for a higher authority's award, ready for (or sent with) the office's tờ trình.
+PROPOSABLE: tuple[str, ...] = ("appraised", "noticed", "voted", "forwarded", "decided")
+
+# --- recipients (đối tượng khen thưởng) -----------------------------------------------------
+
+SUBJECTS: dict[str, str] = {"individual": "Cá nhân", "collective": "Tập thể", "household": "Hộ gia đình"}
+# The same words inside a sentence ("cho 02 tập thể và 03 cá nhân").
+SUBJECT_WORDS: dict[str, str] = {code: label.lower() for code, label in SUBJECTS.items()}
+# The order lists print them in: collectives, households, then individuals.
+SUBJECT_ORDER: dict[str, int] = {"collective": 0, "household": 1, "individual": 2}
+
+
+def state_label(code: str) -> str:
+    """The Vietnamese label of a dossier state (the code itself when unknown)."""
+    return DOSSIER_STATES.get(code, code)
+
+
+def subject_label(code: str) -> str:
+    """`Cá nhân`, `Tập thể`, `Hộ gia đình` (the code itself when unknown)."""
+    return SUBJECTS.get(code, code)
+
+
+def count_words(counts: dict[str, int]) -> str:
+    """`02 tập thể, 03 hộ gia đình và 11 cá nhân` from {subject: count}, in list order."""
+    parts = [f"{n:02d} {SUBJECT_WORDS.get(code, code)}" for code, n in
+             sorted(counts.items(), key=lambda kv: SUBJECT_ORDER.get(kv[0], 9)) if n]
+    if not parts:
+        return ""
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " và " + parts[-1]
+
+
+__all__ = ["APPRAISAL_STARTED", "AWAITING_APPRAISAL", "CLOSED", "DECIDABLE", "DOSSIER_STATES", "DROPPED",
+           "FROZEN", "IN_PROGRESS", "NOMINEES_EDITABLE", "OFFICE_TURN", "OPEN_FOR_CORRECTION",
+           "PENDING", "POSTABLE", "PROPOSABLE", "SUBJECTS", "SUBJECT_ORDER", "SUBJECT_WORDS", "WITH_SUPERIOR", "count_words",
+           "state_label", "subject_label"]
