@@ -12,6 +12,7 @@ certificates printed or saved are logged (app.printing.certificates.record_print
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import subprocess
 import tempfile
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -35,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.errors import UserError
 from app.printing.kit import PrintedDocument
 
 ZOOMS = [0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0]
@@ -104,10 +107,12 @@ class PrintPreviewDialog(QDialog):
     print ("printer name") or a save ("PDF"), e.g. to log printed certificates."""
 
     def __init__(self, document: PrintedDocument, parent: QWidget | None = None, *,
-                 on_output: Callable[[str], None] | None = None):
+                 on_output: Callable[[str], None] | None = None,
+                 redate: Callable[[dt.date], None] | None = None):
         super().__init__(parent)
         self.document = document
         self.on_output = on_output
+        self.redate = redate  # makes the form again with another date, then calls set_document
         self.pages = PdfPages(document.pdf)
         self.zoom = 1.0
         self._rendered: dict[int, float] = {}
@@ -128,6 +133,16 @@ class PrintPreviewDialog(QDialog):
         bar.addWidget(self.page_box)
         self.page_count = QLabel(f" / {len(self.pages) or document.pages}", self)
         bar.addWidget(self.page_count)
+        bar.addSeparator()
+        bar.addWidget(QLabel(" Ngày văn bản ", self))
+        self.date_box = QLineEdit(self)
+        self.date_box.setPlaceholderText("ngày/tháng/năm")
+        self.date_box.setMaximumWidth(110)
+        self.date_box.setAccessibleName("Ngày ghi trên văn bản")
+        self.date_box.returnPressed.connect(self.apply_date)
+        bar.addWidget(self.date_box)
+        self.date_action = bar.addAction("Đổi ngày", self.apply_date)
+        self._show_date()
 
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)
@@ -159,7 +174,8 @@ class PrintPreviewDialog(QDialog):
         close = QPushButton("Đóng", self)
         close.clicked.connect(self.reject)
         buttons = QHBoxLayout()
-        buttons.addWidget(QLabel(f"{document.pages} trang", self))
+        self.pages_label = QLabel(f"{document.pages} trang", self)
+        buttons.addWidget(self.pages_label)
         buttons.addStretch(1)
         for button in (self.print_button, self.save_button, close):
             buttons.addWidget(button)
@@ -168,6 +184,54 @@ class PrintPreviewDialog(QDialog):
         layout.addWidget(self.scroll, 1)
         layout.addLayout(buttons)
         self.set_zoom(1.0)
+
+    # --- the date the form carries --------------------------------------------------------------
+    def _show_date(self) -> None:
+        day = self.document.date
+        self.date_box.setText(f"{day:%d/%m/%Y}" if day else "")
+        changeable = self.redate is not None and not self.document.date_fixed
+        self.date_box.setEnabled(changeable)
+        self.date_action.setEnabled(changeable)
+        self.date_box.setToolTip("Quyết định và giấy khen mang ngày ký, không đổi được"
+                                 if self.document.date_fixed else
+                                 "Ngày ghi trên văn bản: mặc định là ngày của sự việc (họp, công khai, "
+                                 "trình) hoặc hôm nay nhưng không quá cuối năm của văn bản")
+
+    def apply_date(self) -> None:
+        """Make the form again with the date typed (the form's own data decide the rest)."""
+        if self.redate is None or self.document.date_fixed:
+            return
+        from app.printing.dates import parse_form_date
+
+        try:
+            day = parse_form_date(self.date_box.text())
+        except UserError as exc:
+            QMessageBox.warning(self, "TĐKT", exc.message)
+            self.date_box.setFocus()
+            return
+        if day != self.document.date:
+            self.redate(day)
+
+    def set_document(self, document: PrintedDocument) -> None:
+        """Show another version of the form (the same form made with another date)."""
+        self.pages.close()
+        self.document = document
+        self.pages = PdfPages(document.pdf)
+        column = self.canvas.layout()
+        for label in self.page_labels:
+            column.removeWidget(label)
+            label.deleteLater()
+        self.page_labels = []
+        for _ in range(len(self.pages)):
+            label = QLabel(self.canvas)
+            label.setStyleSheet("background: white;")
+            column.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
+            self.page_labels.append(label)
+        self.page_box.setRange(1, max(1, len(self.pages) or document.pages))
+        self.page_count.setText(f" / {len(self.pages) or document.pages}")
+        self.pages_label.setText(f"{document.pages} trang")
+        self._show_date()
+        self.set_zoom(self.zoom)
 
     # --- zoom and pages ------------------------------------------------------------------------
     def page_pixel_size(self, index: int) -> QSize:
@@ -310,10 +374,10 @@ def open_form(parent: QWidget, ops, db, form: str, *, id: int | Callable | None 
     `id` may be a function of the session that finds the record (run on the worker too)."""
     from app.printing import build
 
-    def make(progress=None, should_cancel=None) -> PrintedDocument:
+    def make(progress=None, should_cancel=None, on: dt.date | None = None) -> PrintedDocument:
         with db.session() as session:
             record = id(session) if callable(id) else id  # e.g. the decision of a ledger line
-            return build(session, form, id=record, year=year, **options)
+            return build(session, form, id=record, year=year, on=on, **options)
 
     def show(document: PrintedDocument) -> None:
         on_output = None
@@ -328,7 +392,11 @@ def open_form(parent: QWidget, ops, db, form: str, *, id: int | Callable | None 
                         return record_printed(session, document.award_ids, mode, printer=where)
 
                 ops.run(log, parent=parent)
-        dialog = PrintPreviewDialog(document, parent, on_output=on_output)
+        def redate(day: dt.date) -> None:
+            ops.run(lambda progress=None, should_cancel=None: make(on=day), on_done=dialog.set_document,
+                    label="Đang tạo lại văn bản…", parent=dialog)
+
+        dialog = PrintPreviewDialog(document, parent, on_output=on_output, redate=redate)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 

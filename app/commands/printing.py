@@ -1,7 +1,11 @@
-"""`tdkt print FORM --db PATH [--year Y] [--id ID] -o FILE.pdf`: print a form to a PDF file.
+"""`tdkt print FORM --db PATH [--year Y] [--id ID] [--date DD/MM/YYYY] -o FILE.pdf`: print a
+form to a PDF file.
 
 FORM: decision, certificates, proposal, appraisal, notice, ballots, vote-minutes, bloc-scores,
-late-units, report. Without --id the form takes the latest record (of --year when given).
+late-units, report, congress, province-bloc, publicity. Without --id the form takes the latest
+record (of --year when given). The form carries the date of its event (the decision's signing,
+the meeting, the notice, the tờ trình) or --date; without either, today held to the end of the
+year it is about (app/printing/dates.py). A decision and its certificates keep their signing date.
 Certificates: --overlay prints only the variable text onto pre-printed paper (with the saved
 calibration offsets of --printer), --test-page prints the calibration grid instead.
 """
@@ -28,6 +32,9 @@ def register(sub) -> dict:
     cmd.add_argument("--year", type=int, metavar="Y", help="năm (mặc định: năm gần nhất có dữ liệu)")
     cmd.add_argument("--id", type=int, metavar="ID",
                      help="số hiệu bản ghi (quyết định, hồ sơ, phiên họp, khối, yêu cầu nộp)")
+    cmd.add_argument("--date", metavar="DD/MM/YYYY",
+                     help="ngày ghi trên văn bản (mặc định: ngày của sự việc — họp, công khai, trình "
+                          "— hoặc hôm nay nhưng không quá ngày cuối năm của văn bản)")
     cmd.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="tệp PDF sẽ ghi")
     cmd.add_argument("--overlay", action="store_true",
                      help="giấy khen: chỉ in phần chữ thay đổi lên phôi in sẵn")
@@ -51,6 +58,9 @@ def run_print(args: argparse.Namespace) -> int:
         raise FileProblem(f"Không tìm thấy tệp dữ liệu: {args.db}")
     if args.year is not None and not 1945 <= args.year <= 2100:
         raise UserError(f"Năm không hợp lệ: {args.year}.")
+    from app.printing.dates import parse_form_date
+
+    on = parse_form_date(args.date) if args.date else None
     db = open_database(db_target(args.db), create=False)
     try:
         with db.session() as session:
@@ -61,9 +71,9 @@ def run_print(args: argparse.Namespace) -> int:
                 else:
                     mode = "overlay" if args.overlay else "full"
                     doc = build(session, "certificates", id=args.id, year=args.year, mode=mode,
-                                printer=args.printer)
+                                printer=args.printer, on=on)
             else:
-                doc = build(session, args.form, id=args.id, year=args.year)
+                doc = build(session, args.form, id=args.id, year=args.year, on=on)
             _write(output, doc.pdf)
             if args.form == "certificates" and doc.award_ids:
                 reprints = record_printed(session, doc.award_ids, "overlay" if args.overlay else "full",

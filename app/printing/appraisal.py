@@ -30,6 +30,7 @@ from app.printing.common import (
     reasons_text,
     where_of,
 )
+from app.printing.dates import form_date
 from app.printing.kit import (
     BLANK,
     Document,
@@ -64,6 +65,12 @@ def appraised_dossiers(session: Session, dossier_id: int | None, year: int | Non
     if not dossiers:
         raise NotFound(f"Năm {year} chưa có hồ sơ nào đã thẩm định.")
     return dossiers
+
+
+def appraised_on(dossier: Dossier) -> dt.date | None:
+    """The day the office finished appraising the dossier (its last move to "appraised")."""
+    days = [e.at.date() for e in dossier.history if e.to_status == "appraised" and e.at is not None]
+    return max(days) if days else None
 
 
 def result_of(nominee) -> str:
@@ -130,12 +137,13 @@ def print_appraisal(session: Session, dossier_id: int | None = None, year: int |
                     on: dt.date | None = None) -> PrintedDocument:
     dossiers = appraised_dossiers(session, dossier_id, year)
     p = profile(session)
-    day = on or dt.date.today()
     title = (f"Báo cáo thẩm định hồ sơ {dossiers[0].number}" if len(dossiers) == 1
              else f"Báo cáo thẩm định {len(dossiers)} hồ sơ năm {dossiers[0].year}")
     doc = Document(title, author=p.office_name)
     for i, dossier in enumerate(dossiers):
         if i:
             doc.new_part()
+        day = form_date(dossier.year, event=appraised_on(dossier), chosen=on)
+        doc.date = doc.date or day
         _report(doc, session, dossier, p, day)
     return doc.build(f"ThamDinh_{slug(dossiers[0].number if len(dossiers) == 1 else str(dossiers[0].year))}.pdf")

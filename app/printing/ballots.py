@@ -22,6 +22,7 @@ from app.printing.common import (
     profile,
     where_of,
 )
+from app.printing.dates import form_date
 from app.printing.kit import (
     BLANK,
     Document,
@@ -97,7 +98,7 @@ def candidates(session: Session, meeting: CouncilMeeting | None, year: int) -> d
 
 
 def print_ballots(session: Session, meeting_id: int | None = None, year: int | None = None,
-                  copies: int | None = None) -> PrintedDocument:
+                  copies: int | None = None, on: dt.date | None = None) -> PrintedDocument:
     """One ballot per council member (or `copies`) for each title voted in secret."""
     meeting = find_meeting(session, meeting_id, year, required=meeting_id is not None)
     year = year or (meeting.held_on.year if meeting else latest_year(session, Dossier.year))
@@ -107,8 +108,9 @@ def print_ballots(session: Session, meeting_id: int | None = None, year: int | N
                         "(đã thẩm định đủ điều kiện).")
     p = profile(session)
     n = copies or (meeting.members_total if meeting else 0) or len(_members(session)) or 1
-    day = meeting.held_on if meeting else dt.date.today()
+    day = form_date(year, event=meeting.held_on if meeting else None, chosen=on)
     doc = Document(f"Phiếu bầu năm {year}", author=p.authority_name)
+    doc.date = day
     first = True
     for award, nominees in groups.items():
         for _copy in range(n):
@@ -128,7 +130,7 @@ def print_ballots(session: Session, meeting_id: int | None = None, year: int | N
 
 
 def print_vote_minutes(session: Session, meeting_id: int | None = None,
-                       year: int | None = None) -> PrintedDocument:
+                       year: int | None = None, on: dt.date | None = None) -> PrintedDocument:
     """Biên bản kiểm phiếu of a meeting, from its recorded votes."""
     meeting = find_meeting(session, meeting_id, year)
     votes = list(session.scalars(select(Vote).where(Vote.meeting_id == meeting.id).order_by(Vote.id)))
@@ -143,9 +145,10 @@ def print_vote_minutes(session: Session, meeting_id: int | None = None,
         select(MeetingAttendance).where(MeetingAttendance.meeting_id == meeting.id))}
     total, present = meeting.members_total, meeting.members_present
     written = sum(1 for a in attendance.values() if not a.present and a.written_vote)
+    day = form_date(meeting.held_on.year, event=meeting.held_on, chosen=on)
     doc = Document(f"Biên bản kiểm phiếu {meeting.held_on:%d/%m/%Y}", author=p.authority_name)
-    doc.add(admin_header(council_issuer(p), f"Số:{BLANK}/BB-HĐTĐKT",
-                         place_date(p.place_name, meeting.held_on)))
+    doc.date = day
+    doc.add(admin_header(council_issuer(p), f"Số:{BLANK}/BB-HĐTĐKT", place_date(p.place_name, day)))
     titles = sorted({types[nominees[v.nominee_id].award_type_id].name for v in votes})
     doc.add(*title_block("Biên bản", "Kiểm phiếu bầu danh hiệu " + ", ".join(titles)))
     where = f", tại {meeting.place}" if meeting.place else ""

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from app.errors import NotFound
 from app.formats import decimal, place_date
 from app.printing.common import Profile, authority_short_name, latest_year, profile
+from app.printing.dates import form_date
 from app.printing.kit import (
     LANDSCAPE,
     PORTRAIT,
@@ -159,8 +160,9 @@ def print_bloc_scores(session: Session, bloc_id: int | None = None, year: int | 
         if not blocs:
             raise NotFound(f"Năm {year} chưa có khối thi đua nào.")
     p = profile(session)
-    day = on or dt.date.today()
+    day = form_date(blocs[0].year, chosen=on)
     doc = Document(f"Bảng tổng hợp điểm thi đua năm {blocs[0].year}", author=p.authority_name)
+    doc.date = day
     for i, bloc in enumerate(blocs):
         wide = len([c for c in bloc.criteria if c.parent_id is None and c.kind == "score"]) > 4
         if i:

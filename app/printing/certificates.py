@@ -15,6 +15,7 @@ Printing is logged (`record_printed`) in `certificate_prints`: first print or re
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,7 @@ from sqlalchemy.orm import Session
 from app.errors import UserError
 from app.formats import decimal, place_date, short_date
 from app.printing.common import Profile, get_setting, profile, set_setting, where_of
+from app.printing.dates import refuse_other_date
 from app.printing.decision import find_decision
 from app.printing.fonts import face, register_fonts
 from app.printing.kit import MOTTO, NATIONAL_NAME, PrintedDocument, signature_title_lines, slug
@@ -259,12 +261,14 @@ def _emblem_path(session: Session) -> str | None:
 def print_certificates(session: Session, decision_id: int | None = None, year: int | None = None,
                        mode: str = "full", printer: str = "",
                        award_codes: tuple[str, ...] = DEFAULT_AWARDS,
-                       award_ids: list[int] | None = None) -> PrintedDocument:
-    """One certificate page per award of the decision (full design or overlay)."""
+                       award_ids: list[int] | None = None, on: dt.date | None = None) -> PrintedDocument:
+    """One certificate page per award of the decision (full design or overlay), dated as the
+    decision was signed."""
     if mode not in MODES:
         raise UserError(f"Chế độ in bằng không hợp lệ: {mode} (chọn full hoặc overlay).")
     register_fonts()
     decision = find_decision(session, decision_id, year)
+    refuse_other_date(on, decision.issued_on, f"Giấy khen theo Quyết định {decision.number}")
     p = profile(session)
     certs = certificates_for(session, decision, p, award_codes, award_ids)
     fields = layout(session)
@@ -295,7 +299,8 @@ def print_certificates(session: Session, decision_id: int | None = None, year: i
     return PrintedDocument(title=f"Bằng, giấy khen theo Quyết định {decision.number}",
                            pdf=buffer.getvalue(), pages=len(certs),
                            filename=f"GiayKhen_{slug(decision.number)}_{suffix}.pdf",
-                           award_ids=[cert.award_id for cert in certs])
+                           award_ids=[cert.award_id for cert in certs], date=decision.issued_on,
+                           date_fixed=True)
 
 
 def calibration_page(session: Session, printer: str = "") -> PrintedDocument:

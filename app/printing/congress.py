@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from app.errors import NotFound, UserError
 from app.formats import number, place_date, short_date
 from app.printing.common import authority_issuer, collective_name, profile
+from app.printing.dates import form_date
 from app.printing.kit import (
     LANDSCAPE,
     Document,
@@ -140,8 +141,9 @@ def print_congress(session: Session, congress_id: int | None = None, year: int |
         raise UserError(f"Không có danh sách «{what}»; chọn: {', '.join(WHAT)}.")
     c = get_congress(session, _congress_id(session, congress_id, year))
     p = profile(session)
-    day = on or c.held_on or dt.date.today()
+    day = form_date(c.year, event=c.held_on, chosen=on)
     doc = Document(f"{WHAT[what]} — {c.name}", author=p.authority_name, orientation=LANDSCAPE)
+    doc.date = day
     parts = {"delegates": _delegates, "honours": _honours, "awards": _awards}
     chosen = list(parts) if what == "all" else [what]
     if what == "all":  # print what exists; say so when nothing does

@@ -32,6 +32,7 @@ from app.printing.common import (
     profile,
     where_of,
 )
+from app.printing.dates import refuse_other_date
 from app.printing.kit import (
     BLANK,
     LANDSCAPE,
@@ -216,9 +217,10 @@ def _annex(doc: Document, decision: Decision, p: Profile, groups) -> None:
 
 
 def print_decision(session: Session, decision_id: int | None = None,
-                   year: int | None = None) -> PrintedDocument:
-    """The decision and its list, from the ledger lines the decision holds."""
+                   year: int | None = None, on: dt.date | None = None) -> PrintedDocument:
+    """The decision and its list, from the ledger lines the decision holds (dated as signed)."""
     decision = find_decision(session, decision_id, year)
+    refuse_other_date(on, decision.issued_on, f"Quyết định {decision.number}")
     if decision.external:
         raise UserError(f"Quyết định {decision.number} do {decision.issuer} ban hành; chương trình "
                         "chỉ in quyết định của cơ quan mình.")
@@ -227,6 +229,7 @@ def print_decision(session: Session, decision_id: int | None = None,
     p = profile(session)
     groups = grouped(session, decision)
     doc = Document(f"Quyết định {decision.number}", author=p.authority_name)
+    doc.date, doc.date_fixed = decision.issued_on, True
     _decision_part(doc, session, decision, p, groups)
     _annex(doc, decision, p, groups)
     return doc.build(f"QuyetDinh_{slug(decision.number or 'du_thao')}_{decision.issued_on:%Y%m%d}.pdf")

@@ -13,6 +13,7 @@ with `Document.new_part()`, and page numbers count within the part.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import unicodedata
@@ -181,6 +182,8 @@ class PrintedDocument:
     pages: int
     filename: str
     award_ids: list[int] = field(default_factory=list)  # certificates printed (for the log)
+    date: dt.date | None = None  # the date the form carries (app/printing/dates.py)
+    date_fixed: bool = False  # a signed decision's date: the clerk cannot print another
 
 
 class Document:
@@ -190,6 +193,8 @@ class Document:
         register_fonts()
         self.title, self.author, self.orientation = title, author, orientation
         self.story: list[Flowable] = [PartStart()]
+        self.date: dt.date | None = None
+        self.date_fixed = False
 
     def add(self, *flowables: Flowable) -> None:
         self.story.extend(flowables)
@@ -225,7 +230,7 @@ class Document:
         doc.addPageTemplates(templates)
         doc.build(self.story)
         return PrintedDocument(title=self.title, pdf=buffer.getvalue(), pages=doc.page,
-                               filename=filename)
+                               filename=filename, date=self.date, date_fixed=self.date_fixed)
 
 
 # --- the administrative header -------------------------------------------------------------

@@ -26,6 +26,7 @@ from app.printing.common import (
     office_symbol,
     profile,
 )
+from app.printing.dates import form_date
 from app.printing.kit import (
     BLANK,
     Document,
@@ -38,6 +39,7 @@ from app.printing.kit import (
     title_block,
 )
 from app.submissions import expected_submissions
+from app.text import fold
 from db.models import SubmissionDue, Unit
 
 
@@ -71,13 +73,29 @@ def late_units(session: Session, due_id: int | None, year: int | None,
     return [LateUnit(units[r.unit_id], dues[r.due_id], r.deadline, r.days or 0) for r in rows]
 
 
-def _letter(doc: Document, p: Profile, late: LateUnit, today: dt.date) -> None:
+def is_own_office(p: Profile, unit: Unit) -> bool:
+    """The office is one of the units too (it owes its own reports): it writes no letter to
+    itself."""
+    return fold(unit.name) == fold(p.office_name)
+
+
+def state_text(late: LateUnit, day: dt.date, past: bool) -> str:
+    """`Quá hạn 3 ngày`, `Chưa đến hạn`, or for a year that has ended `Chưa nộp trong năm`."""
+    if past and late.days_late:
+        return f"Chưa nộp trong năm {late.due.year}"
+    return f"Quá hạn {late.days_late} ngày" if late.days_late else "Chưa đến hạn"
+
+
+def _letter(doc: Document, p: Profile, late: LateUnit, today: dt.date, past: bool) -> None:
     due = late.due
     doc.add(admin_header(office_issuer(p), f"Số:{BLANK}/{office_symbol(p)}",
                          place_date(p.place_name, today), about=f"V/v đôn đốc gửi {due.title.lower()}"))
     doc.add(Spacer(1, 8 * mm), para(f"Kính gửi: {late.unit.name}.", "center"), Spacer(1, 3 * mm))
     when = f"trước {long_date(late.deadline)}"
-    state = (f"đã quá hạn {late.days_late} ngày" if late.days_late else "sắp đến hạn")
+    if past and late.days_late:
+        state = f"chưa hoàn thành trong năm {due.year}"
+    else:
+        state = f"đã quá hạn {late.days_late} ngày" if late.days_late else "sắp đến hạn"
     doc.add(para(f"Theo kế hoạch công tác thi đua, khen thưởng năm {due.year}, các cơ quan, đơn vị gửi "
                  f"{due.title.lower()} về {p.office_name} {when}. Đến {long_date(today)}, "
                  f"{late.unit.name} chưa gửi ({state}).", "body"))
@@ -90,21 +108,36 @@ def _letter(doc: Document, p: Profile, late: LateUnit, today: dt.date) -> None:
     doc.add_closing(closing(["- Như trên;", f"- Lưu: VT, {office_symbol(p)}."], [office_head_title(p)], ""))
 
 
+def _year_of(session: Session, due_id: int | None, year: int | None) -> int:
+    if due_id is not None:
+        due = session.get(SubmissionDue, due_id)
+        if due is None:
+            raise NotFound(f"Không có yêu cầu nộp số hiệu {due_id} trong dữ liệu.")
+        return due.year
+    return year or latest_year(session, SubmissionDue.year)
+
+
 def print_late_units(session: Session, due_id: int | None = None, year: int | None = None,
-                     today: dt.date | None = None, letters: bool = True) -> PrintedDocument:
-    today = today or dt.date.today()
+                     today: dt.date | None = None, letters: bool = True,
+                     on: dt.date | None = None) -> PrintedDocument:
+    """The list and the letters, dated `on` (else today, held to the year's end: a past year's
+    missing items are "chưa nộp trong năm", counted to 31/12, not to the computer's clock)."""
+    year = _year_of(session, due_id, year)
+    real_today = today or dt.date.today()
+    today = form_date(year, chosen=on, today=real_today)
+    past = on is None and real_today.year > year
     lates = late_units(session, due_id, year, today)
     if not lates:
         raise UserError("Mọi đơn vị đã nộp đủ: không có đơn vị nào chưa nộp.")
     p = profile(session)
-    year = lates[0].due.year
     doc = Document(f"Danh sách đơn vị chưa nộp năm {year}", author=p.office_name)
+    doc.date = today
     doc.add(admin_header(office_issuer(p), "", place_date(p.place_name, today)))
     doc.add(*title_block("Danh sách", f"Các đơn vị chưa nộp hồ sơ, báo cáo năm {year}",
                          note=f"(Tính đến {long_date(today)})"))
     rows = []
     for i, late in enumerate(lates, start=1):
-        state = f"Quá hạn {late.days_late} ngày" if late.days_late else "Chưa đến hạn"
+        state = state_text(late, today, past)
         rows.append([str(i), late.unit.name, late.due.title, short_date(late.deadline), state])
     doc.add(data_table(["STT", "Đơn vị", "Hồ sơ, báo cáo phải nộp", "Hạn nộp", "Tình trạng"], rows,
                        [9, 55, 55, 22, 26], "CLLCC"))
@@ -113,6 +146,8 @@ def print_late_units(session: Session, due_id: int | None = None, year: int | No
         "cell")]))
     if letters:
         for late in lates:
+            if is_own_office(p, late.unit):
+                continue
             doc.new_part()
-            _letter(doc, p, late, today)
+            _letter(doc, p, late, today, past)
     return doc.build(f"DonViChuaNop_{slug(str(year))}_{today:%Y%m%d}.pdf")

@@ -28,6 +28,7 @@ from app.printing.common import (
     profile,
     where_of,
 )
+from app.printing.dates import form_date
 from app.printing.kit import (
     BLANK,
     Document,
@@ -79,13 +80,14 @@ def print_notice(session: Session, dossier_id: int | None = None, year: int | No
     if not lines:
         raise UserError(f"Hồ sơ {dossier.number} chưa có ai được thẩm định “Đạt” để công khai.")
     p = profile(session)
-    day = on or dossier.notice_from or dt.date.today()
+    day = form_date(dossier.year, event=dossier.notice_from, chosen=on)
     unit = session.get(Unit, dossier.unit_id)
     unit_name = unit.name if unit else ""
     symbol = office_symbol(p)
     number = f"{BLANK}/TB-{symbol}"  # the number is written by hand when the notice is signed
     doc = Document(f"Thông báo công khai danh sách đề nghị khen thưởng — hồ sơ {dossier.number}",
                    author=p.office_name)
+    doc.date = day
     doc.add(admin_header(office_issuer(p), f"Số:{number}", place_date(p.place_name, day)))
     doc.add(*title_block("Thông báo", f"Công khai danh sách tập thể, cá nhân được đề nghị khen thưởng "
                                       f"năm {dossier.year}"))

@@ -28,6 +28,7 @@ from app.printing.common import (
     profile,
     where_of,
 )
+from app.printing.dates import form_date
 from app.printing.decision import (
     DEFAULT_BASES,
     ROMAN,
@@ -125,10 +126,12 @@ def print_proposal(session: Session, dossier_id: int | None = None, year: int | 
     single = dossiers[0] if len(dossiers) == 1 else None
     number = single.forward_ref if single is not None and single.forward_ref else \
         f"{BLANK}/TTr-{p.authority_short}"
-    day = on or (single.forwarded_on if single is not None and single.forwarded_on else dt.date.today())
+    day = form_date(max(d.year for d in dossiers), chosen=on,
+                    event=single.forwarded_on if single is not None else None)
     years = sorted({d.year for d in dossiers})
     what = " và ".join(t.name for t in groups) + f" năm {years[-1]}"
     doc = Document(f"Tờ trình đề nghị khen thưởng {what}", author=p.authority_name)
+    doc.date = day
     doc.add(admin_header(authority_issuer(p), f"Số: {number}", place_date(p.place_name, day)))
     doc.add(*title_block("Tờ trình", f"Về việc đề nghị tặng {what}"))
     doc.add(para(f"Kính gửi: {p.superior_name}.", "center"), Spacer(1, 2 * mm))

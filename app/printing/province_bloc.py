@@ -24,6 +24,7 @@ from app.printing.common import (
     office_symbol,
     profile,
 )
+from app.printing.dates import form_date
 from app.printing.kit import (
     BLANK,
     Document,
@@ -79,10 +80,11 @@ def print_province_bloc(session: Session, bloc_id: int | None = None, year: int 
     if v.total() is None:
         raise UserError(f"Chưa tự chấm điểm tiêu chí nào của {v.name} năm {v.year}.")
     p = profile(session)
-    day = on or v.self_sent_on or dt.date.today()
+    day = form_date(year, event=v.self_sent_on, chosen=on)
     number = v.self_sent_ref or f"{BLANK}/BC-{p.authority_short}"
     who = authority_short_name(p)
     doc = Document(f"Báo cáo tự chấm điểm thi đua năm {v.year}", author=p.authority_name)
+    doc.date = day
     doc.add(admin_header(authority_issuer(p), f"Số: {number}", place_date(p.place_name, day)))
     doc.add(*title_block("Báo cáo", f"Kết quả tự chấm điểm thi đua năm {v.year} của {who}"))
     if v.info.head_name:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from app.errors import NotFound, UserError
 from app.formats import place_date, short_date
 from app.printing.common import office_head_title, office_issuer, office_symbol, profile
+from app.printing.dates import form_date
 from app.printing.kit import (
     BLANK,
     LANDSCAPE,
@@ -47,7 +48,7 @@ def print_publicity_form(session: Session, movement_id: int | None = None, year:
 
 def print_publicity(session: Session, year: int | None = None, *, quarter: int | None = None,
                     movement_id: int | None = None, on: dt.date | None = None) -> PrintedDocument:
-    from app.publicity import media_centre, period_text, publicity_list
+    from app.publicity import media_centre, period_text, publicity_list, quarter_range
     from db.models import Movement
 
     year = year or dt.date.today().year
@@ -57,10 +58,12 @@ def print_publicity(session: Session, year: int | None = None, *, quarter: int |
     if not rows:
         raise UserError(f"Không có điển hình, khen thưởng nào để tuyên truyền ({period.lower()}).")
     p = profile(session)
-    day = on or dt.date.today()
+    last = quarter_range(year, quarter)[1] if quarter else dt.date(year, 12, 31)
+    day = form_date(year, chosen=on, today=min(dt.date.today(), last))
     centre = media_centre(session)
     symbol = office_symbol(p)
     doc = Document(f"Danh sách gương người tốt, việc tốt — {period}", author=p.office_name)
+    doc.date = day
     doc.add(admin_header(office_issuer(p), f"Số:{BLANK}/{symbol}", place_date(p.place_name, day),
                          about="V/v cung cấp danh sách gương người tốt, việc tốt, điển hình tiên tiến để tuyên truyền"))
     doc.add(Spacer(1, 8 * mm), para(f"Kính gửi: {centre}.", "center"), Spacer(1, 3 * mm))

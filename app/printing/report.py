@@ -30,6 +30,7 @@ from app.printing.common import (
     office_symbol,
     profile,
 )
+from app.printing.dates import form_date
 from app.printing.kit import (
     BLANK,
     Document,
@@ -121,8 +122,9 @@ def print_report(session: Session, _id: int | None = None, year: int | None = No
     year = year or latest_year(session, Award.year)
     f = figures or yearly_figures(session, year)
     p = profile(session)
-    day = on or dt.date.today()
+    day = form_date(year, chosen=on)
     doc = Document(f"Báo cáo số liệu thi đua, khen thưởng năm {year}", author=p.office_name)
+    doc.date = day
     doc.add(admin_header(office_issuer(p), f"Số:{BLANK}/BC-{office_symbol(p)}", place_date(p.place_name, day)))
     doc.add(*title_block("Báo cáo", f"Số liệu công tác thi đua, khen thưởng năm {year}"))
     doc.add(para(f"{p.office_name} báo cáo số liệu công tác thi đua, khen thưởng năm {year} của "

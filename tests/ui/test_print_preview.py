@@ -144,3 +144,44 @@ def test_open_form_previews_and_logs_certificates(qtbot, db, ops, print_office, 
     with db.session() as s:
         assert [(p.mode, p.printer) for p in s.query(CertificatePrint)] == [("overlay", "PDF")] * 2
     dialog.done(0)
+
+
+def test_the_date_field_makes_the_form_again_with_the_chosen_date(qtbot, demo_db, ops, monkeypatch):
+    import datetime as dt
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "app" / "printing"))
+    from print_pdf import pages_text
+
+    opened = []
+    monkeypatch.setattr(PrintPreviewDialog, "open", lambda self: opened.append(self))
+    print_preview.open_form(None, ops, demo_db, "report", year=2025)
+    qtbot.waitUntil(lambda: bool(opened))
+    dialog = opened[0]
+    qtbot.addWidget(dialog)
+    first = dialog.document.date
+    assert dialog.date_box.isEnabled() and dialog.date_box.text() == f"{first:%d/%m/%Y}"
+    dialog.date_box.setText("15/01/2026")
+    dialog.apply_date()
+    qtbot.waitUntil(lambda: dialog.document.date == dt.date(2026, 1, 15))
+    assert "ngày 15 tháng 01 năm 2026" in pages_text(dialog.document.pdf)[0]
+    assert dialog.date_box.text() == "15/01/2026" and len(dialog.page_labels) == dialog.document.pages
+    told = []
+    monkeypatch.setattr(print_preview.QMessageBox, "warning", lambda *a: told.append(a[2]))
+    dialog.date_box.setText("hôm qua")
+    dialog.apply_date()
+    assert told and "ngày/tháng/năm" in told[0] and dialog.document.date == dt.date(2026, 1, 15)
+    dialog.done(0)
+
+
+def test_a_decision_preview_keeps_its_signing_date(qtbot, demo_db, ops, monkeypatch):
+    opened = []
+    monkeypatch.setattr(PrintPreviewDialog, "open", lambda self: opened.append(self))
+    print_preview.open_form(None, ops, demo_db, "decision", year=2025)
+    qtbot.waitUntil(lambda: bool(opened))
+    dialog = opened[0]
+    qtbot.addWidget(dialog)
+    assert dialog.document.date_fixed and not dialog.date_box.isEnabled()
+    assert dialog.date_box.text() == f"{dialog.document.date:%d/%m/%Y}"
+    dialog.done(0)
