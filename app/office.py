@@ -124,6 +124,10 @@ def save_profile(session: Session, data: OfficeProfileData) -> OfficeProfileData
         for name, value in asdict(checked).items():
             setattr(row, name, value)
     session.flush()
+    from app.signers import sync_from_profile  # the signers list keeps the same chairman
+
+    sync_from_profile(session, checked.signer_name, checked.signer_title, checked.deputy_signer_name,
+                      checked.deputy_signer_title)
     return checked
 
 

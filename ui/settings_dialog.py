@@ -102,6 +102,12 @@ class SettingsDialog(QDialog):
                 widget = self._field(name)
                 label = FIELD_LABELS[name] + (" *" if name in REQUIRED else "")
                 form.addRow(label + ":", widget)
+            if title == "Văn bản":
+                self.signers_button = QPushButton("Người ký và văn bản được ký…", self)
+                self.signers_button.setToolTip("Trưởng phòng, phó trưởng phòng, chủ tịch, phó chủ tịch: "
+                                               "ai ký văn bản nào")
+                self.signers_button.clicked.connect(self.open_signers)
+                form.addRow("", self.signers_button)
             (left if i == 0 else right).addWidget(box)
         if not profile_only:
             right.addWidget(self._work_box())
@@ -196,6 +202,19 @@ class SettingsDialog(QDialog):
         for name, widget in self.fields.items():
             values[name] = widget.currentData() if isinstance(widget, QComboBox) else widget.text()
         return OfficeProfileData(**values)
+
+    def open_signers(self):
+        """The signers dialog; what it saves shows here at once (the chairman and deputy)."""
+        from ui.signers_dialog import SignersDialog
+
+        dialog = SignersDialog(self.db, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            with self.db.session() as session:
+                stored = get_profile(session)
+                self._seen = seen_versions(session, OfficeProfile, session.scalars(select(OfficeProfile.id)))
+            for name in ("signer_name", "signer_title", "deputy_signer_name", "deputy_signer_title"):
+                self.fields[name].setText(getattr(stored, name))
+        return dialog
 
     def open_data_folder(self) -> bool:
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(self.data_folder))))

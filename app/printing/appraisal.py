@@ -23,11 +23,11 @@ from app.printing.common import (
     award_names,
     head_of_authority,
     latest_year,
-    office_head_title,
     office_issuer,
     office_symbol,
     profile,
     reasons_text,
+    signed,
     where_of,
 )
 from app.printing.dates import form_date
@@ -129,8 +129,9 @@ def _report(doc: Document, session: Session, dossier: Dossier, p: Profile, day: 
     doc.add(para(f"{p.office_name} đề nghị Hội đồng Thi đua - Khen thưởng {authority_short_name(p)} "
                  f"xem xét, trình {who_decides} khen thưởng các trường hợp đủ điều kiện nêu trên./.",
                  "body"))
+    sign = signed(session, "appraisal", p)
     doc.add_closing(closing([f"- Hội đồng TĐKT {authority_short_name(p)};", f"- Lưu: VT, {office_symbol(p)}."],
-                    [office_head_title(p)], ""))
+                    sign.lines, sign.name))
 
 
 def print_appraisal(session: Session, dossier_id: int | None = None, year: int | None = None,

@@ -31,11 +31,19 @@ from sqlalchemy.orm import Session
 
 from app.errors import UserError
 from app.formats import decimal, place_date, short_date
-from app.printing.common import Profile, get_setting, profile, set_setting, where_of
+from app.printing.common import (
+    Profile,
+    authority_head_title,
+    get_setting,
+    profile,
+    set_setting,
+    where_of,
+)
 from app.printing.dates import refuse_other_date
 from app.printing.decision import find_decision
 from app.printing.fonts import face, register_fonts
-from app.printing.kit import MOTTO, NATIONAL_NAME, PrintedDocument, signature_title_lines, slug
+from app.printing.kit import MOTTO, NATIONAL_NAME, PrintedDocument, slug
+from app.signers import decision_signature
 from db.models import AwardType, CertificatePrint, Decision, Person
 
 PAGE_W, PAGE_H = landscape(A4)
@@ -129,8 +137,9 @@ def certificates_for(session: Session, decision: Decision, p: Profile,
         raise UserError(f"Quyết định {decision.number} không có {names or 'khen thưởng'} nào để in bằng.")
     genders = dict(session.execute(select(Person.id, Person.gender).where(
         Person.id.in_([a.person_id for a in wanted if a.person_id]))).all())
-    sign = signature_title_lines(decision.sign_mode if decision.sign_mode == "KT" else "",
-                                 p.signer_title, decision.signer_title or p.signer_title, "")
+    signed = decision_signature(decision.signer_name or p.signer_name,
+                                decision.signer_title or p.signer_title, decision.sign_mode,
+                                authority_head_title(session, p))
     out = []
     for a in wanted:
         kind = types[a.award_type_id]
@@ -144,8 +153,8 @@ def certificates_for(session: Session, decision: Decision, p: Profile,
             achievement=achievement if achievement.endswith(".") else achievement + ".",
             decision=f"Quyết định số {decision.number}, ngày {short_date(decision.issued_on)}",
             book_no=f"Số sổ vàng: {a.book_no}" if a.book_no else "Số sổ vàng: ......",
-            place_date=place_date(p.place_name, decision.issued_on), sign_title=sign,
-            signer=decision.signer_name or p.signer_name))
+            place_date=place_date(p.place_name, decision.issued_on), sign_title=signed.lines,
+            signer=signed.name))
     return out
 
 
@@ -273,7 +282,7 @@ def print_certificates(session: Session, decision_id: int | None = None, year: i
     certs = certificates_for(session, decision, p, award_codes, award_ids)
     fields = layout(session)
     dx, dy = get_offsets(session, printer) if mode == "overlay" else (0.0, 0.0)
-    conferring = f"{p.signer_title} {p.authority_name}".upper()
+    conferring = f"{authority_head_title(session, p)} {p.authority_name}".upper()
     emblem = _emblem_path(session)
     buffer = io.BytesIO()
     c = Canvas(buffer, pagesize=(PAGE_W, PAGE_H), pageCompression=1)

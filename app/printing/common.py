@@ -104,6 +104,40 @@ def office_head_phrase(p: Profile) -> str:
     return f"{office_head_title(p)} {p.office_name}"
 
 
+def signed(session: Session, document: str, p: Profile):
+    """The signature (capacity lines and name) of one of the documents app/signers.py names,
+    from the profile's signers."""
+    from app.signers import DOCUMENTS, list_signers, signature
+
+    body = DOCUMENTS[document][0]
+    default = office_head_title(p).upper() if body == "office" else (p.signer_title or "CHỦ TỊCH").upper()
+    return signature(list_signers(session), document, default_head=default, collective=collective_name(p))
+
+
+def authority_head_title(session: Session, p: Profile) -> str:
+    """`CHỦ TỊCH`: the title of the authority's head, who holds the power to award."""
+    from app.signers import head_title, list_signers
+
+    return head_title(list_signers(session), "authority", (p.signer_title or "CHỦ TỊCH").upper())
+
+
+def chief_of_staff(session: Session, p: Profile) -> str:
+    """Who leads the authority's own office (Điều 3 of a decision): `Chánh Văn phòng HĐND và
+    UBND huyện` from the unit of that name, else `Chánh Văn phòng UBND huyện ...`; a commune
+    has none (its civil servant for the office does the work)."""
+    from app.text import fold as _fold
+    from db.models import Unit
+
+    names = session.scalars(select(Unit.name).where(Unit.active.is_(True)).order_by(Unit.sort_order))
+    for name in names:
+        folded = _fold(name)
+        if folded.startswith("van phong") and ("ubnd" in folded or "uy ban nhan dan" in folded):
+            return f"Chánh {name}"
+    if p.level == "xa":
+        return "Công chức Văn phòng - Thống kê"
+    return f"Chánh Văn phòng {authority_short_name(p)}"
+
+
 def head_of_authority(p: Profile) -> str:
     """`Chủ tịch Ủy ban nhân dân huyện Tam Đường`: who holds the power to award."""
     return f"{p.signer_title.capitalize()} {p.authority_name}".strip()

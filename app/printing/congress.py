@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import NotFound, UserError
 from app.formats import number, place_date, short_date
-from app.printing.common import authority_issuer, collective_name, profile
+from app.printing.common import authority_issuer, profile, signed
 from app.printing.dates import form_date
 from app.printing.kit import (
     LANDSCAPE,
@@ -31,7 +31,6 @@ from app.printing.kit import (
     data_table,
     frame_width,
     para,
-    signature_title_lines,
     slug,
     title_block,
 )
@@ -65,10 +64,10 @@ def _head(doc: Document, p, c, title: str, day: dt.date) -> None:
                          note=f"(Giai đoạn {c.period_from}–{c.period_to})"))
 
 
-def _sign(doc: Document, p, left_lines: list[str]) -> None:
-    sign = signature_title_lines("TM", p.signer_title, p.signer_title, collective_name(p))
+def _sign(doc: Document, session: Session, p, left_lines: list[str]) -> None:
+    sign = signed(session, "authority_report", p)
     left = [para(line, "cell") for line in left_lines]
-    doc.add_closing(closing([], sign, p.signer_name, LANDSCAPE, left=left))
+    doc.add_closing(closing([], sign.lines, sign.name, LANDSCAPE, left=left))
 
 
 def _delegates(doc: Document, session: Session, p, c, day: dt.date) -> None:
@@ -86,7 +85,7 @@ def _delegates(doc: Document, session: Session, p, c, day: dt.date) -> None:
     doc.add(Spacer(1, 3 * mm))
     quota = [f"Tổng số: {len(rows):02d} đại biểu" + (f" (dự kiến {c.delegate_target})" if c.delegate_target else "") + "."]
     quota += [f"- {q.text}." for q in quota_progress(session, c.id, "delegate") if q.percent]
-    _sign(doc, p, quota)
+    _sign(doc, session, p, quota)
 
 
 def _honours(doc: Document, session: Session, p, c, day: dt.date) -> None:
@@ -108,7 +107,7 @@ def _honours(doc: Document, session: Session, p, c, day: dt.date) -> None:
             table.append([str(n), e.name, ", ".join(x for x in (e.position, e.unit) if x), e.achievement, e.award])
     doc.add(data_table(["STT", "Tên tập thể, cá nhân", "Chức vụ, đơn vị", "Thành tích tiêu biểu giai đoạn",
                         "Hình thức khen thưởng"], table, [9, 50, 55, 100, 36], "CLLLL", frame_width(LANDSCAPE)))
-    _sign(doc, p, [f"Tổng số: {len(rows):02d} tập thể, cá nhân."])
+    _sign(doc, session, p, [f"Tổng số: {len(rows):02d} tập thể, cá nhân."])
 
 
 def _awards(doc: Document, session: Session, p, c, day: dt.date) -> None:
@@ -130,7 +129,7 @@ def _awards(doc: Document, session: Session, p, c, day: dt.date) -> None:
     table.append(Total(f"Tổng cộng: {len(rows):02d} tập thể, cá nhân", ["", number(total)], span=3))
     doc.add(data_table(["STT", "Tên tập thể, cá nhân", "Đơn vị", "Hình thức khen thưởng", "Tiền thưởng (đồng)"],
                        table, [9, 60, 60, 60, 32], "CLLLR", frame_width(LANDSCAPE)))
-    _sign(doc, p, [])
+    _sign(doc, session, p, [])
 
 
 def print_congress(session: Session, congress_id: int | None = None, year: int | None = None,

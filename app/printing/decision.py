@@ -22,10 +22,11 @@ from app.errors import NotFound, UserError
 from app.formats import money, money_in_words, number, place_date, short_date
 from app.printing.common import (
     Profile,
+    authority_head_title,
     authority_issuer,
     authority_short_name,
     award_names,
-    collective_name,
+    chief_of_staff,
     get_setting,
     office_head_phrase,
     office_symbol,
@@ -48,10 +49,10 @@ from app.printing.kit import (
     data_table,
     frame_width,
     para,
-    signature_title_lines,
     slug,
     title_block,
 )
+from app.signers import decision_signature
 from app.states import SUBJECT_ORDER, SUBJECT_WORDS, SUBJECTS
 from app.text import fold
 from db.models import Award, AwardType, Decision
@@ -129,10 +130,9 @@ def _decision_part(doc: Document, session: Session, decision: Decision, p: Profi
     doc.add(admin_header(authority_issuer(p), f"Số: {symbol}",
                          place_date(p.place_name, decision.issued_on)))
     doc.add(*title_block("Quyết định", subject_line(decision, groups)))
-    powers = collective_name(p) if decision.sign_mode == "TM" else p.signer_title
-    deciding = (f"{powers} {p.authority_name}" if decision.sign_mode != "TM"
-                else p.authority_name).upper()
-    doc.add(para(deciding, "title"))
+    # An award is the chairman's own power (Law 2022 Art. 80): he decides in his own name.
+    head = authority_head_title(session, p)
+    doc.add(para(f"{head} {p.authority_name}".upper(), "title"))
     bases = get_setting(session, "printing.decision_bases", DEFAULT_BASES)
     for line in bases:
         doc.add(para(line.format(decree=decree_of(decision)), "body"))
@@ -162,22 +162,21 @@ def _decision_part(doc: Document, session: Session, decision: Decision, p: Profi
             f"thưởng chi từ Quỹ thi đua, khen thưởng của {authority_short_name(p)}.", "body", markup=True))
         article += 1
     doc.add(para(
-        f"<b>Điều {article}.</b> Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng "
-        f"{authority_short_name(p)}, {office_head_phrase(p)}, Thủ trưởng các cơ quan, đơn vị có "
+        f"<b>Điều {article}.</b> Quyết định này có hiệu lực kể từ ngày ký. {chief_of_staff(session, p)}, "
+        f"{office_head_phrase(p)}, Thủ trưởng các cơ quan, đơn vị có "
         f"liên quan và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết "
         f"định này./.", "body", markup=True))
-    sign = signature_title_lines(decision.sign_mode, p.signer_title,
-                                 decision.signer_title or p.signer_title, collective_name(p))
-    doc.add_closing(closing([f"- Như Điều {article};", f"- Lưu: VT, {office_symbol(p)}."], sign,
-                    decision.signer_name or p.signer_name))
+    sign = decision_signature(decision.signer_name or p.signer_name,
+                              decision.signer_title or p.signer_title, decision.sign_mode, head)
+    doc.add_closing(closing([f"- Như Điều {article};", f"- Lưu: VT, {office_symbol(p)}."], sign.lines,
+                    sign.name))
 
 
-def _annex(doc: Document, decision: Decision, p: Profile, groups) -> None:
+def _annex(doc: Document, session: Session, decision: Decision, p: Profile, groups) -> None:
     wide = len({a.achievement.strip() for a in decision.awards}) > 1
     orientation = LANDSCAPE if wide else PORTRAIT
     doc.new_part(orientation)
-    who = p.signer_title.capitalize() + " " + authority_short_name(p) if decision.sign_mode != "TM" \
-        else authority_short_name(p)
+    who = f"{authority_head_title(session, p).capitalize()} {authority_short_name(p)}"
     subject = subject_line(decision, groups)
     what = subject[len("Về việc "):] if fold(subject).startswith("ve viec tang") else "khen thưởng"
     doc.add(para("DANH SÁCH", "annex_title"))
@@ -231,7 +230,7 @@ def print_decision(session: Session, decision_id: int | None = None,
     doc = Document(f"Quyết định {decision.number}", author=p.authority_name)
     doc.date, doc.date_fixed = decision.issued_on, True
     _decision_part(doc, session, decision, p, groups)
-    _annex(doc, decision, p, groups)
+    _annex(doc, session, decision, p, groups)
     return doc.build(f"QuyetDinh_{slug(decision.number or 'du_thao')}_{decision.issued_on:%Y%m%d}.pdf")
 
 

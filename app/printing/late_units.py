@@ -21,10 +21,10 @@ from app.formats import long_date, place_date, short_date
 from app.printing.common import (
     Profile,
     latest_year,
-    office_head_title,
     office_issuer,
     office_symbol,
     profile,
+    signed,
 )
 from app.printing.dates import form_date
 from app.printing.kit import (
@@ -86,7 +86,7 @@ def state_text(late: LateUnit, day: dt.date, past: bool) -> str:
     return f"Quá hạn {late.days_late} ngày" if late.days_late else "Chưa đến hạn"
 
 
-def _letter(doc: Document, p: Profile, late: LateUnit, today: dt.date, past: bool) -> None:
+def _letter(doc: Document, p: Profile, late: LateUnit, today: dt.date, past: bool, sign) -> None:
     due = late.due
     doc.add(admin_header(office_issuer(p), f"Số:{BLANK}/{office_symbol(p)}",
                          place_date(p.place_name, today), about=f"V/v đôn đốc gửi {due.title.lower()}"))
@@ -105,7 +105,7 @@ def _letter(doc: Document, p: Profile, late: LateUnit, today: dt.date, past: boo
     if contact:
         doc.add(para(f"Mọi vướng mắc xin liên hệ {contact}, {p.office_name}.", "body"))
     doc.add(para("Trân trọng./.", "body"))
-    doc.add_closing(closing(["- Như trên;", f"- Lưu: VT, {office_symbol(p)}."], [office_head_title(p)], ""))
+    doc.add_closing(closing(["- Như trên;", f"- Lưu: VT, {office_symbol(p)}."], sign.lines, sign.name))
 
 
 def _year_of(session: Session, due_id: int | None, year: int | None) -> int:
@@ -141,7 +141,8 @@ def print_late_units(session: Session, due_id: int | None = None, year: int | No
         rows.append([str(i), late.unit.name, late.due.title, short_date(late.deadline), state])
     doc.add(data_table(["STT", "Đơn vị", "Hồ sơ, báo cáo phải nộp", "Hạn nộp", "Tình trạng"], rows,
                        [9, 55, 55, 22, 26], "CLLCC"))
-    doc.add_closing(closing([], [office_head_title(p)], "", left=[para(
+    sign = signed(session, "reminder", p)
+    doc.add_closing(closing([], sign.lines, sign.name, left=[para(
         f"Tổng số: {len({late.unit.id for late in lates}):02d} đơn vị, {len(lates):02d} lượt chưa nộp.",
         "cell")]))
     if letters:
@@ -149,5 +150,5 @@ def print_late_units(session: Session, due_id: int | None = None, year: int | No
             if is_own_office(p, late.unit):
                 continue
             doc.new_part()
-            _letter(doc, p, late, today, past)
+            _letter(doc, p, late, today, past, sign)
     return doc.build(f"DonViChuaNop_{slug(str(year))}_{today:%Y%m%d}.pdf")

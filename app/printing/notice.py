@@ -22,10 +22,10 @@ from app.formats import place_date, short_date
 from app.printing.common import (
     authority_short_name,
     latest_year,
-    office_head_title,
     office_issuer,
     office_symbol,
     profile,
+    signed,
     where_of,
 )
 from app.printing.dates import form_date
@@ -107,9 +107,10 @@ def print_notice(session: Session, dossier_id: int | None = None, year: int | No
     doc.add(para(f"Mọi ý kiến phản ánh về các tập thể, cá nhân trong danh sách (ghi rõ họ tên, địa chỉ "
                  f"người phản ánh) xin gửi về {p.office_name} trong thời gian công khai để tổng hợp, báo cáo "
                  f"Hội đồng Thi đua - Khen thưởng {authority_short_name(p)} xem xét./.", "body"))
+    sign = signed(session, "notice", p)
     doc.add_closing(closing([f"- {unit_name} (để niêm yết);" if unit_name else "- Đơn vị đề nghị;",
                              f"- Hội đồng TĐKT {authority_short_name(p)};",
-                             f"- Lưu: VT, {symbol}."], [office_head_title(p)], ""))
+                             f"- Lưu: VT, {symbol}."], sign.lines, sign.name))
     _annex(doc, lines, number, day, p.office_name, dossier)
     return doc.build(f"CongKhai_{slug(dossier.number)}.pdf")
 

@@ -22,10 +22,10 @@ from app.printing.common import (
     authority_issuer,
     authority_short_name,
     award_names,
-    collective_name,
     latest_year,
     office_symbol,
     profile,
+    signed,
     where_of,
 )
 from app.printing.dates import form_date
@@ -50,7 +50,6 @@ from app.printing.kit import (
     data_table,
     frame_width,
     para,
-    signature_title_lines,
     slug,
     title_block,
 )
@@ -159,8 +158,8 @@ def print_proposal(session: Session, dossier_id: int | None = None, year: int | 
                   for i, name in enumerate(present)])
     doc.add(para(f"{cap_first(p.authority_name)} kính trình {p.superior_name} xem xét, quyết định./.",
                  "body"))
-    sign = signature_title_lines("TM", p.signer_title, p.signer_title, collective_name(p))
-    doc.add_closing(closing(["- Như trên;", f"- Lưu: VT, {office_symbol(p)}."], sign, p.signer_name))
+    sign = signed(session, "proposal", p)
+    doc.add_closing(closing(["- Như trên;", f"- Lưu: VT, {office_symbol(p)}."], sign.lines, sign.name))
     _annex(doc, p, groups, number, day)
     return doc.build(f"ToTrinh_{slug(what)}_{day:%Y%m%d}.pdf")
 

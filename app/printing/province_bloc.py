@@ -20,9 +20,9 @@ from app.formats import place_date, short_date
 from app.printing.common import (
     authority_issuer,
     authority_short_name,
-    collective_name,
     office_symbol,
     profile,
+    signed,
 )
 from app.printing.dates import form_date
 from app.printing.kit import (
@@ -37,7 +37,6 @@ from app.printing.kit import (
     closing,
     data_table,
     para,
-    signature_title_lines,
     slug,
     styles,
     title_block,
@@ -119,11 +118,11 @@ def print_province_bloc(session: Session, bloc_id: int | None = None, year: int 
              part or [para("Các tiêu chí đều tự chấm đạt điểm tối đa.", "body")])
     proposal = para(f"{who} đề nghị {v.name} xem xét, thống nhất điểm và xếp hạng thi đua năm {v.year} "
                     "theo quy chế của Khối (bảng tự chấm điểm và tài liệu minh chứng kèm theo)./.", "body")
-    sign = signature_title_lines("TM", p.signer_title, p.signer_title, collective_name(p))
+    sign = signed(session, "authority_report", p)
     recipients = ["- Như trên;", "- Thường trực Hội đồng TĐKT tỉnh (Sở Nội vụ);",
                   f"- Lưu: VT, {office_symbol(p)}."]
     # The last section, its paragraph and the signature move to the next page together.
-    doc.add(KeepTogether([_heading("III. ĐỀ NGHỊ"), proposal, closing(recipients, sign, p.signer_name)]))
+    doc.add(KeepTogether([_heading("III. ĐỀ NGHỊ"), proposal, closing(recipients, sign.lines, sign.name)]))
     _annex(doc, v, number, day, who)
     return doc.build(f"TuChamDiem_{slug(v.name)}_{v.year}.pdf")
 

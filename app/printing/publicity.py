@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import NotFound, UserError
 from app.formats import place_date, short_date
-from app.printing.common import office_head_title, office_issuer, office_symbol, profile
+from app.printing.common import office_issuer, office_symbol, profile, signed
 from app.printing.dates import form_date
 from app.printing.kit import (
     BLANK,
@@ -76,7 +76,8 @@ def print_publicity(session: Session, year: int | None = None, *, quarter: int |
                  "hình, trang thông tin điện tử và các chuyên mục «Gương người tốt, việc tốt»; sau khi đăng, phát "
                  f"thông báo về {p.office_name} để theo dõi, tổng hợp.", "body"))
     doc.add(para("Trân trọng./.", "body"))
-    doc.add_closing(closing(["- Như trên;", f"- Lưu: VT, {symbol}."], [office_head_title(p)], ""))
+    sign = signed(session, "publicity", p)
+    doc.add_closing(closing(["- Như trên;", f"- Lưu: VT, {symbol}."], sign.lines, sign.name))
     doc.new_part(LANDSCAPE)
     doc.add(para("DANH SÁCH", "annex_title"))
     doc.add(para("Gương người tốt, việc tốt, điển hình tiên tiến", "annex_title"))

@@ -25,10 +25,10 @@ from app.formats import long_date, number, place_date
 from app.printing.common import (
     authority_short_name,
     latest_year,
-    office_head_title,
     office_issuer,
     office_symbol,
     profile,
+    signed,
 )
 from app.printing.dates import form_date
 from app.printing.kit import (
@@ -160,6 +160,7 @@ def print_report(session: Session, _id: int | None = None, year: int | None = No
                  f"{number(f.decisions)})", "body", markup=True), Spacer(1, 2 * mm))
     states = [[STATUSES.get(s, s), number(n)] for s, n in f.dossiers.items()] or [["Chưa có hồ sơ", "0"]]
     doc.add(data_table(["Tình trạng hồ sơ", "Số hồ sơ"], states, [3, 1], "LR"))
+    sign = signed(session, "report", p)
     doc.add_closing(closing([f"- {authority_short_name(p)};", f"- Lưu: VT, {office_symbol(p)}."],
-                    [office_head_title(p)], ""))
+                    sign.lines, sign.name))
     return doc.build(f"BaoCaoSoLieu_{year}.pdf")

@@ -38,6 +38,7 @@ from db.models.org import (
                                OfficeProfile,
                                Person,
                                PersonRating,
+                               Signer,
                                Unit,
                                UnitRating,
 )
@@ -57,7 +58,7 @@ __all__ = [
     "BlocMember", "BlocScore", "CertificatePrint", "CouncilMeeting", "CouncilMember", "Decision", "Discipline",
     "DocumentRequirement", "Dossier", "DossierDocument", "DossierEvent", "Ethnicity", "Initiative",
     "Investigation", "MeetingAttendance", "Movement", "MovementUnit", "Nominee", "OfficeProfile",
-    "Person", "PersonRating", "PlanTask", "ProcessingLimit", "Registration", "Setting",
+    "Person", "PersonRating", "PlanTask", "Signer", "ProcessingLimit", "Registration", "Setting",
     "StoredFile", "Submission", "SubmissionDue", "SubmissionDueOverride", "SubmissionExemption", "Unit", "UnitRating",
     "User", "Vote",
     "Congress", "CongressEntry", "FundAllocation", "Inspection", "InspectionFollowUp",

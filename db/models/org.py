@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     CheckConstraint,
     Date,
@@ -42,6 +43,26 @@ class OfficeProfile(Base):
     email: Mapped[str] = mapped_column(String(100), default="")
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     __mapper_args__ = {"version_id_col": version}
+
+
+class Signer(Base):
+    """Người ký văn bản: the head of the office and the deputies (body `office`), the
+    authority's chairman and vice-chairmen (body `authority`), each with the documents they
+    sign (`powers`: codes of app/signers.py DOCUMENTS). Rows rather than profile columns, so
+    a signer can later carry the dates of the office held (issue 22)."""
+
+    __tablename__ = "signers"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    body: Mapped[str] = mapped_column(String(20))  # office / authority
+    role: Mapped[str] = mapped_column(String(20))  # head / deputy / acting
+    name: Mapped[str] = mapped_column(String(100), default="")
+    title: Mapped[str] = mapped_column(String(100), default="")  # TRƯỞNG PHÒNG, PHÓ CHỦ TỊCH ...
+    phone: Mapped[str] = mapped_column(String(50), default="")
+    powers: Mapped[list] = mapped_column(JSON, default=list)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    __table_args__ = (CheckConstraint("body IN ('office', 'authority')", name="signer_body"),
+                      CheckConstraint("role IN ('head', 'deputy', 'acting')", name="signer_role"),
+                      Index("ix_signers_body_order", "body", "sort_order"))
 
 
 class Unit(Timestamps, Base):

@@ -18,8 +18,11 @@ def test_decision_text_from_profile_and_ledger(office):
     for line in ["ỦY BAN NHÂN DÂN", "XÃ BÌNH LƯ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
                  "Độc lập - Tự do - Hạnh phúc", "Số: 15/QĐ-UBND", "Bình Lư, ngày 05 tháng 12 năm 2025",
                  "QUYẾT ĐỊNH", "Theo đề nghị của Trưởng phòng Văn hóa - Xã hội.", "Nơi nhận:",
-                 "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Lò Văn Thắng", "Nghị định số 152/2025/NĐ-CP"]:
+                 "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ BÌNH LƯ", "CHỦ TỊCH", "Lò Văn Thắng",
+                 "Nghị định số 152/2025/NĐ-CP"]:
         assert line in first, line
+    # Awards are the chairman's own power: he signs in his own name, not for the committee.
+    assert "TM. ỦY BAN NHÂN DÂN" not in first
     assert "Tam Đường" not in "".join(pages)
     # 1 collective Giấy khen 1.410.000 + 1 individual 710.000 + LĐTT 710.000
     total = 1_410_000 + 710_000 + 710_000
