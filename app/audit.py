@@ -34,7 +34,7 @@ ENTITY_LABELS = {
     "blocs": "Khối thi đua", "bloc_members": "Thành viên khối", "bloc_criteria": "Tiêu chí chấm điểm",
     "bloc_scores": "Điểm thi đua", "movements": "Phong trào", "movement_units": "Đơn vị tham gia phong trào",
     "plan_tasks": "Kế hoạch", "office_profile": "Hồ sơ cơ quan", "settings": "Cài đặt",
-    "people": "Cá nhân", "units": "Đơn vị", "person_ratings": "Xếp loại cá nhân",
+    "people": "Cá nhân", "units": "Đơn vị", "unit_years": "Số liệu đơn vị theo năm", "person_ratings": "Xếp loại cá nhân",
     "unit_ratings": "Xếp loại tập thể", "disciplines": "Kỷ luật", "investigations": "Thanh tra, xem xét",
     "initiatives": "Sáng kiến", "submissions": "Hồ sơ nộp", "submission_dues": "Yêu cầu nộp",
     "submission_exemptions": "Miễn nộp", "registrations": "Đăng ký thi đua",

@@ -274,12 +274,13 @@ class UnitChoice:
 
 
 def unit_choices(session: Session, *, include_inactive: bool = False, keep=()) -> list[UnitChoice]:
-    """The office's units in its own order; the authority itself, villages and (unless asked)
-    merged or dissolved units are left out — except the ones in `keep` (already chosen)."""
+    """The office's units in its own order; the authority itself and (unless asked) merged or
+    dissolved units are left out — except the ones in `keep` (already chosen). Villages are
+    units like any other: a commune's most common bloc is its bloc of thôn, bản."""
     from app.catalog import unit_kinds
 
     kinds = unit_kinds()
-    wanted = Unit.kind.not_in(("authority", "village"))
+    wanted = Unit.kind != "authority"
     if not include_inactive:
         wanted = wanted & Unit.active.is_(True)
     keep = [int(k) for k in keep]

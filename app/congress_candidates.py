@@ -20,7 +20,8 @@ from app.users import require
 from db.models import Award, AwardType, CongressEntry, Ethnicity, Person, Registration, Unit
 
 # Units whose people count as grassroots (cơ sở): communes, villages, schools, enterprises.
-GRASSROOTS_KINDS = frozenset({"commune", "township", "village", "school", "enterprise"})
+GRASSROOTS_KINDS = frozenset({"commune", "ward", "special_zone", "township", "village", "school",
+                              "health", "enterprise"})
 MAJORITY = "kinh"
 
 

@@ -64,7 +64,8 @@ class OfficeProfileData:
     authority_name: str = ""
     authority_short: str = "UBND"
     superior_name: str = ""
-    level: str = "huyen"
+    # Since 1 July 2025 the grassroots office is the commune's (no district level any more).
+    level: str = "xa"
     province: str = ""
     place_name: str = ""
     signer_name: str = ""

@@ -37,8 +37,20 @@ from db.models import (
     Unit,
 )
 
-# Kinds that never send to the office: the authority itself, villages (they send to communes).
+# Kinds that owe the office nothing unless a due names them: the authority itself, and villages
+# (thôn, bản, tổ dân phố) at a district or province office. At a commune office — every office
+# at the grassroots since 1 July 2025 — the villages are the units that report.
 NOT_REPORTING = ("authority", "village")
+COMMUNE_NOT_REPORTING = ("authority",)
+
+
+def not_reporting(session: Session) -> tuple[str, ...]:
+    """The kinds that owe nothing by default at this office (by the level in its profile)."""
+    from app.office import get_profile
+
+    return COMMUNE_NOT_REPORTING if get_profile(session).level == "xa" else NOT_REPORTING
+
+
 MEETS_DUE = ("received", "accepted")
 
 
@@ -73,17 +85,18 @@ class UnitOverviewRow:
     search: str
 
 
-def due_applies(due: SubmissionDue, unit_kind: str) -> bool:
-    """Whether a due concerns units of a kind: its `unit_kinds` list, or every reporting unit."""
+def due_applies(due: SubmissionDue, unit_kind: str, skipped: tuple[str, ...] = NOT_REPORTING) -> bool:
+    """Whether a due concerns units of a kind: its `unit_kinds` list, or every reporting unit
+    (every kind but the `skipped` ones: `not_reporting(session)`)."""
     kinds = [k for k in re.split(r"[\s,;|]+", due.unit_kinds or "") if k]
-    return unit_kind in kinds if kinds else unit_kind not in NOT_REPORTING
+    return unit_kind in kinds if kinds else unit_kind not in skipped
 
 
 def _units_of_year(session: Session, year: int) -> list[Unit]:
     """Units that existed in the year: active now, or merged/closed during or after it."""
     start = dt.date(year, 1, 1)
     return list(session.scalars(
-        select(Unit).where(Unit.kind.not_in(NOT_REPORTING),
+        select(Unit).where(Unit.kind.not_in(not_reporting(session)),
                            or_(Unit.active.is_(True), Unit.merged_on >= start))))
 
 
@@ -94,6 +107,7 @@ def unit_overview(session: Session, year: int, today: dt.date | None = None) -> 
     from a due (SubmissionExemption) does not owe it."""
     today = today or dt.date.today()
     kinds = unit_kinds()
+    skipped = not_reporting(session)
     dues = list(session.scalars(select(SubmissionDue).where(SubmissionDue.year == year)
                                 .order_by(SubmissionDue.due_on, SubmissionDue.id)))
     excused = {(due_id, unit_id) for due_id, unit_id in session.execute(
@@ -122,7 +136,7 @@ def unit_overview(session: Session, year: int, today: dt.date | None = None) -> 
     for unit in _units_of_year(session, year):
         pending, came, late, details = [], [], [], []
         for due in dues:
-            if (due.id, unit.id) in excused or not due_applies(due, unit.kind):
+            if (due.id, unit.id) in excused or not due_applies(due, unit.kind, skipped):
                 continue
             deadline = own_deadline.get((due.id, unit.id), due.due_on)
             short = SHORT_KINDS.get(due.kind, due.title)
@@ -222,6 +236,7 @@ def expected_submissions(session: Session, year: int, today: dt.date | None = No
     """Every (unit, due) pair of a year: exempt, arrived on time or late, pending or missing."""
     today = today or dt.date.today()
     kinds = unit_kinds()
+    skipped = not_reporting(session)
     dues_q = select(SubmissionDue).where(SubmissionDue.year == year)
     if due_id is not None:
         dues_q = dues_q.where(SubmissionDue.id == due_id)
@@ -242,7 +257,7 @@ def expected_submissions(session: Session, year: int, today: dt.date | None = No
     rows = []
     for unit in units:
         for due in dues:
-            if not due_applies(due, unit.kind):
+            if not due_applies(due, unit.kind, skipped):
                 continue
             exempt = (due.id, unit.id) in excused
             if exempt and not include_exempt:

@@ -153,7 +153,7 @@ class DueDialog(_FormDialog):
         self.kinds = self.add("unit_kinds", "Đơn vị phải nộp:", QListWidget(self))
         chosen = set(split_kinds(data.unit_kinds))
         for code, text in unit_kinds().items():
-            if code in ("authority", "village"):
+            if code == "authority":
                 continue
             item = QListWidgetItem(text, self.kinds)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)

@@ -1,4 +1,5 @@
-"""`tdkt demo` and `tdkt check`: make a demo data file; report a data file's health."""
+"""`tdkt demo` and `tdkt check`: make a demo data file; report a data file's health (`check`
+without --db looks at the user's own data file, as every other command does)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ def register(sub) -> dict:
     demo.add_argument("--scale", type=int, default=1, metavar="N",
                       help="nhân số đơn vị, cá nhân và lịch sử khen thưởng lên N lần (đo hiệu năng)")
     check = sub.add_parser("check", help="kiểm tra tệp dữ liệu: phiên bản, toàn vẹn, số bản ghi")
-    check.add_argument("--db", required=True, metavar="PATH", help="tệp dữ liệu cần kiểm tra")
+    from app.commands.common import add_db
+
+    add_db(check)
     check.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     return {"demo": run_demo, "check": run_check}
 
@@ -42,10 +45,11 @@ def run_demo(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     from app.cli import print_json
+    from app.commands.common import db_value
     from app.health import check_database
     from app.server import db_target
 
-    report = check_database(db_target(args.db))
+    report = check_database(db_target(db_value(args)))
     if args.json:
         print_json(report.as_dict())
     else:

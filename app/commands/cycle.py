@@ -2,7 +2,7 @@
 and starting a new year.
 
     tdkt late --year Y [--today D] [--db PATH] [--json]
-    tdkt ranking (--bloc ID | --year Y) [--db PATH] [--json]
+    tdkt ranking (--bloc NAME|ID [--year Y] | --year Y) [--db PATH] [--json]
     tdkt plan --year Y [--only overdue|this_week|open] [--today D] [--db PATH] [--json]
     tdkt rollover --from Y [--to Y2] [--apply] [--db PATH] [--json]
 
@@ -41,9 +41,9 @@ def register(sub) -> dict:
     late.add_argument("--today", type=_date, metavar="D", help="tính đến ngày (mặc định: hôm nay)")
     _db_arg(late)
     ranking = sub.add_parser("ranking", help="xếp hạng các đơn vị trong khối thi đua")
-    which = ranking.add_mutually_exclusive_group(required=True)
-    which.add_argument("--bloc", type=int, metavar="ID", help="số hiệu khối thi đua")
-    which.add_argument("--year", type=int, metavar="Y", help="mọi khối của năm")
+    ranking.add_argument("--bloc", metavar="BLOC", help="một khối thi đua: tên (có dấu hoặc không) hoặc số hiệu")
+    ranking.add_argument("--year", type=int, metavar="Y",
+                         help="mọi khối của năm (cùng --bloc: khối có tên đó của năm)")
     _db_arg(ranking)
     plan = sub.add_parser("plan", help="nhiệm vụ kế hoạch thi đua, khen thưởng của năm")
     plan.add_argument("--year", type=int, required=True, metavar="Y", help="năm")
@@ -130,15 +130,17 @@ def run_ranking(args: argparse.Namespace) -> int:
     from app.bloc_criteria import points_text
     from app.bloc_scores import describe_tie_break, ranking
     from app.cli import print_json
+    from app.commands.common import bloc_id
     from db.models import Bloc
 
     _year(args.year)
+    if args.bloc is None and args.year is None:
+        wrong = UserError("Lỗi tham số: cần --bloc (tên hoặc số hiệu khối) hoặc --year. Xem: tdkt ranking --help")
+        wrong.exit_code = 2  # bad arguments, as argparse's own refusals
+        raise wrong
     with _session(args) as session:
         if args.bloc is not None:
-            bloc = session.get(Bloc, args.bloc)
-            if bloc is None:
-                raise UserError(f"Không có khối thi đua số {args.bloc}.")
-            blocs = [bloc]
+            blocs = [session.get(Bloc, bloc_id(session, args.bloc, args.year))]
         else:
             blocs = list(session.scalars(select(Bloc).where(Bloc.year == args.year).order_by(Bloc.name)))
             if not blocs:

@@ -55,7 +55,7 @@ def _open(args):
 
 def run_eligibility(args: argparse.Namespace) -> int:
     from app.cli import print_json
-    from app.rules import VERDICTS, check_dossier, check_year, find_dossier
+    from app.rules import VERDICTS, check_dossier, check_year
 
     if args.year is not None and not 1945 <= args.year <= 2100:
         raise UserError("Năm phải từ 1945 đến 2100.")
@@ -63,7 +63,9 @@ def run_eligibility(args: argparse.Namespace) -> int:
     try:
         with db.session() as session:
             if args.dossier:
-                verdicts = check_dossier(session, find_dossier(session, args.dossier).id)
+                from app.commands.common import dossier_id
+
+                verdicts = check_dossier(session, dossier_id(session, args.dossier))
             else:
                 verdicts = check_year(session, args.year)
     finally:
@@ -98,10 +100,10 @@ def run_dossier(args: argparse.Namespace) -> int:
                          "category": r.category, "status": r.status, "nominees": r.nominees,
                          "due_on": r.due_on, "authority": r.authority} for r in rows]
             else:
+                from app.commands.common import dossier_id
                 from app.dossier_view import dossier_detail
-                from app.rules import find_dossier
 
-                detail = dossier_detail(session, find_dossier(session, args.number).id)
+                detail = dossier_detail(session, dossier_id(session, args.number))
                 data = detail.as_dict()
     finally:
         db.dispose()

@@ -43,7 +43,7 @@ def register(sub) -> dict:
     tpl.add_argument("--year", type=int, required=True, metavar="YEAR")
     who = tpl.add_mutually_exclusive_group(required=True)
     who.add_argument("--unit", metavar="UNIT", help="một đơn vị: mã hoặc tên")
-    who.add_argument("--bloc", metavar="BLOC", help="mọi đơn vị của một khối thi đua (tên khối)")
+    who.add_argument("--bloc", metavar="BLOC", help="mọi đơn vị của một khối thi đua (tên hoặc số hiệu khối)")
     who.add_argument("--all", action="store_true", help="mọi đơn vị")
     tpl.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
     tpl.add_argument("-o", "--output", required=True, metavar="PATH", help="thư mục (hoặc tệp .xlsx khi một đơn vị)")
@@ -184,11 +184,7 @@ def _find_unit(session, text: str):
 
 
 def run_template(args: argparse.Namespace) -> int:
-    from sqlalchemy import select
-
     from app.excel.templates import units_for, write_template, write_templates
-    from app.text import match_key
-    from db.models import Bloc
 
     db = _open(args)
     out = Path(args.output).expanduser()
@@ -201,11 +197,9 @@ def run_template(args: argparse.Namespace) -> int:
             else:
                 bloc_id = None
                 if args.bloc:
-                    blocs = [b for b in session.scalars(select(Bloc).where(Bloc.year == args.year))
-                             if match_key(b.name) == match_key(args.bloc)]
-                    if not blocs:
-                        raise UserError(f"Không có khối thi đua “{args.bloc}” năm {args.year}.")
-                    bloc_id = blocs[0].id
+                    from app.commands.common import bloc_id as find_bloc
+
+                    bloc_id = find_bloc(session, args.bloc, args.year)
                 ids = units_for(session, bloc_id=bloc_id)
                 if not ids:
                     raise UserError("Không có đơn vị nào để lập biểu mẫu.")

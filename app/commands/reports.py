@@ -24,8 +24,8 @@ def register(sub) -> dict:
     # Its own dest: `tdkt --db X report` (the program-wide option) must not be overwritten.
     cmd.add_argument("--db", dest="report_db", metavar="PATH",
                      help="tệp dữ liệu (mặc định: tệp dữ liệu của người dùng)")
-    cmd.add_argument("--unit", type=int, metavar="ID", help="chỉ một đơn vị (số hiệu)")
-    cmd.add_argument("--bloc", type=int, metavar="ID", help="chỉ các đơn vị của một khối (số hiệu)")
+    cmd.add_argument("--unit", metavar="UNIT", help="chỉ một đơn vị: tên, mã hoặc số hiệu")
+    cmd.add_argument("--bloc", metavar="BLOC", help="chỉ các đơn vị của một khối: tên hoặc số hiệu")
     cmd.add_argument("--movement", type=int, metavar="ID", help="chỉ một phong trào (số hiệu)")
     cmd.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     cmd.add_argument("-o", "--output", metavar="FILE.xlsx", help="ghi thêm báo cáo ra tệp Excel")
@@ -91,8 +91,13 @@ def run_report(args: argparse.Namespace) -> int:
     db = open_database(path, create=False)
     try:
         with db.session() as session:
-            figures = year_figures(session, args.year, to_year=args.to_year, unit_id=args.unit,
-                                   bloc_id=args.bloc, movement_id=args.movement)
+            from app.commands.common import bloc_id
+            from app.unit_list import find_unit
+
+            unit = find_unit(session, args.unit).id if args.unit is not None else None
+            bloc = bloc_id(session, args.bloc, args.year) if args.bloc is not None else None
+            figures = year_figures(session, args.year, to_year=args.to_year, unit_id=unit,
+                                   bloc_id=bloc, movement_id=args.movement)
             if args.output:
                 from app.reports.export import write_report
 

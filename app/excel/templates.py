@@ -160,7 +160,7 @@ def units_for(session: Session, *, bloc_id: int | None = None, year: int | None 
         return list(session.scalars(select(BlocMember.unit_id).join(Unit, Unit.id == BlocMember.unit_id)
                                     .where(BlocMember.bloc_id == bloc_id).order_by(Unit.sort_order, Unit.name)))
     return list(session.scalars(select(Unit.id).where(Unit.active.is_(True),
-                                                      Unit.kind.not_in(("authority", "village")))
+                                                      Unit.kind != "authority")
                                 .order_by(Unit.sort_order, Unit.name)))
 
 

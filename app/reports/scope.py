@@ -18,7 +18,7 @@ from db.models import Award, Bloc, BlocMember, Dossier, Movement, MovementUnit, 
 
 MIN_YEAR, MAX_YEAR = 1945, 2100
 # Units at the grassroots (cơ sở): communes, townships and their villages.
-GRASSROOTS_KINDS = ("commune", "township", "village")
+GRASSROOTS_KINDS = ("commune", "ward", "special_zone", "township", "village")
 # Titles that by their nature go to a village or a commune, even when the ledger line names
 # the recipient only as text (Thôn, tổ dân phố văn hóa; Xã, phường, đặc khu tiêu biểu).
 GRASSROOTS_TYPES = ("THON_VH", "XA_TIEU_BIEU")

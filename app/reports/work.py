@@ -27,7 +27,7 @@ from app.reports.scope import (
 )
 from app.states import DOSSIER_STATES as STATUSES
 from app.states import IN_PROGRESS
-from app.submissions import MEETS_DUE, NOT_REPORTING, due_applies
+from app.submissions import MEETS_DUE, due_applies, not_reporting
 from app.text import sort_key
 from db.models import (
     Award,
@@ -131,6 +131,7 @@ def owed_items(session: Session, first_year: int, last_year: int,
     """Every (unit, due) pair of the years that a unit owed: the due concerns its kind, the
     unit existed that year (active, or merged later), and it was not excused."""
     years = (first_year, last_year)
+    skipped = not_reporting(session)
     dues = list(session.scalars(select(SubmissionDue).where(SubmissionDue.year.between(*years))
                                 .order_by(SubmissionDue.due_on, SubmissionDue.id)))
     if not dues:
@@ -149,7 +150,7 @@ def owed_items(session: Session, first_year: int, last_year: int,
         .where(Submission.year.between(*years), Submission.status.in_(MEETS_DUE + ("superseded",)))
         .group_by(Submission.unit_id, Submission.year, Submission.kind))}
     units = session.execute(select(Unit.id, Unit.name, Unit.kind, Unit.active, Unit.merged_on,
-                                   Unit.sort_order).where(Unit.kind.not_in(NOT_REPORTING))).all()
+                                   Unit.sort_order).where(Unit.kind.not_in(skipped))).all()
     items = []
     for unit in units:
         if units_wanted is not None and unit.id not in units_wanted:
@@ -158,7 +159,7 @@ def owed_items(session: Session, first_year: int, last_year: int,
         for due in dues:
             # A merged unit owes what fell due while it still existed.
             existed = unit.active or (unit.merged_on is not None and unit.merged_on >= due.due_on)
-            if not existed or (due.id, unit.id) in excused or not due_applies(due, unit.kind):
+            if not existed or (due.id, unit.id) in excused or not due_applies(due, unit.kind, skipped):
                 continue
             items.append(Owed(unit.id, unit.name, order, due, own.get((due.id, unit.id), due.due_on),
                               arrived.get((unit.id, due.year, due.kind))))

@@ -21,7 +21,8 @@ from app.rules.higher import identity_unknown
 
 def _members(case: Case, h: History) -> tuple[int | None, int | None]:
     row = h.unit_ratings.get((case.unit_id, case.year))
-    total = row[1] if row and row[1] else h.unit_sizes.get(case.unit_id)
+    total = row[1] if row and row[1] else h.unit_year_sizes.get((case.unit_id, case.year),
+                                                              h.unit_sizes.get(case.unit_id))
     completed = row[2] if row else None
     return total, completed
 

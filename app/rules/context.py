@@ -33,6 +33,7 @@ from db.models import (
     Setting,
     Unit,
     UnitRating,
+    UnitYear,
 )
 
 CHUNK = 900  # stays under SQLite's bound-parameter limit on old builds
@@ -98,6 +99,8 @@ class History:
     pending: list[Pending] = field(default_factory=list)
     pending_by_who: dict[tuple, list[Pending]] = field(default_factory=lambda: defaultdict(list))
     unit_sizes: dict[int, int | None] = field(default_factory=dict)
+    # Members of a unit in a year, as its page records them (unit_years).
+    unit_year_sizes: dict[tuple[int, int], int] = field(default_factory=dict)
     unit_names: dict[int, str] = field(default_factory=dict)
     # (unit, year, award code) → people holding (ledger) or proposed for (pending) it.
     member_titles: dict[tuple[int, int, str], set] = field(default_factory=lambda: defaultdict(set))
@@ -222,6 +225,10 @@ def _load_unit_facts(session: Session, h: History, unit_ids: set, years: set) ->
                        UnitRating.members_total, UnitRating.members_completed)
                 .where(UnitRating.unit_id.in_(part))):
             h.unit_ratings[(uid, year)] = (rating, total, done)
+        for uid, year, size in session.execute(
+                select(UnitYear.unit_id, UnitYear.year, UnitYear.member_count)
+                .where(UnitYear.unit_id.in_(part), UnitYear.member_count.is_not(None))):
+            h.unit_year_sizes[(uid, year)] = size
         # Members' individual titles of the years, credited to the unit they were in then.
         member_unit = Award.unit_id
         for uid, pid, year, type_id, aid in session.execute(

@@ -41,6 +41,7 @@ from db.models.org import (
                                Signer,
                                Unit,
                                UnitRating,
+                               UnitYear,
 )
 from db.models.printing import CertificatePrint
 from db.models.submissions import (
@@ -59,7 +60,7 @@ __all__ = [
     "DocumentRequirement", "Dossier", "DossierDocument", "DossierEvent", "Ethnicity", "Initiative",
     "Investigation", "MeetingAttendance", "Movement", "MovementUnit", "Nominee", "OfficeProfile",
     "Person", "PersonRating", "PlanTask", "Signer", "ProcessingLimit", "Registration", "Setting",
-    "StoredFile", "Submission", "SubmissionDue", "SubmissionDueOverride", "SubmissionExemption", "Unit", "UnitRating",
+    "StoredFile", "Submission", "SubmissionDue", "SubmissionDueOverride", "SubmissionExemption", "Unit", "UnitRating", "UnitYear",
     "User", "Vote",
     "Congress", "CongressEntry", "FundAllocation", "Inspection", "InspectionFollowUp",
     "ProvinceBlocEvidence", "ProvinceBlocInfo",

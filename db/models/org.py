@@ -31,7 +31,7 @@ class OfficeProfile(Base):
     authority_name: Mapped[str] = mapped_column(String(200))       # Ủy ban nhân dân huyện Tam Đường
     authority_short: Mapped[str] = mapped_column(String(50), default="UBND")  # symbol: QĐ-UBND
     superior_name: Mapped[str] = mapped_column(String(200), default="")  # UBND tỉnh Lai Châu
-    level: Mapped[str] = mapped_column(String(20), default="huyen")  # xa / huyen / tinh
+    level: Mapped[str] = mapped_column(String(20), default="xa")  # xa / huyen / tinh
     province: Mapped[str] = mapped_column(String(100), default="")
     place_name: Mapped[str] = mapped_column(String(100))          # Tam Đường (for "..., ngày ...")
     signer_name: Mapped[str] = mapped_column(String(100), default="")
@@ -80,6 +80,8 @@ class Unit(Timestamps, Base):
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="SET NULL"))
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="SET NULL"))
     merged_on: Mapped[dt.date | None] = mapped_column(Date)
+    # Ngừng hoạt động (dissolved, not merged): the day it stopped; it stays for its history.
+    closed_on: Mapped[dt.date | None] = mapped_column(Date)
     active: Mapped[bool] = mapped_column(Boolean, default=True, index=True)
     head_name: Mapped[str] = mapped_column(String(100), default="")
     address: Mapped[str] = mapped_column(String(200), default="")
@@ -95,6 +97,24 @@ class Unit(Timestamps, Base):
 
     people: Mapped[list[Person]] = relationship(back_populates="unit")
     merged_into: Mapped[Unit | None] = relationship(remote_side=[id], foreign_keys=[merged_into_id])
+
+
+class UnitYear(Base):
+    """Số liệu đơn vị theo năm: the unit's head and number of members in one year (the
+    collective titles' shares are counted on that year's members)."""
+
+    __tablename__ = "unit_years"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    head_name: Mapped[str] = mapped_column(String(100), default="")
+    head_title: Mapped[str] = mapped_column(String(100), default="")
+    member_count: Mapped[int | None] = mapped_column(Integer)
+    female_count: Mapped[int | None] = mapped_column(Integer)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    __table_args__ = (UniqueConstraint("unit_id", "year"),
+                      CheckConstraint("member_count IS NULL OR member_count >= 0", name="members"),
+                      CheckConstraint("female_count IS NULL OR female_count >= 0", name="female"))
 
 
 class Person(Timestamps, Base):

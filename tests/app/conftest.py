@@ -41,7 +41,7 @@ class World:
         return self._n
 
     def office(self, **kw) -> OfficeProfile:
-        row = OfficeProfile(id=1, office_name="Phòng Nội vụ", authority_name="Ủy ban nhân dân huyện Tam Đường",
+        row = OfficeProfile(id=1, office_name="Phòng Nội vụ", authority_name="Ủy ban nhân dân huyện Tam Đường", level="huyen",
                             authority_short="UBND", place_name="Tam Đường", signer_name="Sùng Lử Páo",
                             signer_title="CHỦ TỊCH", **kw)
         self.s.add(row)

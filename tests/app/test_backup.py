@@ -133,7 +133,7 @@ def test_backup_now_on_a_server_database_writes_a_logical_dump(db, tmp_path, mon
 
 def test_profile_row_survives_the_snapshot(db, tmp_path):
     with db.session() as s:
-        s.add(OfficeProfile(id=1, office_name="Phòng Nội vụ", authority_name="UBND huyện Tam Đường",
+        s.add(OfficeProfile(id=1, office_name="Phòng Nội vụ", authority_name="UBND huyện Tam Đường", level="huyen",
                             place_name="Tam Đường"))
     path = backup.backup_now(db, "manual")
     with zipfile.ZipFile(path) as zf:

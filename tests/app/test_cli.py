@@ -60,7 +60,7 @@ def test_check_on_a_damaged_database_exits_nonzero(demo_path):
 
 
 def test_bad_arguments_exit_2_in_vietnamese():
-    result = tdkt("check")
+    result = tdkt("print", "decision")  # -o is required
     assert result.returncode == 2
     assert "thiếu tham số bắt buộc" in result.stderr
     result = tdkt("khong-co-lenh")

@@ -32,7 +32,7 @@ def objects(result) -> list[dict]:
 @pytest.fixture
 def office_path(db):
     with db.session() as s:
-        s.add(OfficeProfile(id=1, office_name="Phòng Nội vụ", authority_name="Ủy ban nhân dân huyện Tam Đường",
+        s.add(OfficeProfile(id=1, office_name="Phòng Nội vụ", authority_name="Ủy ban nhân dân huyện Tam Đường", level="huyen",
                             superior_name="UBND tỉnh Lai Châu", place_name="Tam Đường"))
         for code, name in [("XA_BAN_BO", "UBND xã Bản Bo"), ("XA_KHUN_HA", "UBND xã Khun Há"),
                            ("TYT_BAN_BO", "Trạm Y tế xã Bản Bo")]:

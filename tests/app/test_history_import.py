@@ -25,7 +25,7 @@ LAYOUTS = {"yearly_sheets": books.yearly_sheets, "year_column": books.year_colum
 def office(db):
     """The district office, three communes (Nà Tăm merged into Bản Bo on 1/7/2025), a health post."""
     with db.session() as s:
-        s.add(OfficeProfile(id=1, office_name="Phòng Nội vụ", authority_name="Ủy ban nhân dân huyện Tam Đường",
+        s.add(OfficeProfile(id=1, office_name="Phòng Nội vụ", authority_name="Ủy ban nhân dân huyện Tam Đường", level="huyen",
                             superior_name="UBND tỉnh Lai Châu", place_name="Tam Đường"))
         units = {}
         for code, name, short in [("XA_BAN_BO", "UBND xã Bản Bo", "Xã Bản Bo"),

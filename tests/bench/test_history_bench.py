@@ -82,7 +82,7 @@ def test_20000_row_award_book(db, tmp_path):
     path = tmp_path / "so-khen-thuong-2015-2024.xlsx"
     build(path)
     with db.session() as s:
-        s.add(OfficeProfile(id=1, office_name="Phòng Nội vụ", authority_name="Ủy ban nhân dân huyện Tam Đường",
+        s.add(OfficeProfile(id=1, office_name="Phòng Nội vụ", authority_name="Ủy ban nhân dân huyện Tam Đường", level="huyen",
                             superior_name="UBND tỉnh Lai Châu", place_name="Tam Đường"))
         for n, commune in enumerate(COMMUNES):
             s.add(Unit(code=f"XA{n}", name=f"UBND xã {commune}", short_name=f"Xã {commune}", kind="xa",

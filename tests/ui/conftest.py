@@ -39,7 +39,7 @@ PEOPLE = ["Nguyễn Văn An", "Nguyễn Văn Đức", "Lò Thị Mai", "Sùng L�
 def build_office(db) -> None:
     with db.session() as s:
         save_profile(s, OfficeProfileData(
-            office_name="Phòng Nội vụ", authority_name="Ủy ban nhân dân huyện Tam Đường",
+            office_name="Phòng Nội vụ", authority_name="Ủy ban nhân dân huyện Tam Đường", level="huyen",
             superior_name="UBND tỉnh Lai Châu", province="Lai Châu", place_name="Tam Đường",
             signer_name="Sùng Lử Páo"))
         units = []

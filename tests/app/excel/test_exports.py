@@ -65,7 +65,7 @@ def test_dates_numbers_and_money_keep_their_type(tmp_path):
 
 def _office(db):
     with db.session() as s:
-        s.add(OfficeProfile(id=1, office_name="Phòng Nội vụ", authority_name="Ủy ban nhân dân huyện Tam Đường",
+        s.add(OfficeProfile(id=1, office_name="Phòng Nội vụ", authority_name="Ủy ban nhân dân huyện Tam Đường", level="huyen",
                             authority_short="UBND", place_name="Tam Đường"))
         unit = Unit(code="XA_BAN_BO", name="UBND xã Bản Bo", short_name="Xã Bản Bo", kind="commune",
                     search_key=fold("UBND xã Bản Bo"))

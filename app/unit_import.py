@@ -1,0 +1,303 @@
+"""Nhập danh sách đơn vị: the office's units read from a workbook (name, kind, parent, head,
+members, address), in the program's template or in the office's own layout.
+
+As every import (EXCHANGE.md): read, then show, then write. `read_unit_list` never writes; it
+gives each row as understood and each problem with its sheet and cell. `import_unit_list`
+writes every row in the caller's transaction, or nothing when a row has an error. A unit
+already in the list (same name) is updated with what the row gives; a new one is added. The
+kind may be left empty when the name says it (`Thôn Nà Bó`, `Trường Mầm non …`, `Trạm Y tế …`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from openpyxl import Workbook as NewWorkbook
+from openpyxl.worksheet.datavalidation import DataValidation
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.catalog import unit_kinds
+from app.errors import UserError
+from app.excel.reader import cell_ref, read_workbook
+from app.text import clean, match_key
+from app.unit_list import UnitData, add_unit, edit_unit, validate_unit
+from db.models import Unit
+
+# Header words (folded) → field; the first that a header contains wins, longest first.
+_HEADERS = [
+    ("ten viet tat", "short_name"), ("viet tat", "short_name"),
+    ("ten don vi", "name"), ("ten to chuc", "name"), ("ten thon", "name"), ("don vi", "name"),
+    ("ten", "name"),
+    ("loai", "kind"), ("truc thuoc", "parent"), ("cap tren", "parent"), ("thuoc", "parent"),
+    ("thu truong", "head_name"), ("nguoi dung dau", "head_name"), ("truong thon", "head_name"),
+    ("lanh dao", "head_name"), ("truong", "head_name"),
+    ("so thanh vien", "member_count"), ("thanh vien", "member_count"), ("so nguoi", "member_count"),
+    ("bien che", "member_count"), ("so luong", "member_count"), ("so can bo", "member_count"),
+    ("dia chi", "address"), ("dien thoai", "phone"), ("email", "email"), ("thu dien tu", "email"),
+    ("ma don vi", "code"), ("ma", "code"), ("ghi chu", "notes"),
+]
+# Words a name (or a kind cell) starts with → kind.
+_KIND_WORDS = [
+    (r"(ban quan ly|ban chi huy|ban dan toc|ban to chuc|ban tuyen giao|ban dan van)\b", None),
+    (r"(thon|ban|to dan pho|tdp|xom|khu pho|khu dan cu|lang|buon|ap|phum|soc)\b", "village"),
+    (r"(truong|mam non|tieu hoc|thcs|thpt|pt dtbt|pt dtnt|nha tre)\b", "school"),
+    (r"(tram y te|trung tam y te|phong kham|benh vien|y te)\b", "health"),
+    (r"(uy ban mat tran|ubmttq|mat tran|hoi|doan|cong doan|lien doan|cuu chien binh)\b", "mass_org"),
+    (r"(cong ty|doanh nghiep|hop tac xa|htx|chi nhanh|ngan hang)\b", "enterprise"),
+    (r"(ubnd xa|uy ban nhan dan xa|xa)\b", "commune"),
+    (r"(ubnd phuong|uy ban nhan dan phuong|phuong)\b", "ward"),
+    (r"(dac khu)\b", "special_zone"),
+    (r"(thi tran)\b", "township"),
+    (r"(trung tam|ban quan ly)\b", "public_service"),
+    (r"(phong|so|ban|van phong|thanh tra|cong an|quan su)\b", "agency"),
+]
+COLUMNS = ["STT", "Tên đơn vị", "Loại đơn vị", "Trực thuộc", "Thủ trưởng", "Số thành viên", "Địa chỉ",
+           "Điện thoại", "Ghi chú"]
+
+
+def guess_kind(text: str) -> str | None:
+    """The kind a unit's name (or a kind cell) says: `Thôn Nà Bó` → village."""
+    key = match_key(text)
+    if not key:
+        return None
+    kinds = unit_kinds()
+    for code, name in kinds.items():
+        if key in (code, match_key(name)):
+            return code
+    for pattern, code in _KIND_WORDS:
+        if code is None and re.match(pattern, key + " "):
+            key = "_" + key  # a body named "Ban …" that is no village: skip the village words
+            continue
+        if re.match(pattern, key.lstrip("_") + " ") and not (code == "village" and key.startswith("_")):
+            return code
+    return None
+
+
+@dataclass
+class UnitListRow:
+    row: int  # 1-based, as the sheet shows it
+    cell: str  # where the name is: "DanhSach!B5"
+    name: str
+    kind: str
+    parent: str
+    head_name: str
+    member_count: int | None
+    address: str
+    phone: str = ""
+    email: str = ""
+    short_name: str = ""
+    code: str = ""
+    notes: str = ""
+    existing_id: int | None = None  # a unit already in the list: updated, not added
+
+
+@dataclass
+class UnitListProblem:
+    severity: str  # error / warning
+    cell: str
+    message: str
+
+
+@dataclass
+class UnitListPreview:
+    file: str
+    sheet: str = ""
+    rows: list[UnitListRow] = field(default_factory=list)
+    problems: list[UnitListProblem] = field(default_factory=list)
+
+    @property
+    def blocked(self) -> bool:
+        return any(p.severity == "error" for p in self.problems)
+
+    @property
+    def new_count(self) -> int:
+        return sum(1 for r in self.rows if r.existing_id is None)
+
+    def as_dict(self) -> dict:
+        return {"file": self.file, "sheet": self.sheet, "rows": len(self.rows), "new": self.new_count,
+                "updated": len(self.rows) - self.new_count, "blocked": self.blocked,
+                "units": [{"row": r.row, "name": r.name, "kind": r.kind, "parent": r.parent,
+                           "head": r.head_name, "members": r.member_count, "address": r.address,
+                           "existing": r.existing_id is not None} for r in self.rows],
+                "problems": [{"severity": p.severity, "cell": p.cell, "message": p.message}
+                             for p in self.problems]}
+
+
+def _header_map(cells: list[object]) -> dict[int, str]:
+    found: dict[int, str] = {}
+    for c, value in enumerate(cells):
+        key = match_key(value)
+        if not key or key in ("stt", "tt", "so tt"):
+            continue
+        for word, name in _HEADERS:
+            if word in key.split() or (" " in word and word in key):
+                if name not in found.values():
+                    found[c] = name
+                break
+    return found
+
+
+def _number(value: object) -> tuple[int | None, bool]:
+    if value is None or str(value).strip() == "":
+        return None, True
+    if isinstance(value, int):
+        return value, value >= 0
+    if isinstance(value, float):
+        return (int(value), True) if value.is_integer() and value >= 0 else (None, False)
+    text = str(value).strip().replace(".", "").replace(",", "").replace(" ", "")
+    return (int(text), True) if text.isdigit() else (None, False)
+
+
+def read_unit_list(session: Session, path: str | Path) -> UnitListPreview:
+    """Read a unit list without writing anything: rows as understood, problems with cells."""
+    book = read_workbook(path)
+    preview = UnitListPreview(Path(path).name)
+    for sheet in book.data_sheets():
+        for r in range(min(sheet.height, 25)):
+            columns = _header_map(sheet.rows[r])
+            if "name" in columns.values() and len(columns) >= 2:
+                preview.sheet = sheet.name
+                _read_rows(session, sheet, r, columns, preview)
+                return preview
+    raise UserError(f"Tệp {Path(path).name}: không thấy dòng tiêu đề có cột «Tên đơn vị» (và «Loại đơn vị», "
+                    "«Trực thuộc», «Thủ trưởng», «Số thành viên»…) trong 25 dòng đầu.")
+
+
+def _read_rows(session: Session, sheet, header: int, columns: dict[int, str], preview: UnitListPreview) -> None:
+    by_field = {name: c for c, name in columns.items()}
+    existing = {match_key(u.name): u for u in session.scalars(select(Unit).where(Unit.active.is_(True)))}
+    seen: dict[str, str] = {}
+    blank_run = 0
+    for r in range(header + 1, sheet.height):
+        def value(name: str, r: int = r) -> object:
+            return sheet.value(r, by_field[name]) if name in by_field else None
+
+        name = clean(value("name"))
+        if not name:
+            blank_run += 1
+            if blank_run >= 3:
+                break
+            continue
+        blank_run = 0
+        if re.fullmatch(r"\(?\d+\)?", name) or name.isupper() and len(name) > 40:
+            continue  # the column-numbering row (1) (2) … or a footer line
+        where = cell_ref(sheet.name, r, by_field["name"])
+        kind_text = clean(value("kind"))
+        kind = guess_kind(kind_text) if kind_text else guess_kind(name)
+        if kind is None:
+            preview.problems.append(UnitListProblem(
+                "error", cell_ref(sheet.name, r, by_field.get("kind", by_field["name"])),
+                f"«{name}»: không rõ loại đơn vị" + (f" «{kind_text}»" if kind_text else "")
+                + "; ghi một trong: " + ", ".join(unit_kinds().values()) + "."))
+            kind = ""
+        members, ok = _number(value("member_count"))
+        if not ok:
+            preview.problems.append(UnitListProblem("error", cell_ref(sheet.name, r, by_field["member_count"]),
+                                                    f"«{name}»: số thành viên «{value('member_count')}» "
+                                                    "không phải số nguyên không âm."))
+        row = UnitListRow(r + 1, where, name, kind, clean(value("parent")), clean(value("head_name")), members,
+                          clean(value("address")), clean(value("phone")), clean(value("email")),
+                          clean(value("short_name")), clean(value("code")), clean(value("notes")))
+        key = match_key(name)
+        if key in seen:
+            preview.problems.append(UnitListProblem("error", where, f"«{name}» có hai lần trong tệp "
+                                                                   f"(dòng trước: {seen[key]})."))
+        seen[key] = where
+        if key in existing:
+            row.existing_id = existing[key].id
+            preview.problems.append(UnitListProblem("warning", where, f"«{name}» đã có trong danh sách: "
+                                                                      "cập nhật theo tệp."))
+        preview.rows.append(row)
+    names = set(seen) | set(existing)
+    for row in preview.rows:
+        if row.parent and match_key(row.parent) not in names and _parent_id(session, row.parent) is None:
+            preview.problems.append(UnitListProblem("error", row.cell, f"«{row.name}»: đơn vị cấp trên "
+                                                                       f"«{row.parent}» không có trong tệp hay danh sách."))
+    if not preview.rows:
+        preview.problems.append(UnitListProblem("error", preview.sheet, "Không có dòng đơn vị nào dưới dòng tiêu đề."))
+
+
+def _parent_id(session: Session, text: str) -> int | None:
+    from app.matching import UnitIndex
+
+    ref = UnitIndex(session).find(text)
+    return ref.id if ref else None
+
+
+def import_unit_list(session: Session, preview: UnitListPreview) -> tuple[int, int]:
+    """Write the rows read (all of them, or none when a row has an error): (added, updated)."""
+    if preview.blocked:
+        first = next(p for p in preview.problems if p.severity == "error")
+        raise UserError(f"Tệp {preview.file} có lỗi, chưa nhập đơn vị nào: {first.cell}: {first.message}")
+    session.info["audit_note"] = f"Nhập danh sách đơn vị từ tệp {preview.file}"
+    added = updated = 0
+    try:
+        units: dict[str, Unit] = {}
+        for row in preview.rows:  # first every unit, then who sits under whom
+            data = UnitData(name=row.name, kind=row.kind, short_name=row.short_name, code=row.code,
+                            head_name=row.head_name, member_count=row.member_count, address=row.address,
+                            phone=row.phone, email=row.email, notes=row.notes)
+            try:
+                if row.existing_id is not None:
+                    unit = session.get(Unit, row.existing_id)
+                    old = UnitData(**{k: getattr(unit, k) for k in UnitData.__dataclass_fields__})
+                    for name in ("short_name", "code", "head_name", "member_count", "address", "phone",
+                                 "email", "notes"):
+                        if getattr(data, name) in ("", None):
+                            setattr(data, name, getattr(old, name))
+                    data.parent_id = old.parent_id
+                    unit = edit_unit(session, unit.id, data)
+                    updated += 1
+                else:
+                    unit = add_unit(session, data)
+                    added += 1
+            except UserError as exc:
+                raise UserError(f"{row.cell}: {exc.message}") from None
+            units[match_key(row.name)] = unit
+        for row in preview.rows:
+            if row.parent:
+                parent = units.get(match_key(row.parent))
+                parent_id = parent.id if parent else _parent_id(session, row.parent)
+                unit = units[match_key(row.name)]
+                if parent_id == unit.id:
+                    raise UserError(f"{row.cell}: «{row.name}» không thể trực thuộc chính nó.")
+                data = UnitData(**{k: getattr(unit, k) for k in UnitData.__dataclass_fields__})
+                data.parent_id = parent_id
+                validate_unit(session, data, unit.id)
+                unit.parent_id = parent_id
+        session.flush()
+    finally:
+        session.info.pop("audit_note", None)
+    return added, updated
+
+
+def write_unit_list_template(path: str | Path, office: str = "") -> Path:
+    """A blank unit list to fill in (headers, the kinds as a drop-down), for the clerk or a
+    commune's offices to type the units into."""
+    path = Path(path)
+    book = NewWorkbook()
+    ws = book.active
+    ws.title = "DanhSachDonVi"
+    ws["A1"] = (office or "").upper()
+    ws["A2"] = "DANH SÁCH ĐƠN VỊ"
+    ws["A3"] = ("Mỗi dòng một đơn vị. «Loại đơn vị» có thể để trống khi tên đã nói rõ (Thôn …, Bản …, "
+                "Trường …, Trạm Y tế …); «Trực thuộc» ghi tên đơn vị cấp trên nếu có.")
+    for c, title in enumerate(COLUMNS, start=1):
+        ws.cell(row=5, column=c, value=title)
+    for c, width in enumerate([6, 36, 28, 28, 24, 14, 30, 14, 24], start=1):
+        ws.column_dimensions[chr(64 + c)].width = width
+    # The kinds' names hold commas, which an inline drop-down would split: a hidden sheet holds them.
+    names = book.create_sheet("LoaiDonVi")
+    for r, text in enumerate(unit_kinds().values(), start=1):
+        names.cell(row=r, column=1, value=text)
+    names.sheet_state = "hidden"
+    kinds = DataValidation(type="list", formula1=f"=LoaiDonVi!$A$1:$A${len(unit_kinds())}", allow_blank=True)
+    ws.add_data_validation(kinds)
+    kinds.add("C6:C500")
+    ws.freeze_panes = "A6"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return path
