@@ -119,53 +119,86 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_postgres() -> tuple[str | None, str, object]:
+class PgCluster:
     """A throwaway PostgreSQL server on loopback, in a temporary folder, run by an unprivileged
-    user: (URL, '', stop) or (None, why not, None)."""
-    import tempfile
+    user. `start()` once made gives (URL, '') or (None, why not); `stop()` and `start()` again
+    keep its data (the tests of a server that stops mid-work); `remove()` stops it and deletes
+    the folder."""
 
-    bindir = _pg_bindir()
-    if bindir is None:
-        why = _install_postgres()
-        bindir = _pg_bindir()
-        if bindir is None:
-            return None, why or "không tìm thấy initdb/pg_ctl sau khi cài", None
-    root = os.name != "nt" and os.geteuid() == 0
-    as_user = ["runuser", "-u", "nobody", "--"] if root and shutil.which("runuser") else []
-    if root and not as_user:
-        return None, "cần lệnh runuser để chạy PostgreSQL bằng tài khoản không có quyền root", None
-    folder = Path(tempfile.mkdtemp(prefix="tdkt-pg-"))
-    data, log = folder / "data", folder / "server.log"
-    if root:
-        shutil.chown(folder, "nobody")
-    os.chmod(folder, 0o755)
+    def __init__(self) -> None:
+        self.folder: Path | None = None
+        self.bindir: Path | None = None
+        self.as_user: list[str] = []
+        self.port = 0
 
-    def pg(*args: str) -> int:
-        return subprocess.call(as_user + [str(a) for a in args], stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL, cwd=folder)
+    def _pg(self, *args) -> int:
+        return subprocess.call(self.as_user + [str(a) for a in args], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, cwd=self.folder)
 
-    if pg(bindir / "initdb", "-D", data, "-U", PG_USER, "-A", "trust", "-E", "UTF8",
-          "--locale=C.UTF-8", "--no-sync") != 0:
-        shutil.rmtree(folder, ignore_errors=True)
-        return None, "initdb thất bại", None
-    # The program's own account needs no password here; any other account does (the tests of
-    # asking for a server password create one).
-    (data / "pg_hba.conf").write_text(
-        "local all all trust\n"
-        f"host all {PG_USER} 127.0.0.1/32 trust\n"
-        "host all all 127.0.0.1/32 scram-sha-256\n", encoding="utf-8")
-    port = _free_port()
-    options = (f"-k {folder} -p {port} -c listen_addresses=127.0.0.1 -c fsync=off "
-               "-c synchronous_commit=off -c full_page_writes=off -c max_connections=100")
-    if pg(bindir / "pg_ctl", "-D", data, "-l", log, "-w", "-t", "60", "-o", options, "start") != 0:
-        shutil.rmtree(folder, ignore_errors=True)
-        return None, "PostgreSQL không khởi động được", None
+    def _make(self) -> str:
+        import tempfile
 
-    def stop() -> None:
-        pg(bindir / "pg_ctl", "-D", data, "-m", "fast", "-w", "stop")
-        shutil.rmtree(folder, ignore_errors=True)
+        self.bindir = _pg_bindir()
+        if self.bindir is None:
+            why = _install_postgres()
+            self.bindir = _pg_bindir()
+            if self.bindir is None:
+                return why or "không tìm thấy initdb/pg_ctl sau khi cài"
+        root = os.name != "nt" and os.geteuid() == 0
+        self.as_user = ["runuser", "-u", "nobody", "--"] if root and shutil.which("runuser") else []
+        if root and not self.as_user:
+            return "cần lệnh runuser để chạy PostgreSQL bằng tài khoản không có quyền root"
+        self.folder = Path(tempfile.mkdtemp(prefix="tdkt-pg-"))
+        if root:
+            shutil.chown(self.folder, "nobody")
+        os.chmod(self.folder, 0o755)
+        data = self.folder / "data"
+        if self._pg(self.bindir / "initdb", "-D", data, "-U", PG_USER, "-A", "trust", "-E", "UTF8",
+                    "--locale=C.UTF-8", "--no-sync") != 0:
+            self.remove()
+            return "initdb thất bại"
+        # The program's own account needs no password here; any other account does (the tests
+        # of asking for a server password create one).
+        (data / "pg_hba.conf").write_text(
+            "local all all trust\n"
+            f"host all {PG_USER} 127.0.0.1/32 trust\n"
+            "host all all 127.0.0.1/32 scram-sha-256\n", encoding="utf-8")
+        self.port = _free_port()
+        return ""
 
-    return f"postgresql://{PG_USER}@127.0.0.1:{port}/postgres", "", stop
+    def start(self) -> tuple[str | None, str]:
+        if self.folder is None:
+            why = self._make()
+            if why:
+                return None, why
+        options = (f"-k {self.folder} -p {self.port} -c listen_addresses=127.0.0.1 -c fsync=off "
+                   "-c synchronous_commit=off -c full_page_writes=off -c max_connections=100")
+        if self._pg(self.bindir / "pg_ctl", "-D", self.folder / "data", "-l", self.folder / "server.log",
+                    "-w", "-t", "60", "-o", options, "start") != 0:
+            self.remove()
+            return None, "PostgreSQL không khởi động được"
+        return self.url, ""
+
+    @property
+    def url(self) -> str:
+        return f"postgresql://{PG_USER}@127.0.0.1:{self.port}/postgres"
+
+    def stop(self, mode: str = "fast") -> None:
+        if self.folder is not None:
+            self._pg(self.bindir / "pg_ctl", "-D", self.folder / "data", "-m", mode, "-w", "stop")
+
+    def remove(self) -> None:
+        if self.folder is not None:
+            self.stop()
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder = None
+
+
+def start_postgres() -> tuple[str | None, str, object]:
+    """A throwaway PostgreSQL server (PgCluster): (URL, '', remove) or (None, why not, None)."""
+    cluster = PgCluster()
+    url, why = cluster.start()
+    return (url, "", cluster.remove) if url else (None, why, None)
 
 
 def run_tests(py: Path, rest: list[str]) -> int:

@@ -23,9 +23,13 @@ import json
 import sys
 from collections.abc import Callable
 
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as SATimeoutError
+
 from app import __version__
 from app.commands import registered
 from app.errors import UserError
+from app.failures import failure
 
 EXIT_OK, EXIT_USER, EXIT_FILE = 0, 1, 2
 
@@ -108,6 +112,12 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as exc:
         sys.stderr.write(exc.message.replace("\n", " ") + "\n")
         return exc.exit_code
+    except (DBAPIError, SATimeoutError) as exc:
+        found = failure(exc)  # the server or the file failed outside a session: one plain line
+        if found is None:
+            raise
+        sys.stderr.write(found.message + "\n")
+        return found.exit_code
     except KeyboardInterrupt:
         sys.stderr.write("Đã dừng theo yêu cầu.\n")
         return EXIT_USER

@@ -11,8 +11,14 @@ Two ways a change by someone else is caught:
   (`seen_versions`) and hands them to the save (`expect`); a record written by the save whose
   version moved on since is refused before anything is written.
 
+A third way: two clerks fill the same empty cell (the first score of a bloc criterion, any
+new row a unique constraint allows once). The second insert is refused by the constraint; the
+row the first clerk wrote is found by the same unique values (`from_duplicate`).
+
 Either way the clerk gets a ConflictError whose message names the record, who changed it and
-when (the newest entry of the audit trail for it) and what they typed that was not saved.
+when (the newest entry of the audit trail for it) and what they typed that was not saved, in
+the office's words: field names and coded values (statuses, appraisal results) as the screens
+show them, never a column name or a row id.
 """
 
 from __future__ import annotations
@@ -20,8 +26,9 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Iterable
+from decimal import Decimal
 
-from sqlalchemy import event, inspect, select
+from sqlalchemy import UniqueConstraint, event, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -33,6 +40,7 @@ from db.session import listen_once
 EXPECT_KEY = "expected_versions"  # session.info: {(table, id): version the screen showed}
 FLUSHING_KEY = "versioned_flushing"  # session.info: rows the current flush writes
 PENDING_KEY = "versioned_writes"  # session.info: {(table, id): (version read, label, changes)}
+NEW_KEY = "versioned_new"  # session.info: {(table, ((column, value), ...)): (label, changes)}
 _NAME_FIELDS = ("number", "full_name", "name", "title", "office_name")
 _MAX_SHOWN = 6
 
@@ -72,38 +80,110 @@ def expect(session: Session, seen: dict[tuple[str, int], int] | None) -> None:
         session.info.setdefault(EXPECT_KEY, {}).update(seen)
 
 
-def _label(obj) -> str:
+def _name_of(session: Session | None, model, ident) -> str:
+    if session is None or ident is None:
+        return ""
+    with session.no_autoflush:
+        row = session.get(model, ident)
+    return next((str(getattr(row, f)) for f in _NAME_FIELDS if getattr(row, f, None)), "") if row else ""
+
+
+def _label(obj, session: Session | None = None) -> str:
+    """What the record is called on screen (never its row id)."""
     for name in _NAME_FIELDS:
         value = getattr(obj, name, None)
         if value:
             return str(value)
-    return f"#{getattr(obj, 'id', '')}"
+    if isinstance(obj, m.BlocScore):
+        criterion = None
+        if session is not None:
+            with session.no_autoflush:
+                criterion = session.get(m.BlocCriterion, obj.criterion_id)
+        unit = _name_of(session, m.Unit, obj.unit_id)
+        what = f"tiêu chí {criterion.code} «{criterion.title}»" if criterion and criterion.code else (
+            f"tiêu chí «{criterion.title}»" if criterion else "một tiêu chí")
+        return f"{what} của {unit}" if unit else what
+    for ref, model in (("bloc_id", m.Bloc), ("unit_id", m.Unit)):
+        name = _name_of(session, model, getattr(obj, ref, None))
+        if name:
+            return name
+    return ""
 
 
-def _shown(value: object) -> str:
+def _value_labels() -> dict[tuple[str, str], dict]:
+    # Imported here: these modules import this one's neighbours (no cycle at import time).
+    from app.catalog import DOSSIER_CATEGORIES, RATINGS, SUBJECTS
+    from app.dossiers import AUTHORITIES, STATUSES
+    from app.nominees import APPRAISALS
+
+    return {("dossiers", "status"): STATUSES, ("dossiers", "category"): DOSSIER_CATEGORIES,
+            ("dossiers", "authority"): AUTHORITIES, ("nominees", "appraisal"): APPRAISALS,
+            ("nominees", "subject"): SUBJECTS, ("nominees", "rating"): RATINGS,
+            ("nominees", "verdict"): {"meets": "Đủ điều kiện", "fails": "Không đủ điều kiện",
+                                      "unknown": "Chưa rõ", "": "Chưa xét"}}
+
+
+_REFERENCES = {"unit_id": m.Unit, "person_id": m.Person, "award_type_id": m.AwardType,
+               "movement_id": m.Movement, "bloc_id": m.Bloc, "head_unit_id": m.Unit,
+               "deputy_unit_id": m.Unit, "parent_id": m.Unit, "merged_into_id": m.Unit}
+
+
+def _shown(value: object, table: str = "", key: str = "", session: Session | None = None) -> str:
+    if isinstance(value, bool):
+        return "có" if value else "không"
     if isinstance(value, dt.date):
         return f"{value:%d/%m/%Y}"
+    if isinstance(value, Decimal | float):  # points, money: as the screens write them
+        return f"{Decimal(str(value)).normalize():f}".replace(".", ",")
+    if key in _REFERENCES:
+        return _name_of(session, _REFERENCES[key], value) or "(trống)"
+    labels = _value_labels().get((table, key))
+    if labels is not None and value in labels:
+        value = labels[value]
     text = "" if value is None else str(value)
     return text if len(text) <= 80 else text[:80] + "…"
 
 
-def _typed(obj) -> dict[str, str]:
+# Bookkeeping a clerk never types: not listed among "what you typed".
+_NOT_TYPED = ("id", "version", "created_at", "updated_at", "search_key", "match_key", "verdict_reasons",
+              "warnings", "seq", "submission_id", "dossier_id", "criterion_id", "password_hash")
+
+
+def _typed(obj, session: Session | None = None) -> dict[str, str]:
     """What this save changes on the record (field label → value typed), to tell the clerk."""
     state = inspect(obj)
     typed = {}
     for attr in state.mapper.column_attrs:
-        if attr.key in ("version", "updated_at", "search_key", "match_key", "verdict_reasons"):
+        if attr.key in _NOT_TYPED or attr.key.endswith("_key"):
             continue
         hist = state.attrs[attr.key].history
-        if hist.added and hist.deleted != hist.added:
-            typed[field_label(attr.key)] = _shown(hist.added[0])
+        if hist.added and hist.deleted != hist.added and not (state.key is None and hist.added[0] in (None, "")):
+            typed[field_label(attr.key)] = _shown(hist.added[0], obj.__tablename__, attr.key, session)
     return typed
+
+
+def _natural_key(obj) -> tuple | None:
+    """The values of the first unique constraint of a new row's table (None when it has none,
+    or a value is not known yet)."""
+    for constraint in obj.__table__.constraints:
+        if isinstance(constraint, UniqueConstraint):
+            values = tuple((c.name, getattr(obj, c.key, None)) for c in constraint.columns)
+            if all(v is not None for _, v in values):
+                return values
+    return None
 
 
 def _track(session: Session, _context, _instances) -> None:
     """Before each flush: note the versioned rows being written; refuse those a screen saw older."""
     expected = session.info.get(EXPECT_KEY) or {}
     pending = session.info.setdefault(PENDING_KEY, {})
+    for obj in session.new:  # a row only one clerk may add: whoever adds it first wins
+        if inspect(obj).mapper.version_id_col is None:
+            continue
+        natural = _natural_key(obj)
+        if natural is not None:
+            session.info.setdefault(NEW_KEY, {})[(obj.__tablename__, natural)] = (
+                _label(obj, session), _typed(obj, session))
     for obj in (*session.dirty, *session.deleted):
         state = inspect(obj)
         if state.mapper.version_id_col is None or state.key is None:
@@ -113,7 +193,7 @@ def _track(session: Session, _context, _instances) -> None:
             continue
         ident = (obj.__tablename__, obj.id)
         read = state.committed_state.get("version", obj.version)
-        pending[ident] = (read, _label(obj), {} if deleting else _typed(obj))
+        pending[ident] = (read, _label(obj, session), {} if deleting else _typed(obj, session))
         if ident in expected and expected[ident] != read:
             raise StaleRecord(ident, pending[ident])
         session.info.setdefault(FLUSHING_KEY, []).append(obj)
@@ -122,6 +202,7 @@ def _track(session: Session, _context, _instances) -> None:
 def _written(session: Session, _context) -> None:
     """After a flush: the versions this session just wrote are the ones it now expects (a
     second flush of the same record, or reading it again, is not someone else's change)."""
+    session.info.pop(NEW_KEY, None)  # the rows just added are ours now, nobody else's
     expected = session.info.get(EXPECT_KEY)
     for obj in session.info.pop(FLUSHING_KEY, []):
         ident = (obj.__tablename__, obj.id)
@@ -140,7 +221,7 @@ def _loaded(target, context) -> None:
         return
     ident = (target.__tablename__, target.id)
     if ident in expected and expected[ident] != target.version:
-        raise StaleRecord(ident, (expected[ident], _label(target), {}))
+        raise StaleRecord(ident, (expected[ident], _label(target, session), {}))
 
 
 def _last_change(session: Session, table: str, entity_id: int) -> tuple[str, dt.datetime | None]:
@@ -151,14 +232,19 @@ def _last_change(session: Session, table: str, entity_id: int) -> tuple[str, dt.
     return (entry.user, entry.at) if entry else ("", None)
 
 
-def _conflict(session: Session, ident: tuple[str, int], info: tuple) -> RecordConflict:
+def _conflict(session: Session, ident: tuple[str, int], info: tuple, *, created: bool = False) -> RecordConflict:
     table, entity_id = ident
     _read, label, typed = info
     by, at = _last_change(session, table, entity_id)
-    what = ENTITY_LABELS.get(table, table).lower()
+    what = ENTITY_LABELS.get(table, "bản ghi").lower()
     who = f"«{by}»" if by else "người khác"
     when = f" lúc {at:%H:%M ngày %d/%m/%Y}" if at else ""
-    lines = [f"Không lưu được: {what} «{label}» vừa được {who} sửa{when}, sau khi anh/chị mở nó."]
+    if created:
+        where = f" ở {label}" if label else ""
+        lines = [f"Không lưu được: {what}{where} vừa được {who} nhập{when}, cùng lúc với anh/chị."]
+    else:
+        named = f" «{label}»" if label else " này"
+        lines = [f"Không lưu được: {what}{named} vừa được {who} sửa{when}, sau khi anh/chị mở nó."]
     shown = "; ".join(f"{k}: {v}" for k, v in list(typed.items())[:_MAX_SHOWN])
     lines.append("Thay đổi của anh/chị CHƯA được lưu" + (f" — {shown}." if shown else "."))
     lines.append("Màn hình đã tải lại dữ liệu mới nhất; hãy xem lại rồi làm lại nếu vẫn cần.")
@@ -166,8 +252,33 @@ def _conflict(session: Session, ident: tuple[str, int], info: tuple) -> RecordCo
                           unsaved=typed)
 
 
-def _moved(factory: sessionmaker, pending: dict, table_hint: str) -> RecordConflict | None:
+def _taken(session: Session, new: dict) -> RecordConflict | None:
+    """A row this session tried to add that someone else has added meanwhile."""
+    for (table, natural), (label, typed) in new.items():
+        model = m.Base.metadata.tables[table]
+        found = session.execute(select(model.c.id).where(
+            *[model.c[name] == value for name, value in natural])).first()
+        if found is not None:
+            return _conflict(session, (table, found[0]), (None, label, typed), created=True)
+    return None
+
+
+def from_duplicate(factory: sessionmaker, info: dict) -> RecordConflict | None:
+    """After a unique constraint refused a flush: the conflict with the clerk who added the
+    same row first (None when the refused row was not one of ours to tell about)."""
+    new = info.get(NEW_KEY) or {}
+    if not new:
+        return None
     with factory() as session:
+        return _taken(session, new)
+
+
+def _moved(factory: sessionmaker, pending: dict, table_hint: str, new: dict | None = None) -> RecordConflict | None:
+    with factory() as session:
+        if new:
+            found = _taken(session, new)
+            if found is not None:
+                return found
         for (table, entity_id), noted in pending.items():
             if table_hint and f"'{table}'" not in table_hint:
                 continue
@@ -188,14 +299,15 @@ def from_stale(factory: sessionmaker, info: dict, exc: Exception, *, engine=None
     from db.server import sqlite_writer_active
 
     pending = info.get(PENDING_KEY) or {}
+    new = info.get(NEW_KEY) or {}
     hint = str(exc) if isinstance(exc, StaleDataError) else ""  # it names the table
     deadline = time.monotonic() + wait_s
-    while pending:
-        found = _moved(factory, pending, hint)
+    while pending or new:
+        found = _moved(factory, pending, hint, new)
         if found is not None:
             return found
         if engine is None or time.monotonic() > deadline or not sqlite_writer_active(engine):
-            found = _moved(factory, pending, hint)  # the writer may have just committed
+            found = _moved(factory, pending, hint, new)  # the writer may have just committed
             if found is not None:
                 return found
             break

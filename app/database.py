@@ -13,7 +13,8 @@ from pathlib import Path
 
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import DatabaseError as SADatabaseError
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, PendingRollbackError
+from sqlalchemy.exc import TimeoutError as SATimeoutError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -21,7 +22,9 @@ from app import audit, conflicts, permissions
 from app.backup import backup_file
 from app.catalog import seed_catalog
 from app.errors import DatabaseProblem
+from app.failures import DatabaseFailure, failure
 from db import migrate
+from db import server as db_server
 from db.models import OfficeProfile
 from db.server import upgrade_lock
 from db.session import BUSY_TIMEOUT_MS, is_sqlite, make_engine, make_session_factory, transaction
@@ -37,18 +40,30 @@ class Database:
     factory: sessionmaker[Session]
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
+    def session(self, *, writes: bool = False) -> Iterator[Session]:
         """A unit of work committed at the end, rolled back on error. A record someone else
-        changed meanwhile is a ConflictError naming who and when (app/conflicts.py)."""
+        changed meanwhile is a ConflictError naming who and when (app/conflicts.py); a failure
+        of the server or the file (stopped, full, timed out, deadlock ...) is a DatabaseFailure
+        whose message is the clerk's one Vietnamese line (app/failures.py). `writes`: a unit of
+        work known to write (db/session.py's `transaction`)."""
         opened: list[Session] = []
+        body_done = False
         try:
-            with transaction(self.factory) as session:
+            with transaction(self.factory, writes=writes) as session:
                 opened.append(session)
                 yield session
+                body_done = True  # what fails from here on failed in the COMMIT
         except conflicts.StaleRecord as exc:
             raise conflicts.describe(self.factory, exc) from None
         except StaleDataError as exc:
             raise conflicts.from_stale(self.factory, opened[0].info, exc) from exc
+        except IntegrityError as exc:
+            # Two clerks added the same row (the first score of a criterion ...): the one who
+            # was first, and when; else the plain line for a duplicate.
+            found = conflicts.from_duplicate(self.factory, opened[0].info) if opened else None
+            if found is not None:
+                raise found from exc
+            self._raise_failure(exc, body_done)
         except OperationalError as exc:
             # SQLite refuses to write from a read snapshot another writer has moved past
             # ("database is locked"): when a record we write changed, that is a conflict too.
@@ -57,7 +72,22 @@ class Database:
                                              wait_s=BUSY_TIMEOUT_MS / 1000)
                 if isinstance(found, conflicts.RecordConflict):
                     raise found from exc
-            raise
+            self._raise_failure(exc, body_done)
+        except (DBAPIError, SATimeoutError, PendingRollbackError) as exc:
+            self._raise_failure(exc, body_done)
+
+    def _raise_failure(self, exc: BaseException, at_commit: bool) -> None:
+        found = self.failure(exc, at_commit=at_commit)
+        if found is None:
+            raise exc  # not a failure of the database: a fault, shown with its log
+        raise found from exc
+
+    def failure(self, exc: BaseException, *, at_commit: bool = False) -> DatabaseFailure | None:
+        """The clerk's line for a failure of this database (None: not a database failure)."""
+        server = self.path is None
+        where = db_server.display(self.engine.url) if server else str(self.path)
+        return failure(exc, where=where, server=server, limits=db_server.limits_of(self.engine),
+                       at_commit=at_commit)
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -16,7 +16,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import case, func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from app.catalog import DOSSIER_CATEGORIES
@@ -24,7 +24,9 @@ from app.errors import ConflictError, NotFound, UserError, ValidationError
 from app.session_user import current_actor
 from app.states import DOSSIER_STATES, FROZEN, IN_PROGRESS
 from app.text import clean, fold
+from db.errors import LOCK_TIMEOUT, kind_of
 from db.models import Dossier, DossierEvent, Nominee, ProcessingLimit, Setting, Unit
+from db.server import short_lock_wait
 
 STATUSES = DOSSIER_STATES  # the one list (app/states.py), under its old name here
 
@@ -61,17 +63,22 @@ def who(user: str) -> str:
     return (user or current_actor().username)[:60]
 
 
-def next_number(session: Session, year: int) -> str:
-    """The next dossier number of a year: HS-2025-0001, HS-2025-0002 ...
+def next_number(session: Session, year: int, *, after: str = "") -> str:
+    """The next dossier number of a year: HS-2025-0001, HS-2025-0002 ... (past `after` too).
 
-    The (year, number) unique constraint is what guarantees uniqueness; a caller that loses a
-    race gets an IntegrityError and asks again.
+    Only numbers the program gave count: one typed by hand (HS-2025-05A, HS-2025-0005/BS) is
+    kept as typed and never stops the counting. The (year, number) unique constraint is what
+    guarantees uniqueness; a caller that loses a race asks again (`_insert_numbered`).
     """
     prefix = f"HS-{year}-"
-    last = session.scalar(select(func.max(Dossier.number)).where(Dossier.year == year,
-                                                                 Dossier.number.like(prefix + "%")))
-    seq = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"{prefix}{seq:04d}"
+
+    def seq(number: str) -> int:
+        tail = number[len(prefix):] if number.startswith(prefix) else ""
+        return int(tail) if tail.isascii() and tail.isdigit() else 0
+
+    taken = session.scalars(select(Dossier.number).where(Dossier.year == year,
+                                                         Dossier.number.like(prefix + "%")))
+    return f"{prefix}{max(max(map(seq, taken), default=0), seq(after)) + 1:04d}"
 
 
 # --- due dates ----------------------------------------------------------------------------
@@ -163,13 +170,18 @@ def receive_dossier(session: Session, data: DossierInput, *, user: str = "") -> 
     return dossier
 
 
-def _insert_numbered(session: Session, dossier: Dossier, typed: str, tries: int = 5) -> None:
-    """Insert a dossier; the (year, number) constraint decides who gets a number. A clerk on
-    another PC who took the same next number first makes us take the one after it; a number
-    typed by hand that was just taken is a ConflictError."""
+NUMBER_WAIT_S = 2.0  # how long to wait for a number another PC holds before taking the next
+
+
+def _insert_numbered(session: Session, dossier: Dossier, typed: str = "", tries: int = 30) -> None:
+    """Insert a dossier; the (year, number) constraint decides who gets a number (receiving
+    by hand and importing alike). A clerk on another PC who took the same next number first
+    makes us take the one after it; so does one still saving with it (waited for briefly: a
+    PC that froze mid-save never holds the others' numbering). A number typed by hand that
+    was just taken is a ConflictError."""
     for attempt in range(tries):
         try:
-            with session.begin_nested():
+            with session.begin_nested(), short_lock_wait(session.connection(), NUMBER_WAIT_S):
                 session.add(dossier)
                 session.flush()
             return
@@ -178,6 +190,13 @@ def _insert_numbered(session: Session, dossier: Dossier, typed: str, tries: int 
                 raise ConflictError(f"Số hồ sơ {dossier.number} năm {dossier.year} vừa được người khác "
                                     "dùng; hãy kiểm tra lại số rồi lưu lại.") from exc
             dossier.number = next_number(session, dossier.year)
+        except OperationalError as exc:
+            if kind_of(exc) != LOCK_TIMEOUT or attempt == tries - 1:
+                raise
+            if typed:
+                raise ConflictError(f"Số hồ sơ {dossier.number} năm {dossier.year} đang được một máy khác "
+                                    "lưu; hãy kiểm tra lại số rồi lưu lại.") from exc
+            dossier.number = next_number(session, dossier.year, after=dossier.number)
 
 
 def get_dossier(session: Session, dossier_id: int) -> Dossier:

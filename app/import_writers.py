@@ -25,14 +25,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, func, insert, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app import config
 from app.errors import ConflictError, ValidationError
+from app.failures import DatabaseFailure, retrying
 from app.files import find_stored, store_file
 from app.import_checks import stored_kind
 from app.session_user import current_actor
+from db.errors import DUPLICATE
 from db.models import (
     AuditEntry,
     BlocScore,
@@ -121,10 +122,18 @@ def commit_import(db_or_session: Database | Session, preview: ImportPreview, *,
             return _write(db_or_session, preview, folder, today)
     db = db_or_session
     folder = files_dir or (config.files_dir(db.path) if db.path else config.data_dir() / "files")
-    try:
-        with paused_gc(), db.session() as session:
+
+    def attempt() -> ImportResult:
+        with paused_gc(), db.session(writes=True) as session:
             return _write(session, preview, folder, today)
-    except IntegrityError as exc:
+
+    try:
+        # Another PC's work crossing ours (a deadlock, or on a data file a write committed
+        # after we read): the server undid ours whole, so the import simply runs again.
+        return retrying(attempt)
+    except DatabaseFailure as exc:
+        if exc.kind != DUPLICATE:
+            raise
         raise ConflictError(f"Dữ liệu vừa thay đổi trong lúc nhập tệp {name}; không ghi gì. Hãy đọc "
                             "lại tệp rồi nhập lại.") from exc
 
@@ -344,7 +353,7 @@ def _row_warnings(preview: ImportPreview) -> dict[tuple[str, int], list[dict]]:
 def _write_dossier(session: Session, preview: ImportPreview, sub: Submission, file_id: int,
                    today: dt.date, result: ImportResult) -> None:
     from app.dossier_documents import sync_documents
-    from app.dossiers import due_date, next_number, who
+    from app.dossiers import _insert_numbered, due_date, next_number, who
 
     name = preview.file_name
     dossier = None
@@ -365,8 +374,7 @@ def _write_dossier(session: Session, preview: ImportPreview, sub: Submission, fi
                           due_on=due_date(session, "regular", today),
                           title=(preview.title or f"Danh sách đề nghị khen thưởng của {preview.unit.name}")[:2000],
                           proposal_ref=preview.proposal_ref[:100])
-        session.add(dossier)
-        session.flush()
+        _insert_numbered(session, dossier)  # a number another PC took meanwhile: the next one
         session.add(DossierEvent(dossier_id=dossier.id, user=who(""), from_status="", to_status="received",
                                  reason=f"Nhập từ tệp {name}"))
     session.flush()

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from app.catalog import RATINGS, find_award, parse_rating
 from app.dossier_documents import sync_documents
@@ -144,7 +145,12 @@ def update_nominee(session: Session, nominee_id: int, **changes) -> Nominee:
 
 
 def _event(session: Session, nominee: Nominee, text: str, user: str) -> None:
-    """A note in the dossier's history for a change to one nominee (state unchanged)."""
+    """A note in the dossier's history for a change to one nominee (state unchanged).
+
+    The nominee's row is written with it, version checked, even when the values stay the same
+    (confirming "Đạt" again): two clerks acting on one nominee at once then conflict, and the
+    history's last line always agrees with the stored result."""
+    flag_modified(nominee, "appraisal")
     status = nominee.dossier.status
     session.add(DossierEvent(dossier_id=nominee.dossier_id, user=who(user), from_status=status,
                              to_status=status, reason=f"{nominee.name}: {text}"))

@@ -9,12 +9,16 @@ the URL only, never the password). db/server.py finds the password (keyring, or 
 - `open_server_engine(url)`: an engine on the server, connected once, with Vietnamese errors.
 - `check_connection(url)`: for the settings dialog's "Kiểm tra kết nối".
 - `use_terminal_prompt()`: the command line asks for a password on its terminal.
+- `session_limits()`: how long a save waits for a row another PC holds, and how long the server
+  keeps a transaction a PC left open (`may-chu.json`: "lock_timeout_s", "idle_timeout_s";
+  TDKT_LOCK_TIMEOUT_S / TDKT_IDLE_TIMEOUT_S override them; defaults 15 s and 60 s).
 """
 
 from __future__ import annotations
 
 import getpass
 import json
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,7 +56,8 @@ def set_configured_server(url: str | None) -> None:
         path.unlink(missing_ok=True)
         return
     clean_url = db_server.display(check_url(url))
-    path.write_text(json.dumps({"url": clean_url}, ensure_ascii=False, indent=2), encoding="utf-8")
+    kept = {k: v for k, v in _settings().items() if k in ("lock_timeout_s", "idle_timeout_s")}
+    path.write_text(json.dumps({"url": clean_url, **kept}, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
 def check_url(value: str):
@@ -61,6 +66,32 @@ def check_url(value: str):
         return db_server.server_url(value.strip())
     except db_server.ServerProblem as exc:
         raise ValidationError(str(exc), field="db") from exc
+
+
+def _settings() -> dict:
+    try:
+        data = json.loads((config.data_dir() / SOURCE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _seconds(env: str, key: str, saved: dict, default: float) -> float:
+    for value in (os.environ.get(env), saved.get(key)):
+        try:
+            if value is not None and 0 <= float(value) <= 24 * 3600:
+                return float(value)
+        except (TypeError, ValueError):
+            continue  # a setting that is not a number: the default, never a failure to start
+    return default
+
+
+def session_limits() -> db_server.SessionLimits:
+    """The lock and idle-in-transaction timeouts for this PC's server sessions."""
+    saved = _settings()
+    return db_server.SessionLimits(
+        lock_s=_seconds("TDKT_LOCK_TIMEOUT_S", "lock_timeout_s", saved, db_server.LOCK_TIMEOUT_S),
+        idle_s=_seconds("TDKT_IDLE_TIMEOUT_S", "idle_timeout_s", saved, db_server.IDLE_TIMEOUT_S))
 
 
 def db_target(value: str | Path | None) -> str | Path:
@@ -104,7 +135,7 @@ def connect_problem(url: str, exc: BaseException) -> DatabaseProblem:
 def open_server_engine(url: str) -> Engine:
     """An engine on the server, after one successful connection (the password asked if needed)."""
     try:
-        engine = db_server.make_server_engine(url)
+        engine = db_server.make_server_engine(url, limits=session_limits())
     except db_server.ServerProblem as exc:
         raise connect_problem(url, exc) from exc
     try:

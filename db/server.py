@@ -14,12 +14,21 @@ Everything here that differs from SQLite lives in db/ alone, so app/ stays porta
   office's bulk writer) leave PostgreSQL's id sequences behind; this moves them past the
   highest id.
 - `clear_tables`: emptying every table quickly before a restore (TRUNCATE on the server).
+- `SessionLimits`: every server session waits at most `lock_s` for a row another PC holds
+  (`lock_timeout`), and the server ends a transaction left open and idle for `idle_s`
+  (`idle_in_transaction_session_timeout`): a PC that hangs or loses the network cannot hold
+  the others for longer. TCP keepalives let this PC notice a server that went away.
+- `exclusive_tables`: a restore or a forced migration takes every table at once, waiting a
+  bounded time for the clerks' transactions to end.
 """
 
 from __future__ import annotations
 
 import threading
+import weakref
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from urllib.parse import unquote
 
 from sqlalchemy import Connection, Engine, Integer, Table, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
@@ -28,6 +37,8 @@ from sqlalchemy.exc import ArgumentError
 DRIVER = "postgresql+psycopg"
 KEYRING_SERVICE = "TĐKT máy chủ dữ liệu"
 CONNECT_TIMEOUT_S = 8
+LOCK_TIMEOUT_S = 15.0
+IDLE_TIMEOUT_S = 60.0
 ASK_TIMES = 3
 SCHEMES = ("postgresql", "postgres")
 
@@ -53,12 +64,27 @@ def is_server(target: object) -> bool:
     return "://" in value and not value.lower().startswith("sqlite")
 
 
+def _parse(text: str) -> URL:
+    """A URL whose password may hold ':', '@' or '/' as typed: the user part ends at the LAST
+    '@' (a host never has one), the password starts after the first ':' of it."""
+    if "://" not in text or "@" not in text.split("://", 1)[1]:
+        return make_url(text)
+    scheme, rest = text.split("://", 1)
+    userinfo, hostpart = rest.rsplit("@", 1)
+    user, _colon, password = userinfo.partition(":")
+    bare = make_url(f"{scheme}://{hostpart}")
+    return bare.set(username=unquote(user) or None, password=unquote(password) if _colon else None)
+
+
 def server_url(target: str | URL) -> URL:
-    """A PostgreSQL URL on the psycopg driver, or ServerProblem naming what is wrong."""
+    """A PostgreSQL URL on the psycopg driver, or ServerProblem naming what is wrong (the
+    password never shown)."""
     try:
-        url = make_url(str(target)) if not isinstance(target, URL) else target
-    except ArgumentError as exc:
-        raise ServerProblem(f"Địa chỉ máy chủ không hợp lệ: {display_text(str(target))}.") from exc
+        url = _parse(str(target)) if not isinstance(target, URL) else target
+    except (ArgumentError, ValueError) as exc:
+        port = "cổng phải là một số, ví dụ :5432" if "int" in str(exc) else ""
+        raise ServerProblem(f"Địa chỉ máy chủ không hợp lệ: {display_text(str(target))}"
+                            + (f" ({port})." if port else ".")) from exc
     scheme = url.drivername.split("+", 1)[0]
     if scheme not in SCHEMES:
         raise ServerProblem(f"Chỉ hỗ trợ máy chủ PostgreSQL (postgresql://...), không hỗ trợ «{scheme}».")
@@ -74,7 +100,7 @@ def key(url: URL) -> str:
 
 def display(url: URL | str) -> str:
     """The URL as the user may see and store it: postgresql://user@host:port/db, no password."""
-    u = url if isinstance(url, URL) else make_url(str(url))
+    u = url if isinstance(url, URL) else _parse(str(url))
     user = f"{u.username}@" if u.username else ""
     port = f":{u.port}" if u.port else ""
     return f"postgresql://{user}{u.host}{port}/{u.database}"
@@ -181,13 +207,43 @@ def _connect(dialect, url: URL, cargs, cparams):
     raise PasswordRefused(f"Sai mật khẩu của «{url.username}» trên máy chủ {display(url)}.") from last
 
 
-def make_server_engine(target: str | URL, **kw) -> Engine:
+@dataclass(frozen=True)
+class SessionLimits:
+    """How long a server session waits for a row another PC holds, and how long the server
+    lets a transaction sit open and idle before ending it (seconds; 0 = no limit)."""
+
+    lock_s: float = LOCK_TIMEOUT_S
+    idle_s: float = IDLE_TIMEOUT_S
+
+    def options(self) -> str:
+        """libpq's `options`: the settings every session of the engine starts with."""
+        return (f"-c lock_timeout={int(self.lock_s * 1000)} "
+                f"-c idle_in_transaction_session_timeout={int(self.idle_s * 1000)}")
+
+
+_limits: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def limits_of(engine: Engine) -> SessionLimits:
+    """The limits an engine's sessions run with (the defaults for a data file)."""
+    return _limits.get(engine, SessionLimits())
+
+
+def make_server_engine(target: str | URL, *, limits: SessionLimits | None = None, **kw) -> Engine:
     """An engine on a PostgreSQL server; the password is found as the module docstring says."""
     url = server_url(target)
+    limits = limits or SessionLimits()
     bare = url.set(password=None) if url.password is None else url
+    given = bare.query.get("options", "")
+    options = " ".join(x for x in (given if isinstance(given, str) else " ".join(given), limits.options()) if x)
     engine = create_engine(bare, pool_pre_ping=True, pool_size=3, max_overflow=2,
                            connect_args={"connect_timeout": CONNECT_TIMEOUT_S,
-                                         "application_name": "TDKT"}, **kw)
+                                         "application_name": "TDKT", "options": options,
+                                         # a server gone silent is noticed in ~30 s, not hours
+                                         "keepalives": 1, "keepalives_idle": 15,
+                                         "keepalives_interval": 5, "keepalives_count": 3,
+                                         "tcp_user_timeout": 30_000}, **kw)
+    _limits[engine] = limits
 
     @event.listens_for(engine, "do_connect")
     def _do_connect(dialect, _record, cargs, cparams):  # noqa: ANN001 - SQLAlchemy's hook
@@ -296,3 +352,24 @@ class upgrade_lock:
                 self.conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": UPGRADE_LOCK_KEY})
             finally:
                 self.conn.close()
+
+
+class short_lock_wait:
+    """Inside a savepoint: wait at most `seconds` for a lock (then LockNotAvailable), and the
+    session's own limit again afterwards. Used where giving up early has a good answer, e.g.
+    a dossier number held by a PC that has not committed: take the next number instead. The
+    setting is undone with the savepoint when the statement fails. Nothing on SQLite."""
+
+    def __init__(self, conn: Connection, seconds: float):
+        self.conn, self.seconds = conn, seconds
+        self.previous: str | None = None
+
+    def __enter__(self) -> short_lock_wait:
+        if self.conn.dialect.name == "postgresql":
+            self.previous = str(self.conn.scalar(text("SHOW lock_timeout")))
+            self.conn.execute(text(f"SET LOCAL lock_timeout = {int(self.seconds * 1000)}"))
+        return self
+
+    def __exit__(self, exc_type, *_exc) -> None:
+        if self.previous is not None and exc_type is None:
+            self.conn.execute(text("SELECT set_config('lock_timeout', :v, true)"), {"v": self.previous})

@@ -42,8 +42,15 @@ def _sqlite_own_transactions(dbapi_conn, _record) -> None:
     dbapi_conn.isolation_level = None
 
 
+WRITES = "tdkt_writes"  # execution option: this transaction will write (see `transaction`)
+
+
 def _sqlite_begin(conn) -> None:
-    conn.exec_driver_sql("BEGIN")
+    # A unit of work known to write takes the file's write lock at once (waiting, up to the
+    # busy timeout, for another writer to finish): a read transaction that later wants to
+    # write while another program writes is refused at once by SQLite, with no waiting.
+    immediate = conn.get_execution_options().get(WRITES)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def make_engine(target: str | Path) -> Engine:
@@ -91,10 +98,13 @@ def listen_once(factory: sessionmaker, name: str,
 
 
 @contextmanager
-def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
-    """A session whose work is committed at the end, or rolled back on any error."""
+def transaction(factory: sessionmaker[Session], *, writes: bool = False) -> Iterator[Session]:
+    """A session whose work is committed at the end, or rolled back on any error. `writes`:
+    the work is known to write (an import): on a data file it waits its turn to write first."""
     session = factory()
     try:
+        if writes:
+            session.connection(execution_options={WRITES: True})
         yield session
         session.commit()
     except BaseException:

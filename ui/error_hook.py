@@ -3,7 +3,8 @@ and the program keeps running.
 
 `install(log_dir)` sets `sys.excepthook` (errors on the GUI thread, in slots and Qt virtual
 methods) and `threading.excepthook` (errors in worker threads, shown on the GUI thread).
-A UserError that escapes a slot is not a fault: its message is shown as it is, unlogged.
+A UserError that escapes a slot is not a fault: its message is shown as it is, unlogged. A
+failure of the server or the data file (app/failures.py) shows its one Vietnamese line, logged.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from app.errors import UserError
+from app.failures import failure
 
 LOG_NAME = "tdkt-errors.log"
 MESSAGE = ("Đã xảy ra lỗi ngoài dự kiến. Chương trình vẫn tiếp tục chạy, nhưng việc vừa làm "
@@ -149,6 +151,17 @@ class ExceptionHook:
             # Something the clerk can fix, not a fault: its own message, nothing logged.
             if QApplication.instance() is not None:
                 show_user_error(exc.message, self.parent())
+            return
+        found = failure(exc) if exc is not None else None
+        if found is not None:
+            # The server or the file failed (stopped, full, timed out ...): the one plain line,
+            # the details only in the log (the driver's text can carry SQL and names).
+            try:
+                self.last_log = write_log(self.log_dir(), exc_type, exc, tb)
+            except OSError:
+                self.last_log = None
+            if QApplication.instance() is not None:
+                show_user_error(found.message, self.parent())
             return
         try:
             self.last_log = write_log(self.log_dir(), exc_type, exc, tb)
