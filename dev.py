@@ -201,6 +201,14 @@ def start_postgres() -> tuple[str | None, str, object]:
     return (url, "", cluster.remove) if url else (None, why, None)
 
 
+def _parallel(rest: list[str]) -> list[str]:
+    """Spread the suite over the machine's cores (pytest-xdist), unless the caller chose
+    otherwise (-n N, -p no:xdist) or asked for the benchmarks, whose timings need a quiet machine."""
+    if any(a.startswith("-n") or a == "no:xdist" or "bench" in a for a in rest):
+        return []
+    return ["-n", "auto", "--dist", "loadfile"]
+
+
 def run_tests(py: Path, rest: list[str]) -> int:
     """The test suite on SQLite, and its database-touching part on a real PostgreSQL server
     when one can be started here (else that part is reported as not run)."""
@@ -212,7 +220,7 @@ def run_tests(py: Path, rest: list[str]) -> int:
     else:
         env.pop("TDKT_TEST_PG", None)
     try:
-        rc = run([py, "-m", "pytest", *rest], cwd=ROOT, env=env)
+        rc = run([py, "-m", "pytest", *_parallel(rest), *rest], cwd=ROOT, env=env)
     finally:
         if stop is not None:
             stop()

@@ -129,6 +129,20 @@ def pytest_collection_modifyitems(config, items):
     config._tdkt_pg_not_run = len(not_run)
 
 
+def pytest_sessionfinish(session):
+    # Under pytest-xdist each worker deselects; it hands its count to the controller, which
+    # prints the summary line.
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["tdkt_pg_not_run"] = getattr(session.config, "_tdkt_pg_not_run", 0)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    count = getattr(node, "workeroutput", {}).get("tdkt_pg_not_run", 0)
+    node.config._tdkt_pg_not_run = max(getattr(node.config, "_tdkt_pg_not_run", 0), count)
+
+
 def pytest_terminal_summary(terminalreporter, config):
     url = config.getoption("--pg")
     if url:
