@@ -14,8 +14,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl import Workbook as NewWorkbook
-from openpyxl.worksheet.datavalidation import DataValidation
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -23,14 +21,13 @@ from app.catalog import unit_kinds
 from app.errors import UserError
 from app.excel.reader import cell_ref, read_workbook
 from app.text import clean, match_key
-from app.unit_list import UnitData, add_unit, edit_unit, validate_unit
+from app.unit_list import UnitData, add_unit, edit_unit, guess_kind, validate_unit
 from db.models import Unit
 
 # Header words (folded) → field; the first that a header contains wins, longest first.
 _HEADERS = [
     ("ten viet tat", "short_name"), ("viet tat", "short_name"),
-    ("ten don vi", "name"), ("ten to chuc", "name"), ("ten thon", "name"), ("don vi", "name"),
-    ("ten", "name"),
+    ("ten don vi", "name"), ("ten to chuc", "name"), ("ten thon", "name"),
     ("loai", "kind"), ("truc thuoc", "parent"), ("cap tren", "parent"), ("thuoc", "parent"),
     ("thu truong", "head_name"), ("nguoi dung dau", "head_name"), ("truong thon", "head_name"),
     ("lanh dao", "head_name"), ("truong", "head_name"),
@@ -38,42 +35,10 @@ _HEADERS = [
     ("bien che", "member_count"), ("so luong", "member_count"), ("so can bo", "member_count"),
     ("dia chi", "address"), ("dien thoai", "phone"), ("email", "email"), ("thu dien tu", "email"),
     ("ma don vi", "code"), ("ma", "code"), ("ghi chu", "notes"),
-]
-# Words a name (or a kind cell) starts with → kind.
-_KIND_WORDS = [
-    (r"(ban quan ly|ban chi huy|ban dan toc|ban to chuc|ban tuyen giao|ban dan van)\b", None),
-    (r"(thon|ban|to dan pho|tdp|xom|khu pho|khu dan cu|lang|buon|ap|phum|soc)\b", "village"),
-    (r"(truong|mam non|tieu hoc|thcs|thpt|pt dtbt|pt dtnt|nha tre)\b", "school"),
-    (r"(tram y te|trung tam y te|phong kham|benh vien|y te)\b", "health"),
-    (r"(uy ban mat tran|ubmttq|mat tran|hoi|doan|cong doan|lien doan|cuu chien binh)\b", "mass_org"),
-    (r"(cong ty|doanh nghiep|hop tac xa|htx|chi nhanh|ngan hang)\b", "enterprise"),
-    (r"(ubnd xa|uy ban nhan dan xa|xa)\b", "commune"),
-    (r"(ubnd phuong|uy ban nhan dan phuong|phuong)\b", "ward"),
-    (r"(dac khu)\b", "special_zone"),
-    (r"(thi tran)\b", "township"),
-    (r"(trung tam|ban quan ly)\b", "public_service"),
-    (r"(phong|so|ban|van phong|thanh tra|cong an|quan su)\b", "agency"),
+    ("don vi", "name"), ("ten", "name"),  # the generic words last: "Loại đơn vị" is a kind
 ]
 COLUMNS = ["STT", "Tên đơn vị", "Loại đơn vị", "Trực thuộc", "Thủ trưởng", "Số thành viên", "Địa chỉ",
            "Điện thoại", "Ghi chú"]
-
-
-def guess_kind(text: str) -> str | None:
-    """The kind a unit's name (or a kind cell) says: `Thôn Nà Bó` → village."""
-    key = match_key(text)
-    if not key:
-        return None
-    kinds = unit_kinds()
-    for code, name in kinds.items():
-        if key in (code, match_key(name)):
-            return code
-    for pattern, code in _KIND_WORDS:
-        if code is None and re.match(pattern, key + " "):
-            key = "_" + key  # a body named "Ban …" that is no village: skip the village words
-            continue
-        if re.match(pattern, key.lstrip("_") + " ") and not (code == "village" and key.startswith("_")):
-            return code
-    return None
 
 
 @dataclass
@@ -133,9 +98,8 @@ def _header_map(cells: list[object]) -> dict[int, str]:
         if not key or key in ("stt", "tt", "so tt"):
             continue
         for word, name in _HEADERS:
-            if word in key.split() or (" " in word and word in key):
-                if name not in found.values():
-                    found[c] = name
+            if (word in key.split() or (" " in word and word in key)) and name not in found.values():
+                found[c] = name
                 break
     return found
 
@@ -277,6 +241,9 @@ def import_unit_list(session: Session, preview: UnitListPreview) -> tuple[int, i
 def write_unit_list_template(path: str | Path, office: str = "") -> Path:
     """A blank unit list to fill in (headers, the kinds as a drop-down), for the clerk or a
     commune's offices to type the units into."""
+    from openpyxl import Workbook as NewWorkbook
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     path = Path(path)
     book = NewWorkbook()
     ws = book.active

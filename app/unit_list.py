@@ -42,6 +42,22 @@ FIELD_LABELS = {
 _CODE = re.compile(r"^[0-9A-Za-z._\-]{1,40}$")
 MAX_MEMBERS = 1_000_000
 
+# Words a name (or a kind cell) starts with → kind.
+_KIND_WORDS = [
+    (r"(ban quan ly|ban chi huy|ban dan toc|ban to chuc|ban tuyen giao|ban dan van)\b", None),
+    (r"(thon|ban|to dan pho|tdp|xom|khu pho|khu dan cu|lang|buon|ap|phum|soc)\b", "village"),
+    (r"(truong|mam non|tieu hoc|thcs|thpt|pt dtbt|pt dtnt|nha tre)\b", "school"),
+    (r"(tram y te|trung tam y te|phong kham|benh vien|y te)\b", "health"),
+    (r"(uy ban mat tran|ubmttq|mat tran|hoi|doan|cong doan|lien doan|cuu chien binh)\b", "mass_org"),
+    (r"(cong ty|doanh nghiep|hop tac xa|htx|chi nhanh|ngan hang)\b", "enterprise"),
+    (r"(ubnd xa|uy ban nhan dan xa|xa)\b", "commune"),
+    (r"(ubnd phuong|uy ban nhan dan phuong|phuong)\b", "ward"),
+    (r"(dac khu)\b", "special_zone"),
+    (r"(thi tran)\b", "township"),
+    (r"(trung tam|ban quan ly)\b", "public_service"),
+    (r"(phong|so|ban|van phong|thanh tra|cong an|quan su)\b", "agency"),
+]
+
 
 @dataclass
 class UnitData:
@@ -81,6 +97,24 @@ class UnitRow:
     active: bool
     sort_order: int
     search: str
+
+
+def guess_kind(text: str) -> str | None:
+    """The kind a unit's name (or a kind cell) says: `Thôn Nà Bó` → village."""
+    key = match_key(text)
+    if not key:
+        return None
+    kinds = unit_kinds()
+    for code, name in kinds.items():
+        if key in (code, match_key(name)):
+            return code
+    for pattern, code in _KIND_WORDS:
+        if code is None and re.match(pattern, key + " "):
+            key = "_" + key  # a body named "Ban …" that is no village: skip the village words
+            continue
+        if re.match(pattern, key.lstrip("_") + " ") and not (code == "village" and key.startswith("_")):
+            return code
+    return None
 
 
 def kind_label(code: str) -> str:
@@ -273,12 +307,14 @@ class UnitYearRow:
     member_count: int | None
     female_count: int | None
     notes: str
+    search: str = ""
 
 
 def unit_years(session: Session, unit_id: int) -> list[UnitYearRow]:
     """The unit's head and members of each year recorded, newest first."""
     _unit(session, unit_id)
-    return [UnitYearRow(r.year, r.head_name, r.head_title, r.member_count, r.female_count, r.notes)
+    return [UnitYearRow(r.year, r.head_name, r.head_title, r.member_count, r.female_count, r.notes,
+                        fold(f"{r.year} {r.head_name} {r.head_title} {r.notes}"))
             for r in session.scalars(select(UnitYear).where(UnitYear.unit_id == unit_id)
                                      .order_by(UnitYear.year.desc()))]
 

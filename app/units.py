@@ -118,6 +118,14 @@ def plan_mergers(session: Session, plan: MergerMap | None = None) -> list[Merger
     return out
 
 
+def map_concerns(session: Session, plan: MergerMap | None = None) -> bool:
+    """Whether the map names units of this office at all (the demo's map means nothing to an
+    office that never had Tam Đường's communes)."""
+    plan = plan or load_merger_map()
+    codes = {c for into, units in plan.into.items() for c in (into, *units)}
+    return session.scalar(select(func.count()).select_from(Unit).where(Unit.code.in_(codes))) > 0
+
+
 def apply_mergers(session: Session, plan: MergerMap | None = None) -> list[Merger]:
     """Apply the map (those not merged yet) in the caller's transaction."""
     plan = plan or load_merger_map()

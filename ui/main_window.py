@@ -41,6 +41,7 @@ from ui.safety_hooks import install as install_safety
 from ui.settings_dialog import SettingsDialog
 from ui.submissions_tab import SubmissionsTab
 from ui.unit_merge_dialog import install as install_unit_merge
+from ui.units_tab import install as install_units_tab
 
 # Every area a change can concern; "Tải lại" sends them all.
 AREAS = frozenset({"movements", "blocs", "submissions", "units", "dossiers", "ledger", "awards",
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         # The home screen (trang chủ) is the first tab and the one the window opens on.
         self.home_tab = HomeTab(db, self.ops, self._year)
         self.add_tab(self.home_tab, self.home_tab.TITLE, 0)
+        install_units_tab(self)  # Đơn vị, cá nhân: right after the home screen
         self.tabs.setCurrentIndex(0)
 
         self._build_toolbar(years)

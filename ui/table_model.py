@@ -229,3 +229,14 @@ class RowTableModel(QAbstractTableModel):
         self._sorted_as = (column, order)
         self.layoutChanged.emit()
 
+
+def searchable(rows, *attrs: str) -> list:
+    """Rows of an `app/` dataclass without a `search` text, made searchable on `attrs`."""
+    from dataclasses import asdict
+    from types import SimpleNamespace
+
+    from app.text import fold
+
+    return [SimpleNamespace(**(dict(vars(r)) if hasattr(r, "__dict__") else asdict(r)),
+                            search=fold(" ".join(str(getattr(r, a) or "") for a in attrs)))
+            for r in rows]

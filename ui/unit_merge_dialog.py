@@ -26,16 +26,17 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from app.units import apply_mergers, load_merger_map, merge_unit, plan_mergers
+from app.units import apply_mergers, load_merger_map, map_concerns, merge_unit, plan_mergers
 from db.models import Unit
 
 PLAN_HEADERS = ["Đơn vị", "Sáp nhập vào", "Từ ngày", "Cá nhân chuyển theo", "Khen thưởng giữ tên cũ", "Ghi chú"]
 
 
 class UnitMergeDialog(QDialog):
-    def __init__(self, db, ops, parent: QWidget | None = None, *, on_written=None):
+    def __init__(self, db, ops, parent: QWidget | None = None, *, on_written=None, unit_id: int | None = None):
         super().__init__(parent)
         self.db, self.ops, self.on_written = db, ops, on_written
+        self.unit_id = unit_id
         self.setWindowTitle("Sáp nhập đơn vị")
         self.resize(900, 560)
         self.unit_box, self.into_box = QComboBox(self), QComboBox(self)
@@ -68,6 +69,10 @@ class UnitMergeDialog(QDialog):
         box.addWidget(self.apply_button)
         whole = QGroupBox("Bản đồ sáp nhập có sẵn", self)
         whole.setLayout(box)
+        with db.session() as session:  # the demo's map, only for an office holding its units
+            self.map_shown = map_concerns(session, self.map)
+        whole.setVisible(self.map_shown)
+        self.map_box = whole
 
         self.message = QLabel(self)
         self.message.setWordWrap(True)
@@ -79,8 +84,13 @@ class UnitMergeDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(one)
         layout.addWidget(whole, 1)
+        if not self.map_shown:
+            layout.addStretch(1)
+            self.resize(760, 300)
         layout.addLayout(bottom)
         self.reload()
+        if unit_id is not None:
+            self.unit_box.setCurrentIndex(max(0, self.unit_box.findData(unit_id)))
 
     def reload(self) -> None:
         with self.db.session() as session:

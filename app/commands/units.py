@@ -8,6 +8,10 @@
     tdkt unit import FILE [--dry-run] [--db PATH] [--json]
     tdkt unit template -o FILE.xlsx [--db PATH]
     tdkt office [--name …] [--authority …] [--level xa|huyen|tinh] [--place …] … [--db PATH] [--json]
+    tdkt person list [--unit UNIT] [--name TEXT] [--db PATH] [--json]
+    tdkt person add NAME [--unit UNIT] [--gender nam|nữ] [--birth-year Y] [--ethnicity TEXT]
+                    [--position TEXT] [--direct-worker] [--db PATH]
+    tdkt person edit ID [--name …] [--unit …] [--gender …] [--birth-year …] … [--db PATH]
 
 UNIT is a unit's name (accents optional), its code or its number. `--kind` takes a code
 (`village`), a name (`Thôn, bản, tổ dân phố`) or a word (`thôn`); left out, the name says it.
@@ -88,7 +92,29 @@ def register(sub) -> dict:
         office.add_argument(flag, dest=f"set_{name}", metavar="TEXT", help=label)
     add_db(office)
     office.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
-    return {"unit": run_unit, "office": run_office}
+    person = sub.add_parser("person", help="cá nhân: danh sách, thêm, sửa")
+    acts = person.add_subparsers(dest="person_action", metavar="VIỆC", required=True, parser_class=type(person))
+    plist = acts.add_parser("list", help="danh sách cá nhân")
+    plist.add_argument("--unit", metavar="UNIT", help="chỉ cá nhân của một đơn vị")
+    plist.add_argument("--name", help="tìm theo tên (có dấu hoặc không)")
+    add_db(plist)
+    plist.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    for name, helptext in (("add", "thêm cá nhân"), ("edit", "sửa cá nhân")):
+        cmd = acts.add_parser(name, help=helptext)
+        if name == "add":
+            cmd.add_argument("full_name", metavar="NAME", help="họ và tên")
+        else:
+            cmd.add_argument("person_id", type=int, metavar="ID", help="mã cá nhân (tdkt person list)")
+            cmd.add_argument("--name", dest="full_name", help="họ và tên mới")
+        cmd.add_argument("--unit", metavar="UNIT", help="đơn vị: tên hoặc mã; «-» để bỏ")
+        cmd.add_argument("--gender", help="nam hoặc nữ")
+        cmd.add_argument("--birth-year", type=int, metavar="Y")
+        cmd.add_argument("--ethnicity", help="dân tộc (Kinh, Thái, Mông …)")
+        cmd.add_argument("--position", help="chức vụ")
+        cmd.add_argument("--direct-worker", action="store_true", default=None, help="người lao động trực tiếp")
+        add_db(cmd)
+        cmd.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    return {"unit": run_unit, "office": run_office, "person": run_person}
 
 
 def _session(args, *, write: bool):
@@ -125,8 +151,7 @@ def run_unit(args: argparse.Namespace) -> int:
 
 def _list(args) -> int:
     from app.cli import print_json
-    from app.unit_import import guess_kind
-    from app.unit_list import list_units
+    from app.unit_list import guess_kind, list_units
 
     kind = None
     if args.kind:
@@ -153,8 +178,15 @@ def _list(args) -> int:
 
 
 def _add_or_edit(args) -> int:
-    from app.unit_import import guess_kind
-    from app.unit_list import UnitData, add_unit, edit_unit, find_unit, get_unit, set_unit_year
+    from app.unit_list import (
+        UnitData,
+        add_unit,
+        edit_unit,
+        find_unit,
+        get_unit,
+        guess_kind,
+        set_unit_year,
+    )
 
     if args.year is not None and not 1945 <= args.year <= 2100:
         raise UserError(f"Năm không hợp lệ: {args.year}.")
@@ -247,4 +279,47 @@ def run_office(args: argparse.Namespace) -> int:
         print(f"{label}: {OFFICE_LEVELS.get(value, value) if name == 'level' else value}")
     if changes:
         print("Đã lưu hồ sơ cơ quan.")
+    return 0
+
+
+def run_person(args: argparse.Namespace) -> int:
+    from app.cli import print_json
+    from app.person_records import PersonData, add_person, edit_person, get_person, list_people
+    from app.unit_list import find_unit
+
+    if args.person_action == "list":
+        with _session(args, write=False) as session:
+            unit_id = find_unit(session, args.unit).id if args.unit else None
+            rows = list_people(session, unit_id=unit_id, text=args.name or "")
+        if args.json:
+            print_json([{"id": r.id, "name": r.name, "gender": r.gender, "birth_year": r.birth_year,
+                         "ethnicity": r.ethnicity, "position": r.position, "unit": r.unit, "awards": r.awards}
+                        for r in rows])
+        else:
+            for r in rows:
+                bits = [b for b in (r.gender, str(r.birth_year or ""), r.ethnicity, r.position, r.unit) if b]
+                print(f"{r.id:>6}  {r.name} — {', '.join(bits)}")
+            print(f"Tổng: {len(rows)} cá nhân")
+        return 0
+    with _session(args, write=args.person_action == "add") as session:
+        if args.person_action == "add":
+            data, person_id = PersonData(full_name=args.full_name), None
+        else:
+            person_id = args.person_id
+            data = get_person(session, person_id)
+            if args.full_name:
+                data.full_name = args.full_name
+        if args.unit is not None:
+            data.unit_id = None if args.unit.strip() in ("", "-") else find_unit(session, args.unit).id
+        for attr, value in (("gender", args.gender), ("birth_year", args.birth_year),
+                            ("ethnicity", args.ethnicity), ("position", args.position),
+                            ("is_direct_worker", args.direct_worker)):
+            if value is not None:
+                setattr(data, attr, value)
+        person = add_person(session, data) if person_id is None else edit_person(session, person_id, data)
+        shown = {"id": person.id, "name": person.full_name}
+    if args.json:
+        print_json(shown)
+    else:
+        print(f"Đã {'thêm' if args.person_action == 'add' else 'sửa'} cá nhân {shown['name']} (mã {shown['id']}).")
     return 0

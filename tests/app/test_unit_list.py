@@ -12,12 +12,13 @@ from app.blocs import unit_choices
 from app.errors import UserError, ValidationError
 from app.excel.templates import units_for
 from app.submissions import unit_overview
-from app.unit_import import guess_kind, import_unit_list, read_unit_list, write_unit_list_template
+from app.unit_import import import_unit_list, read_unit_list, write_unit_list_template
 from app.unit_list import (
     UnitData,
     add_unit,
     edit_unit,
     find_unit,
+    guess_kind,
     list_units,
     members_of_year,
     reopen_unit,

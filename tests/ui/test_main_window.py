@@ -28,7 +28,7 @@ def test_title_names_the_office(demo_window):
 def test_each_tab_shows_demo_rows(demo_window):
     tabs = [demo_window.tabs.widget(i) for i in range(demo_window.tabs.count())]
     assert [demo_window.tabs.tabText(i) for i in range(len(tabs))] == [
-        "Trang chủ", "Phong trào thi đua", "Kế hoạch năm", "Khối thi đua", "Đăng ký thi đua",
+        "Trang chủ", "Đơn vị, cá nhân", "Phong trào thi đua", "Kế hoạch năm", "Khối thi đua", "Đăng ký thi đua",
         "Đơn vị và hồ sơ nộp", "Hồ sơ khen thưởng", "Sổ khen thưởng", "Công tác khác", "Báo cáo"]
     for tab in tabs:
         panel = show(demo_window, tab)
