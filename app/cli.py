@@ -82,6 +82,10 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Callable]]:
     handlers: dict[str, Callable] = {}
     for register in registered():
         handlers.update(register(sub))
+    from app.commands.access import add_user_option
+
+    for child in sub.choices.values():  # every subcommand, present and future, signs in alike
+        add_user_option(child)
     return parser, handlers
 
 
@@ -105,22 +109,51 @@ def main(argv: list[str] | None = None) -> int:
     from app.server import use_terminal_prompt
 
     use_terminal_prompt()  # a server's password is asked here (the GUI installs its own dialog)
+    _check_years(parser, args)
     try:
         if args.command is None:
             return launch_gui(args)
-        return int(handlers[args.command](args) or EXIT_OK)
+        from app.commands.access import guarded
+
+        handler = handlers[args.command]
+        with guarded(handler, args):  # damaged / foreign files, the lock, sign-in, rights
+            return int(handler(args) or EXIT_OK)
     except UserError as exc:
         sys.stderr.write(exc.message.replace("\n", " ") + "\n")
         return exc.exit_code
     except (DBAPIError, SATimeoutError) as exc:
         found = failure(exc)  # the server or the file failed outside a session: one plain line
         if found is None:
-            raise
+            return _unexpected(exc)
         sys.stderr.write(found.message + "\n")
         return found.exit_code
     except KeyboardInterrupt:
         sys.stderr.write("Đã dừng theo yêu cầu.\n")
         return EXIT_USER
+    except BrokenPipeError:  # `tdkt ... | head`: the reader has gone; nothing to say to it
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_USER
+    except Exception as exc:
+        return _unexpected(exc)
+
+
+def _unexpected(exc: Exception) -> int:
+    """Never a traceback on a user's terminal: one line; the error log keeps the traceback."""
+    from app.last_resort import explain
+
+    message, code = explain(exc)
+    sys.stderr.write(message + "\n")
+    return code
+
+
+def _check_years(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """A year no calendar holds (0, 99999999999999999999) is a bad argument, refused as argparse
+    refuses one; each command still checks the range it works with."""
+    for name, value in vars(args).items():
+        if "year" in name and isinstance(value, int) and not 1 <= value <= 9999:
+            parser.error(f"năm {value} không hợp lệ")
 
 
 def print_json(value: object) -> None:

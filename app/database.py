@@ -21,6 +21,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from app import audit, conflicts, permissions
 from app.backup import backup_file
 from app.catalog import seed_catalog
+from app.datafile import refuse_foreign
 from app.errors import DatabaseProblem
 from app.failures import DatabaseFailure, failure
 from db import migrate
@@ -104,6 +105,7 @@ def _check_sqlite_file(path: Path) -> None:
         raise DatabaseProblem(f"Không đọc được tệp dữ liệu {path}: {exc.strerror}.") from exc
     if header != b"SQLite format 3\x00":
         raise DatabaseProblem(f"Tệp {path} không phải tệp dữ liệu TĐKT (không phải cơ sở dữ liệu SQLite).")
+    refuse_foreign(path)  # another program's database is never given our tables
 
 
 def backup_before_upgrade(path: Path) -> Path:

@@ -290,10 +290,25 @@ class DumpRestore:
     safety_backup: Path | None
     rows: int
     files_restored: int
+    accounts_turned_off: bool = False
 
 
 def restore_dump(target: str | Path, dump: Path) -> DumpRestore:
-    """Replace the database at `target` (server URL or data file) with a logical dump's content."""
+    """Replace the database at `target` (server URL or data file) with a logical dump's content;
+    a restore that turns accounts off is written in the restored audit trail."""
+    from dataclasses import replace
+
+    from app.restore import accounts_enabled, note_accounts_off
+
+    before = accounts_enabled(target)
+    result = _restore_dump(target, dump)
+    if before and not accounts_enabled(target):
+        note_accounts_off(target, f"Khôi phục từ bản sao lưu {result.restored_from.name}")
+        result = replace(result, accounts_turned_off=True)
+    return result
+
+
+def _restore_dump(target: str | Path, dump: Path) -> DumpRestore:
     from app.server import is_server, open_server_engine
 
     info, manifest = read_dump(dump)

@@ -41,6 +41,54 @@ class RestoreResult:
     restored_from: Path
     safety_backup: Path | None  # the state before the restore (to undo it)
     files_restored: int
+    accounts_turned_off: bool = False  # the backup predates accounts (see note_accounts_off)
+
+
+def accounts_enabled(target: str | Path) -> bool:
+    """Whether accounts are on in a data file or server database (False when unreadable)."""
+    from app.server import is_server
+
+    if not is_server(target):
+        from app.datafile import accounts_on
+
+        return accounts_on(Path(target))
+    from sqlalchemy import select
+    from sqlalchemy.exc import DBAPIError
+
+    from app.server import open_server_engine
+    from app.users import ENABLED_KEY
+    from db.models import Setting
+
+    engine = open_server_engine(str(target))
+    try:
+        with engine.connect() as conn:
+            return bool(conn.scalar(select(Setting.value).where(Setting.key == ENABLED_KEY)))
+    except DBAPIError:
+        return False
+    finally:
+        engine.dispose()
+
+
+def note_accounts_off(target: str | Path, what: str) -> None:
+    """A restore (or migrate) that turned accounts off, because the data put back predates
+    them, leaves its mark in the audit trail of that data: who did it, from what. Only a
+    signed-in head of office gets this far (the restore right)."""
+    from app.database import open_database
+    from app.session_user import current_actor
+    from app.users import ENABLED_KEY
+    from db.models import AuditEntry
+
+    db = open_database(target)
+    try:
+        with db.session() as session:
+            session.add(AuditEntry(
+                at=dt.datetime.now().replace(microsecond=0), user=current_actor().username,
+                entity="settings", entity_id=None, action="update",
+                before={ENABLED_KEY: True}, after={ENABLED_KEY: False},
+                note=f"{what}: dữ liệu đưa vào chưa bật tài khoản người dùng, nên tài khoản "
+                     "người dùng đã tắt"))
+    finally:
+        db.dispose()
 
 
 def _fmt_counts(counts: dict | None) -> str:
@@ -163,6 +211,7 @@ def restore_backup(db_path: Path, backup: Path) -> RestoreResult:
     """Replace the data file (and attachments) with a backup, backing up the current state first."""
     db_path = Path(db_path).resolve()
     info = read_backup(backup)
+    accounts_before = accounts_enabled(db_path)
     with tempfile.TemporaryDirectory(prefix="tdkt-restore-") as tmp:
         with zipfile.ZipFile(info.path) as zf:
             try:
@@ -185,7 +234,11 @@ def restore_backup(db_path: Path, backup: Path) -> RestoreResult:
                 shutil.rmtree(incoming, ignore_errors=True)
                 raise
             _swap_in(incoming, files_root)
-    return RestoreResult(restored_from=info.path, safety_backup=safety, files_restored=restored)
+    turned_off = accounts_before and not accounts_enabled(db_path)
+    if turned_off:
+        note_accounts_off(db_path, f"Khôi phục từ bản sao lưu {info.path.name}")
+    return RestoreResult(restored_from=info.path, safety_backup=safety, files_restored=restored,
+                         accounts_turned_off=turned_off)
 
 
 def newest_good_backup(db_path: Path) -> BackupInfo | None:

@@ -194,6 +194,7 @@ class TransferResult:
     tables: list[TableCheck] = field(default_factory=list)
     seconds: float = 0.0
     safety_backup: str | None = None
+    accounts_turned_off: bool = False  # the target had accounts on, the source had them off
 
     @property
     def rows(self) -> int:
@@ -203,6 +204,7 @@ class TransferResult:
         return {"from": self.source, "to": self.target, "schema_version": self.revision,
                 "ok": all(t.ok for t in self.tables), "rows": self.rows,
                 "seconds": round(self.seconds, 2), "safety_backup": self.safety_backup,
+                "accounts_turned_off": self.accounts_turned_off,
                 "tables": [{"name": t.name, "rows": t.target_rows, "source_rows": t.source_rows,
                             "checksum": t.target_sum, "ok": t.ok} for t in self.tables]}
 
@@ -216,6 +218,9 @@ class TransferResult:
         lines.append("Số dòng và tổng kiểm tra (SHA-256) của mọi bảng khớp với nguồn.")
         if self.safety_backup:
             lines.append(f"Dữ liệu cũ ở nơi nhận được sao lưu tại {self.safety_backup}.")
+        if self.accounts_turned_off:
+            lines.append("Lưu ý: nguồn chưa bật tài khoản người dùng, nên tài khoản ở nơi nhận đã tắt "
+                         "(đã ghi vào nhật ký thay đổi).")
         return "\n".join(lines)
 
 
@@ -273,7 +278,10 @@ def migrate_data(source: str | Path, target: str | Path, *, force: bool = False,
 
     if str(source) == str(target):
         raise UserError("Nguồn và nơi nhận là một; không có gì để chuyển.")
+    from app.restore import accounts_enabled, note_accounts_off
+
     started = time.perf_counter()
+    accounts_before = accounts_enabled(target) if is_server(target) or Path(target).is_file() else False
     src_engine, revision = _source_engine(source)
     result = TransferResult(where(source), where(target), revision)
     try:
@@ -299,6 +307,9 @@ def migrate_data(source: str | Path, target: str | Path, *, force: bool = False,
                               f"{str(getattr(exc, 'orig', exc)).splitlines()[0][:200]}") from exc
     finally:
         src_engine.dispose()
+    if accounts_before and not accounts_enabled(target):
+        note_accounts_off(target, f"Chuyển dữ liệu từ {where(source)}")
+        result.accounts_turned_off = True
     result.seconds = time.perf_counter() - started
     return result
 

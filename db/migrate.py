@@ -73,6 +73,12 @@ def _chain() -> dict[str, str | None] | None:
     return chain if len(heads) == 1 else None
 
 
+def is_known(revision: str | None) -> bool:
+    """Whether a revision is one of ours (read from the files' text: no Alembic import)."""
+    chain = _chain()
+    return (revision in chain) if chain is not None else revision in known_revisions()
+
+
 def _stored_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
         if not inspect(conn).has_table("alembic_version"):

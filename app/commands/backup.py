@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+from app.commands.access import writes
 from app.errors import UserError
 
 
@@ -41,6 +42,7 @@ def _size(n: int) -> str:
     return f"{n / 1_048_576:.1f} MB".replace(".", ",") if n >= 1_048_576 else f"{max(n // 1024, 1)} KB"
 
 
+@writes("backup", lock=False)
 def run_backup(args: argparse.Namespace) -> int:
     from app.backup import backup_file
     from app.server import is_server, where
@@ -66,8 +68,8 @@ def _confirm(question: str) -> bool:
     return answer in {"co", "có", "c", "y", "yes"}
 
 
+@writes("restore", check_damage=False)
 def run_restore(args: argparse.Namespace) -> int:
-    from app import lock
     from app.backup import read_backup
     from app.dump import is_dump
     from app.restore import describe_restore, restore_backup
@@ -90,20 +92,25 @@ def run_restore(args: argparse.Namespace) -> int:
         if not _confirm("Tiếp tục khôi phục?"):
             print("Đã hủy; dữ liệu không thay đổi.")
             return 1
-    with lock.acquire(db_path):
-        result = restore_backup(db_path, info.path)
+    result = restore_backup(db_path, info.path)  # under the write guard's lock
     print(f"Đã khôi phục {db_path} từ {result.restored_from.name} "
           f"({result.files_restored} tệp đính kèm).")
+    _accounts_note(result)
     if result.safety_backup is not None:
         print(f"Dữ liệu trước khi khôi phục được giữ ở {result.safety_backup}; "
               f"hoàn tác bằng: tdkt restore \"{result.safety_backup}\" --db \"{db_path}\"")
     return 0
 
 
+def _accounts_note(result) -> None:
+    if result.accounts_turned_off:
+        print("Lưu ý: dữ liệu khôi phục chưa bật tài khoản người dùng, nên tài khoản đã tắt (đã ghi "
+              "vào nhật ký thay đổi). Bật lại ở Công cụ → Người dùng… nếu cần.")
+
+
 def _restore_dump(args: argparse.Namespace, target: Path | str) -> int:
-    from app import lock
     from app.dump import describe_dump_restore, read_dump, restore_dump
-    from app.server import is_server, where
+    from app.server import where
 
     info, _manifest = read_dump(Path(args.backup))
     if not args.yes:
@@ -114,13 +121,10 @@ def _restore_dump(args: argparse.Namespace, target: Path | str) -> int:
         if not _confirm("Tiếp tục khôi phục?"):
             print("Đã hủy; dữ liệu không thay đổi.")
             return 1
-    if is_server(target):
-        result = restore_dump(target, info.path)
-    else:
-        with lock.acquire(target):
-            result = restore_dump(target, info.path)
+    result = restore_dump(target, info.path)  # a data file: under the write guard's lock
     print(f"Đã khôi phục {where(target)} từ {result.restored_from.name} "
           f"({result.rows} dòng, {result.files_restored} tệp đính kèm).")
+    _accounts_note(result)
     if result.safety_backup is not None:
         print(f"Dữ liệu trước khi khôi phục được giữ ở {result.safety_backup}; "
               f"hoàn tác bằng: tdkt restore \"{result.safety_backup}\" --db \"{where(target)}\"")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 
+from app.commands.access import reads, writes
 from app.errors import UserError
 
 
@@ -22,6 +23,7 @@ def register(sub) -> dict:
     return {"demo": run_demo, "check": run_check}
 
 
+@writes("edit")
 def run_demo(args: argparse.Namespace) -> int:
     from app.database import open_database
     from app.demo import write_demo
@@ -43,6 +45,7 @@ def run_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+@reads(precheck=False)
 def run_check(args: argparse.Namespace) -> int:
     from app.cli import print_json
     from app.commands.common import db_value

@@ -18,6 +18,7 @@ import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from app.commands.access import reads, writes
 from app.errors import FileProblem, UserError
 
 
@@ -80,6 +81,7 @@ def _year(value: int | None) -> None:
         raise UserError(f"Năm không hợp lệ: {value}.")
 
 
+@reads
 def run_late(args: argparse.Namespace) -> int:
     from app.cli import print_json
     from app.submissions import late_units
@@ -124,6 +126,7 @@ def _ranking_json(bloc, rows) -> dict:
                 "proposed_award_code": r.proposed_award_code} for r in rows]}
 
 
+@reads
 def run_ranking(args: argparse.Namespace) -> int:
     from sqlalchemy import select
 
@@ -160,6 +163,7 @@ def run_ranking(args: argparse.Namespace) -> int:
     return 0
 
 
+@reads
 def run_plan(args: argparse.Namespace) -> int:
     from app.cli import print_json
     from app.plan import list_plan
@@ -181,6 +185,7 @@ def run_plan(args: argparse.Namespace) -> int:
     return 0
 
 
+@writes("edit", when=lambda a: a.apply)
 def run_rollover(args: argparse.Namespace) -> int:
     from app.cli import print_json
     from app.rollover import apply_rollover, preview_rollover

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 
+from app.commands.access import reads
 from app.errors import UserError
 
 
@@ -53,6 +54,7 @@ def _open(args):
     return open_database(path, create=False)
 
 
+@reads
 def run_eligibility(args: argparse.Namespace) -> int:
     from app.cli import print_json
     from app.rules import VERDICTS, check_dossier, check_year
@@ -86,6 +88,7 @@ def run_eligibility(args: argparse.Namespace) -> int:
     return 0
 
 
+@reads
 def run_dossier(args: argparse.Namespace) -> int:
     from app.cli import print_json
 

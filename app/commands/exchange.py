@@ -18,6 +18,7 @@ import json
 import sys
 from pathlib import Path
 
+from app.commands.access import reads, writes
 from app.errors import FileProblem, UserError
 
 KIND_CHOICES = ("award_proposal", "registration", "bloc_scores", "report")
@@ -81,17 +82,14 @@ def _unreadable(path: str, message: str, kind: str | None, code: str = "file_unr
                           "message": message}], "errors": 1, "warnings": 0}
 
 
+@writes("edit", when=lambda a: not a.dry_run)
 def run_import(args: argparse.Namespace) -> int:
-    from app import lock
     from app.imports import NoTable, commit_import, read_file
 
-    db = _open(args)
+    db = _open(args)  # the write guard (app/commands/access.py) holds the lock meanwhile
     rc = 0
-    guard = None
     backed_up = False
     try:
-        if not args.dry_run and db.path is not None:
-            guard = lock.acquire(db.path)
         for name in args.files:
             try:
                 with db.session() as session:
@@ -120,8 +118,6 @@ def run_import(args: argparse.Namespace) -> int:
             else:
                 _print_text(preview, result, args.dry_run)
     finally:
-        if guard is not None:
-            guard.release()
         db.dispose()
     return rc
 
@@ -183,6 +179,7 @@ def _find_unit(session, text: str):
     return ref
 
 
+@reads
 def run_template(args: argparse.Namespace) -> int:
     from app.excel.templates import units_for, write_template, write_templates
 
@@ -212,6 +209,7 @@ def run_template(args: argparse.Namespace) -> int:
     return 0
 
 
+@reads
 def run_export(args: argparse.Namespace) -> int:
     from app.excel.exports import TABLES, export_named
 

@@ -19,6 +19,7 @@ import argparse
 from contextlib import contextmanager
 from pathlib import Path
 
+from app.commands.access import reads
 from app.errors import FileProblem, UserError
 
 
@@ -96,6 +97,7 @@ def _write_pdf(path: Path, document) -> None:
     print(f"Đã in ra {path}: {document.pages} trang.")
 
 
+@reads
 def run_fund(args: argparse.Namespace) -> int:
     from app.cli import print_json
     from app.formats import decimal
@@ -129,6 +131,7 @@ def run_fund(args: argparse.Namespace) -> int:
     return 0
 
 
+@reads
 def run_inspections(args: argparse.Namespace) -> int:
     from app.cli import print_json
     from app.inspections import late_follow_ups, list_inspections
@@ -158,6 +161,7 @@ def run_inspections(args: argparse.Namespace) -> int:
     return 0
 
 
+@reads
 def run_congress(args: argparse.Namespace) -> int:
     from app.cli import print_json
     from app.congress import entries, get_congress, quota_progress
@@ -192,6 +196,7 @@ def run_congress(args: argparse.Namespace) -> int:
     return 0
 
 
+@reads
 def run_publicity(args: argparse.Namespace) -> int:
     from app.cli import print_json
     from app.publicity import publicity_list
@@ -217,6 +222,7 @@ def run_publicity(args: argparse.Namespace) -> int:
     return 0
 
 
+@reads
 def run_province_bloc(args: argparse.Namespace) -> int:
     from app.bloc_criteria import points_text
     from app.cli import print_json

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 
+from app.commands.access import reads, writes
 from app.commands.exchange import _open
 
 
@@ -51,6 +52,7 @@ def _date(text: str | None):
         raise ValidationError(f"Ngày sáp nhập “{text or ''}” không đúng dạng ngày/tháng/năm (01/07/2025).") from exc
 
 
+@writes("edit", when=lambda a: not a.dry_run)
 def run_merge(args: argparse.Namespace) -> int:
     from app.cli import print_json
     from app.commands.exchange import _find_unit
@@ -87,6 +89,7 @@ def run_merge(args: argparse.Namespace) -> int:
     return 0
 
 
+@reads
 def run_history(args: argparse.Namespace) -> int:
     from app.award_history import search_history
     from app.cli import print_json

@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from app.commands.access import reads
 from app.errors import FileProblem, UserError
 
 
@@ -51,6 +52,7 @@ def register(sub) -> dict:
     return {"print": run_print}
 
 
+@reads
 def run_print(args: argparse.Namespace) -> int:
     from app.database import open_database
     from app.printing import FORMS, build

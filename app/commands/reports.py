@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from app.commands.access import reads
 from app.errors import FileProblem
 
 
@@ -79,6 +80,7 @@ def as_text(f) -> str:
     return "\n".join(lines)
 
 
+@reads
 def run_report(args: argparse.Namespace) -> int:
     from app.cli import print_json
     from app.database import open_database

@@ -15,6 +15,7 @@ import argparse
 import getpass
 import sys
 
+from app.commands.access import db_option, reads, writes
 from app.errors import UserError
 
 
@@ -36,6 +37,7 @@ def register(sub) -> dict:
     return {"migrate": run_migrate, "password": run_password}
 
 
+@writes("restore", targets=db_option("target"), sources=db_option("source"))
 def run_migrate(args: argparse.Namespace) -> int:
     from app.cli import print_json
     from app.server import db_target
@@ -56,6 +58,7 @@ def run_migrate(args: argparse.Namespace) -> int:
     return 0
 
 
+@reads(targets=lambda _a: [])
 def run_password(args: argparse.Namespace) -> int:
     from app.errors import DatabaseProblem
     from app.server import check_connection, check_url, save_password

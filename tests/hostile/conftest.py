@@ -1,0 +1,30 @@
+"""The hostile suite (issue 18): the real `tdkt` command, run as a hostile or unlucky user runs
+it, against data files left in the states such a user leaves them — damaged, another program's,
+with accounts on, in a read-only place, on a full disk.
+
+Every test here failed on the code before issue 18; each names the point of the issue it holds.
+Helpers live in hostile_kit.py (imported by the tests by path, as tests/ui does).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from hostile_kit import copy_db, turn_accounts_on  # noqa: E402
+
+
+@pytest.fixture
+def office(demo_template, tmp_path) -> Path:
+    """The demo office in a folder of its own (its backups/ and files/ beside it)."""
+    return copy_db(demo_template, tmp_path / "office" / "tdkt.db")
+
+
+@pytest.fixture
+def accounts_office(office) -> Path:
+    """The demo office with accounts on: a head of office, a clerk and a viewer."""
+    return turn_accounts_on(office)
