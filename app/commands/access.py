@@ -31,17 +31,12 @@ from app.errors import UserError
 PASSWORD_ENV = "TDKT_PASSWORD"
 
 
-# Where subcommands keep their own `--db` (a dest of their own, so that the program-wide
-# `tdkt --db PATH CMD` is not hidden by a subcommand's default); the first given wins, as in
-# the handlers.
-DB_DESTS = ("sub_db", "report_db", "extras_db", "db")
-
-
 def _db_arg(args: argparse.Namespace) -> list:
+    """The data file `--db` names (wherever the subcommand keeps it), as the handlers read it."""
+    from app.commands.common import db_value
     from app.server import db_target
 
-    given = next((v for v in (getattr(args, d, None) for d in DB_DESTS) if v), None)
-    return [db_target(given)]
+    return [db_target(db_value(args))]
 
 
 def db_option(dest: str) -> Callable[[argparse.Namespace], list]:

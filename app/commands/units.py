@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
+from app.commands.access import writes
 from app.commands.common import add_db
 from app.errors import UserError
 
@@ -124,6 +125,10 @@ def _session(args, *, write: bool):
     return session(args, create=write)
 
 
+_UNIT_WRITES = {"add", "edit", "retire", "import"}
+
+
+@writes("edit", when=lambda a: a.unit_action in _UNIT_WRITES and not getattr(a, "dry_run", False))
 def run_unit(args: argparse.Namespace) -> int:
     action = args.unit_action
     if action == "list":
@@ -251,6 +256,7 @@ def _import(args) -> int:
     return 1 if preview.blocked else 0
 
 
+@writes("settings", when=lambda a: any(v is not None for k, v in vars(a).items() if k.startswith("set_")))
 def run_office(args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
