@@ -125,6 +125,49 @@ def award_money(session: Session, award: AwardType, subject: str, on: dt.date) -
     return round_up(coef * Decimal(base))
 
 
+def money_notes(session: Session, awards: list[Award]) -> dict[int, str]:
+    """Why a title's money is less than its full amount: the same recipient had another title
+    for the same year already paid (only the highest is paid, the later higher one gets the
+    difference). Keyed by award id; lines paid in full have no note. A decision's list prints
+    it, so two equal flags with different amounts say why."""
+    types = {t.id: t for t in session.scalars(select(AwardType))}
+    notes: dict[int, str] = {}
+    amounts: dict[tuple, int | None] = {}
+    for a in awards:
+        kind = types[a.award_type_id]
+        if kind.category != "title" or a.money is None or a.decision_date is None:
+            continue
+        key = (kind.id, a.subject, a.decision_date)
+        if key not in amounts:
+            amounts[key] = award_money(session, kind, a.subject, a.decision_date)
+        full = amounts[key]
+        if not full or int(a.money) >= full:
+            continue
+        same = select(Award).where(Award.id != a.id, Award.year == a.year, Award.revoked.is_(False),
+                                   Award.subject == a.subject)
+        if a.subject == "individual" and a.person_id:
+            same = same.where(Award.person_id == a.person_id)
+        elif a.unit_id:
+            same = same.where(Award.unit_id == a.unit_id)
+        else:
+            continue
+        others = [o for o in session.scalars(same) if types[o.award_type_id].category == "title"]
+        if int(a.money) == 0:
+            higher = [types[o.award_type_id].name for o in others if types[o.award_type_id].rank > kind.rank]
+            if higher:
+                notes[a.id] = (f"Không nhận tiền thưởng: năm {a.year} đã có danh hiệu {', '.join(higher)} "
+                               "(chỉ hưởng mức cao nhất)")
+            continue
+        lower = [o for o in others if types[o.award_type_id].rank < kind.rank and o.money
+                 and (o.decision_date or dt.date.min) <= a.decision_date]
+        if lower:
+            names = ", ".join(sorted({types[o.award_type_id].name for o in lower}))
+            paid = sum(int(o.money) for o in lower)
+            notes[a.id] = (f"Đã trừ {paid:,} đồng đã nhận cho {names} năm {a.year} "
+                           "(chỉ hưởng mức cao nhất)").replace(",", ".")
+    return notes
+
+
 # --- revoking and correcting --------------------------------------------------------------
 
 @dataclass

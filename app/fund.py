@@ -170,6 +170,11 @@ class FundSummary:
     decisions: list[DecisionDraw] = field(default_factory=list)
     external: list[DecisionDraw] = field(default_factory=list)  # shown apart, not counted
     months: list[MonthRow] = field(default_factory=list)
+    authority: str = "cơ quan"  # `UBND huyện Tam Đường`, as the figures name it
+
+    @property
+    def external_amount(self) -> int:
+        return sum(d.amount for d in self.external)
 
     @property
     def spent(self) -> int:
@@ -205,6 +210,20 @@ class FundSummary:
                               for d in self.decisions]}
 
 
+def fund_lines(f: FundSummary, authority: str | None = None) -> list[tuple[str, int]]:
+    """The fund's figures with their names, said the same way on the fund tab and in the
+    printed report: what was given, what our decisions signed in the year drew, what is left,
+    and, apart, the higher authority's decisions (paid from its own fund)."""
+    who = authority or f.authority
+    lines = [(f"Kinh phí được giao năm {f.year}", f.budget),
+             (f"Đã chi: {len(f.decisions)} quyết định của {who} ký trong năm {f.year}", f.spent),
+             ("Còn lại", f.remaining)]
+    if f.external:
+        lines.append((f"Không tính: {len(f.external)} quyết định của cấp trên ký trong năm {f.year} "
+                      "(chi từ quỹ của cấp trên)", f.external_amount))
+    return lines
+
+
 def _money(value) -> int:
     return round_up(Decimal(str(value))) if value else 0
 
@@ -234,8 +253,11 @@ def _draws(session: Session, year: int) -> tuple[list[DecisionDraw], dict[int, l
 
 def fund_summary(session: Session, year: int) -> FundSummary:
     """The year's fund: budget, what each decision drew, months, what remains."""
+    from app.reports.awards import authority_label
+
     rows = allocations(session, year)
-    summary = FundSummary(year, sum(a.amount for a in rows), movement_share(session), rows)
+    summary = FundSummary(year, sum(a.amount for a in rows), movement_share(session), rows,
+                          authority=authority_label(session))
     draws, revoked = _draws(session, year)
     summary.decisions = [d for d in draws if not d.external]
     summary.external = [d for d in draws if d.external]
@@ -258,5 +280,5 @@ def fund_summary(session: Session, year: int) -> FundSummary:
 
 
 __all__ = ["AllocationRow", "DecisionDraw", "FundSummary", "MonthRow", "add_allocation",
-           "allocations", "delete_allocation", "fund_summary", "movement_share", "parse_money",
+           "allocations", "delete_allocation", "fund_lines", "fund_summary", "movement_share", "parse_money",
            "set_movement_share"]

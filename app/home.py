@@ -25,7 +25,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.dates import as_of
 from app.reports import award_totals
+from app.reports.awards import by_decider
 from app.reports.scope import resolve
 from app.reports.work import dossier_figures, dues_outstanding, submission_counts
 from app.states import AWAITING_APPRAISAL, OFFICE_TURN
@@ -130,6 +132,8 @@ class Glance:
     dossiers_open: int = 0
     nominees: int = 0
     units_late: int = 0  # units with something late or missing this year
+    people: int = 0  # people behind the individual awards (app.reports counts them the same)
+    deciders: list = field(default_factory=list)  # app.reports DeciderCount: ours / higher / other
 
 
 @dataclass
@@ -242,11 +246,13 @@ def glance(session: Session, year: int, today: dt.date) -> Glance:
     totals = award_totals(session, year)
     scope = resolve(session, year)
     dossiers = dossier_figures(session, scope)
-    late = sum(1 for row in submission_counts(session, scope, today) if row.late_or_missing)
+    # Counted to the same day as the year's report: today, or the end of a year that has ended.
+    late = sum(1 for row in submission_counts(session, scope, as_of(year, today)) if row.late_or_missing)
     return Glance(year=year, awards=totals.total, titles=totals.titles, forms=totals.forms,
                   money=totals.money, revoked=totals.revoked, dossiers=dossiers.received,
                   dossiers_decided=dossiers.decided, dossiers_open=dossiers.in_progress,
-                  nominees=dossiers.nominees, units_late=late)
+                  nominees=dossiers.nominees, units_late=late, people=totals.people,
+                  deciders=by_decider(session, scope))
 
 
 def home_summary(session: Session, year: int, today: dt.date | None = None) -> HomeSummary:

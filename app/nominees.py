@@ -227,6 +227,7 @@ class NoticeLine:
     award: str
     subject: str = "individual"  # individual / collective / household (the printed list groups)
     award_order: int = 0  # the award's place in the catalogue
+    who: object = None  # tells people apart: the person's id, else the name
 
 
 def notice_list(session: Session, dossier_id: int) -> list[NoticeLine]:
@@ -236,7 +237,8 @@ def notice_list(session: Session, dossier_id: int) -> list[NoticeLine]:
                            .join(AwardType, AwardType.id == Nominee.award_type_id)
                            .where(Nominee.dossier_id == dossier_id, Nominee.appraisal == "approved")
                            .order_by(Nominee.seq, Nominee.id))
-    return [NoticeLine(i, n.name, n.position, n.unit_text, award, n.subject, order)
+    return [NoticeLine(i, n.name, n.position, n.unit_text, award, n.subject, order,
+                       n.person_id or match_key(n.name))
             for i, (n, award, order) in enumerate(rows, start=1)]
 
 

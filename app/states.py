@@ -83,7 +83,29 @@ def count_words(counts: dict[str, int]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " và " + parts[-1]
 
 
+def recipients_text(lines) -> str:
+    """`02 tập thể, 03 hộ gia đình và 14 lượt cá nhân (12 người)` from (subject, who) pairs, one
+    per line of a list; `who` tells people apart (a person id, else the name). Awards and people
+    are said apart only where they differ: one person with two awards is two lines, one person."""
+    counts: dict[str, int] = {}
+    people: set = set()
+    for subject, who in lines:
+        counts[subject] = counts.get(subject, 0) + 1
+        if subject == "individual":
+            people.add(who)
+    parts = []
+    for code, n in sorted(counts.items(), key=lambda kv: SUBJECT_ORDER.get(kv[0], 9)):
+        word = SUBJECT_WORDS.get(code, code)
+        if code == "individual" and len(people) != n:
+            parts.append(f"{n:02d} lượt {word} ({len(people):02d} người)")
+        else:
+            parts.append(f"{n:02d} {word}")
+    if not parts:
+        return ""
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " và " + parts[-1]
+
+
 __all__ = ["APPRAISAL_STARTED", "AWAITING_APPRAISAL", "CLOSED", "DECIDABLE", "DOSSIER_STATES", "DROPPED",
            "FROZEN", "IN_PROGRESS", "NOMINEES_EDITABLE", "OFFICE_TURN", "OPEN_FOR_CORRECTION",
-           "PENDING", "POSTABLE", "PROPOSABLE", "SUBJECTS", "SUBJECT_ORDER", "SUBJECT_WORDS", "WITH_SUPERIOR", "count_words",
+           "PENDING", "POSTABLE", "PROPOSABLE", "SUBJECTS", "recipients_text", "SUBJECT_ORDER", "SUBJECT_WORDS", "WITH_SUPERIOR", "count_words",
            "state_label", "subject_label"]

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.formats import decimal, number
-from app.fund import add_allocation, delete_allocation, fund_summary, set_movement_share
+from app.fund import add_allocation, delete_allocation, fund_lines, fund_summary, set_movement_share
 from ui.cycle_widgets import DateField, ask, notify
 from ui.extras_widgets import ErrorLine, guarded, save_workbook, suggested_name
 from ui.list_tab import ListTab
@@ -154,13 +154,13 @@ class FundTab(ListTab):
         if f is None:
             return
         left = f"<span style='color:{RED}'>" if f.awards_left < 0 else "<span>"
-        external = (f"<br/>Không tính {len(f.external)} quyết định của cấp trên ({number(sum(d.amount for d in f.external))} "
-                    "đồng): chi từ quỹ của cấp trên.") if f.external else ""
+        # The same names as the printed report's "Kinh phí khen thưởng" (app.fund.fund_lines).
+        lines = fund_lines(f)
+        main = " — ".join(f"{label}: <b>{number(value)}</b> đồng" for label, value in lines[:3])
+        external = "".join(f"<br/>{label}: {number(value)} đồng." for label, value in lines[3:])
         self.figures.setText(
-            f"Năm {f.year}: được giao <b>{number(f.budget)}</b> đồng — dành cho tổ chức phong trào "
-            f"{decimal(f.share)}%: {number(f.reserve)} đồng — đã chi <b>{number(f.spent)}</b> đồng "
-            f"({len(f.decisions)} quyết định) — còn lại <b>{number(f.remaining)}</b> đồng; phần khen thưởng còn "
-            f"{left}<b>{number(f.awards_left)}</b></span> đồng.{external}")
+            f"{main}; dành cho tổ chức phong trào {decimal(f.share)}%: {number(f.reserve)} đồng, phần "
+            f"khen thưởng còn {left}<b>{number(f.awards_left)}</b></span> đồng.{external}")
         self.share.setValue(float(f.share))
         self.months.set_rows(f.months)
         self.allocations.set_rows(f.allocations)

@@ -259,13 +259,19 @@ class HomeTab(ReloadWhenShown, QWidget):
             self.cards["overdue"].set(str(overdue), f"{len(s.due) - overdue} việc đến hạn trong 7 ngày tới",
                                       OVERDUE if overdue else "#2e7d32")
             titles = ("Đến hạn trong 7 ngày tới và đã quá hạn", "Hồ sơ chờ thẩm định", "Tệp nhập chờ xem xét")
+        # Named as the Báo cáo tab and the printed report name them (app/reports).
+        by_whom = " · ".join(f"{d.label[:1].lower()}{d.label[1:]} {money(d.total)}" for d in g.deciders)
         self.cards["awards"].set(money(g.awards), f"danh hiệu {money(g.titles)} · hình thức "
-                                 f"{money(g.forms)}" + (f" · {g.revoked} đã thu hồi" if g.revoked else ""))
+                                 f"{money(g.forms)}" + (f" · {g.revoked} đã thu hồi" if g.revoked else "")
+                                 + f" — {money(g.people)} người được khen cá nhân"
+                                 + (f" — {by_whom}" if by_whom else ""))
         self.cards["dossiers"].set(money(g.dossiers), f"đã quyết định {money(g.dossiers_decided)} · "
                                    f"đang xử lý {money(g.dossiers_open)}")
         self.cards["late"].set(money(g.units_late), "có hồ sơ, báo cáo nộp muộn hoặc quá hạn chưa nộp",
                                OVERDUE if g.units_late else "#2e7d32")
-        self.cards["money"].set(money(g.money), "đồng (không gồm khen thưởng đã thu hồi)")
+        money_by = " · ".join(f"{d.label[:1].lower()}{d.label[1:]} {money(d.money)}" for d in g.deciders)
+        self.cards["money"].set(money(g.money), "đồng (không gồm khen thưởng đã thu hồi)"
+                                + (f": {money_by}" if money_by else ""))
         empty = ("Không có việc nào còn tồn đọng." if s.past else "Không có việc nào đến hạn hay quá hạn.",
                  "Không có hồ sơ nào chờ thẩm định.", "Không có tệp nào chờ xem xét.")
         for (box, label, panel), rows, title, nothing in zip(

@@ -164,6 +164,7 @@ class ReportsTab(ReloadWhenShown, QWidget):
         self.print_button.clicked.connect(self.print_report)
         self.scope_label = QLabel(self)
         self.scope_label.setStyleSheet("color: #444;")
+        self.scope_label.setWordWrap(True)
 
         bar = QHBoxLayout()
         for text, widget in (("Từ năm", self.from_box), ("đến năm", self.to_box),
@@ -345,9 +346,12 @@ class ReportsTab(ReloadWhenShown, QWidget):
             self._select(self.chart_bloc_box, result.standings.bloc_id)
         f = result.figures
         t = f.totals
+        by_whom = "; ".join(f"{d.label[:1].lower()}{d.label[1:]}: {money(d.total)} lượt, "
+                            f"{money(d.money)} đồng" for d in f.deciders)
         self.scope_label.setText(
             f"Số liệu {f.period} — {f.scope}: {money(t.total)} lượt khen thưởng (danh hiệu "
-            f"{money(t.titles)}, hình thức {money(t.forms)}), tiền thưởng {money(t.money)} đồng"
+            f"{money(t.titles)}, hình thức {money(t.forms)}; {money(t.people)} người được khen cá nhân), "
+            f"tiền thưởng {money(t.money)} đồng" + (f" — {by_whom}" if by_whom else "")
             + (f"; {money(t.revoked)} đã thu hồi, không tính" if t.revoked else "") + ".")
         current = self.pages.currentIndex()
         self.pages.blockSignals(True)

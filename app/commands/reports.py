@@ -47,7 +47,9 @@ def as_text(f) -> str:
     lines = [f"SỐ LIỆU THI ĐUA, KHEN THƯỞNG {f.period.upper()}", f"Phạm vi: {f.scope}", "",
              f"Tổng số khen thưởng: {_n(t.total)} (danh hiệu thi đua: {_n(t.titles)}; hình thức "
              f"khen thưởng: {_n(t.forms)}, trong đó huân chương: {_n(t.orders)})",
-             f"  Cá nhân: {_n(t.individual)}; tập thể: {_n(t.collective)}; hộ gia đình: {_n(t.household)}",
+             *[f"  {d.label}: {_n(d.total)} lượt, {_n(d.money)} đồng" for d in f.deciders],
+             f"  Cá nhân: {_n(t.individual)} lượt ({_n(t.people)} người); tập thể: {_n(t.collective)}; "
+             f"hộ gia đình: {_n(t.household)}",
              f"  Tiền thưởng: {_n(t.money)} đồng",
              f"  Đã thu hồi (không tính ở trên): {_n(t.revoked)}", ""]
     for heading, rows in (("DANH HIỆU THI ĐUA", f.titles), ("HÌNH THỨC KHEN THƯỞNG", f.forms)):
@@ -62,7 +64,9 @@ def as_text(f) -> str:
     lines += ["", "THEO ĐỐI TƯỢNG"]
     for g in f.groups:
         tail = f", {percent(g.share)}" if g.share is not None else ""
-        lines.append(f"  {g.label}: {_n(g.total)}{tail}")
+        people = f" ({_n(g.people)} người)" if g.people is not None else ""
+        lines.append(f"  {g.label}: {_n(g.total)} lượt{people}{tail}")
+    lines += ["", "THEO LOẠI HÌNH"] + [f"  {k.label}: {_n(k.total)}" for k in f.kinds]
     d = f.dossiers
     avg = "—" if d.average_days is None else f"{decimal(d.average_days, 1)} ngày"
     lines += ["", "HỒ SƠ ĐỀ NGHỊ KHEN THƯỞNG",

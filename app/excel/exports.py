@@ -106,14 +106,19 @@ def ledger_table(session: Session, year: int, unit_id: int | None = None) -> Tab
              .where(Award.year == year).order_by(Award.decision_date, Award.decision_number, Award.book_no, Award.id))
     if unit_id is not None:
         query = query.where(Award.unit_id == unit_id)
+    from app.awards import money_notes
+
+    found = list(session.execute(query))
+    notes = money_notes(session, [a for a, *_ in found])
     rows = []
-    for a, name, category, birth_year, gender in session.execute(query):
+    for a, name, category, birth_year, gender in found:
         rows.append([a.recipient_name, SUBJECT_TEXT.get(a.subject, a.subject), birth_year,
                      GENDER_TEXT.get(gender or ""), a.position, a.unit_text,
                      a.year, name if category == "title" else "", name if category != "title" else "",
                      KINDS.get(a.kind, a.kind), a.decision_number, a.decision_date, a.issuer,
                      int(a.money) if a.money is not None else None,
-                     "Đã thu hồi" + (f": {a.revoke_reason}" if a.revoke_reason else "") if a.revoked else ""])
+                     "Đã thu hồi" + (f": {a.revoke_reason}" if a.revoke_reason else "") if a.revoked
+                     else notes.get(a.id, "")])
     headers = ["Họ và tên / tên tập thể", "Đối tượng", "Năm sinh", "Giới tính", "Chức vụ", "Đơn vị công tác",
                "Năm", "Danh hiệu thi đua", "Hình thức khen thưởng", "Loại khen", "Số quyết định",
                "Ngày quyết định", "Cơ quan quyết định", "Số tiền thưởng (đồng)", "Ghi chú"]

@@ -18,6 +18,7 @@ from reportlab.platypus import Spacer
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.awards import money_notes
 from app.errors import NotFound, UserError
 from app.formats import money, money_in_words, number, place_date, short_date
 from app.printing.common import (
@@ -53,7 +54,7 @@ from app.printing.kit import (
     title_block,
 )
 from app.signers import decision_signature
-from app.states import SUBJECT_ORDER, SUBJECT_WORDS, SUBJECTS
+from app.states import SUBJECT_ORDER, SUBJECT_WORDS, SUBJECTS, recipients_text
 from app.text import fold
 from db.models import Award, AwardType, Decision
 
@@ -184,11 +185,15 @@ def _annex(doc: Document, session: Session, decision: Decision, p: Profile, grou
     doc.add(para(f"(Kèm theo Quyết định số {decision.number or '....'} ngày "
                  f"{short_date(decision.issued_on)} của {who})", "annex_note"))
     doc.add(HRule(40 * mm), Spacer(1, 3 * mm))
+    notes = money_notes(session, list(decision.awards))
     header = ["STT", "Họ và tên, tên tập thể", "Chức vụ, đơn vị", "Số tiền (đồng)"]
     widths, align = [9, 56, 68, 26], "CLLR"
     if wide:
         header.insert(3, "Thành tích")
         widths, align = [9, 52, 62, 84, 26], "CLLLR"
+    if notes:  # a line paid less than the award's amount says why (only the highest title is paid)
+        header.append("Ghi chú")
+        widths, align = [w * 0.82 for w in widths] + [sum(widths) * 0.18], align + "L"
     rows: list = []
     seq = 0
     for gi, (award, by_subject) in enumerate(groups.items()):
@@ -204,14 +209,14 @@ def _annex(doc: Document, session: Session, decision: Decision, p: Profile, grou
                          number(a.money) if a.money is not None else ""]
                 if wide:
                     cells.insert(3, a.achievement)
+                if notes:
+                    cells.append(notes.get(a.id, ""))
                 rows.append(cells)
-    counts = {}
-    for by_subject in groups.values():
-        for subject, lines in by_subject.items():
-            counts[subject] = counts.get(subject, 0) + len(lines)
-    label = "Tổng cộng: " + ", ".join(f"{n:02d} {SUBJECT_COUNT_WORDS.get(s, s)}" for s, n in
-                                      sorted(counts.items(), key=lambda kv: SUBJECT_ORDER.get(kv[0], 9)))
-    rows.append(Total(label, [number(total_money(decision))], span=len(header) - 1))
+    label = "Tổng cộng: " + recipients_text(
+        (a.subject, a.person_id or fold(a.recipient_name)) for lines in
+        (lines for by_subject in groups.values() for lines in by_subject.values()) for a in lines)
+    rows.append(Total(label, [number(total_money(decision))] + ([""] if notes else []),
+                      span=len(header) - (2 if notes else 1)))
     doc.add(data_table(header, rows, widths, align, frame_width(orientation)))
 
 

@@ -42,7 +42,7 @@ from app.printing.kit import (
     slug,
     title_block,
 )
-from app.states import POSTABLE, SUBJECT_ORDER, SUBJECTS
+from app.states import POSTABLE, SUBJECT_ORDER, SUBJECTS, recipients_text
 from db.models import Dossier, Nominee, Unit
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
@@ -91,9 +91,7 @@ def print_notice(session: Session, dossier_id: int | None = None, year: int | No
     doc.add(admin_header(office_issuer(p), f"Số:{number}", place_date(p.place_name, day)))
     doc.add(*title_block("Thông báo", f"Công khai danh sách tập thể, cá nhân được đề nghị khen thưởng "
                                       f"năm {dossier.year}"))
-    counts = [(sum(1 for n in lines if n.subject == k), word) for k, word in
-              (("collective", "tập thể"), ("household", "hộ gia đình"), ("individual", "cá nhân"))]
-    who = ", ".join(f"{n:02d} {word}" for n, word in counts if n)
+    who = recipients_text((n.subject, n.who) for n in lines)
     ref = f" tại {dossier.proposal_ref}" if dossier.proposal_ref else ""
     doc.add(para(f"Thực hiện quy định của Luật Thi đua, khen thưởng về công khai danh sách đề nghị khen "
                  f"thưởng; trên cơ sở hồ sơ số {dossier.number} của {unit_name}{ref} "

@@ -1,27 +1,20 @@
-"""Báo cáo số liệu thi đua, khen thưởng of a year, as a document: awards by title and form
-(kept apart), by recipient (collectives, households, individuals; women, leaders, direct
-workers), by kind, the money paid, and the dossiers by state.
-
-`yearly_figures` is a small stand-in computed from the ledger and the dossiers; the reports
-area will provide the full statistics, and `print_report(..., figures=...)` takes any object
-with the same fields.
+"""Báo cáo số liệu thi đua, khen thưởng of a year, as a document: the year's figures exactly as
+the Báo cáo tab, `tdkt report` and the home screen give them (app/reports computes them once),
+and the award fund as the fund tab gives it (app/fund.py) — awards by title and form (kept
+apart), by who decided them (the office's authority, a higher one), by recipient (awards and
+people counted apart), by kind, the dossiers by state, the money.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from decimal import Decimal
 
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Spacer
-from sqlalchemy import and_, extract, func, or_, select
 from sqlalchemy.orm import Session
 
-from app.awards import KINDS
-from app.catalog import CATEGORIES
-from app.dossiers import STATUSES
-from app.formats import long_date, number, place_date
+from app.formats import long_date, number, percent, place_date
+from app.fund import fund_lines, fund_summary
 from app.printing.common import (
     authority_short_name,
     latest_year,
@@ -43,123 +36,94 @@ from app.printing.kit import (
     para,
     title_block,
 )
-from db.models import Award, AwardType, Decision, Dossier, Person
+from app.reports import YearFigures, year_figures
+from app.reports.tables import MONEY, dossier_rows
+from db.models import Award
 
 ROMAN = ["I", "II", "III"]
 
 
-@dataclass
-class AwardCount:
-    name: str
-    category: str
-    collective: int = 0
-    household: int = 0
-    individual: int = 0
-    money: Decimal = Decimal(0)
-
-    @property
-    def total(self) -> int:
-        return self.collective + self.household + self.individual
+def _heading(doc: Document, text: str) -> None:
+    doc.add(CondPageBreak(40 * mm), para(f"<b>{text}</b>", "body", markup=True), Spacer(1, 2 * mm))
 
 
-@dataclass
-class YearFigures:
-    year: int
-    awards: list[AwardCount] = field(default_factory=list)
-    women: int = 0
-    leaders: int = 0
-    direct_workers: int = 0
-    individuals: int = 0
-    by_kind: dict[str, int] = field(default_factory=dict)
-    decisions: int = 0
-    dossiers: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def money(self) -> Decimal:
-        return sum((a.money for a in self.awards), Decimal(0))
-
-
-def yearly_figures(session: Session, year: int) -> YearFigures:
-    """Counts of the awards conferred in the year (decision date, else achievement year)."""
-    in_year = or_(extract("year", Award.decision_date) == year,
-                  and_(Award.decision_date.is_(None), Award.year == year))
-    figures = YearFigures(year=year)
-    counts: dict[int, AwardCount] = {}
-    rows = session.execute(
-        select(AwardType.id, AwardType.name, AwardType.category, Award.subject, func.count(),
-               func.coalesce(func.sum(Award.money), 0))
-        .join(AwardType, AwardType.id == Award.award_type_id)
-        .where(in_year, Award.revoked.is_(False))
-        .group_by(AwardType.id, AwardType.name, AwardType.category, Award.subject)
-        .order_by(AwardType.sort_order))
-    for type_id, name, category, subject, n, money in rows:
-        item = counts.setdefault(type_id, AwardCount(name, category))
-        if subject in ("collective", "household", "individual"):
-            setattr(item, subject, getattr(item, subject) + n)
-        item.money += Decimal(money)
-    figures.awards = list(counts.values())
-    people = session.execute(
-        select(Person.gender, Person.is_leader, Person.is_direct_worker, func.count())
-        .join(Award, Award.person_id == Person.id)
-        .where(in_year, Award.revoked.is_(False), Award.subject == "individual")
-        .group_by(Person.gender, Person.is_leader, Person.is_direct_worker))
-    for gender, leader, direct, n in people:
-        figures.women += n if gender == "F" else 0
-        figures.leaders += n if leader else 0
-        figures.direct_workers += n if direct else 0
-    figures.individuals = sum(a.individual for a in figures.awards)
-    figures.by_kind = dict(session.execute(
-        select(Award.kind, func.count()).where(in_year, Award.revoked.is_(False)).group_by(Award.kind)).all())
-    figures.decisions = session.scalar(select(func.count()).select_from(Decision).where(
-        Decision.year == year, Decision.external.is_(False))) or 0
-    figures.dossiers = dict(session.execute(
-        select(Dossier.status, func.count()).where(Dossier.year == year).group_by(Dossier.status)).all())
-    return figures
-
-
-def print_report(session: Session, _id: int | None = None, year: int | None = None,
-                 figures: YearFigures | None = None, on: dt.date | None = None) -> PrintedDocument:
-    year = year or latest_year(session, Award.year)
-    f = figures or yearly_figures(session, year)
-    p = profile(session)
-    day = form_date(year, chosen=on)
-    doc = Document(f"Báo cáo số liệu thi đua, khen thưởng năm {year}", author=p.office_name)
-    doc.date = day
-    doc.add(admin_header(office_issuer(p), f"Số:{BLANK}/BC-{office_symbol(p)}", place_date(p.place_name, day)))
-    doc.add(*title_block("Báo cáo", f"Số liệu công tác thi đua, khen thưởng năm {year}"))
-    doc.add(para(f"{p.office_name} báo cáo số liệu công tác thi đua, khen thưởng năm {year} của "
-                 f"{authority_short_name(p)} (số liệu tính đến {long_date(day)}) như sau:", "body"))
-    doc.add(CondPageBreak(40 * mm), para("<b>1. Kết quả khen thưởng theo danh hiệu, hình thức</b>", "body", markup=True),
-            Spacer(1, 2 * mm))
+def _awards(doc: Document, f: YearFigures) -> None:
     rows: list = []
-    present = [c for c in ("title", "form", "order") if any(a.category == c for a in f.awards)]
     seq = 0
-    for roman, category in zip(ROMAN, present, strict=False):
-        rows.append(Section(f"{roman}. {CATEGORIES[category].upper()}"))
-        for a in (a for a in f.awards if a.category == category):
+    for roman, (heading, items) in zip(ROMAN, [("DANH HIỆU THI ĐUA", f.titles),
+                                               ("HÌNH THỨC KHEN THƯỞNG", f.forms)], strict=False):
+        shown = [a for a in items if a.total]
+        if not shown:
+            continue
+        rows.append(Section(f"{roman}. {heading}"))
+        for a in shown:
             seq += 1
             rows.append([str(seq), a.name, number(a.collective), number(a.household),
                          number(a.individual), number(a.total), number(a.money)])
     if not rows:
         rows.append(Section("Chưa có khen thưởng nào trong năm."))
-    rows.append(Total("Tổng cộng", [number(sum(a.collective for a in f.awards)),
-                                    number(sum(a.household for a in f.awards)),
-                                    number(sum(a.individual for a in f.awards)),
-                                    number(sum(a.total for a in f.awards)), number(f.money)], span=2))
+    t = f.totals
+    rows.append(Total("Tổng cộng", [number(t.collective), number(t.household), number(t.individual),
+                                    number(t.total), number(t.money)], span=2))
     doc.add(data_table(["STT", "Danh hiệu, hình thức", "Tập thể", "Hộ gia đình", "Cá nhân", "Cộng",
-                        "Tiền thưởng (đồng)"], rows, [8, 52, 16, 18, 16, 14, 28], "CLRRRRR"))
-    doc.add(CondPageBreak(40 * mm), para("<b>2. Cá nhân được khen thưởng theo đối tượng</b>", "body", markup=True),
-            Spacer(1, 2 * mm))
-    doc.add(data_table(["Tổng số cá nhân", "Nữ", "Lãnh đạo, quản lý", "Người lao động trực tiếp"],
-                       [[number(f.individuals), number(f.women), number(f.leaders),
-                         number(f.direct_workers)]], [1, 1, 1, 1], "CCCC"))
-    doc.add(CondPageBreak(40 * mm), para("<b>3. Khen thưởng theo loại hình</b>", "body", markup=True), Spacer(1, 2 * mm))
-    kinds = [[KINDS.get(k, k), number(n)] for k, n in f.by_kind.items()] or [["Chưa có", "0"]]
+                        MONEY], rows, [8, 52, 16, 18, 16, 14, 28], "CLRRRRR"))
+
+
+def _deciders(doc: Document, f: YearFigures) -> None:
+    rows = [[d.label, number(d.titles), number(d.forms), number(d.total), number(d.money)]
+            for d in f.deciders]
+    t = f.totals
+    rows.append(Total("Cộng", [number(t.titles), number(t.forms), number(t.total), number(t.money)]))
+    doc.add(data_table(["Cơ quan quyết định", "Danh hiệu thi đua", "Hình thức khen thưởng", "Cộng (lượt)",
+                        MONEY], rows, [60, 26, 26, 22, 30], "LRRRR"))
+
+
+def _groups(doc: Document, f: YearFigures) -> None:
+    rows = [[g.label, number(g.total), "" if g.people is None else number(g.people),
+             "" if g.share is None else percent(g.share)] for g in f.groups]
+    doc.add(data_table(["Đối tượng được khen thưởng", "Số lượt", "Số người", "Tỷ lệ (theo lượt)"],
+                       rows, [80, 26, 26, 32], "LRRR"))
+
+
+def print_report(session: Session, _id: int | None = None, year: int | None = None,
+                 on: dt.date | None = None) -> PrintedDocument:
+    year = year or latest_year(session, Award.year)
+    day = form_date(year, chosen=on)
+    f = year_figures(session, year, today=day)
+    fund = fund_summary(session, year)
+    p = profile(session)
+    doc = Document(f"Báo cáo số liệu thi đua, khen thưởng năm {year}", author=p.office_name)
+    doc.date = day
+    doc.add(admin_header(office_issuer(p), f"Số:{BLANK}/BC-{office_symbol(p)}", place_date(p.place_name, day)))
+    doc.add(*title_block("Báo cáo", f"Số liệu công tác thi đua, khen thưởng năm {year}"))
+    doc.add(para(f"{p.office_name} báo cáo số liệu công tác thi đua, khen thưởng năm {year} của "
+                 f"{authority_short_name(p)} (khen thưởng tính theo năm của thành tích, không gồm khen "
+                 f"thưởng đã thu hồi; số liệu tính đến {long_date(day)}) như sau:", "body"))
+    t = f.totals
+    _heading(doc, "1. Kết quả khen thưởng theo danh hiệu, hình thức")
+    _awards(doc, f)
+    doc.add(Spacer(1, 2 * mm), para(
+        f"Tổng số: {number(t.total)} lượt khen thưởng ({number(t.individual)} lượt cá nhân của "
+        f"{number(t.people)} người; {number(t.collective)} lượt tập thể; {number(t.household)} lượt hộ "
+        f"gia đình); tiền thưởng {number(t.money)} đồng."
+        + (f" Đã thu hồi {number(t.revoked)} khen thưởng (không tính ở trên)." if t.revoked else ""), "body"))
+    _heading(doc, "2. Khen thưởng theo cơ quan quyết định")
+    _deciders(doc, f)
+    _heading(doc, "3. Khen thưởng theo đối tượng")
+    _groups(doc, f)
+    _heading(doc, "4. Khen thưởng theo loại hình")
+    kinds = [[k.label, number(k.total)] for k in f.kinds] or [["Chưa có", "0"]]
+    kinds.append(Total("Cộng", [number(sum(k.total for k in f.kinds))]))
     doc.add(data_table(["Loại hình khen thưởng", "Số lượt"], kinds, [3, 1], "LR"))
-    doc.add(CondPageBreak(40 * mm), para(f"<b>4. Hồ sơ đề nghị khen thưởng</b> (số quyết định khen thưởng đã ban hành: "
-                 f"{number(f.decisions)})", "body", markup=True), Spacer(1, 2 * mm))
-    states = [[STATUSES.get(s, s), number(n)] for s, n in f.dossiers.items()] or [["Chưa có hồ sơ", "0"]]
-    doc.add(data_table(["Tình trạng hồ sơ", "Số hồ sơ"], states, [3, 1], "LR"))
+    _heading(doc, "5. Hồ sơ đề nghị khen thưởng")
+    doc.add(data_table(["Chỉ tiêu", "Số liệu"],
+                       [[label, number(value) if isinstance(value, int) else
+                         (f"{value:.1f}".replace(".", ",") if isinstance(value, float) else str(value))]
+                        for label, value in dossier_rows(f)], [3, 1], "LR"))
+    _heading(doc, "6. Kinh phí khen thưởng")
+    doc.add(data_table(["Chỉ tiêu", "Số tiền (đồng)"],
+                       [[label, number(value)] for label, value in fund_lines(fund, authority_short_name(p))],
+                       [3, 1], "LR"))
     sign = signed(session, "report", p)
     doc.add_closing(closing([f"- {authority_short_name(p)};", f"- Lưu: VT, {office_symbol(p)}."],
                     sign.lines, sign.name))

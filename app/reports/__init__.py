@@ -17,12 +17,23 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
-from app.reports.awards import by_group, by_level, by_type, by_unit
+from app.dates import as_of
+from app.reports.awards import (
+    by_decider,
+    by_group,
+    by_kind,
+    by_level,
+    by_type,
+    by_unit,
+    people_counts,
+)
 from app.reports.model import (
     AwardCount,
     AwardTotals,
+    DeciderCount,
     DossierFigures,
     GroupCount,
+    KindCount,
     LevelCount,
     MovementResult,
     SubmissionCount,
@@ -41,7 +52,8 @@ from app.reports.series import (
 from app.reports.work import dossier_figures, movement_results, submission_counts
 
 __all__ = [
-    "AwardCount", "AwardTotals", "BlocStanding", "BlocStandings", "DossierFigures", "GroupCount",
+    "AwardCount", "AwardTotals", "BlocStanding", "BlocStandings", "DeciderCount", "DossierFigures",
+    "GroupCount", "KindCount",
     "LevelCount", "MovementResult", "Scope", "Series", "SubmissionCount", "UnitCount",
     "YearFigures", "YearSeries", "award_totals", "bloc_standings", "resolve", "year_figures",
     "year_series",
@@ -53,15 +65,20 @@ def year_figures(session: Session, year: int, *, to_year: int | None = None,
                  movement_id: int | None = None, today: dt.date | None = None) -> YearFigures:
     """The figures of `year` (through `to_year` for a range), optionally for one unit (with the
     units merged into it), one bloc's members, or one movement. `today` decides which
-    submissions are missing rather than not yet due. Raises UserError on a bad year or filter."""
-    today = today or dt.date.today()
+    submissions are missing rather than not yet due: by default today, or the last day of a
+    year that has ended (app/dates.py), so every screen, command and printed form counts a
+    past year to its end. Raises UserError on a bad year or filter."""
     scope = resolve(session, year, to_year, unit_id=unit_id, bloc_id=bloc_id,
                     movement_id=movement_id)
+    today = today or as_of(scope.last_year)
     titles, forms, revoked, totals = by_type(session, scope)
+    groups = by_group(session, scope)
+    totals.people = next(g.people for g in groups if g.code == "individual") or 0
     return YearFigures(
         first_year=scope.first_year, last_year=scope.last_year, scope=scope.label, as_of=today,
         totals=totals, titles=titles, forms=forms, levels=by_level(session, scope),
-        units=by_unit(session, scope), groups=by_group(session, scope), revoked=revoked,
+        deciders=by_decider(session, scope), kinds=by_kind(session, scope),
+        units=by_unit(session, scope), groups=groups, revoked=revoked,
         dossiers=dossier_figures(session, scope), movements=movement_results(session, scope),
         submissions=submission_counts(session, scope, today))
 
@@ -75,5 +92,9 @@ def year_series(session: Session, first_year: int, last_year: int, *, unit_id: i
 
 
 def award_totals(session: Session, year: int) -> AwardTotals:
-    """Just the year's award totals (the home screen's glance)."""
-    return by_type(session, resolve(session, year))[3]
+    """Just the year's award totals (the home screen's glance), people counted as the report
+    counts them."""
+    scope = resolve(session, year)
+    totals = by_type(session, scope)[3]
+    totals.people = people_counts(session, scope)["individual"]
+    return totals

@@ -12,7 +12,15 @@ import re
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, aliased
 
-from app.reports.model import AwardCount, AwardTotals, GroupCount, LevelCount, UnitCount
+from app.reports.model import (
+    AwardCount,
+    AwardTotals,
+    DeciderCount,
+    GroupCount,
+    KindCount,
+    LevelCount,
+    UnitCount,
+)
 from app.reports.scope import (
     GRASSROOTS_KINDS,
     GRASSROOTS_TYPES,
@@ -73,6 +81,96 @@ def _office(session: Session) -> tuple[set[str], str]:
     if len(words) > 4 and fold(" ".join(words[:4])) == "uy ban nhan dan":
         names.add(fold("UBND " + " ".join(words[4:])))
     return names, row.level or "huyen"
+
+
+# Levels from the highest; an award decided above the office's level is the higher authority's.
+LEVEL_RANK = {code: i for i, code in enumerate(["nha_nuoc", "chinh_phu", "bo", "tinh", "huyen", "xa", "co_quan"])}
+
+
+def authority_label(session: Session) -> str:
+    """`UBND huyện Tam Đường`: the office's authority as the figures name it."""
+    row = session.scalar(select(OfficeProfile).order_by(OfficeProfile.id).limit(1))
+    if row is None or not row.authority_name:
+        return "cơ quan"
+    words = row.authority_name.split()
+    if len(words) > 4 and fold(" ".join(words[:4])) == "uy ban nhan dan":
+        return "UBND " + " ".join(words[4:])
+    return row.authority_name
+
+
+def decider_labels(authority: str) -> dict[str, str]:
+    """The names of the three deciders, said the same way everywhere."""
+    return {"ours": f"Do {authority} quyết định", "higher": "Do cấp trên quyết định",
+            "other": "Do cơ quan, đơn vị khác quyết định"}
+
+
+def decider_of(issuer: str, type_level: str, names: set[str], office_level: str) -> str:
+    """ours / higher / other for one ledger line's issuer."""
+    text = fold(issuer or "")
+    if type_level not in _FIXED_LEVELS and (not text or text in names):
+        return "ours"
+    level = authority_level(issuer or "", type_level, names, office_level)
+    if LEVEL_RANK.get(level, 99) < LEVEL_RANK.get(office_level, 99):
+        return "higher"
+    return "other"
+
+
+def by_decider(session: Session, scope: Scope) -> list[DeciderCount]:
+    """Awards decided by the office's own authority, by a higher one, by anyone else: where
+    "decided here" and "decided above" differ, both are shown (the other line only when it
+    has awards)."""
+    names, office_level = _office(session)
+    labels = decider_labels(authority_label(session))
+    rows = {code: DeciderCount(code, label) for code, label in labels.items()}
+    query = (select(Award.issuer, AwardType.level, AwardType.category, func.count(), func.sum(Award.money))
+             .join(AwardType, AwardType.id == Award.award_type_id)
+             .outerjoin(Person, person_join())
+             .where(*award_conditions(scope))
+             .group_by(Award.issuer, AwardType.level, AwardType.category))
+    for issuer, type_level, category, n, money in session.execute(query):
+        row = rows[decider_of(issuer, type_level, names, office_level)]
+        if category == TITLE:
+            row.titles += n
+        else:
+            row.forms += n
+        row.money += _money(money)
+    return [r for r in rows.values() if r.code != "other" or r.total]
+
+
+def by_kind(session: Session, scope: Scope) -> list[KindCount]:
+    """Awards by kind of commendation (Law Art. 8), in the catalogue's order of kinds."""
+    from app.awards import KINDS
+
+    counts = dict(session.execute(select(Award.kind, func.count())
+                                  .outerjoin(Person, person_join())
+                                  .where(*award_conditions(scope)).group_by(Award.kind)).all())
+    out = [KindCount(code, label, counts.pop(code, 0)) for code, label in KINDS.items()]
+    out += [KindCount(code or "", code or "Chưa phân loại", n) for code, n in counts.items()]
+    return [k for k in out if k.total]
+
+
+def people_counts(session: Session, scope: Scope) -> dict[str, int]:
+    """How many people (not awards) the individual awards went to, in all and in each group:
+    one person with LĐTT and CSTĐCS is two awards and one person. A ledger line without a
+    person record counts by its name."""
+    flags = {
+        "direct_worker": Person.is_direct_worker.is_(True),
+        "women": Person.gender == "F",
+        "ethnic_minority": Person.ethnicity.is_not(None) & Person.ethnicity.not_in(MAJORITY_ETHNICITIES),
+        "leader": Person.is_leader.is_(True),
+    }
+    query = (select(Award.person_id, Award.recipient_name, *[case((c, 1), else_=0) for c in flags.values()])
+             .outerjoin(Person, person_join())
+             .where(*award_conditions(scope), Award.subject.not_in(("collective", "household")))
+             .distinct())
+    seen: dict[object, tuple] = {}
+    for person_id, name, *marks in session.execute(query):
+        key = person_id if person_id is not None else ("name", fold(name or ""))
+        seen[key] = tuple(max(a, b) for a, b in zip(marks, seen.get(key, (0,) * len(flags)), strict=True))
+    out = {"individual": len(seen)}
+    for i, code in enumerate(flags):
+        out[code] = sum(1 for marks in seen.values() if marks[i])
+    return out
 
 
 def _money(value) -> int:
@@ -221,4 +319,6 @@ def by_group(session: Session, scope: Scope) -> list[GroupCount]:
     for code in person_flags:
         groups[code].base = groups["individual"].total
     groups["grassroots"].base = groups["collective"].total
+    for code, n in people_counts(session, scope).items():
+        groups[code].people = n
     return list(groups.values())

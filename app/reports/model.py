@@ -49,6 +49,32 @@ class LevelCount:
 
 
 @dataclass
+class DeciderCount:
+    """Awards by who decided them: `ours` (the office's own authority), `higher` (a higher
+    authority: the province, the Prime Minister, the President), `other` (any other body). The
+    label says it the same way on the screen, in `tdkt report` and on paper."""
+
+    code: str  # ours / higher / other
+    label: str  # "Do UBND huyện Tam Đường quyết định", "Do cấp trên quyết định" ...
+    titles: int = 0
+    forms: int = 0
+    money: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.titles + self.forms
+
+
+@dataclass
+class KindCount:
+    """Awards of one kind of commendation (thường xuyên, theo đợt, đột xuất ...)."""
+
+    code: str
+    label: str
+    total: int = 0
+
+
+@dataclass
 class UnitCount:
     """Awards that went to a unit or to its people. `unit_id` None: recipients the ledger
     does not tie to a unit of the catalogue (households, villages typed as text)."""
@@ -74,6 +100,7 @@ class GroupCount:
     titles: int = 0
     forms: int = 0
     base: int = 0
+    people: int | None = None  # how many people (not awards) for the people's groups
 
     @property
     def total(self) -> int:
@@ -97,6 +124,7 @@ class AwardTotals:
     household: int = 0
     money: int = 0
     revoked: int = 0
+    people: int = 0  # individuals behind the `individual` awards (one person, two titles: 1)
 
 
 @dataclass
@@ -162,6 +190,8 @@ class YearFigures:
     titles: list[AwardCount]
     forms: list[AwardCount]  # hình thức khen thưởng and huân chương, never mixed with titles
     levels: list[LevelCount]
+    deciders: list[DeciderCount]
+    kinds: list[KindCount]
     units: list[UnitCount]
     groups: list[GroupCount]
     revoked: list[AwardCount]
@@ -179,6 +209,9 @@ class YearFigures:
     def group(self, code: str) -> GroupCount:
         return next(g for g in self.groups if g.code == code)
 
+    def decider(self, code: str) -> DeciderCount | None:
+        return next((d for d in self.deciders if d.code == code), None)
+
     def as_dict(self) -> dict:
         """A JSON-ready copy (the `--json` output): lists of plain fields plus the totals
         and shares the properties compute."""
@@ -188,7 +221,7 @@ class YearFigures:
         for key in ("titles", "forms", "revoked"):
             for row, item in zip(data[key], getattr(self, key), strict=True):
                 row["total"] = item.total
-        for key in ("levels", "units"):
+        for key in ("levels", "units", "deciders"):
             for row, item in zip(data[key], getattr(self, key), strict=True):
                 row["total"] = item.total
         for row, item in zip(data["groups"], self.groups, strict=True):

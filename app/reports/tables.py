@@ -36,19 +36,30 @@ def _with_total(rows: list[list[object]], first_numeric: int) -> list[list[objec
     return [*rows, total]
 
 
+# The names of the figures that appear in more than one place (the Báo cáo tab, the Excel
+# report, `tdkt report`, the printed report, the home screen): said once, here.
+TOTAL_AWARDS = "Tổng số khen thưởng (lượt)"
+INDIVIDUAL_AWARDS = "Khen thưởng cá nhân (lượt)"
+PEOPLE = "Số người được khen thưởng cá nhân"
+MONEY = "Tiền thưởng (đồng)"
+
+
 def summary_rows(f: YearFigures) -> list[list[object]]:
     t, d = f.totals, f.dossiers
     late = sum(1 for s in f.submissions if s.late_or_missing)
     return [
-        ["Tổng số khen thưởng", t.total],
+        [TOTAL_AWARDS, t.total],
+        *[[f"— {x.label}", x.total] for x in f.deciders],
         ["— Danh hiệu thi đua", t.titles],
         ["— Hình thức khen thưởng", t.forms],
         ["   trong đó huân chương", t.orders],
-        ["Khen thưởng cá nhân", t.individual],
-        ["Khen thưởng tập thể", t.collective],
-        ["Khen thưởng hộ gia đình", t.household],
-        ["Người lao động trực tiếp được khen", f.group("direct_worker").total],
-        ["Tiền thưởng (đồng)", t.money],
+        [INDIVIDUAL_AWARDS, t.individual],
+        [PEOPLE, t.people],
+        ["Khen thưởng tập thể (lượt)", t.collective],
+        ["Khen thưởng hộ gia đình (lượt)", t.household],
+        ["Người lao động trực tiếp được khen (lượt)", f.group("direct_worker").total],
+        [MONEY, t.money],
+        *[[f"— {x.label}", x.money] for x in f.deciders],
         ["Khen thưởng đã thu hồi (không tính ở trên)", t.revoked],
         ["Hồ sơ đề nghị tiếp nhận", d.received],
         ["Hồ sơ đã có quyết định", d.decided],
@@ -71,13 +82,19 @@ def report_tables(f: YearFigures) -> list[ReportTable]:
         ReportTable("titles", "Danh hiệu thi đua", ["Danh hiệu thi đua", *subjects], titles, {5}, True),
         ReportTable("forms", "Hình thức khen thưởng", ["Hình thức khen thưởng", "Phân loại", *subjects],
                     forms, {6}, True),
+        ReportTable("deciders", "Theo cơ quan quyết định", ["Cơ quan quyết định", *by_count],
+                    _with_total([[r.label, r.titles, r.forms, r.total, r.money] for r in f.deciders], 1),
+                    {4}, True),
         ReportTable("levels", "Theo cấp quyết định", ["Cấp quyết định", *by_count],
                     _with_total([[r.label, r.titles, r.forms, r.total, r.money] for r in f.levels], 1),
                     {4}, True),
         ReportTable("groups", "Theo đối tượng", ["Đối tượng được khen", "Danh hiệu thi đua",
-                                                 "Hình thức khen thưởng", "Tổng số", "Tỷ lệ (%)"],
-                    [[g.label, g.titles, g.forms, g.total, "" if g.share is None else g.share]
-                     for g in f.groups]),
+                                                 "Hình thức khen thưởng", "Tổng số (lượt)", "Tỷ lệ (%)",
+                                                 "Số người"],
+                    [[g.label, g.titles, g.forms, g.total, "" if g.share is None else g.share,
+                      "" if g.people is None else g.people] for g in f.groups]),
+        ReportTable("kinds", "Theo loại hình khen thưởng", ["Loại hình", "Số lượt"],
+                    _with_total([[k.label, k.total] for k in f.kinds], 1), set(), True),
         ReportTable("units", "Theo đơn vị", ["Đơn vị", *by_count],
                     _with_total([[u.unit, u.titles, u.forms, u.total, u.money] for u in f.units], 1),
                     {4}, True),
@@ -104,7 +121,7 @@ def report_tables(f: YearFigures) -> list[ReportTable]:
 
 
 def dossier_rows(f: YearFigures) -> list[list[object]]:
-    from app.dossiers import STATUSES
+    from app.states import DOSSIER_STATES as STATUSES
 
     d = f.dossiers
     rows: list[list[object]] = [

@@ -57,6 +57,25 @@ def test_titles_and_forms_are_counted_apart_and_revoked_awards_left_out(office):
     assert "CSTD_TQ" in [r.code for r in f.titles]
 
 
+def test_who_decided_and_how_many_people(office):
+    """Decided here or above are shown apart; awards and people are counted apart (Lò Thị Mai's
+    LĐTT and Giấy khen are two awards, one person)."""
+    db, _ = office
+    f = figures(db)
+    assert [(d.code, d.label, d.total) for d in f.deciders] == [
+        ("ours", "Do UBND huyện Tam Đường quyết định", 7), ("higher", "Do cấp trên quyết định", 3),
+        ("other", "Do cơ quan, đơn vị khác quyết định", 2)]
+    assert sum(d.total for d in f.deciders) == f.totals.total
+    assert sum(d.money for d in f.deciders) == f.totals.money
+    assert (f.totals.individual, f.totals.people) == (7, 4)
+    women, direct = f.group("women"), f.group("direct_worker")
+    assert (women.total, women.people) == (3, 2) and (direct.total, direct.people) == (3, 2)
+    assert f.group("collective").people is None
+    assert sum(k.total for k in f.kinds) == f.totals.total
+    data = f.as_dict()
+    assert data["totals"]["people"] == 4 and data["deciders"][1]["total"] == 3
+
+
 def test_levels_of_the_deciding_authority(office):
     db, _ = office
     levels = {r.level: (r.titles, r.forms) for r in figures(db).levels}

@@ -26,8 +26,8 @@ def test_fund_figures_allotments_and_share(demo_window, demo_db, monkeypatch, tm
     with demo_db.session() as s:
         before = fund_summary(s, 2025)
     assert len(tab.months.rows()) == 12 and len(tab.allocations.rows()) == 2
-    assert "được giao <b>180.000.000</b>" in tab.figures.text()
-    assert "Không tính 5 quyết định của cấp trên" in tab.figures.text()
+    assert "Kinh phí được giao năm 2025: <b>180.000.000</b>" in tab.figures.text()
+    assert "Không tính: 5 quyết định của cấp trên" in tab.figures.text()
     amount = tab.panel.proxy.index(0, 4)
     assert amount.data() == "1.420.000" and int(amount.data(256 + 2)) == 1_420_000  # raw value for sorting
 
@@ -46,7 +46,7 @@ def test_fund_figures_allotments_and_share(demo_window, demo_db, monkeypatch, tm
     monkeypatch.setattr(AllocationDialog, "exec", lambda self: typed(self, "20.000.000").result())
     tab.add_allocation()
     assert len(tab.allocations.rows()) == 3
-    assert f"còn lại <b>{before.remaining + 20_000_000:,}</b>".replace(",", ".") in tab.figures.text()
+    assert f"Còn lại: <b>{before.remaining + 20_000_000:,}</b>".replace(",", ".") in tab.figures.text()
     tab.share.setValue(25)
     tab.save_share()
     assert "dành cho tổ chức phong trào 25%: 50.000.000 đồng" in tab.figures.text()

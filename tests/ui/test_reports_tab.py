@@ -66,7 +66,7 @@ def test_titles_and_forms_tables_show_the_figures(tab):
     last = panel.proxy.index(panel.proxy.rowCount() - 1, 0)
     assert last.data() == "Cộng" and last.data(Qt.ItemDataRole.FontRole).bold()
     groups = shown(page(tab, "Theo đối tượng"))
-    assert groups["Trong đó: người lao động trực tiếp"] == ["2", "1", "3", "42,86"]
+    assert groups["Trong đó: người lao động trực tiếp"] == ["2", "1", "3", "42,86", "2"]  # 3 awards, 2 people
     revoked = shown(page(tab, "Khen thưởng đã thu hồi"))
     assert revoked["Lao động tiên tiến"][-1] == "1"
     assert "12 lượt khen thưởng" in tab.scope_label.text() and "1 đã thu hồi" in tab.scope_label.text()

@@ -33,7 +33,7 @@ def test_decision_text_from_profile_and_ledger(office):
     assert "I. LAO ĐỘNG TIÊN TIẾN" in annex and "II. GIẤY KHEN" in annex
     # Collectives before individuals within an award; the total closes the list.
     assert annex.index("1. Tập thể (01)") < annex.index("2. Cá nhân (01)")
-    assert "Tổng cộng: 01 tập thể, 02 cá nhân" in annex and "2.830.000" in annex
+    assert "Tổng cộng: 01 tập thể và 02 cá nhân" in annex and "2.830.000" in annex
     assert printed.filename == "QuyetDinh_15_QD_UBND_20251205.pdf"
 
 

@@ -40,7 +40,7 @@ def test_no_form_of_2025_carries_a_later_date_unless_chosen(demo_db, monkeypatch
         def today(cls):
             return cls(2026, 12, 7)
 
-    import app.printing.dates as dates
+    import app.dates as dates
     monkeypatch.setattr(dates.dt, "date", Later)
     with demo_db.session() as s:
         for form in FORMS:

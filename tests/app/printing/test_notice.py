@@ -21,7 +21,7 @@ def test_the_notice_and_its_list(office):
     first, annex = pages_text(doc.pdf)
     assert doc.pages == 2 and doc.filename == "CongKhai_HS_2025_0001.pdf"
     assert "THÔNG BÁO" in first and "/TB-" in first
-    assert "danh sách 01 tập thể, 02 cá nhân được đề nghị khen" in " ".join(first.split())
+    assert "danh sách 01 tập thể và 02 cá nhân được đề nghị khen" in " ".join(first.split())
     assert "Thời gian công khai: từ ngày" in first  # no period recorded yet: left to fill in
     assert "Nơi nhận" in first
     assert "DANH SÁCH" in annex
