@@ -166,16 +166,21 @@ class PgCluster:
         self.port = _free_port()
         return ""
 
+    def running(self) -> bool:
+        return self.folder is not None and self._pg(self.bindir / "pg_ctl", "-D", self.folder / "data",
+                                                    "status") == 0
+
     def start(self) -> tuple[str | None, str]:
         if self.folder is None:
             why = self._make()
             if why:
                 return None, why
+        elif self.running():
+            return self.url, ""
         options = (f"-k {self.folder} -p {self.port} -c listen_addresses=127.0.0.1 -c fsync=off "
                    "-c synchronous_commit=off -c full_page_writes=off -c max_connections=100")
         if self._pg(self.bindir / "pg_ctl", "-D", self.folder / "data", "-l", self.folder / "server.log",
                     "-w", "-t", "60", "-o", options, "start") != 0:
-            self.remove()
             return None, "PostgreSQL không khởi động được"
         return self.url, ""
 
@@ -198,6 +203,8 @@ def start_postgres() -> tuple[str | None, str, object]:
     """A throwaway PostgreSQL server (PgCluster): (URL, '', remove) or (None, why not, None)."""
     cluster = PgCluster()
     url, why = cluster.start()
+    if url is None:
+        cluster.remove()
     return (url, "", cluster.remove) if url else (None, why, None)
 
 

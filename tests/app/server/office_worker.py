@@ -10,7 +10,8 @@ clerk would read (a UserError), or {"ok": false, "unexpected": traceback} for an
 
 Actions: import (args.path), open (args.dossier_id), score (args.criterion_id, unit_id, value),
 receive (args.unit_id), hold (args.dossier_id: change the title, flush, write NAME.holding,
-then wait: the test freezes this process with SIGSTOP), hold_receipt (receive, then the same).
+then wait for NAME.release: the test freezes this process with SIGSTOP meanwhile), hold_receipt
+(receive, then the same).
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ def _prepare(db, action: str, args: dict):
 
 def _hold(folder: Path, name: str) -> None:
     (folder / f"{name}.holding").touch()
-    time.sleep(600)  # frozen here (SIGSTOP) by the test; killed or continued afterwards
+    _wait_for(folder / f"{name}.release", 600)  # frozen here (SIGSTOP) by the test meanwhile
 
 
 def _act(db, action: str, args: dict, prepared, folder: Path, name: str):
