@@ -23,6 +23,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from app.errors import FileProblem, UserError
+from app.excel.bounds import limits_from
 from app.excel.decision_text import year_in
 from app.excel.hints import TitleHints, kind_from_text, pretty_unit, read_hints
 from app.excel.layout import TableLayout, apply_mapping, find_table
@@ -214,7 +215,7 @@ def _read_file(session: Session, path: str | Path, *, kind, unit, year, award, m
     step(0, f"Đọc tệp {path.name}")
     if kind is not None and kind not in KINDS:
         raise UserError(f"Loại tệp “{kind}” không có; chọn một trong: {', '.join(KINDS)}.")
-    book = read_workbook(path)
+    book = read_workbook(path, limits=limits_from(session))  # the office's size limits
     digest = sha256_of(path)
     step(1, "Tìm bảng dữ liệu")
     lookups, units = Lookups(session), UnitIndex(session)

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from app.catalog import unit_kinds
 from app.errors import UserError
+from app.excel.bounds import limits_from
 from app.excel.reader import cell_ref, read_workbook
 from app.text import clean, match_key
 from app.unit_list import UnitData, add_unit, edit_unit, guess_kind, validate_unit
@@ -117,7 +118,7 @@ def _number(value: object) -> tuple[int | None, bool]:
 
 def read_unit_list(session: Session, path: str | Path) -> UnitListPreview:
     """Read a unit list without writing anything: rows as understood, problems with cells."""
-    book = read_workbook(path)
+    book = read_workbook(path, limits=limits_from(session))  # the office's size limits
     preview = UnitListPreview(Path(path).name)
     for sheet in book.data_sheets():
         for r in range(min(sheet.height, 25)):

@@ -17,16 +17,17 @@ import io
 import re
 import xml.etree.ElementTree as ET
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import python_calamine as calamine
 
 from app.errors import FileProblem
+from app.excel.bounds import DEFAULT_LIMITS, WorkbookLimits, check_workbook
 
 MAX_FILE_BYTES = 80 * 1024 * 1024  # a unit's list is kilobytes; 80 MB is not a list
 MAX_UNZIPPED_BYTES = 800 * 1024 * 1024  # guards against zip bombs before parsing
-MAX_CELLS = 4_000_000  # per sheet, rows × columns of the used range
+MAX_CELLS = DEFAULT_LIMITS.cells  # per sheet, rows × columns of the used range
 META_SHEET = "_meta"
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -158,9 +159,15 @@ def _ole_is_encrypted(path: Path) -> bool:
     return _ENCRYPTED_MARK in data
 
 
-def read_workbook(path: str | Path, *, max_cells: int = MAX_CELLS) -> Workbook:
-    """Read every sheet of a workbook, or raise FileProblem with the reason in Vietnamese."""
+def read_workbook(path: str | Path, *, max_cells: int | None = None,
+                  limits: WorkbookLimits = DEFAULT_LIMITS) -> Workbook:
+    """Read every sheet of a workbook, or raise FileProblem with the reason in Vietnamese.
+
+    Its sheets are measured against `limits` before the reader sees them (app/excel/bounds.py);
+    `max_cells` narrows the cells limit alone."""
     path = Path(path)
+    if max_cells is not None:
+        limits = replace(limits, cells=max_cells)
     name = path.name
     if not path.exists():
         raise FileProblem(f"Không tìm thấy tệp {path}.")
@@ -182,11 +189,12 @@ def read_workbook(path: str | Path, *, max_cells: int = MAX_CELLS) -> Workbook:
         if _ole_is_encrypted(path):
             raise FileProblem(f"Tệp {name} được đặt mật khẩu; hãy gỡ mật khẩu trong Excel rồi nhập lại.")
         fmt = "xls"
+    check_workbook(path, fmt, limits)  # the reader builds whole grids: never hand it a huge one
     try:
         # From the bytes, not the path: calamine then goes by the content, so an .xls saved
         # with an .xlsx name (common after renaming by hand) still reads.
         with open(path, "rb") as fh, calamine.CalamineWorkbook.from_filelike(fh) as book:
-            sheets = [_read_sheet(book, i, meta.name, meta.visible, max_cells, name)
+            sheets = [_read_sheet(book, i, meta.name, meta.visible, limits.cells, name)
                       for i, meta in enumerate(book.sheets_metadata)
                       if meta.typ == calamine.SheetTypeEnum.WorkSheet]
     except calamine.PasswordError as exc:

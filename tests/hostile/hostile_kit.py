@@ -104,3 +104,97 @@ def rows(path: Path, table: str) -> int:
 def move(src: Path, dst: Path) -> Path:
     shutil.move(str(src), str(dst))
     return dst
+
+
+# --- workbooks that would exhaust the machine ---------------------------------------------
+
+_CT = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+       'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+       'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName='
+       '"/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.'
+       'main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxml'
+       'formats-officedocument.spreadsheetml.worksheet+xml"/></Types>')
+_RELS = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+         'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+         'officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>')
+_BOOK = ('<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/'
+         'spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
+         'relationships"><sheets><sheet name="Danh sach" sheetId="1" r:id="rId1"/></sheets></workbook>')
+_BOOK_RELS = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+              'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+              'officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
+
+
+def xlsx(path: Path, rows) -> Path:
+    """A one-sheet .xlsx written by hand; `rows` yields the XML of `<row>` elements (streamed,
+    so a million rows never sit in memory)."""
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
+        zf.writestr("[Content_Types].xml", _CT)
+        zf.writestr("_rels/.rels", _RELS)
+        zf.writestr("xl/workbook.xml", _BOOK)
+        zf.writestr("xl/_rels/workbook.xml.rels", _BOOK_RELS)
+        with zf.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as fh:
+            fh.write(b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.'
+                     b'openxmlformats.org/spreadsheetml/2006/main"><sheetData>')
+            batch = []
+            for row in rows:
+                batch.append(row)
+                if len(batch) >= 5000:
+                    fh.write("".join(batch).encode("utf-8"))
+                    batch = []
+            fh.write("".join(batch).encode("utf-8") + b"</sheetData></worksheet>")
+    return path
+
+
+def _cell(ref: str, text: str) -> str:
+    return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
+
+
+def corner_xlsx(path: Path, corner: str = "XFD1048576") -> Path:
+    """Two cells: A1 and one at `corner` (1.5 KB on disk)."""
+    row = int("".join(ch for ch in corner if ch.isdigit()))
+    return xlsx(path, [f'<row r="1">{_cell("A1", "STT")}</row>', f'<row r="{row}">{_cell(corner, "x")}</row>'])
+
+
+def long_xlsx(path: Path, count: int) -> Path:
+    """A list of `count` people (name, birth year, unit), one row each."""
+    def rows():
+        yield f'<row r="1">{_cell("A1", "Họ và tên")}{_cell("B1", "Năm sinh")}{_cell("C1", "Đơn vị")}</row>'
+        for r in range(2, count + 2):
+            yield (f'<row r="{r}">{_cell(f"A{r}", f"Lò Văn Páo {r}")}<c r="B{r}"><v>1980</v></c>'
+                   f'{_cell(f"C{r}", "UBND xã Bản Bo")}</row>')
+    return xlsx(path, rows())
+
+
+def wide_ods(path: Path) -> Path:
+    """1 KB of OpenDocument: one cell repeated across 16,384 columns on 3,001 rows (6 GB for the
+    reader)."""
+    import zipfile
+
+    cell = ('<table:table-cell table:number-columns-repeated="16384" office:value-type="string">'
+            '<text:p>x</text:p></table:table-cell>')
+    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:'
+               'names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:'
+               'table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+               '<office:body><office:spreadsheet><table:table table:name="Danh sach">'
+               f'<table:table-row>{cell}</table:table-row>'
+               f'<table:table-row table:number-rows-repeated="3000">{cell}</table:table-row>'
+               '</table:table></office:spreadsheet></office:body></office:document-content>')
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        zf.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+    return path
+
+
+def corner_xls(path: Path) -> Path:
+    """An Excel 97–2003 file with cells at A1 and IV65536 (5.5 KB; 1 GB for the reader)."""
+    import xlwt
+
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Danh sach")
+    sheet.write(0, 0, "STT")
+    sheet.write(65535, 255, "x")
+    book.save(str(path))
+    return path
