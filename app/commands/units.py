@@ -288,6 +288,7 @@ def run_office(args: argparse.Namespace) -> int:
     return 0
 
 
+@writes("edit", when=lambda a: a.person_action != "list")
 def run_person(args: argparse.Namespace) -> int:
     from app.cli import print_json
     from app.person_records import PersonData, add_person, edit_person, get_person, list_people
