@@ -1,6 +1,7 @@
 """Báo cáo kết quả thẩm định: the office's report on a dossier, nominee by nominee — the
-documents found and missing, each nominee's verdict with its reasons and the legal article,
-and the conclusion the council reads before it votes.
+documents found and missing, each nominee's eligibility as the dossier window and `tdkt
+eligibility` give it (app.rules.check_dossier, with its reasons and the legal article) beside
+the office's own conclusion and why, and the conclusion the council reads before it votes.
 
 One dossier (`--id`), or every appraised dossier of a year, each its own report in one PDF.
 """
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Session
 from app.catalog import DOSSIER_CATEGORIES
 from app.errors import NotFound
 from app.formats import place_date, short_date
+from app.nominees import APPRAISALS
 from app.printing.common import (
     Profile,
     authority_short_name,
@@ -26,7 +28,6 @@ from app.printing.common import (
     office_issuer,
     office_symbol,
     profile,
-    reasons_text,
     signed,
     where_of,
 )
@@ -42,13 +43,10 @@ from app.printing.kit import (
     slug,
     title_block,
 )
-from app.states import APPRAISAL_STARTED
+from app.rules import VERDICTS, check_dossier
+from app.states import APPRAISAL_STARTED, recipients_text
 from db.models import Dossier, Unit
 
-APPRAISAL = {"approved": "Đủ điều kiện", "rejected": "Không đủ điều kiện",
-             "returned": "Trả lại, bổ sung", "withdrawn": "Đơn vị rút đề nghị"}
-VERDICT = {"meets": "Đạt tiêu chuẩn (chờ duyệt)", "fails": "Không đạt tiêu chuẩn (chờ duyệt)",
-           "unknown": "Chưa đủ thông tin để kết luận"}
 APPRAISED = APPRAISAL_STARTED
 
 
@@ -73,10 +71,35 @@ def appraised_on(dossier: Dossier) -> dt.date | None:
     return max(days) if days else None
 
 
-def result_of(nominee) -> str:
-    if nominee.appraisal in APPRAISAL:
-        return APPRAISAL[nominee.appraisal]
-    return VERDICT.get(nominee.verdict, "Chưa thẩm định")
+def check_text(verdict) -> str:
+    """The eligibility check as the dossier window and `tdkt eligibility` give it: the verdict,
+    then the reasons that decide it (what fails or is unknown first), each with its article."""
+    if verdict is None:
+        return "Không kiểm tra (đã rút khỏi hồ sơ)"
+    deciding = [r for r in verdict.reasons if r.outcome in ("fail", "unknown")] or \
+        [r for r in verdict.reasons if r.outcome == "ok"]
+    reasons = "; ".join(r.message.rstrip(".") + (f" ({r.basis})" if r.basis else "") for r in deciding)
+    return f"{VERDICTS[verdict.verdict]}" + (f": {reasons}." if reasons else ".")
+
+
+def opinion_text(nominee, dossier_reason: str = "") -> str:
+    """The office's own conclusion on the nominee (Đạt, Không đạt, Cần bổ sung ...) and why; a
+    reason that is the whole dossier's is said once, in the conclusion."""
+    warnings = "; ".join(str(w.get("message", w)) if isinstance(w, dict) else str(w)
+                         for w in nominee.warnings or [])
+    note = nominee.appraisal_note.strip()
+    if note and note == dossier_reason:
+        note = "theo kết luận về hồ sơ (mục 3)"
+    why = "; ".join(x for x in (note, warnings) if x)
+    return APPRAISALS.get(nominee.appraisal, nominee.appraisal) + (f": {why}" if why else "")
+
+
+def _dropped_reason(dossier: Dossier) -> str:
+    """Why the whole dossier was not proposed (its last move to "rejected"), if it was not."""
+    if dossier.status != "rejected":
+        return ""
+    moves = [e for e in dossier.history if e.to_status == "rejected" and e.reason]
+    return moves[-1].reason.strip() if moves else ""
 
 
 def _report(doc: Document, session: Session, dossier: Dossier, p: Profile, day: dt.date) -> None:
@@ -105,30 +128,36 @@ def _report(doc: Document, session: Session, dossier: Dossier, p: Profile, day: 
         doc.add(para("Hồ sơ chưa được đối chiếu thành phần.", "body"))
     doc.add(CondPageBreak(40 * mm), para("<b>2. Kết quả thẩm định từng trường hợp</b>", "body",
                                          markup=True))
+    # The same check the dossier window and `tdkt eligibility` run (nothing is stored here).
+    verdicts = {v.nominee_id: v for v in check_dossier(session, dossier.id, store=False)}
+    dropped = _dropped_reason(dossier)
     rows = []
     for i, n in enumerate(dossier.nominees, start=1):
         where = where_of(n.name, n.position, n.unit_text)
-        why = "; ".join(x for x in (reasons_text(n.verdict_reasons), n.appraisal_note.strip(),
-                                    "; ".join(str(w) for w in n.warnings or [])) if x)
         who = n.name + (f"\n{where}" if where else "")
         rows.append([str(i), who, types[n.award_type_id].name + (f"\nXếp loại: {n.rating}" if n.rating else ""),
-                     result_of(n), why or "—"])
+                     check_text(verdicts.get(n.id)), opinion_text(n, dropped)])
     doc.add(Spacer(1, 2 * mm))
-    doc.add(data_table(["STT", "Họ và tên, chức vụ, đơn vị", "Đề nghị", "Kết quả", "Lý do, căn cứ"],
-                       rows, [9, 45, 32, 24, 55], "CLLCL"))
-    total = len(dossier.nominees)
-    count = {k: sum(1 for n in dossier.nominees if n.appraisal == k) for k in APPRAISAL}
-    collectives = sum(1 for n in dossier.nominees if n.subject != "individual")
+    doc.add(data_table(["STT", "Họ và tên, chức vụ, đơn vị", "Đề nghị", "Kiểm tra tiêu chuẩn (lý do, căn cứ)",
+                        "Ý kiến thẩm định"], rows, [9, 42, 28, 62, 34], "CLLLL"))
+    checked = {k: sum(1 for v in verdicts.values() if v.verdict == k) for k in VERDICTS}
+    opinions = {k: sum(1 for n in dossier.nominees if n.appraisal == k) for k in APPRAISALS}
     doc.add(para("<b>3. Kết luận</b>", "body", markup=True))
-    doc.add(para(f"Tổng số đề nghị: {total:02d} ({collectives:02d} tập thể, {total - collectives:02d} "
-                 f"cá nhân); đủ điều kiện: {count['approved']:02d}; không đủ điều kiện: "
-                 f"{count['rejected']:02d}; trả lại bổ sung: {count['returned']:02d}; chưa kết luận: "
-                 f"{total - sum(count.values()):02d}.", "body"))
+    doc.add(para(f"Tổng số đề nghị: {recipients_text((n.subject, n.person_id or n.name) for n in dossier.nominees)}. "
+                 "Kiểm tra tiêu chuẩn: " + "; ".join(f"{VERDICTS[k].lower()}: {checked[k]:02d}" for k in VERDICTS)
+                 + ". Ý kiến thẩm định: " + "; ".join(f"{APPRAISALS[k].lower()}: {n:02d}"
+                                                      for k, n in opinions.items() if n) + ".", "body"))
+    if dropped:
+        doc.add(para(f"Hồ sơ không được đề nghị khen thưởng: {dropped[0].lower() + dropped[1:]}", "body"))
     who_decides = (dossier.forwarded_to or p.superior_name) if dossier.authority == "forwarded" \
         else head_of_authority(p)
-    doc.add(para(f"{p.office_name} đề nghị Hội đồng Thi đua - Khen thưởng {authority_short_name(p)} "
-                 f"xem xét, trình {who_decides} khen thưởng các trường hợp đủ điều kiện nêu trên./.",
-                 "body"))
+    if opinions.get("approved"):
+        doc.add(para(f"{p.office_name} đề nghị Hội đồng Thi đua - Khen thưởng {authority_short_name(p)} "
+                     f"xem xét, trình {who_decides} khen thưởng {opinions['approved']:02d} trường hợp có ý "
+                     "kiến thẩm định đạt nêu trên./.", "body"))
+    else:
+        doc.add(para(f"{p.office_name} báo cáo Hội đồng Thi đua - Khen thưởng {authority_short_name(p)}: "
+                     "hồ sơ chưa có trường hợp nào được đề nghị khen thưởng./.", "body"))
     sign = signed(session, "appraisal", p)
     doc.add_closing(closing([f"- Hội đồng TĐKT {authority_short_name(p)};", f"- Lưu: VT, {office_symbol(p)}."],
                     sign.lines, sign.name))

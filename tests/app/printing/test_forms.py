@@ -48,10 +48,20 @@ def test_appraisal_report_nominee_by_nominee(office):
                   "2. Kết quả thẩm định từng trường hợp", "3. Kết luận", "TRƯỞNG PHÒNG"]:
         assert piece in text, piece
     body = flat(text)
-    assert flat("Lò Thị Mai") in body and flat("Đủ điều kiện") in body
-    assert flat("Không đủ điều kiện") in body
-    assert flat("Điều 74 Luật Thi đua, khen thưởng") in body  # the reason cites its article
-    assert flat("đủ điều kiện: 03; không đủ điều kiện: 01") in body
+    # The check is the one the dossier window and `tdkt eligibility` run, reasons and article
+    # included; the office's own opinion (Đạt / Không đạt) stands beside it.
+    from app.rules import VERDICTS, check_dossier
+
+    with office.db.session() as s:
+        verdicts = check_dossier(s, office.local_dossier_id, store=False)
+    assert verdicts
+    for v in verdicts:
+        assert flat(f"{VERDICTS[v.verdict]}: {v.reasons[0].message.rstrip('.')}") in body, v.nominee
+    assert flat("Luật Thi đua, khen thưởng 2022 Điều 23") in body  # the reason cites its article
+    counts = {k: sum(1 for v in verdicts if v.verdict == k) for k in VERDICTS}
+    assert flat("Kiểm tra tiêu chuẩn: " + "; ".join(f"{VERDICTS[k].lower()}: {n:02d}"
+                                                   for k, n in counts.items())) in body
+    assert flat("Lò Thị Mai") in body and flat("Ý kiến thẩm định: đạt: 03; không đạt: 01") in body
 
 
 def test_appraisal_of_a_year_is_one_report_per_dossier(office):
