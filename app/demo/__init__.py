@@ -48,6 +48,7 @@ def write_demo(db: Database, scale: int = 1, *,
         org.write_profile(ctx)
         org.write_units(ctx)
         org.write_people(ctx)
+        org.write_signers(ctx)
         org.write_unit_ratings(ctx)
         org.write_conduct(ctx)
 

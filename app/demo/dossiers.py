@@ -199,6 +199,8 @@ class DossierWriter:
         for index, nominee in enumerate(secret):
             award = self.ctx.award_types[nominee["code"]]
             yes = 9 if index % 3 else 8
+            if (award.vote_threshold or 0) > 8 / 9:  # a 90% title: a dossier goes on only when carried
+                yes = 9
             if failing and index == len(secret) - 1:
                 yes = 6  # one nominee the council did not carry
             nominee["passed"] = self.council.vote(nominee["id"], award.vote_threshold, yes)

@@ -30,8 +30,6 @@ from db.models import (
 CHAIRMAN = "Sùng Lử Páo"
 DEPUTY = "Lò Văn Thanh"
 CLERK = "Nguyễn Thị Thu Hà"
-OFFICE_HEAD = "Hoàng Văn Thắng"
-OFFICE_DEPUTY = "Tẩn Thị Mai"
 
 # Ethnic groups living in each commune, most numerous first (the commune's staff draw half
 # of their names from these; the rest from the district's mix).
@@ -58,19 +56,26 @@ def write_profile(ctx: Ctx) -> None:
         province="Lai Châu", place_name="Tam Đường", signer_name=CHAIRMAN, signer_title="CHỦ TỊCH",
         deputy_signer_name=DEPUTY, deputy_signer_title="PHÓ CHỦ TỊCH", clerk_name=CLERK,
         phone="0213 3875 168", email="phongnoivu.tamduong@demo.vn")])
-    # Who signs: the office's head signs its documents, its deputy the reminders (KT.); the
-    # chairman signs the awards in his own name and the committee's tờ trình (TM.).
+    ctx.insert(Setting, [dict(key="working_year", value=YEAR),
+                         dict(key="calendar.holidays", value=HOLIDAYS)])
+
+
+def write_signers(ctx: Ctx) -> None:
+    """Who signs: the office's head (the first of Phòng Nội vụ's staff, who also sits on the
+    council as its standing deputy) signs its documents, the deputy (the council's secretary)
+    the reminders, KT.; the chairman signs the awards in his own name and the committee's tờ
+    trình, TM."""
+    office = next(u for u in ctx.units if u["base_code"] == "P_NOI_VU" and u["copy"] == 1)
+    staff = [p for p in ctx.people if p["unit_id"] == office["id"]]
     ctx.insert(Signer, [
-        dict(body="office", role="head", name=OFFICE_HEAD, title="TRƯỞNG PHÒNG", phone="0912 468 135",
-             powers=["appraisal", "notice", "report", "publicity"], sort_order=1),
-        dict(body="office", role="deputy", name=OFFICE_DEPUTY, title="PHÓ TRƯỞNG PHÒNG",
+        dict(body="office", role="head", name=staff[0]["full_name"], title="TRƯỞNG PHÒNG",
+             phone="0912 468 135", powers=["appraisal", "notice", "report", "publicity"], sort_order=1),
+        dict(body="office", role="deputy", name=staff[1]["full_name"], title="PHÓ TRƯỞNG PHÒNG",
              phone="0915 246 357", powers=["reminder"], sort_order=2),
         dict(body="authority", role="head", name=CHAIRMAN, title="CHỦ TỊCH", phone="",
              powers=["award_decision", "proposal", "authority_report"], sort_order=3),
         dict(body="authority", role="deputy", name=DEPUTY, title="PHÓ CHỦ TỊCH", phone="", powers=[],
              sort_order=4)])
-    ctx.insert(Setting, [dict(key="working_year", value=YEAR),
-                         dict(key="calendar.holidays", value=HOLIDAYS)])
 
 
 def _unit(ctx: Ctx, code: str, name: str, short: str, kind: str, copy: int, *,

@@ -119,22 +119,37 @@ def _forwarded(ctx: Ctx, w: DossierWriter, people: list[dict], copy: int, fighte
     three = ("Có 03 năm liên tục đạt danh hiệu Chiến sĩ thi đua cơ sở (2022–2024); sáng kiến "
              "được áp dụng hiệu quả trong phạm vi toàn tỉnh")
     two = "Có 02 năm liên tục đạt danh hiệu Chiến sĩ thi đua cơ sở"
+    # A unit proposes its own people: the fighter's companion works in the same unit.
+    companion = next((p for p in twos if p["unit"]["id"] == fighter["unit"]["id"]), None)
     w.dossier(fighter["unit"], "regular", "forwarded", _received(ctx, "forwarded"),
               f"Đề nghị UBND tỉnh khen thưởng năm {YEAR} - {fighter['unit']['name']}",
-              [person_nominee(fighter, "CSTD_TINH", three), person_nominee(twos[0], "BK_TINH", two)],
-              forwarded=True)
+              [person_nominee(fighter, "CSTD_TINH", three)]
+              + ([person_nominee(companion, "BK_TINH", two)] if companion else []), forwarded=True)
     leaders = [(u, code) for u, code in ctx.bloc_leaders.get(YEAR, []) if u["copy"] == copy]
     flag_unit = next(u for u, code in leaders if code == "CO_TINH")
     # Bằng khen for a collective: two running years of excellent completion (2024, 2025).
     strong = [u for u, code in leaders if code == "BK_TINH"] + [
         u for u in ctx.units if u["copy"] == copy and u["kind"] != "authority" and u is not flag_unit]
-    runner = next((u for u in strong if u["ratings"][YEAR - 1] == u["ratings"][YEAR] == "HTXSNV"), strong[0])
+    # The flag's bloc proposes one of its own for the Bằng khen: its runner-up first (the
+    # leaders come bloc by bloc), else a unit of the same group; never another bloc's unit.
+    at = next(i for i, (u, code) in enumerate(leaders) if u is flag_unit and code == "CO_TINH")
+    same_bloc = [u for u, code in leaders[at + 1:at + 2] if code == "BK_TINH"]
+    same_bloc += [u for u in strong if u["group"] == flag_unit["group"]]
+    runner = next((u for u in same_bloc if u["ratings"][YEAR - 1] == u["ratings"][YEAR] == "HTXSNV"),
+                  same_bloc[0] if same_bloc else strong[0])
+    # Each unit sends its own proposal: the flag's, then the runner-up's Bằng khen.
     w.dossier(flag_unit, "regular", "forwarded", _received(ctx, "forwarded"),
-              f"Đề nghị UBND tỉnh tặng Cờ thi đua, Bằng khen cho đơn vị dẫn đầu khối năm {YEAR}",
-              [unit_nominee(flag_unit, "CO_TINH", f"Đơn vị dẫn đầu khối thi đua năm {YEAR}"),
-               unit_nominee(runner, "BK_TINH", f"Hoàn thành xuất sắc nhiệm vụ 02 năm liên tục ({YEAR - 1}–{YEAR})")],
+              f"Đề nghị UBND tỉnh tặng Cờ thi đua cho đơn vị dẫn đầu khối năm {YEAR}",
+              [unit_nominee(flag_unit, "CO_TINH", f"Đơn vị dẫn đầu khối thi đua năm {YEAR}")],
               forwarded=True)
-    duo = stars[:2]
+    w.dossier(runner, "regular", "forwarded", _received(ctx, "forwarded"),
+              f"Đề nghị UBND tỉnh tặng Bằng khen năm {YEAR} - {runner['name']}",
+              [unit_nominee(runner, "BK_TINH", f"Hoàn thành xuất sắc nhiệm vụ 02 năm liên tục ({YEAR - 1}–{YEAR})")],
+              forwarded=True)
+    by_unit: dict[int, list[dict]] = {}
+    for p in stars:
+        by_unit.setdefault(p["unit"]["id"], []).append(p)
+    duo = next((group[:2] for group in by_unit.values() if len(group) >= 2), stars[:1])
     w.dossier(duo[0]["unit"], "regular", "forwarded", _received(ctx, "forwarded"),
               f"Đề nghị UBND tỉnh tặng Bằng khen năm {YEAR} - {duo[0]['unit']['name']}",
               [person_nominee(p, "BK_TINH", two) for p in duo], forwarded=True)

@@ -2,7 +2,10 @@
 own power (Bằng khen of the province, CSTĐ cấp tỉnh, orders ...) for forwarded dossiers,
 with the list of nominees (danh sách đề nghị) attached on A4 landscape.
 
-One dossier (`--id`), or every forwarded dossier of a year in one tờ trình.
+A tờ trình is the one the office sent: a dossier (`--id`) with the others sent under the same
+number, dated the day it was sent. Without `--id`, the draft for the year's dossiers that are
+ready to go up and not sent yet; when none wait, the year's latest tờ trình again. A nominee who
+already holds that award for that year by a decision in the ledger is not proposed again.
 """
 
 from __future__ import annotations
@@ -53,10 +56,19 @@ from app.printing.kit import (
     slug,
     title_block,
 )
-from app.states import PROPOSABLE
-from db.models import AwardType, CouncilMeeting, Dossier, Nominee, Unit, Vote
+from app.states import DECIDABLE, PROPOSABLE
+from db.models import Award, AwardType, CouncilMeeting, Dossier, Nominee, Unit, Vote
 
 READY = PROPOSABLE
+
+
+def _sent_with(session: Session, dossier: Dossier) -> list[Dossier]:
+    """The dossier and any other sent up under the same tờ trình (same number, same year)."""
+    if not dossier.forward_ref:
+        return [dossier]
+    return list(session.scalars(select(Dossier).where(
+        Dossier.year == dossier.year, Dossier.authority == "forwarded",
+        Dossier.forward_ref == dossier.forward_ref).order_by(Dossier.received_on, Dossier.number)))
 
 
 def forwarded_dossiers(session: Session, dossier_id: int | None, year: int | None) -> list[Dossier]:
@@ -67,25 +79,52 @@ def forwarded_dossiers(session: Session, dossier_id: int | None, year: int | Non
         if dossier.authority != "forwarded":
             raise UserError(f"Hồ sơ {dossier.number} thuộc thẩm quyền của cơ quan, không trình cấp "
                             "trên: không lập tờ trình.")
-        return [dossier]
+        return _sent_with(session, dossier)
     year = year or latest_year(session, Dossier.year)
-    dossiers = list(session.scalars(select(Dossier).where(
-        Dossier.year == year, Dossier.authority == "forwarded", Dossier.status.in_(READY))
+    ready = list(session.scalars(select(Dossier).where(
+        Dossier.year == year, Dossier.authority == "forwarded", Dossier.status.in_(DECIDABLE))
         .order_by(Dossier.received_on, Dossier.number)))
-    if not dossiers:
+    if ready:  # the draft of the next tờ trình: what is appraised and not sent yet
+        return ready
+    latest = session.scalar(select(Dossier).where(
+        Dossier.year == year, Dossier.authority == "forwarded", Dossier.status.in_(READY),
+        Dossier.forwarded_on.is_not(None)).order_by(Dossier.forwarded_on.desc(), Dossier.id.desc()).limit(1))
+    if latest is None:
         raise NotFound(f"Năm {year} chưa có hồ sơ nào đã thẩm định cần trình cấp trên.")
-    return dossiers
+    return _sent_with(session, latest)
+
+
+def already_awarded(session: Session, nominees: list[Nominee]) -> set[int]:
+    """Nominees who hold the award proposed, for the same year, by a decision in the ledger
+    (not the one made on this very proposal): proposing it again would award it twice."""
+    out: set[int] = set()
+    for n in nominees:
+        query = select(Award.id).where(Award.award_type_id == n.award_type_id, Award.year == n.dossier.year,
+                                       Award.revoked.is_(False),
+                                       (Award.nominee_id.is_(None)) | (Award.nominee_id != n.id))
+        if n.subject == "individual" and n.person_id:
+            query = query.where(Award.person_id == n.person_id)
+        elif n.subject == "collective" and n.unit_id:
+            query = query.where(Award.unit_id == n.unit_id, Award.subject == "collective")
+        else:
+            continue
+        if session.scalar(query.limit(1)) is not None:
+            out.add(n.id)
+    return out
 
 
 def proposed(session: Session, dossiers: list[Dossier]) -> list[Nominee]:
-    """Nominees appraised as eligible and not voted down by the council."""
+    """Nominees appraised as eligible, not voted down by the council, not already holding the
+    award by a decision."""
     ids = [n.id for d in dossiers for n in d.nominees]
     failed = set(session.scalars(select(Vote.nominee_id).where(Vote.nominee_id.in_(ids),
                                                                 Vote.passed.is_(False))))
     passed = set(session.scalars(select(Vote.nominee_id).where(Vote.nominee_id.in_(ids),
                                                                 Vote.passed.is_(True))))
-    return [n for d in dossiers for n in d.nominees
-            if n.appraisal == "approved" and (n.id not in failed or n.id in passed)]
+    chosen = [n for d in dossiers for n in d.nominees
+              if n.appraisal == "approved" and (n.id not in failed or n.id in passed)]
+    held = already_awarded(session, chosen)
+    return [n for n in chosen if n.id not in held]
 
 
 def by_award(session: Session, nominees: list[Nominee]) -> OrderedDict[AwardType, dict[str, list[Nominee]]]:
@@ -122,13 +161,12 @@ def print_proposal(session: Session, dossier_id: int | None = None, year: int | 
     if not nominees:
         raise UserError("Hồ sơ chưa có tập thể, cá nhân nào được thẩm định đủ điều kiện để trình.")
     groups = by_award(session, nominees)
-    single = dossiers[0] if len(dossiers) == 1 else None
-    number = single.forward_ref if single is not None and single.forward_ref else \
-        f"{BLANK}/TTr-{p.authority_short}"
+    sent = dossiers[0].forward_ref and all(d.forward_ref == dossiers[0].forward_ref for d in dossiers)
+    number = _number(dossiers[0].forward_ref) if sent else f"{BLANK}/TTr-{p.authority_short}"
     day = form_date(max(d.year for d in dossiers), chosen=on,
-                    event=single.forwarded_on if single is not None else None)
+                    event=dossiers[0].forwarded_on if sent else None)
     years = sorted({d.year for d in dossiers})
-    what = " và ".join(t.name for t in groups) + f" năm {years[-1]}"
+    what = _award_names(groups) + f" năm {years[-1]}"
     doc = Document(f"Tờ trình đề nghị khen thưởng {what}", author=p.authority_name)
     doc.date = day
     doc.add(admin_header(authority_issuer(p), f"Số: {number}", place_date(p.place_name, day)))
@@ -164,10 +202,25 @@ def print_proposal(session: Session, dossier_id: int | None = None, year: int | 
     return doc.build(f"ToTrinh_{slug(what)}_{day:%Y%m%d}.pdf")
 
 
+def _award_names(groups) -> str:
+    """`danh hiệu Chiến sĩ thi đua cấp tỉnh và Bằng khen của Chủ tịch UBND tỉnh`: a title is
+    named as a title (danh hiệu), a form as itself."""
+    return " và ".join(f"danh hiệu {t.name}" if t.category == "title" else t.name for t in groups)
+
+
+def _number(ref: str) -> str:
+    """`Tờ trình số 406/TTr-UBND` → `406/TTr-UBND` (the header prints `Số: ...`)."""
+    text = ref.strip()
+    for prefix in ("tờ trình số", "số"):
+        if text.lower().startswith(prefix):
+            text = text[len(prefix):].strip(" :")
+    return text
+
+
 def _annex(doc: Document, p: Profile, groups, number: str, day: dt.date) -> None:
     doc.new_part(LANDSCAPE)
     doc.add(para("DANH SÁCH", "annex_title"))
-    doc.add(para("Các tập thể, cá nhân đề nghị tặng " + " và ".join(t.name for t in groups), "annex_title"))
+    doc.add(para("Các tập thể, cá nhân đề nghị tặng " + _award_names(groups), "annex_title"))
     doc.add(para(f"(Kèm theo Tờ trình số {number} ngày {short_date(day)} của "
                  f"{authority_short_name(p)})", "annex_note"))
     doc.add(HRule(40 * mm), Spacer(1, 3 * mm))

@@ -49,6 +49,19 @@ def test_forms_of_words():
     assert signature([], "appraisal", default_head="TRƯỞNG PHÒNG").lines == ["TRƯỞNG PHÒNG"]
 
 
+def test_the_office_head_is_the_one_on_the_council(demo_db):
+    """One name everywhere: the demo's head of office is the council's standing deputy."""
+    from sqlalchemy import select
+
+    from db.models import CouncilMember
+
+    with demo_db.session() as s:
+        head, deputy = [r.name for r in list_signers(s) if r.body == "office"]
+        seats = {m.position: m.name for m in s.scalars(select(CouncilMember))}
+    assert seats["Trưởng phòng Nội vụ - Phó Chủ tịch Thường trực Hội đồng"] == head
+    assert seats["Phó Trưởng phòng Nội vụ - Ủy viên, Thư ký Hội đồng"] == deputy
+
+
 def test_saving_checks_and_keeps_the_profile_in_step(demo_db):
     with demo_db.session() as s:
         with pytest.raises(ValidationError, match="Dòng 2: chưa nhập họ và tên"):
@@ -75,11 +88,13 @@ def _text(demo_db, form, **kw) -> str:
 
 
 def test_every_office_form_signs_with_its_signer(demo_db):
+    with demo_db.session() as s:
+        head, deputy = [r.name for r in list_signers(s) if r.body == "office"]
     for form in ("report", "appraisal", "notice", "publicity"):
         text = _text(demo_db, form)
-        assert flat("TRƯỞNG PHÒNG Hoàng Văn Thắng") in text, form
+        assert flat(f"TRƯỞNG PHÒNG {head}") in text, form
     late = _text(demo_db, "late-units")
-    assert flat("KT. TRƯỞNG PHÒNG PHÓ TRƯỞNG PHÒNG Tẩn Thị Mai") in late
+    assert flat(f"KT. TRƯỞNG PHÒNG PHÓ TRƯỞNG PHÒNG {deputy}") in late
     assert "Kínhgửi:PhòngNộivụ." not in late  # no letter from the office to itself
     assert flat("TM. ỦY BAN NHÂN DÂN CHỦ TỊCH Sùng Lử Páo") in _text(demo_db, "proposal")
 
