@@ -6,7 +6,10 @@ with the folded search text precomputed, so filtering in the view stays fast.
 Award money (Nghị định 152/2025/NĐ-CP Điều 49–54): coefficient × the base salary in force on the
 decision date, rounded up to the next 10,000 đồng; a collective's and a household's amount for
 a form come from their own coefficients (2× and 1.5× the individual's in the catalogue). When
-one recipient gets several titles for the same year, only the highest is paid.
+one recipient gets several titles for the same counting period (LĐTT and CSTĐCS of one year),
+only the highest is paid (Điều 54); a title counted over several years (CSTĐ cấp tỉnh: 3, the
+rule's `counting_years`) is paid beside the yearly ones. `highest_only` is the one place this
+is worked out, for decisions and for lines read from earlier years' award books.
 
 Decided results are frozen: a correction is a new entry pointing at the one it corrects (which
 then no longer counts in eligibility); a revoked award stays in the ledger, marked.
@@ -111,6 +114,50 @@ def coefficient(rule: AwardRule, award: AwardType, subject: str) -> Decimal | No
             and rule.coefficient_individual is not None:
         return Decimal(str(rule.coefficient_individual)) * HOUSEHOLD_FACTOR
     return Decimal(str(value)) if value is not None else None
+
+
+def counting_years(award: AwardType, on: dt.date | None) -> int:
+    """The years a title's achievement is counted over (the rule's `counting_years`, 1)."""
+    rule = rule_for(award, on) if on else None
+    if rule is None and award.rules:
+        rule = award.rules[-1]
+    return int(((rule.criteria if rule is not None else None) or {}).get("counting_years") or 1)
+
+
+@dataclass(slots=True)
+class TitleLine:
+    """A title competing for the money of one counting period of one recipient."""
+
+    ref: object  # the caller's handle (a nominee, a row index)
+    who: tuple
+    year: int
+    period: int
+    rank: int
+    money: int | None
+    paid: bool = False  # already in the ledger: its money was paid then
+
+
+def highest_only(lines: list[TitleLine]) -> dict[object, tuple[int, str]]:
+    """For the new lines: the money each keeps (and why less) when one recipient has several
+    titles of the same year and counting period — only the highest is paid; money already paid
+    for a lower one of them is deducted from the higher."""
+    groups: dict[tuple, list[TitleLine]] = {}
+    for line in lines:
+        groups.setdefault((line.who, line.year, line.period), []).append(line)
+    out: dict[object, tuple[int, str]] = {}
+    for group in groups.values():
+        top = max(line.rank for line in group)
+        for line in group:
+            if line.paid or line.money is None:
+                continue
+            if line.rank < top:
+                out[line.ref] = (0, "Cùng năm có danh hiệu cao hơn: chỉ nhận tiền thưởng danh hiệu cao nhất")
+                continue
+            already = sum(int(x.money or 0) for x in group if x.paid and x.rank < top)
+            if already:
+                out[line.ref] = (max(line.money - already, 0),
+                                 f"Trừ {already:,} đ đã nhận cho danh hiệu thấp hơn cùng năm".replace(",", "."))
+    return out
 
 
 def award_money(session: Session, award: AwardType, subject: str, on: dt.date) -> int | None:

@@ -20,6 +20,7 @@ from app.resources import resource_path
 from app.states import SUBJECTS as RECIPIENTS
 from app.text import match_key
 from db.models import (
+    AwardPower,
     AwardRule,
     AwardType,
     BaseSalary,
@@ -99,7 +100,18 @@ def seed_catalog(session: Session) -> None:
     if session.scalar(select(ProcessingLimit.id).limit(1)) is None:
         for row in data["processing_limits"]:
             session.add(ProcessingLimit(**row))
+    if session.scalar(select(AwardPower.id).limit(1)) is None:
+        for row in power_rows(data):
+            session.add(AwardPower(**row))
     session.flush()
+
+
+def power_rows(data: dict | None = None) -> list[dict]:
+    """The catalogue's powers (thẩm quyền), one row per level, award and period."""
+    data = data or _load("awards.json")
+    return [dict(level=p["level"], award_code=code, valid_from=_date(p["valid_from"]),
+                 valid_to=_date(p["valid_to"]), legal_basis=p["legal_basis"])
+            for p in data.get("award_powers", []) for code in p["awards"]]
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,9 @@ the ledger with the money, and dossiers forwarded to a higher authority (tờ tr
 higher decision recorded so the ledger is complete).
 
 The clerk types only the number, date and signer (prefilled from the office profile). A
-nominee is on the list when appraised "approved" and, for titles the council votes on (a vote
-threshold in the catalogue), when a vote passed. Numbers are unique per issuer and year by the
+nominee is on the list when appraised "approved", when the award is within the powers of the
+office's authority on the decision date (app.powers; the rest are forwarded upward) and, for
+titles the council votes on (a vote threshold in the catalogue), when a vote passed. Numbers are unique per issuer and year by the
 database constraint; a taken number is a ConflictError in Vietnamese.
 """
 
@@ -18,10 +19,11 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.awards import award_money, award_search_key
+from app.awards import TitleLine, award_money, award_search_key, counting_years, highest_only
 from app.dossiers import apply_move, check_move, get_dossier, status_name
 from app.errors import ConflictError, UserError, ValidationError
 from app.office import get_profile
+from app.powers import office_powers
 from app.rules.context import chunks
 from app.states import DECIDABLE
 from app.text import clean
@@ -52,6 +54,8 @@ class DecisionDraft:
 
     lines: list[DecisionLine] = field(default_factory=list)
     left_out: list[tuple[str, str]] = field(default_factory=list)  # (name, why)
+    # Approved nominees whose award is beyond the authority's powers on the date: to forward.
+    beyond: list[int] = field(default_factory=list)
     base_salary: int | None = None
     issuer: str = ""
     signer_name: str = ""
@@ -112,6 +116,7 @@ def _lines(session: Session, dossiers: list[Dossier], on: dt.date, *, external: 
     units = dict(session.execute(select(Unit.id, Unit.name)).all())
     candidates = [n for d in dossiers for n in d.nominees if n.appraisal != "withdrawn"]
     voted = _passed_votes(session, [n.id for n in candidates])
+    powers = None if external else office_powers(session, on)
     chosen: list[Nominee] = []
     for n in candidates:
         award = types[n.award_type_id]
@@ -121,28 +126,28 @@ def _lines(session: Session, dossiers: list[Dossier], on: dt.date, *, external: 
             continue
         if n.appraisal != "approved":
             draft.left_out.append((n.name, "chưa được thẩm định “Đạt”"))
+        elif powers is not None and not powers.covers(award.code):
+            draft.left_out.append((n.name, powers.beyond(award.name)))
+            draft.beyond.append(n.id)
         elif award.vote_threshold and not external and n.id not in voted:
             draft.left_out.append((n.name, f"{award.name}: chưa có kết quả bỏ phiếu đạt của Hội đồng"))
         else:
             chosen.append(n)
     paid = _paid_titles(session, chosen)
-    new_titles: dict[tuple, list[tuple[Nominee, AwardType]]] = defaultdict(list)
-    for n in chosen:
-        if types[n.award_type_id].category == "title":
-            new_titles[(_who(n), n.dossier.year)].append((n, types[n.award_type_id]))
+    moneys = {n.id: award_money(session, types[n.award_type_id], n.subject, on) for n in chosen}
+    title_lines = [TitleLine(("n", n.id), _who(n), n.dossier.year, counting_years(types[n.award_type_id], on),
+                             types[n.award_type_id].rank, moneys[n.id])
+                   for n in chosen if types[n.award_type_id].category == "title" and moneys[n.id]]
+    keys = {(line.who, line.year) for line in title_lines}
+    for key in keys:
+        for a in paid.get(key, []):
+            t = types[a.award_type_id]
+            title_lines.append(TitleLine(("a", a.id), key[0], key[1], counting_years(t, a.decision_date),
+                                         t.rank, int(a.money or 0), paid=True))
+    adjusted = highest_only(title_lines)
     for seq, n in enumerate(chosen, start=1):
         award, year = types[n.award_type_id], n.dossier.year
-        money, note = award_money(session, award, n.subject, on), ""
-        if award.category == "title" and money:
-            key = (_who(n), year)
-            ranks = [types[a.award_type_id].rank for a in paid.get(key, [])] + \
-                    [t.rank for _, t in new_titles[key]]
-            if award.rank < max(ranks):
-                money, note = 0, "Cùng năm có danh hiệu cao hơn: chỉ nhận tiền thưởng danh hiệu cao nhất"
-            else:
-                already = sum(int(a.money or 0) for a in paid.get(key, []))
-                if already:
-                    money, note = max(money - already, 0), f"Trừ {already:,} đ đã nhận cho danh hiệu thấp hơn cùng năm".replace(",", ".")
+        money, note = adjusted.get(("n", n.id), (moneys[n.id], ""))
         draft.lines.append(DecisionLine(
             n.id, n.dossier.number, seq, n.name, n.subject, n.position,
             n.unit_text or units.get(n.unit_id or n.dossier.unit_id, ""), award.code, award.name,
@@ -226,8 +231,11 @@ def issue_decision(session: Session, dossier_ids: list[int], data: DecisionInput
     dossiers = _dossiers(session, dossier_ids)
     draft = _lines(session, dossiers, data.issued_on, external=False)
     if not draft.lines:
+        beyond = (f" {len(draft.beyond)} đề nghị vượt thẩm quyền: hãy “Chuyển tờ trình cấp trên”."
+                  if draft.beyond else "")
         raise UserError("Không có người/tập thể nào đủ điều kiện đưa vào quyết định "
-                        "(cần thẩm định “Đạt” và, với danh hiệu phải bỏ phiếu, đạt tỷ lệ phiếu).")
+                        "(cần thẩm định “Đạt”, thuộc thẩm quyền và, với danh hiệu phải bỏ phiếu, đạt tỷ lệ "
+                        f"phiếu).{beyond}")
     from app.catalog import base_salary_on
 
     profile = get_profile(session)

@@ -21,12 +21,13 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from app.awards import award_money, award_search_key
+from app.awards import TitleLine, award_money, award_search_key, counting_years, highest_only
 from app.catalog import base_salary_on
 from app.excel.decision_text import issuer_key, parse_date
 from app.files import store_file
 from app.history_checks import HistoryPlan, _issuers, current_plan
 from app.import_writers import GENDER_CODE, ImportResult, _audit_bulk, _bulk_insert
+from app.text import fold
 from db.models import Award, AwardType, Decision, Person
 
 if TYPE_CHECKING:
@@ -236,4 +237,28 @@ def _awards(session: Session, preview: ImportPreview, plan: HistoryPlan, new_row
             "achievement": r.achievement, "money": money, "source": "history", "source_file_id": file_id,
             "revoked": facts.revoked, "revoked_on": revoked_on, "revoke_reason": reason, "corrects_id": None,
             "search_key": award_search_key(r.name, unit_text, award.name, number)[:400]})
+    _highest_only(session, values, types)
     return values
+
+
+def _highest_only(session: Session, values: list[dict], types: dict) -> None:
+    """Money of an award book's lines: one person's titles of the same year and counting
+    period pay only the highest, as a decision does (LĐTT and CSTĐCS of one year: CSTĐCS)."""
+    lines = []
+    for n, v in enumerate(values):
+        t = types[v["award_type_id"]]
+        if t.category != "title" or not v["money"] or v["revoked"]:
+            continue
+        who = ("p", v["person_id"]) if v["person_id"] else ("n", fold(v["recipient_name"]), v["unit_id"])
+        lines.append(TitleLine(n, who, v["year"], counting_years(t, v["decision_date"]), t.rank, int(v["money"])))
+    people = sorted({line.who[1] for line in lines if line.who[0] == "p"})
+    years = {line.year for line in lines}
+    for start in range(0, len(people), CHUNK):
+        for a in session.scalars(select(Award).join(AwardType, AwardType.id == Award.award_type_id).where(
+                Award.person_id.in_(people[start:start + CHUNK]), Award.year.in_(years),
+                AwardType.category == "title", Award.revoked.is_(False))):
+            t = types[a.award_type_id]
+            lines.append(TitleLine(("a", a.id), ("p", a.person_id), a.year, counting_years(t, a.decision_date),
+                                   t.rank, int(a.money or 0), paid=True))
+    for n, (money, _note) in highest_only(lines).items():
+        values[n]["money"] = money

@@ -74,29 +74,37 @@ def check_versions(session: Session, preview: ImportPreview) -> None:
         return
     target, dossier = live[-1], None
     if preview.kind == "award_proposal":
-        target = _corrected_list(session, preview, live)
-        if target is None:
-            return  # another list of the unit for the year (other people): a dossier of its own
-        target, dossier = target
-    preview.replaces = Previous(target.id, target.version_no, dossier.id if dossier else None,
-                                dossier.number if dossier else "", dossier.status if dossier else "")
-    where = f" (hồ sơ {dossier.number} sẽ được cập nhật theo danh sách mới)" if dossier else ""
+        found = _corrected_list(session, preview, live)
+        if found is None:
+            return  # another list of the unit for the year: a dossier of its own
+        target, dossier = found
+        preview.replaces = Previous(target.id, target.version_no, dossier.id, dossier.number, dossier.status)
+        preview.problems.append(problem(
+            "may_replace", f"{preview.unit.name} đã gửi danh sách cùng năm {preview.year}, cùng các danh hiệu "
+            f"(hồ sơ {dossier.number}, phiên bản {target.version_no}, chưa thẩm định). Tệp này sẽ thành một hồ "
+            f"sơ riêng; nếu đây là bản sửa của danh sách đó, hãy chọn «Thay bản trước» (dòng lệnh: --replace) "
+            f"để hồ sơ {dossier.number} nhận danh sách mới, bản trước vẫn giữ trong lịch sử."))
+        return
+    preview.replaces = Previous(target.id, target.version_no, None, "", "")
     preview.problems.append(problem(
         "new_version", f"{preview.unit.name} đã gửi danh sách này trước đây (phiên bản {target.version_no}); "
-        f"tệp này sẽ là phiên bản {preview.version_no}, bản trước được giữ trong lịch sử{where}."))
+        f"tệp này sẽ là phiên bản {preview.version_no}, bản trước được giữ trong lịch sử."))
 
 
 def _corrected_list(session: Session, preview: ImportPreview, live: list[Submission]):
-    """The earlier award list this file corrects: its dossier is still open (received or
-    returned) and at least half of the shorter list's names are in both. A list of other
-    people, or one whose dossier is already being appraised or decided, is a new list."""
-    ours = {match_key(r.name) for r in preview.rows}
+    """The earlier award list this file may correct: same unit, year and kind (a year-end
+    proposal), the same set of awards proposed, and its dossier still open with nothing
+    appraised yet. Only a candidate: it is replaced when the clerk confirms."""
+    ours = {r.award.id for r in preview.rows if r.award is not None}
     for sub in reversed(live):
         dossier = session.scalar(select(Dossier).where(Dossier.submission_id == sub.id).limit(1))
-        if dossier is None or dossier.status not in OPEN_FOR_CORRECTION:
+        if dossier is None or dossier.status not in OPEN_FOR_CORRECTION or dossier.category != "regular":
             continue
-        theirs = {match_key(n) for n in session.scalars(select(Nominee.name).where(Nominee.dossier_id == dossier.id))}
-        if ours and theirs and len(ours & theirs) * 2 >= min(len(ours), len(theirs)):
+        rows = session.execute(select(Nominee.award_type_id, Nominee.appraisal)
+                               .where(Nominee.dossier_id == dossier.id)).all()
+        if any(appraisal != "pending" for _, appraisal in rows):
+            continue  # something already appraised is never replaced
+        if ours and ours == {award for award, _ in rows}:
             return sub, dossier
     return None
 
@@ -196,6 +204,7 @@ class _PreviewDossier:
     number: str = "(xem trước)"
     category: str = "regular"
     status: str = "received"
+    movement_id: int | None = None
 
 
 @dataclass(slots=True)

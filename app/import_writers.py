@@ -138,6 +138,14 @@ def commit_import(db_or_session: Database | Session, preview: ImportPreview, *,
                             "lại tệp rồi nhập lại.") from exc
 
 
+def replacing(preview: ImportPreview) -> bool:
+    """Whether this file takes the place of the earlier version: always for a registration,
+    score sheet or report; for an award list only when the clerk confirmed it."""
+    if preview.replaces is None:
+        return False
+    return preview.kind != "award_proposal" or preview.replace_confirmed
+
+
 def _write(session: Session, preview: ImportPreview, files_dir: Path, today: dt.date) -> ImportResult:
     name = preview.file_name
     session.info["audit_note"] = f"Nhập từ tệp {name}"
@@ -155,7 +163,7 @@ def _write(session: Session, preview: ImportPreview, files_dir: Path, today: dt.
     version = (session.scalar(select(func.max(Submission.version_no)).where(
         Submission.unit_id == unit_id, Submission.year == year, Submission.kind == kind)) or 0) + 1
     superseded = None
-    if preview.replaces is not None:
+    if replacing(preview):
         superseded = session.get(Submission, preview.replaces.submission_id)
         if superseded is not None:
             superseded.status = "superseded"
@@ -357,7 +365,7 @@ def _write_dossier(session: Session, preview: ImportPreview, sub: Submission, fi
 
     name = preview.file_name
     dossier = None
-    if preview.replaces is not None and preview.replaces.dossier_id:
+    if replacing(preview) and preview.replaces.dossier_id:
         dossier = session.get(Dossier, preview.replaces.dossier_id)
     if dossier is not None:  # a corrected list: the open dossier takes the new nominees
         session.execute(delete(Nominee).where(Nominee.dossier_id == dossier.id))

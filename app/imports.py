@@ -9,7 +9,10 @@ every row, matches nominees to people and collectives to units, and lists every 
 its sheet and cell. The preview can be re-read with corrections (kind, unit, year, award,
 column mapping). `commit_import` writes the submission (a new version when the unit sent the
 same list before), keeps the original file by its content hash, and for an award proposal
-makes the dossier with its nominees (see app/import_writers.py).
+makes the dossier with its nominees (see app/import_writers.py). An award list never replaces
+another silently: it takes over an earlier list's dossier only when unit, year, kind and the
+set of awards match, nothing there is appraised yet, and the clerk confirms
+(`preview.replace_confirmed`); otherwise it is a dossier of its own.
 """
 
 from __future__ import annotations
@@ -110,6 +113,8 @@ class ImportPreview:
     rows_read: int = 0
     already_imported: Previous | None = None
     replaces: Previous | None = None
+    # An award list replaces the open list it may correct only when the clerk says so.
+    replace_confirmed: bool = False
     version_no: int = 1
     options: dict = field(default_factory=dict)
     context: dict = field(default_factory=dict)  # what the writers need (bloc criteria ...)
@@ -156,6 +161,8 @@ class ImportPreview:
             "females": sum(1 for r in self.rows if r.gender == "Nữ"),
             "households": sum(1 for r in self.rows if r.subject == "household"),
             "version_no": self.version_no, "already_imported": self.already_imported is not None,
+            "may_replace": self.replaces.dossier_number or None if self.replaces else None,
+            "replaced": bool(self.replaces and self.replaces.dossier_id and self.replace_confirmed),
             "unit_hint": self.unit_hint, "sheets": [t.name for t in self.tables],
             "scores": [{"row": s.row, "code": s.code, "criterion": s.criterion,
                         "max_points": s.max_points, "self_score": s.self_score} for s in self.scores],
@@ -282,6 +289,22 @@ def _read_file(session: Session, path: str | Path, *, kind, unit, year, award, m
     return preview
 
 
+def confirm_replace(preview: ImportPreview, confirm: bool = True) -> bool:
+    """The clerk's answer to «Thay bản trước»: this award list replaces the open list it may
+    correct (`may_replace`). Returns False, with a warning, when there is none to replace."""
+    if not confirm:
+        preview.replace_confirmed = False
+        return True
+    if preview.replaces is None or not preview.replaces.dossier_id:
+        if not any(p.code == "replace_refused" for p in preview.problems):
+            preview.problems.append(problem(
+                "replace_refused", "Có yêu cầu thay bản trước nhưng đơn vị chưa gửi danh sách nào cùng năm, "
+                "cùng danh hiệu còn mở và chưa thẩm định: tệp được nhập thành hồ sơ riêng."))
+        return False
+    preview.replace_confirmed = True
+    return True
+
+
 def reread(session: Session, preview: ImportPreview, **changes) -> ImportPreview:
     """Read the same file again with some guesses corrected (kind, unit, year, award, mapping),
     keeping the user's answers to near matches."""
@@ -290,6 +313,8 @@ def reread(session: Session, preview: ImportPreview, **changes) -> ImportPreview
     choices = {(r.sheet, r.row, r.name): r.choice for r in preview.rows if r.choice is not None}
     for r in fresh.rows:
         r.choice = choices.get((r.sheet, r.row, r.name))
+    if preview.replace_confirmed and fresh.replaces is not None:
+        fresh.replace_confirmed = True
     return fresh
 
 

@@ -82,7 +82,8 @@ def run_eligibility(args: argparse.Namespace) -> int:
         print(f"{v.dossier} | {v.nominee} | {v.award_name}: {VERDICTS[v.verdict].upper()}")
         for r in v.reasons:
             mark = {"ok": "+", "fail": "-", "unknown": "?"}.get(r.outcome, "·")
-            print(f"    {mark} {r.message}" + (f" [{r.basis}]" if r.basis else ""))
+            print(f"    {mark} {r.message}" + (f" [{r.basis}]" if r.basis else "")
+                  + (f" — thiếu: {r.missing}" if r.missing else ""))
     counts = {k: sum(1 for v in verdicts if v.verdict == k) for k in VERDICTS}
     print(f"Tổng: {len(verdicts)} — " + ", ".join(f"{VERDICTS[k].lower()}: {n}" for k, n in counts.items()))
     return 0

@@ -1,11 +1,14 @@
 """`tdkt import`, `tdkt template`, `tdkt export`: Excel exchange with the units.
 
     tdkt import FILE... [--db PATH] [--kind KIND] [--unit UNIT] [--year YEAR] [--award AWARD]
-                        [--dry-run] [--json]
+                        [--replace] [--dry-run] [--json]
     tdkt template KIND --year YEAR (--unit UNIT | --bloc BLOC | --all) [--db PATH] -o PATH
     tdkt export TABLE --year YEAR [--unit UNIT] [--db PATH] -o FILE.xlsx
 
 `import --json` prints one JSON object per file, one per line (see ImportPreview.as_dict).
+An award list that may correct one the unit sent before (same unit, year, kind and awards,
+still open and not appraised) replaces it only with `--replace`; otherwise it is a dossier of
+its own (`may_replace` in its problems says which dossier it could replace).
 Exit codes: 0 every file imported (or would be, with --dry-run); 1 a file has an error (that
 file writes nothing); 2 a file cannot be read at all (not a workbook, encrypted, empty).
 Before the first file is written, the data file is backed up (`backup_now(db, "import")`).
@@ -37,6 +40,9 @@ def register(sub) -> dict:
     imp.add_argument("--year", type=int, metavar="YEAR", help="năm (mặc định: đọc từ tệp; với sổ khen "
                      "thưởng: năm cho các dòng tệp không ghi năm)")
     imp.add_argument("--award", metavar="AWARD", help="danh hiệu/hình thức cho cả danh sách: mã, tên hoặc viết tắt")
+    imp.add_argument("--replace", action="store_true",
+                     help="danh sách là bản sửa của danh sách đơn vị đã gửi (cùng năm, cùng danh hiệu, chưa "
+                          "thẩm định): thay bản trước thay vì tạo hồ sơ mới")
     imp.add_argument("--dry-run", action="store_true", help="chỉ đọc và kiểm tra, không ghi gì")
     imp.add_argument("--json", action="store_true", help="in kết quả dạng JSON, mỗi tệp một dòng")
     tpl = sub.add_parser("template", help="lập biểu mẫu Excel gửi đơn vị")
@@ -84,7 +90,7 @@ def _unreadable(path: str, message: str, kind: str | None, code: str = "file_unr
 
 @writes("edit", when=lambda a: not a.dry_run)
 def run_import(args: argparse.Namespace) -> int:
-    from app.imports import NoTable, commit_import, read_file
+    from app.imports import NoTable, commit_import, confirm_replace, read_file
 
     db = _open(args)  # the write guard (app/commands/access.py) holds the lock meanwhile
     rc = 0
@@ -105,6 +111,8 @@ def run_import(args: argparse.Namespace) -> int:
                     print(f"{Path(name).name}: không đọc được — {exc.message}")
                 continue
             committed, result = False, None
+            if args.replace and preview.kind == "award_proposal":
+                confirm_replace(preview)
             if preview.blocked:
                 rc = max(rc, 1)
             elif not args.dry_run and preview.already_imported is None:

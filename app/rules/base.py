@@ -29,6 +29,26 @@ DISCIPLINE_NAMES = {"khien_trach": "khiển trách", "canh_cao": "cảnh cáo", 
                     "buoc_thoi_viec": "buộc thôi việc"}
 
 
+# Where the clerk enters each fact a "cannot tell" asks for (the reason's `missing`).
+WHERE = {
+    "person_rating": "Hồ sơ cá nhân → Xếp loại theo năm (hoặc nhập danh sách đánh giá, xếp loại)",
+    "unit_rating": "Hồ sơ đơn vị → Xếp loại tập thể theo năm",
+    "unit_members": "Hồ sơ đơn vị → Số thành viên, số hoàn thành nhiệm vụ theo năm",
+    "initiative": "Hồ sơ cá nhân → Sáng kiến, đề tài (số, ngày quyết định công nhận)",
+    "person": "Hồ sơ khen thưởng → khớp đối tượng với một cá nhân",
+    "unit": "Hồ sơ khen thưởng → khớp đối tượng với một đơn vị",
+    "bloc": "Khối thi đua → thành viên và đơn vị dẫn đầu",
+    "movement": "Hồ sơ khen thưởng → phong trào thi đua của hồ sơ",
+    "achievement": "Hồ sơ khen thưởng → tóm tắt thành tích",
+    "ledger": "Sổ khen thưởng (nhập sổ các năm trước hoặc quyết định cấp trên)",
+}
+
+
+def missing(what: str, detail: str) -> str:
+    """`missing` text: the fact, then where to enter it."""
+    return f"{detail} — nhập tại: {WHERE[what]}" if what in WHERE else detail
+
+
 @dataclass(slots=True)
 class Reason:
     """One finding of a check, citing the article it applies."""
@@ -37,10 +57,27 @@ class Reason:
     message: str
     basis: str
     outcome: str = FAIL
+    # The recorded fact the finding rests on ({"kind": "rating", "id": 12}), or what is missing
+    # and where the clerk enters it, when the finding is "cannot tell" for want of a fact.
+    fact: dict | None = None
+    missing: str = ""
+
+    def extras(self) -> dict:
+        out: dict = {}
+        if self.fact:
+            out["fact"] = self.fact
+        if self.missing:
+            out["missing"] = self.missing
+        return out
 
     def as_dict(self) -> dict:
         return {"code": self.code, "message": self.message, "basis": self.basis,
-                "outcome": self.outcome}
+                "outcome": self.outcome, **self.extras()}
+
+    @classmethod
+    def from_dict(cls, row: dict) -> Reason:
+        return cls(row.get("code", ""), row.get("message", ""), row.get("basis", ""),
+                   row.get("outcome", FAIL), row.get("fact") or None, row.get("missing", ""))
 
 
 @dataclass(slots=True)
@@ -59,7 +96,7 @@ class Verdict:
         """The `tdkt eligibility --json` shape (a stable contract)."""
         return {"dossier": self.dossier, "nominee": self.nominee, "award": self.award,
                 "verdict": self.verdict,
-                "reasons": [{"code": r.code, "message": r.message, "basis": r.basis}
+                "reasons": [{"code": r.code, "message": r.message, "basis": r.basis, **r.extras()}
                             for r in self.reasons]}
 
 
@@ -81,7 +118,8 @@ def any_of(alternatives: list[list[Reason]]) -> list[Reason]:
     unknown = [r for reasons in alternatives if combine(reasons) == UNKNOWN for r in reasons]
     if unknown:
         # A way that could still hold decides "cannot tell"; failed ways stay as context.
-        return [Reason(r.code, r.message, r.basis, INFO if r.outcome == FAIL else r.outcome)
+        return [Reason(r.code, r.message, r.basis, INFO if r.outcome == FAIL else r.outcome,
+                       r.fact, r.missing)
                 for reasons in alternatives for r in reasons]
     return [r for reasons in alternatives for r in reasons]
 

@@ -7,16 +7,31 @@ xuất sắc (Điều 27). Criteria keys:
     min_members_cstdcs         members holding Chiến sĩ thi đua cơ sở (1)
     max_discipline             heaviest measure a member may have had that year (khien_trach)
 
-Members counted: the year's member count on the collective's rating, else the unit's; members'
-titles in the ledger or proposed in the same round.
+Members counted: the year's member count on the collective's record, else the unit's. A member
+counts once however many titles they hold or are proposed for (LĐTT and CSTĐCS of one person
+are one member); a title decided counts, a proposal in the same round counts unless its own
+verdict fails. More holders than members means the member count is wrong: "cannot tell".
 """
 
 from __future__ import annotations
 
-from app.rules.base import DISCIPLINE_NAMES, DISCIPLINE_ORDER, FAIL, OK, UNSURE, Reason, share_text
-from app.rules.common import Case, disciplined_in, rating_finding
+from app.catalog import RATINGS
+from app.rules import ldtt
+from app.rules.base import (
+    DISCIPLINE_NAMES,
+    DISCIPLINE_ORDER,
+    FAIL,
+    OK,
+    UNSURE,
+    Reason,
+    missing,
+    share_text,
+)
+from app.rules.common import Case, disciplined_in, rating_finding, rating_rank
 from app.rules.context import History
 from app.rules.higher import identity_unknown
+
+MEMBER_TITLES = ("LDTT", "CSTDCS")
 
 
 def _members(case: Case, h: History) -> tuple[int | None, int | None]:
@@ -25,6 +40,56 @@ def _members(case: Case, h: History) -> tuple[int | None, int | None]:
                                                               h.unit_sizes.get(case.unit_id))
     completed = row[2] if row else None
     return total, completed
+
+
+def counts(h: History, holder, minimum: str, uid: int) -> bool:
+    """Whether a member's title counts: decided, or proposed and not failing its own check
+    (its verdict in this batch or as kept; never checked yet: its rating and discipline)."""
+    if holder == "ledger":
+        return True
+    verdict = h.fresh.get(holder.id, holder.verdict)
+    if verdict:
+        return verdict != "fails"
+    rating = (h.person_ratings.get((holder.person_id, holder.year)) if holder.person_id else None) \
+        or (holder.rating if holder.rating in RATINGS else None)
+    if rating is not None and rating_rank(rating) < rating_rank(minimum):
+        return False
+    punished = [r for r in h.member_disciplines.get(uid, []) if r[3] == holder.person_id]
+    return not (holder.person_id and disciplined_in(h, punished, holder.year))
+
+
+def holders(case: Case, h: History, codes) -> tuple[set, int]:
+    """Members holding any of `codes` (counted once each), and proposals left out as failing."""
+    uid, year = case.unit_id, case.year
+    minimum = ldtt.standard_rating(case, h)
+    found: dict = {}
+    for code in codes:
+        for key, holder in h.member_titles.get((uid, year, code), {}).items():
+            if found.get(key) is not True:
+                found[key] = counts(h, holder, minimum, uid)
+    return {k for k, ok in found.items() if ok}, sum(1 for ok in found.values() if not ok)
+
+
+def _share(case: Case, h: History, need: float, total: int | None) -> Reason:
+    y = case.year
+    basis = case.basis("members_ldtt")
+    members, failing = holders(case, h, MEMBER_TITLES)
+    where = missing("unit_members", f"Số thành viên của tập thể năm {y}")
+    if not total:
+        return Reason("members_unknown", f"Chưa có số thành viên của tập thể năm {y}: không đủ dữ liệu "
+                      "để tính tỷ lệ Lao động tiên tiến.", basis, UNSURE, missing=where)
+    dropped = f"; {failing} người được đề nghị nhưng không đủ điều kiện không được tính" if failing else ""
+    if len(members) > total:
+        return Reason("members_count_inconsistent",
+                      f"{len(members)} thành viên đạt Lao động tiên tiến nhưng tập thể chỉ có {total} thành "
+                      f"viên năm {y}: số thành viên chưa đúng, không đủ dữ liệu để kết luận.", basis,
+                      UNSURE, missing=where)
+    share = len(members) / total
+    text = (f"{len(members)}/{total} thành viên đạt Lao động tiên tiến ({share_text(share)}; "
+            f"cần từ {share_text(need)}){dropped}")
+    ok = share + 1e-9 >= need
+    return Reason("members_ldtt_ok" if ok else "members_ldtt_share_low", text + ".", basis,
+                  OK if ok else FAIL)
 
 
 def check(case: Case, h: History) -> list[Reason]:
@@ -38,33 +103,24 @@ def check(case: Case, h: History) -> list[Reason]:
         reasons.append(rating_finding(case, h, minimum))
     total, completed = _members(case, h)
     uid, y = case.unit_id, case.year
+    fact = ({"kind": "unit_rating", "id": h.rating_ids[("u", uid, y)]}
+            if ("u", uid, y) in h.rating_ids else None)
     if c.get("min_share_members_ldtt"):
-        need = float(c["min_share_members_ldtt"])
-        holders = h.member_titles.get((uid, y, "LDTT"), set()) | h.member_titles.get((uid, y, "CSTDCS"), set())
-        basis = case.basis("members_ldtt")
-        if not total:
-            reasons.append(Reason("members_unknown", f"Chưa có số thành viên của tập thể năm {y}: "
-                                  "không đủ dữ liệu để tính tỷ lệ Lao động tiên tiến.", basis, UNSURE))
-        else:
-            share = len(holders) / total
-            text = (f"{len(holders)}/{total} thành viên đạt Lao động tiên tiến ({share_text(share)}; "
-                    f"cần từ {share_text(need)})")
-            ok = share + 1e-9 >= need
-            reasons.append(Reason("members_ldtt_ok" if ok else "members_ldtt_share_low",
-                                  text + ".", basis, OK if ok else FAIL))
+        reasons.append(_share(case, h, float(c["min_share_members_ldtt"]), total))
     if c.get("all_members_complete"):
         basis = case.basis("members_complete")
         if total and completed is not None:
             ok = completed >= total
             reasons.append(Reason("members_complete_ok" if ok else "members_not_all_complete",
                                   f"{completed}/{total} thành viên hoàn thành nhiệm vụ năm {y}"
-                                  + ("." if ok else "; cần 100%."), basis, OK if ok else FAIL))
+                                  + ("." if ok else "; cần 100%."), basis, OK if ok else FAIL, fact))
         else:
             reasons.append(Reason("members_complete_unknown", f"Chưa có số thành viên hoàn thành "
-                                  f"nhiệm vụ năm {y}: không đủ dữ liệu để kết luận.", basis, UNSURE))
+                                  f"nhiệm vụ năm {y}: không đủ dữ liệu để kết luận.", basis, UNSURE,
+                                  missing=missing("unit_members", f"Số thành viên hoàn thành nhiệm vụ năm {y}")))
     if c.get("min_members_cstdcs"):
         need_n = int(c["min_members_cstdcs"])
-        have = len(h.member_titles.get((uid, y, "CSTDCS"), set()))
+        have = len(holders(case, h, ("CSTDCS",))[0])
         ok = have >= need_n
         reasons.append(Reason("members_cstdcs_ok" if ok else "members_cstdcs_missing",
                               f"{have} thành viên đạt Chiến sĩ thi đua cơ sở năm {y}"

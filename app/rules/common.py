@@ -19,7 +19,16 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from app.catalog import RATING_ORDER, RATINGS
-from app.rules.base import DISCIPLINE_NAMES, FAIL, OK, UNSURE, Reason, fmt_years, share_text
+from app.rules.base import (
+    DISCIPLINE_NAMES,
+    FAIL,
+    OK,
+    UNSURE,
+    Reason,
+    fmt_years,
+    missing,
+    share_text,
+)
 from app.rules.context import PENDING_STATUSES, History, LedgerEntry, nominee_key
 from app.states import SUBJECT_WORDS
 from db.models import AwardRule, AwardType, Dossier, Nominee
@@ -72,6 +81,15 @@ class Case:
     def unit_id(self) -> int | None:
         return self.nominee.unit_id if self.subject == "collective" else None
 
+    @property
+    def owner(self) -> tuple | None:
+        """Whose recorded facts apply: ("p", person) or ("u", unit), None when unmatched."""
+        if self.person_id:
+            return ("p", self.person_id)
+        if self.unit_id:
+            return ("u", self.unit_id)
+        return None
+
 
 def rating_rank(code: str | None) -> int:
     return RATING_ORDER.index(code) if code in RATING_ORDER else -1
@@ -94,6 +112,24 @@ def rating_of(case: Case, h: History, year: int) -> str | None:
     if year == case.year and case.nominee.rating in RATINGS:
         return case.nominee.rating
     return None
+
+
+def rating_fact(case: Case, h: History, year: int) -> dict | None:
+    """The recorded fact a year's rating comes from (a rating row, else the dossier's line)."""
+    owner = case.owner
+    if owner:
+        rid = h.rating_ids.get((owner[0], owner[1], year))
+        if rid and (owner[0] == "p" or (h.unit_ratings.get((owner[1], year)) or ("",))[0]):
+            return {"kind": "person_rating" if owner[0] == "p" else "unit_rating", "id": rid}
+    if year == case.year and case.nominee.rating in RATINGS and case.nominee.id is not None:
+        return {"kind": "nominee", "id": case.nominee.id}
+    return None
+
+
+def rating_missing(case: Case, year: int | str) -> str:
+    who = "tập thể" if case.subject == "collective" else "cá nhân"
+    return missing("unit_rating" if case.subject == "collective" else "person_rating",
+                   f"Xếp loại hoàn thành nhiệm vụ năm {year} của {who}")
 
 
 def basis_kinds(case: Case) -> tuple[str, ...]:
@@ -155,51 +191,70 @@ def check_subject(case: Case) -> list[Reason]:
                    case.basis("subject"))]
 
 
+INVESTIGATION_WORDS = {"investigation": "điều tra, xem xét", "inspection": "thanh tra, kiểm tra",
+                       "complaint": "khiếu nại, tố cáo"}
+
+
 def check_investigation(case: Case, h: History) -> list[Reason]:
-    if not case.person_id:
+    """No award meanwhile, for a person or a collective (Nghị định 152/2025 Điều 4: cá nhân,
+    tập thể)."""
+    if case.owner is None:
         return []
-    for start, end in h.investigations.get(case.person_id, []):
+    for start, end, row_id, kind in h.investigations.get(case.owner, []):
         if start <= case.on and (end is None or end >= case.on):
+            what = INVESTIGATION_WORDS.get(kind, "xem xét")
+            who = "Tập thể đang" if case.owner[0] == "u" else "Đang"
             return [Reason("under_investigation",
-                           f"Đang bị xem xét, thanh tra, kiểm tra hoặc có khiếu nại chưa giải "
-                           f"quyết (từ {start:%d/%m/%Y}): chưa xét khen thưởng.", case.principles)]
+                           f"{who} bị xem xét, thanh tra, kiểm tra hoặc có khiếu nại chưa giải quyết "
+                           f"({what} từ {start:%d/%m/%Y}, chưa kết thúc): chưa xét khen thưởng.",
+                           case.principles, FAIL, {"kind": "investigation", "id": row_id})]
     return []
 
 
 def check_discipline(case: Case, h: History) -> list[Reason]:
-    if not case.person_id:
+    if case.owner is None:
         return []
-    row = disciplined_in(h, h.disciplines.get(case.person_id, []), case.year)
+    row = disciplined_in(h, h.disciplines.get(case.owner, []), case.year)
     if row is None:
         return []
-    level, start, end = row
+    level, start, end, row_id = row
     until = discipline_end(start, end, h)
+    who = "Tập thể bị" if case.owner[0] == "u" else "Bị"
     return [Reason("under_discipline",
-                   f"Bị kỷ luật {DISCIPLINE_NAMES.get(level, level)} từ {start:%d/%m/%Y} đến "
-                   f"{until:%d/%m/%Y}: thành tích năm {case.year} chưa được tính.", case.principles)]
+                   f"{who} kỷ luật {DISCIPLINE_NAMES.get(level, level)} từ {start:%d/%m/%Y} đến "
+                   f"{until:%d/%m/%Y}: thành tích năm {case.year} chưa được tính.", case.principles,
+                   FAIL, {"kind": "discipline", "id": row_id})]
 
 
-def _same_occasion(case: Case, e_kind: str) -> bool:
-    """A title is given once a year; a form once per year and kind of achievement."""
+def _same_occasion(case: Case, kind: str, movement_id: int | None, dossier_id: int | None = None) -> bool:
+    """One achievement, one award (Luật TĐKT 2022 Điều 6): a title once a year; a form again
+    for another achievement — another movement, another sudden deed — but not twice for the
+    year's work, the same movement or the same deed (the same dossier)."""
     if case.award.category == "title":
         return True
-    return e_kind == case.dossier.category
+    if kind != case.dossier.category:
+        return False
+    if kind == "movement":
+        return movement_id == case.dossier.movement_id
+    if kind == "sudden":
+        return dossier_id is not None and dossier_id == case.dossier.id
+    return True
 
 
 def check_duplicate(case: Case, h: History) -> list[Reason]:
     code = case.award.code
     for e in ledger_of(case, h):
         if (e.code == code and e.year == case.year and not case.own(e)
-                and _same_occasion(case, e.kind)):
+                and _same_occasion(case, e.kind, e.movement_id)):
             ref = f" (Quyết định {e.decision}" + (f" ngày {e.decision_date:%d/%m/%Y})" if e.decision_date else ")")
             return [Reason("already_awarded",
                            f"Đã được tặng {case.award.name} năm {case.year}{ref if e.decision else ''}.",
-                           case.principles)]
+                           case.principles, FAIL, {"kind": "award", "id": e.id})]
     if case.dossier.status not in PENDING_STATUSES:
         return []  # a settled nomination is not a duplicate of a later one
     for p in h.pending_by_who.get(case.who, []):
         if (p.code == code and p.year == case.year and p.id != case.key
-                and _same_occasion(case, p.category)):
+                and _same_occasion(case, p.category, p.movement_id, p.dossier_id)):
             where = "cùng hồ sơ" if p.dossier_id == case.dossier.id else f"hồ sơ {p.dossier_number}"
             return [Reason("proposed_twice",
                            f"Được đề nghị {case.award.name} năm {case.year} hai lần ({where}).",
@@ -279,11 +334,13 @@ def rating_finding(case: Case, h: History, minimum: str, *, key: str = "rating",
     wanted = rating_name(minimum) + (" trở lên" if minimum != "HTXSNV" else "")
     if rating is None:
         return Reason("rating_missing", f"Chưa có mức xếp loại hoàn thành nhiệm vụ năm {case.year}: "
-                      f"không đủ dữ liệu để kết luận (cần {wanted}).", case.basis(key), UNSURE)
+                      f"không đủ dữ liệu để kết luận (cần {wanted}).", case.basis(key), UNSURE,
+                      missing=rating_missing(case, case.year))
+    fact = rating_fact(case, h, case.year)
     if rating_rank(rating) >= rating_rank(minimum):
-        return Reason(code_ok, f"Năm {case.year} xếp loại {rating_name(rating)}.", case.basis(key), OK)
+        return Reason(code_ok, f"Năm {case.year} xếp loại {rating_name(rating)}.", case.basis(key), OK, fact)
     return Reason(code_low, f"Năm {case.year} xếp loại {rating_name(rating)}, chưa đạt {wanted}.",
-                  case.basis(key), FAIL)
+                  case.basis(key), FAIL, fact)
 
 
 def years_text(years) -> str:

@@ -27,6 +27,7 @@ from db.models import (
     Dossier,
     Initiative,
     Investigation,
+    Movement,
     Nominee,
     Person,
     PersonRating,
@@ -62,6 +63,21 @@ class LedgerEntry:
     nominee_id: int | None
     decision: str
     decision_date: dt.date | None
+    movement_id: int | None = None
+
+
+@dataclass(slots=True)
+class InitiativeFact:
+    """An initiative or research work as the checks see it: counted only when recognised (a
+    decision is recorded), and once however many years it is recorded in (`key`)."""
+
+    id: int
+    year: int
+    scope: str
+    kind: str
+    title: str
+    key: str
+    recognised: bool
 
 
 @dataclass(slots=True)
@@ -80,6 +96,9 @@ class Pending:
     who: tuple
     code: str
     rating: str
+    movement_id: int | None = None
+    verdict: str = ""  # as kept on the nominee (a fresh one replaces it within a batch)
+    direct_worker: bool = False
 
 
 @dataclass
@@ -92,20 +111,27 @@ class History:
     person_awards: dict[int, list[LedgerEntry]] = field(default_factory=lambda: defaultdict(list))
     unit_awards: dict[int, list[LedgerEntry]] = field(default_factory=lambda: defaultdict(list))
     person_ratings: dict[tuple[int, int], str] = field(default_factory=dict)
+    rating_ids: dict[tuple[str, int, int], int] = field(default_factory=dict)  # ("p"/"u", id, year) → row
     unit_ratings: dict[tuple[int, int], tuple[str, int | None, int | None]] = field(default_factory=dict)
-    initiatives: dict[int, list[tuple[int, str, str, str]]] = field(default_factory=lambda: defaultdict(list))
-    disciplines: dict[int, list[tuple[str, dt.date, dt.date | None]]] = field(default_factory=lambda: defaultdict(list))
-    investigations: dict[int, list[tuple[dt.date, dt.date | None]]] = field(default_factory=lambda: defaultdict(list))
+    initiatives: dict[int, list[InitiativeFact]] = field(default_factory=lambda: defaultdict(list))
+    # Keyed by ("p", person id) or ("u", unit id): (level, from, to, row id) and (from, to, row id, kind).
+    disciplines: dict[tuple, list[tuple[str, dt.date, dt.date | None, int]]] = field(default_factory=lambda: defaultdict(list))
+    investigations: dict[tuple, list[tuple[dt.date, dt.date | None, int, str]]] = field(default_factory=lambda: defaultdict(list))
     pending: list[Pending] = field(default_factory=list)
     pending_by_who: dict[tuple, list[Pending]] = field(default_factory=lambda: defaultdict(list))
     unit_sizes: dict[int, int | None] = field(default_factory=dict)
     # Members of a unit in a year, as its page records them (unit_years).
     unit_year_sizes: dict[tuple[int, int], int] = field(default_factory=dict)
     unit_names: dict[int, str] = field(default_factory=dict)
-    # (unit, year, award code) → people holding (ledger) or proposed for (pending) it.
-    member_titles: dict[tuple[int, int, str], set] = field(default_factory=lambda: defaultdict(set))
+    # (unit, year, award code) → member key ("p", person) or ("n", name key) → "ledger" when the
+    # title is decided, else the pending nomination (whose verdict decides whether it counts).
+    member_titles: dict[tuple[int, int, str], dict] = field(default_factory=lambda: defaultdict(dict))
     member_disciplines: dict[int, list[tuple[str, dt.date, dt.date | None, int]]] = field(default_factory=lambda: defaultdict(list))
-    blocs: dict[tuple[int, int], list[tuple[int, str, bool]]] = field(default_factory=lambda: defaultdict(list))
+    # (unit, year) → (bloc id, bloc name, leading, organiser)
+    blocs: dict[tuple[int, int], list[tuple[int, str, bool, str]]] = field(default_factory=lambda: defaultdict(list))
+    movement_levels: dict[int, tuple[str, str]] = field(default_factory=dict)  # id → (level, name)
+    # Verdicts worked out in this batch (nominee key → verdict), read by the collective checks.
+    fresh: dict[int, str] = field(default_factory=dict)
     # (proposing unit, year, award code) → titles in the ledger, for the caps within a unit.
     bloc_members: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
     # (unit, year) → collective award codes in the ledger, for the units of those blocs.
@@ -113,6 +139,7 @@ class History:
     unit_title_counts: dict[tuple[int, int, str], int] = field(default_factory=lambda: defaultdict(int))
     corrected: set[int] = field(default_factory=set)
     settings: dict = field(default_factory=dict)
+    by_code: dict[str, AwardType] = field(default_factory=dict)
     # Unsaved nominees' identities (nominee_key → who_of), worked out once in _add_unsaved.
     unsaved_who: dict[int, tuple] = field(default_factory=dict)
     # (award type id, date) → the rule in force: a batch of thousands asks the same few.
@@ -121,6 +148,18 @@ class History:
     # batch (see pending_count), so the caps within a unit stay linear in the batch size.
     pending_counts: dict[tuple[int, int, str], int] | None = None
     pending_counted: int = -1
+
+    def rule_of(self, code: str, on: dt.date):
+        """The rule in force on a date of another award (the LĐTT standard a CSTĐCS needs)."""
+        from app.catalog import rule_for
+
+        award = self.by_code.get(code)
+        if award is None:
+            return None
+        found = (award.id, on)
+        if found not in self.rules_in_force:
+            self.rules_in_force[found] = rule_for(award, on)
+        return self.rules_in_force[found]
 
     def pending_count(self, unit: int, year: int, code: str) -> int:
         if self.pending_counts is None or self.pending_counted != len(self.pending):
@@ -155,6 +194,7 @@ def load_history(session: Session, nominees: list[Nominee]) -> History:
         h.award_types[at.id] = at
         h.codes[at.id] = at.code
         h.names[at.code] = at.name
+        h.by_code[at.code] = at
     for key, value in session.execute(select(Setting.key, Setting.value)
                                       .where(Setting.key.like("rules.%"))):
         h.settings[key] = value
@@ -167,22 +207,28 @@ def load_history(session: Session, nominees: list[Nominee]) -> History:
     _load_unit_facts(session, h, unit_ids, years)
     _load_pending(session, h, years)
     _add_unsaved(h, nominees)
+    _load_member_facts(session, h, unit_ids, years)
     _load_unit_counts(session, h, years)
     flag_units = unit_ids | {p.unit_id for p in h.pending if p.subject == "collective" and p.unit_id}
     _load_blocs(session, h, flag_units, years)
+    movements = {n.dossier.movement_id for n in nominees if n.dossier.movement_id}
+    for part in chunks(movements):
+        for mid, level, name in session.execute(select(Movement.id, Movement.level, Movement.name)
+                                                .where(Movement.id.in_(part))):
+            h.movement_levels[mid] = (level, name)
     return h
 
 
 def _entries(session: Session, h: History, condition) -> Iterator[LedgerEntry]:
     query = (select(Award.id, Award.award_type_id, Award.year, Award.kind, Award.subject,
                     Award.person_id, Award.unit_id, Award.nominee_id, Award.decision_number,
-                    Award.decision_date)
+                    Award.decision_date, Award.movement_id)
              .where(condition, Award.revoked.is_(False)))
     for row in session.execute(query):
         if row[0] in h.corrected:  # a corrected entry is replaced by the one correcting it
             continue
         yield LedgerEntry(row[0], h.codes.get(row[1], ""), row[2], row[3], row[4], row[5], row[6],
-                          row[7], row[8], row[9])
+                          row[7], row[8], row[9], row[10])
 
 
 def _load_ledger(session: Session, h: History, person_ids: set, unit_ids: set) -> None:
@@ -196,22 +242,30 @@ def _load_ledger(session: Session, h: History, person_ids: set, unit_ids: set) -
 
 def _load_person_facts(session: Session, h: History, person_ids: set) -> None:
     for part in chunks(person_ids):
-        for pid, year, rating in session.execute(
-                select(PersonRating.person_id, PersonRating.year, PersonRating.rating)
+        for rid, pid, year, rating in session.execute(
+                select(PersonRating.id, PersonRating.person_id, PersonRating.year, PersonRating.rating)
                 .where(PersonRating.person_id.in_(part))):
             h.person_ratings[(pid, year)] = rating
-        for pid, year, scope, kind, title in session.execute(
-                select(Initiative.person_id, Initiative.year, Initiative.scope, Initiative.kind,
-                       Initiative.title).where(Initiative.person_id.in_(part))):
-            h.initiatives[pid].append((year, scope, kind, title))
-        for pid, level, start, end in session.execute(
-                select(Discipline.person_id, Discipline.level, Discipline.decided_on,
-                       Discipline.ends_on).where(Discipline.person_id.in_(part))):
-            h.disciplines[pid].append((level, start, end))
-        for pid, start, end in session.execute(
-                select(Investigation.person_id, Investigation.started_on, Investigation.ended_on)
-                .where(Investigation.person_id.in_(part))):
-            h.investigations[pid].append((start, end))
+            h.rating_ids[("p", pid, year)] = rid
+        for iid, pid, year, scope, kind, title, decision in session.execute(
+                select(Initiative.id, Initiative.person_id, Initiative.year, Initiative.scope,
+                       Initiative.kind, Initiative.title, Initiative.decision_number)
+                .where(Initiative.person_id.in_(part))):
+            h.initiatives[pid].append(InitiativeFact(iid, year, scope, kind, title, match_key(title),
+                                                     bool((decision or "").strip())))
+        _load_exclusions(session, h, "p", Discipline.person_id, Investigation.person_id, part)
+
+
+def _load_exclusions(session: Session, h: History, tag: str, d_col, i_col, part: list) -> None:
+    """Disciplines and open investigations of people (`tag` "p") or collectives ("u")."""
+    for did, owner, level, start, end in session.execute(
+            select(Discipline.id, d_col, Discipline.level, Discipline.decided_on, Discipline.ends_on)
+            .where(d_col.in_(part))):
+        h.disciplines[(tag, owner)].append((level, start, end, did))
+    for iid, owner, start, end, kind in session.execute(
+            select(Investigation.id, i_col, Investigation.started_on, Investigation.ended_on,
+                   Investigation.kind).where(i_col.in_(part))):
+        h.investigations[(tag, owner)].append((start, end, iid, kind))
 
 
 def _load_unit_facts(session: Session, h: History, unit_ids: set, years: set) -> None:
@@ -220,47 +274,79 @@ def _load_unit_facts(session: Session, h: History, unit_ids: set, years: set) ->
                 select(Unit.id, Unit.name, Unit.member_count).where(Unit.id.in_(part))):
             h.unit_names[uid] = name
             h.unit_sizes[uid] = size
-        for uid, year, rating, total, done in session.execute(
-                select(UnitRating.unit_id, UnitRating.year, UnitRating.rating,
+        for rid, uid, year, rating, total, done in session.execute(
+                select(UnitRating.id, UnitRating.unit_id, UnitRating.year, UnitRating.rating,
                        UnitRating.members_total, UnitRating.members_completed)
                 .where(UnitRating.unit_id.in_(part))):
-            h.unit_ratings[(uid, year)] = (rating, total, done)
+            h.unit_ratings[(uid, year)] = (rating or "", total, done)
+            h.rating_ids[("u", uid, year)] = rid
         for uid, year, size in session.execute(
                 select(UnitYear.unit_id, UnitYear.year, UnitYear.member_count)
                 .where(UnitYear.unit_id.in_(part), UnitYear.member_count.is_not(None))):
             h.unit_year_sizes[(uid, year)] = size
-        # Members' individual titles of the years, credited to the unit they were in then.
-        member_unit = Award.unit_id
-        for uid, pid, year, type_id, aid in session.execute(
-                select(member_unit, Award.person_id, Award.year, Award.award_type_id, Award.id)
-                .where(member_unit.in_(part), Award.subject == "individual",
+        _load_exclusions(session, h, "u", Discipline.unit_id, Investigation.unit_id, part)
+
+
+def _load_member_facts(session: Session, h: History, unit_ids: set, years: set) -> None:
+    """Members' individual titles of the years (credited to the unit they were in then), and
+    their disciplines, for the collective titles of the batch."""
+    for part in chunks(unit_ids):
+        for uid, pid, year, type_id, name in session.execute(
+                select(Award.unit_id, Award.person_id, Award.year, Award.award_type_id,
+                       Award.recipient_name)
+                .where(Award.unit_id.in_(part), Award.subject == "individual",
                        Award.year.in_(years), Award.revoked.is_(False))):
-            h.member_titles[(uid, year, h.codes.get(type_id, ""))].add(("p", pid) if pid else ("a", aid))
+            h.member_titles[(uid, year, h.codes.get(type_id, ""))][member_key(pid, name)] = "ledger"
         for uid, pid, level, start, end in session.execute(
                 select(Person.unit_id, Discipline.person_id, Discipline.level,
                        Discipline.decided_on, Discipline.ends_on)
                 .join(Person, Person.id == Discipline.person_id).where(Person.unit_id.in_(part))):
             h.member_disciplines[uid].append((level, start, end, pid))
+    # Ratings of members proposed in the round whose verdict is not kept yet (a proposal the
+    # collective's share must not count when its own rating rules it out).
+    wanted = {holder.person_id for (uid, _, _), titles in h.member_titles.items() if uid in unit_ids
+              for holder in titles.values() if holder != "ledger" and holder.person_id and not holder.verdict}
+    wanted -= {pid for pid, _ in h.person_ratings}
+    for part in chunks(wanted):
+        for pid, year, rating in session.execute(
+                select(PersonRating.person_id, PersonRating.year, PersonRating.rating)
+                .where(PersonRating.person_id.in_(part), PersonRating.year.in_(years))):
+            h.person_ratings.setdefault((pid, year), rating)
+
+
+def member_key(person_id: int | None, name: str) -> tuple:
+    """One member of a collective, however many of their titles are counted: the person, else
+    the folded name (an unmatched LĐTT and CSTĐCS row of one name are one member)."""
+    return ("p", person_id) if person_id else ("n", match_key(name))
+
+
+def _add_member_title(h: History, p: Pending, name: str) -> None:
+    if p.subject != "individual":
+        return
+    titles = h.member_titles[(p.unit_id or p.dossier_unit_id, p.year, p.code)]
+    key = member_key(p.person_id, name)
+    if titles.get(key) != "ledger":
+        titles[key] = p
 
 
 def _load_pending(session: Session, h: History, years: set) -> None:
     """Every live nomination of the batch's years (for duplicates, same-year titles, caps)."""
     query = (select(Nominee.id, Nominee.dossier_id, Dossier.number, Dossier.unit_id,
                     Dossier.category, Dossier.year, Nominee.subject, Nominee.person_id,
-                    Nominee.unit_id, Nominee.name, Nominee.award_type_id, Nominee.rating)
+                    Nominee.unit_id, Nominee.name, Nominee.award_type_id, Nominee.rating,
+                    Dossier.movement_id, Nominee.verdict, Nominee.is_direct_worker)
              .join(Dossier, Dossier.id == Nominee.dossier_id)
              .where(Dossier.year.in_(years), Dossier.status.in_(PENDING_STATUSES),
                     Nominee.appraisal.not_in(DROPPED_APPRAISALS)))
     for row in session.execute(query):
         (nid, did, number, d_unit, category, year, subject, pid, uid, name, type_id,
-         rating) = row
+         rating, movement_id, verdict, direct) = row
         p = Pending(nid, did, number, d_unit, category, year, subject, pid, uid,
-                    who_of(pid, subject, uid, name), h.codes.get(type_id, ""), rating or "")
+                    who_of(pid, subject, uid, name), h.codes.get(type_id, ""), rating or "",
+                    movement_id, verdict or "", bool(direct))
         h.pending.append(p)
         h.pending_by_who[p.who].append(p)
-        if subject == "individual":
-            member_of = uid or d_unit
-            h.member_titles[(member_of, year, p.code)].add(("p", pid) if pid else ("n", nid))
+        _add_member_title(h, p, name)
 
 
 def _load_unit_counts(session: Session, h: History, years: set) -> None:
@@ -277,11 +363,12 @@ def _load_blocs(session: Session, h: History, unit_ids: set, years: set) -> None
     """Blocs of the collectives (leading units, one flag per bloc) and their members' awards."""
     bloc_ids: set[int] = set()
     for part in chunks(unit_ids):
-        for uid, year, bloc_id, bloc_name, leading in session.execute(
-                select(BlocMember.unit_id, Bloc.year, Bloc.id, Bloc.name, BlocMember.is_leading)
+        for uid, year, bloc_id, bloc_name, leading, organiser in session.execute(
+                select(BlocMember.unit_id, Bloc.year, Bloc.id, Bloc.name, BlocMember.is_leading,
+                       Bloc.organiser)
                 .join(Bloc, Bloc.id == BlocMember.bloc_id)
                 .where(BlocMember.unit_id.in_(part), Bloc.year.in_(years))):
-            h.blocs[(uid, year)].append((bloc_id, bloc_name, bool(leading)))
+            h.blocs[(uid, year)].append((bloc_id, bloc_name, bool(leading), organiser or "office"))
             bloc_ids.add(bloc_id)
     members: set[int] = set()
     for part in chunks(bloc_ids):
@@ -306,9 +393,8 @@ def _add_unsaved(h: History, nominees: list) -> None:
         who = h.unsaved_who[key] = who_of(n.person_id, n.subject, n.unit_id, n.name,
                                                    getattr(n, "name_key", ""))
         p = Pending(key, d.id, d.number, d.unit_id, d.category, d.year, n.subject,
-                    n.person_id, n.unit_id, who, h.codes.get(n.award_type_id, ""), n.rating or "")
+                    n.person_id, n.unit_id, who, h.codes.get(n.award_type_id, ""), n.rating or "",
+                    d.movement_id, "", bool(n.is_direct_worker))
         h.pending.append(p)
         h.pending_by_who[p.who].append(p)
-        if n.subject == "individual":
-            key = ("p", n.person_id) if n.person_id else ("n", p.id)
-            h.member_titles[(n.unit_id or d.unit_id, d.year, p.code)].add(key)
+        _add_member_title(h, p, n.name)

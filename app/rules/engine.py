@@ -17,7 +17,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from app.catalog import rule_for
 from app.errors import NotFound
 from app.rules import collective, common, cstdcs, flags, forms, higher, ldtt
-from app.rules.base import FAIL, UNSURE, Reason, Verdict, combine
+from app.rules.base import UNSURE, Reason, Verdict, combine
 from app.rules.common import Case
 from app.rules.context import History, load_history, nominee_key, who_of
 from app.states import CLOSED, DROPPED, IN_PROGRESS
@@ -45,8 +45,7 @@ SKIPPED_APPRAISALS = ("withdrawn",)
 def stored_verdict(nominee: Nominee, h: History) -> Verdict:
     """The verdict kept on a nominee when its dossier was settled."""
     award = h.award_types[nominee.award_type_id]
-    reasons = [Reason(r.get("code", ""), r.get("message", ""), r.get("basis", ""),
-                      r.get("outcome", FAIL)) for r in nominee.verdict_reasons or []]
+    reasons = [Reason.from_dict(r) for r in nominee.verdict_reasons or []]
     return Verdict(nominee.id, nominee.dossier.number, nominee.name, award.code, award.name,
                    nominee.verdict, reasons)
 
@@ -99,12 +98,21 @@ def evaluate(session: Session, nominees: list[Nominee], *, on: dt.date | None = 
     on = on or dt.date.today()
     h = load_history(session, nominees)
     verdicts, changes = [], []
-    for nominee in nominees:
+    # Individuals first: a collective's share of members counts their proposals by these verdicts.
+    order = sorted(range(len(nominees)), key=lambda i: nominees[i].subject != "individual")
+    found: dict[int, Verdict] = {}
+    for i in order:
+        nominee = nominees[i]
         if nominee.dossier.status in FROZEN_STATUSES and nominee.verdict:
-            verdicts.append(stored_verdict(nominee, h))  # decided results are frozen
+            found[i] = stored_verdict(nominee, h)  # decided results are frozen
             continue
-        v = evaluate_one(nominee, h, on)
+        found[i] = evaluate_one(nominee, h, on)
+        h.fresh[nominee_key(nominee)] = found[i].verdict
+    for i, nominee in enumerate(nominees):
+        v = found[i]
         verdicts.append(v)
+        if nominee.dossier.status in FROZEN_STATUSES and nominee.verdict:
+            continue
         if store and (nominee.dossier.status in STORE_STATUSES or (
                 settled and nominee.dossier.status in SETTLED_STATUSES and not nominee.verdict)):
             reasons = [r.as_dict() for r in v.reasons]

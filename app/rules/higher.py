@@ -1,17 +1,28 @@
 """Higher awards with one rule shape: *prerequisite award (optional) + N consecutive years of
 rating X + K initiatives of scope S* — Chiến sĩ thi đua cấp tỉnh and toàn quốc, Bằng khen của
-Chủ tịch UBND tỉnh and of the Prime Minister, Huân chương Lao động.
+Chủ tịch UBND tỉnh and of the Prime Minister, Huân chương Lao động — and the routes that need
+no run at all (a sudden achievement, a movement's result, a worker's influence).
 
 The numbers are data (`AwardRule.criteria`). A clause holds any of these keys:
 
+    categories                the dossier kinds (regular, movement, sudden ...) the clause is a
+                              route for; a clause without it applies to every kind
+    route                     the route's name for the clerk (đột xuất, phong trào ...)
+    achievement               the dossier must describe the achievement (the council judges it)
+    movement_levels           the dossier's movement must be launched at one of these levels
+    direct_worker             the nominee is a worker, farmer or other direct labourer
     prerequisite              award code the nominee must already hold (regular kind only)
-    prerequisite_consecutive  ... for this many consecutive years ending with the year considered
-    prerequisite_times        ... this many times (e.g. two successive CSTĐ cấp tỉnh), the last
+    prerequisite_consecutive  ... for this many consecutive years, the latest run not yet used
+                              for this same award, ending no earlier than `run_end_lag` years
+                              before the year considered (0: ending that year)
+    prerequisite_times        ... this many times in a row (e.g. two successive CSTĐ cấp tỉnh),
+                              each within `prerequisite_max_gap` years of the one before, the last
                               no later than the year considered
     after_prerequisite        the consecutive years must come after the prerequisite's year
-    consecutive_years         N consecutive years ending with the year considered ...
+    consecutive_years         N consecutive years (the same reading of the run) ...
     rating                    ... each rated at least this (HTXSNV); alone: that year's rating
-    initiatives               K initiatives or research works recognised within those years ...
+    initiatives               K distinct initiatives or research works, recognised by a decision,
+                              within those years ...
     initiative_scope          ... of at least this scope (co_so / tinh / toan_quoc)
 
 Criteria may hold one clause, `{"any_of": [clauses]}`, or per subject
@@ -20,7 +31,7 @@ Criteria may hold one clause, `{"any_of": [clauses]}`, or per subject
 
 from __future__ import annotations
 
-from app.rules.base import FAIL, INFO, OK, SCOPE_NAMES, SCOPE_ORDER, UNSURE, Reason, any_of
+from app.rules.base import FAIL, INFO, OK, SCOPE_NAMES, SCOPE_ORDER, UNSURE, Reason, any_of, missing
 from app.rules.common import (
     Case,
     basis_kinds,
@@ -28,26 +39,34 @@ from app.rules.common import (
     held,
     ledger_of,
     rating_finding,
+    rating_missing,
     rating_name,
     rating_of,
     rating_rank,
     years_text,
 )
 from app.rules.context import History
+from app.rules.routes import route_findings
 
-CLAUSE_KEYS = ("prerequisite", "prerequisite_consecutive", "prerequisite_times", "after_prerequisite",
-               "consecutive_years", "rating", "initiatives", "initiative_scope")
+CLAUSE_KEYS = ("categories", "route", "achievement", "movement_levels", "direct_worker",
+               "prerequisite", "prerequisite_consecutive", "prerequisite_times",
+               "prerequisite_max_gap", "after_prerequisite", "consecutive_years", "rating",
+               "initiatives", "initiative_scope", "run_end_lag")
 
 
-def clauses_for(case: Case) -> list[dict]:
-    """The alternative clauses that apply to this nominee's subject."""
-    criteria = case.criteria
-    if case.subject in criteria and isinstance(criteria[case.subject], dict):
-        criteria = criteria[case.subject]
+def all_clauses(criteria: dict, subject: str) -> list[dict]:
+    if subject in criteria and isinstance(criteria[subject], dict):
+        criteria = criteria[subject]
     if "any_of" in criteria:
         return [c for c in criteria["any_of"] if isinstance(c, dict)]
     clause = {k: criteria[k] for k in CLAUSE_KEYS if k in criteria}
     return [clause] if clause else []
+
+
+def clauses_for(case: Case) -> list[dict]:
+    """The alternative clauses that apply to this nominee's subject and dossier kind."""
+    return [c for c in all_clauses(case.criteria, case.subject)
+            if not c.get("categories") or case.dossier.category in c["categories"]]
 
 
 def award_name(h: History, code: str) -> str:
@@ -58,47 +77,106 @@ def identity_unknown(case: Case) -> Reason | None:
     """A nominee not matched to a person (or a unit) has no history to read."""
     if case.subject == "individual" and not case.person_id:
         return Reason("person_unmatched", "Chưa khớp với một cá nhân trong dữ liệu: không tra được "
-                      "lịch sử khen thưởng, không đủ dữ liệu để kết luận.", case.principles, UNSURE)
+                      "lịch sử khen thưởng, không đủ dữ liệu để kết luận.", case.principles, UNSURE,
+                      missing=missing("person", "Cá nhân được đề nghị"))
     if case.subject == "collective" and not case.unit_id:
         return Reason("unit_unmatched", "Chưa khớp với một đơn vị trong dữ liệu: không tra được "
-                      "lịch sử khen thưởng, không đủ dữ liệu để kết luận.", case.principles, UNSURE)
+                      "lịch sử khen thưởng, không đủ dữ liệu để kết luận.", case.principles, UNSURE,
+                      missing=missing("unit", "Tập thể được đề nghị"))
     return None
 
 
+def used_until(case: Case, h: History) -> int | None:
+    """The last year already rewarded with this very award (a run up to it is used)."""
+    kinds = basis_kinds(case)
+    years = [e.year for e in ledger_of(case, h) if e.code == case.award.code and e.kind in kinds
+             and e.year < case.year and not case.own(e)]
+    return max(years) if years else None
+
+
+def run_windows(case: Case, h: History, c: dict, n: int) -> list[list[int]]:
+    """The candidate runs of n years, latest first: ending in the year considered, or up to
+    `run_end_lag` years before it, and starting after the last run used for this award."""
+    y, lag = case.year, int(c.get("run_end_lag") or 0)
+    used = used_until(case, h) if c.get("prerequisite") != case.award.code else None
+    windows = []
+    for end in range(y, y - lag - 1, -1):
+        years = list(range(end - n + 1, end + 1))
+        if used is None or years[0] > used:
+            windows.append(years)
+    return windows or [list(range(y - n + 1, y + 1))]
+
+
+def _used_note(case: Case, h: History) -> str:
+    used = used_until(case, h)
+    return (f" (đã được tặng {case.award.name} năm {used}: các năm đến {used} đã dùng, không tính lại)"
+            if used else "")
+
+
+def _prerequisite_run(case: Case, h: History, c: dict, window: set[int]) -> list[Reason]:
+    code, run = c["prerequisite"], c["prerequisite_consecutive"]
+    name, basis = award_name(h, code), case.basis("prerequisite")
+    windows = run_windows(case, h, c, run)
+    for years in windows:
+        how = {yr: held(case, h, code, yr) for yr in years}
+        if all(how.values()):
+            window.update(years)
+            note = f" (năm {case.year} đang đề nghị cùng đợt)" if how.get(case.year) == "pending" else ""
+            return [Reason("prerequisite_run_ok",
+                           f"Đạt {name} {run} năm liên tục {years_text(years)}{note}.", basis, OK)]
+    years = windows[0]
+    window.update(years)
+    got = [yr for yr in years if held(case, h, code, yr)]
+    missing_years = [yr for yr in years if yr not in got]
+    have = f" (có các năm {years_text(got)})" if got else ""
+    ends = (f"; chuỗi phải kết thúc năm {case.year}" + (f" hoặc {case.year - int(c['run_end_lag'])}"
+                                                       if c.get("run_end_lag") else ""))
+    return [Reason("prerequisite_run_broken",
+                   f"Cần {run} năm liên tục đạt {name} ({years_text(years)}); thiếu năm "
+                   f"{years_text(missing_years)}{have}{ends}{_used_note(case, h)}.", basis, FAIL)]
+
+
+def _prerequisite_times(case: Case, h: History, c: dict, window: set[int]) -> list[Reason]:
+    code, times, y = c["prerequisite"], int(c["prerequisite_times"]), case.year
+    name, basis = award_name(h, code), case.basis("prerequisite")
+    kinds, gap = basis_kinds(case), c.get("prerequisite_max_gap")
+    years = sorted({e.year for e in ledger_of(case, h) if e.code == code and e.kind in kinds
+                    and e.year <= y and not case.own(e)})
+    if y not in years and held(case, h, code, y) == "pending":
+        years.append(y)
+    # The latest chain of awards each within `gap` years of the one before ("liên tục").
+    chain: list[int] = []
+    for yr in reversed(years):
+        if chain and gap and chain[-1] - yr > int(gap):
+            if len(chain) >= times:
+                break
+            chain = []
+        chain.append(yr)
+        if len(chain) >= times:
+            break
+    chain.reverse()
+    if len(chain) >= times:
+        window.update(range(chain[0], y + 1))
+        return [Reason("prerequisite_times_ok", f"Đã {times} lần liên tục đạt {name} (năm "
+                       f"{years_text(chain)}).", basis, OK)]
+    window.update(range(years[0] if years else y, y + 1))
+    have = f" (năm {years_text(years)})" if years else ""
+    if len(years) >= times:
+        return [Reason("prerequisite_times_not_consecutive",
+                       f"Cần {times} lần liên tục đạt {name}, lần sau cách lần trước không quá {gap} "
+                       f"năm; các lần đạt{have} không liên tục.", basis, FAIL)]
+    return [Reason("prerequisite_times_missing", f"Cần {times} lần liên tục đạt {name}; mới có "
+                   f"{len(years)} lần{have}.", basis, FAIL)]
+
+
 def _prerequisite(case: Case, h: History, c: dict, window: set[int]) -> list[Reason]:
+    if c.get("prerequisite_consecutive"):
+        return _prerequisite_run(case, h, c, window)
+    if c.get("prerequisite_times"):
+        return _prerequisite_times(case, h, c, window)
     code, y = c["prerequisite"], case.year
     name, basis = award_name(h, code), case.basis("prerequisite")
-    run = c.get("prerequisite_consecutive")
-    if run:
-        years = list(range(y - run + 1, y + 1))
-        how = {yr: held(case, h, code, yr) for yr in years}
-        missing = [yr for yr in years if not how[yr]]
-        window.update(years)
-        if missing:
-            got = [yr for yr in years if how[yr]]
-            have = f" (có các năm {years_text(got)})" if got else ""
-            return [Reason("prerequisite_run_broken",
-                           f"Cần {run} năm liên tục đạt {name} ({years_text(years)}); thiếu năm "
-                           f"{years_text(missing)}{have}.", basis, FAIL)]
-        note = f" (năm {y} đang đề nghị cùng đợt)" if how[y] == "pending" else ""
-        return [Reason("prerequisite_run_ok",
-                       f"Đạt {name} {run} năm liên tục {years_text(years)}{note}.", basis, OK)]
     kinds = basis_kinds(case)
-    times = c.get("prerequisite_times")
-    if times:
-        years = sorted({e.year for e in ledger_of(case, h) if e.code == code and e.kind in kinds
-                        and e.year <= y and not case.own(e)})
-        if y not in years and held(case, h, code, y) == "pending":
-            years.append(y)
-        if len(years) >= times:
-            used = years[-times:]
-            window.update(range(used[0], y + 1))
-            return [Reason("prerequisite_times_ok", f"Đã {times} lần đạt {name} (năm "
-                           f"{years_text(used)}).", basis, OK)]
-        window.update(range(years[0] if years else y, y + 1))
-        have = f" (năm {years_text(years)})" if years else ""
-        return [Reason("prerequisite_times_missing", f"Cần {times} lần đạt {name}; mới có "
-                       f"{len(years)} lần{have}.", basis, FAIL)]
     latest = y - (c.get("consecutive_years") or 0) if c.get("after_prerequisite") else y
     found = sorted((e for e in ledger_of(case, h)
                     if e.code == code and e.kind in kinds and e.year <= latest
@@ -106,7 +184,8 @@ def _prerequisite(case: Case, h: History, c: dict, window: set[int]) -> list[Rea
     if found:
         e = found[-1]
         ref = f" (Quyết định {e.decision})" if e.decision else ""
-        return [Reason("prerequisite_ok", f"Đã được tặng {name} năm {e.year}{ref}.", basis, OK)]
+        return [Reason("prerequisite_ok", f"Đã được tặng {name} năm {e.year}{ref}.", basis, OK,
+                       {"kind": "award", "id": e.id})]
     if latest == y and held(case, h, code, y) == "pending":
         return [Reason("prerequisite_ok", f"{name} năm {y} đang đề nghị cùng đợt.", basis, OK)]
     sudden = [e for e in ledger_of(case, h) if e.code == code and e.kind not in kinds]
@@ -116,30 +195,43 @@ def _prerequisite(case: Case, h: History, c: dict, window: set[int]) -> list[Rea
     return [Reason("prerequisite_missing", f"Chưa được tặng {name}{when}.{extra}", basis, FAIL)]
 
 
-def _consecutive(case: Case, h: History, c: dict, window: set[int]) -> list[Reason]:
-    n, minimum, y = c["consecutive_years"], c.get("rating") or "HTXSNV", case.year
-    years = list(range(y - n + 1, y + 1))
-    window.update(years)
-    basis = case.basis("consecutive")
-    low, missing, punished = [], [], []
-    discipline_rows = h.disciplines.get(case.person_id, []) if case.person_id else []
+def _run_state(case: Case, h: History, years: list[int], minimum: str) -> tuple[list, list, list]:
+    low, absent, punished = [], [], []
+    rows = h.disciplines.get(case.owner, []) if case.owner else []
     for yr in years:
         rating = rating_of(case, h, yr)
         if rating is None:
-            missing.append(yr)
+            absent.append(yr)
         elif rating_rank(rating) < rating_rank(minimum):
             low.append(f"năm {yr} xếp loại {rating}")
-        if discipline_rows and disciplined_in(h, discipline_rows, yr):
+        if rows and disciplined_in(h, rows, yr):
             punished.append(f"năm {yr} đang thi hành kỷ luật")
-    want = f"Cần {n} năm liên tục ({years_text(years)}) {rating_name(minimum)}"
-    if low or punished:
-        return [Reason("consecutive_run_broken", f"{want}; chuỗi năm bị gián đoạn: "
-                       f"{'; '.join(low + punished)}.", basis, FAIL)]
-    if missing:
-        return [Reason("consecutive_rating_missing", f"{want}; chưa có xếp loại năm "
-                       f"{years_text(missing)}: không đủ dữ liệu để kết luận.", basis, UNSURE)]
-    return [Reason("consecutive_ok", f"{n} năm liên tục {years_text(years)} đạt "
-                   f"{rating_name(minimum)}.", basis, OK)]
+    return low, absent, punished
+
+
+def _consecutive(case: Case, h: History, c: dict, window: set[int]) -> list[Reason]:
+    n, minimum = c["consecutive_years"], c.get("rating") or "HTXSNV"
+    basis = case.basis("consecutive")
+    windows = [list(range(case.year - n + 1, case.year + 1))] if c.get("after_prerequisite") \
+        else run_windows(case, h, c, n)
+    states = [(years, *_run_state(case, h, years, minimum)) for years in windows]
+    for years, low, absent, punished in states:
+        if not (low or absent or punished):
+            window.update(years)
+            return [Reason("consecutive_ok", f"{n} năm liên tục {years_text(years)} đạt "
+                           f"{rating_name(minimum)}.", basis, OK)]
+    for years, low, absent, punished in states:
+        if not (low or punished):
+            window.update(years)
+            return [Reason("consecutive_rating_missing",
+                           f"Cần {n} năm liên tục ({years_text(years)}) {rating_name(minimum)}; chưa có "
+                           f"xếp loại năm {years_text(absent)}: không đủ dữ liệu để kết luận.", basis,
+                           UNSURE, missing=rating_missing(case, years_text(absent)))]
+    years, low, absent, punished = states[0]
+    window.update(years)
+    return [Reason("consecutive_run_broken", f"Cần {n} năm liên tục ({years_text(years)}) "
+                   f"{rating_name(minimum)}; chuỗi năm bị gián đoạn: {'; '.join(low + punished)}"
+                   f"{_used_note(case, h)}.", basis, FAIL)]
 
 
 def _initiatives(case: Case, h: History, c: dict, window: set[int]) -> list[Reason]:
@@ -148,25 +240,40 @@ def _initiatives(case: Case, h: History, c: dict, window: set[int]) -> list[Reas
     k, scope = int(c["initiatives"]), c.get("initiative_scope") or "co_so"
     years = sorted(window or {case.year})
     basis = case.basis("initiatives")
-    found = [i for i in h.initiatives.get(case.person_id, [])
-             if i[0] in years and SCOPE_ORDER.get(i[1], 0) >= SCOPE_ORDER.get(scope, 0)]
+    fitting = [i for i in h.initiatives.get(case.person_id, [])
+               if i.year in years and SCOPE_ORDER.get(i.scope, 0) >= SCOPE_ORDER.get(scope, 0)]
+    distinct: dict[str, object] = {}
+    for i in sorted(fitting, key=lambda i: (not i.recognised, i.year)):
+        if i.recognised:
+            distinct.setdefault(i.key, i)
+    found = list(distinct.values())
     what = f"{k} sáng kiến/đề tài {SCOPE_NAMES.get(scope, scope)} trong năm {years_text(years)}"
     if len(found) >= k:
-        titles = "; ".join(i[3] for i in found[:3])
-        return [Reason("initiatives_ok", f"Có {len(found)} sáng kiến/đề tài đạt yêu cầu ({titles}).",
-                       basis, OK)]
+        titles = "; ".join(i.title for i in found[:3])
+        return [Reason("initiatives_ok", f"Có {len(found)} sáng kiến/đề tài khác nhau đạt yêu cầu "
+                       f"({titles}).", basis, OK, {"kind": "initiative", "id": found[0].id})]
+    declared = [i for i in fitting if not i.recognised and i.key not in distinct]
+    where = missing("initiative", "Quyết định công nhận sáng kiến, đề tài")
+    if declared and len(found) + len({i.key for i in declared}) >= k:
+        i = declared[0]
+        return [Reason("initiative_unconfirmed",
+                       f"Cần {what}; sáng kiến \"{i.title[:80]}\" mới được khai, chưa có quyết định công "
+                       "nhận trong dữ liệu: không đủ dữ liệu để kết luận.", basis, UNSURE,
+                       {"kind": "initiative", "id": i.id}, where)]
     if case.nominee.initiative.strip() and len(found) + 1 >= k:
         return [Reason("initiative_unconfirmed",
                        f"Cần {what}; hồ sơ khai sáng kiến \"{case.nominee.initiative.strip()[:80]}\" "
                        "nhưng chưa có quyết định công nhận trong dữ liệu: không đủ dữ liệu để kết luận.",
-                       basis, UNSURE)]
-    return [Reason("initiatives_missing", f"Cần {what}; trong dữ liệu có {len(found)}.", basis, FAIL)]
+                       basis, UNSURE, missing=where)]
+    counted = f"; trong dữ liệu có {len(found)}" + (
+        " (một sáng kiến ghi ở nhiều năm chỉ tính một)" if len(fitting) > len(found) and found else "")
+    return [Reason("initiatives_missing", f"Cần {what}{counted}.", basis, FAIL)]
 
 
 def evaluate_clause(case: Case, h: History, c: dict) -> list[Reason]:
     """Findings of one clause (every part of it must hold)."""
     window: set[int] = set()
-    reasons: list[Reason] = []
+    reasons: list[Reason] = route_findings(case, h, c)
     if c.get("prerequisite"):
         reasons += _prerequisite(case, h, c, window)
     if c.get("consecutive_years"):
@@ -181,10 +288,20 @@ def evaluate_clause(case: Case, h: History, c: dict) -> list[Reason]:
 def check(case: Case, h: History) -> list[Reason]:
     clauses = clauses_for(case)
     if not clauses:
+        routes = all_clauses(case.criteria, case.subject)
+        if routes:
+            from app.catalog import DOSSIER_CATEGORIES
+
+            kinds = sorted({k for c in routes for k in c.get("categories") or []})
+            names = ", ".join(DOSSIER_CATEGORIES.get(k, k).lower() for k in kinds)
+            return [Reason("no_route_for_kind", f"{case.award.name} không xét theo loại hồ sơ "
+                           f"“{DOSSIER_CATEGORIES.get(case.dossier.category, case.dossier.category)}” "
+                           f"(chỉ xét: {names}).", case.basis(), FAIL)]
         return [Reason("no_checkable_criteria", f"Tiêu chuẩn {case.award.name} cho đối tượng này "
                        "không có điều kiện chương trình kiểm tra được; Hội đồng xem xét hồ sơ.",
                        case.basis(), INFO)]
     unknown_identity = identity_unknown(case)
     if unknown_identity and any(c.get("prerequisite") or c.get("consecutive_years") for c in clauses):
-        return [unknown_identity]
+        if not any(c.get("achievement") for c in clauses):
+            return [unknown_identity]
     return any_of([evaluate_clause(case, h, c) for c in clauses])

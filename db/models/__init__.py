@@ -4,6 +4,7 @@ from db.models.awards import Award, Decision
 from db.models.base import Base
 from db.models.blocs import Bloc, BlocCriterion, BlocMember, BlocScore
 from db.models.catalog import (
+                               AwardPower,
                                AwardRule,
                                AwardType,
                                BaseSalary,
@@ -55,7 +56,7 @@ from db.models.submissions import (
 from db.models.system import AuditEntry, Setting, User
 
 __all__ = [
-    "AuditEntry", "Award", "AwardRule", "AwardType", "Base", "BaseSalary", "Bloc", "BlocCriterion",
+    "AuditEntry", "Award", "AwardPower", "AwardRule", "AwardType", "Base", "BaseSalary", "Bloc", "BlocCriterion",
     "BlocMember", "BlocScore", "CertificatePrint", "CouncilMeeting", "CouncilMember", "Decision", "Discipline",
     "DocumentRequirement", "Dossier", "DossierDocument", "DossierEvent", "Ethnicity", "Initiative",
     "Investigation", "MeetingAttendance", "Movement", "MovementUnit", "Nominee", "OfficeProfile",

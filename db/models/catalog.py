@@ -100,3 +100,17 @@ class ProcessingLimit(Base):
     days: Mapped[int] = mapped_column(Integer)
     working_days: Mapped[bool] = mapped_column(Boolean, default=True)
     legal_basis: Mapped[str] = mapped_column(Text, default="")
+
+
+class AwardPower(Base):
+    """Thẩm quyền khen thưởng: an award the authority of a level (xa / huyen / tinh) decides
+    itself, for the period the law gives it (Luật TĐKT 2022 Điều 79–80; from 1/7/2025 the
+    commune chairman, Nghị định 129/2025/NĐ-CP). Every other award is forwarded upward."""
+
+    __tablename__ = "award_powers"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    level: Mapped[str] = mapped_column(String(20), index=True)
+    award_code: Mapped[str] = mapped_column(String(40))
+    valid_from: Mapped[dt.date] = mapped_column(Date)
+    valid_to: Mapped[dt.date | None] = mapped_column(Date)
+    legal_basis: Mapped[str] = mapped_column(Text, default="")

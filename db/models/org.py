@@ -148,7 +148,8 @@ class Person(Timestamps, Base):
 
 
 class PersonRating(Base):
-    """Mức độ hoàn thành nhiệm vụ of a person for a year (HTXSNV, HTTNV, HTNV, KHTNV)."""
+    """Mức độ hoàn thành nhiệm vụ of a person for a year (HTXSNV, HTTNV, HTNV, KHTNV), with who
+    rated it (the head of the unit, the commune's council for a direct worker)."""
 
     __tablename__ = "person_ratings"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -156,11 +157,13 @@ class PersonRating(Base):
     year: Mapped[int] = mapped_column(Integer)
     rating: Mapped[str] = mapped_column(String(10))
     source: Mapped[str] = mapped_column(String(50), default="")
+    rated_by: Mapped[str] = mapped_column(String(200), default="", server_default="")
     __table_args__ = (UniqueConstraint("person_id", "year"),)
 
 
 class UnitRating(Base):
-    """Mức độ hoàn thành nhiệm vụ of a collective for a year, as its superior rated it."""
+    """A collective's year: its own task rating as its superior gave it ('' while not rated),
+    who rated it, and its members counted and those who completed their tasks."""
 
     __tablename__ = "unit_ratings"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -169,34 +172,44 @@ class UnitRating(Base):
     rating: Mapped[str] = mapped_column(String(10))
     members_total: Mapped[int | None] = mapped_column(Integer)
     members_completed: Mapped[int | None] = mapped_column(Integer)
+    rated_by: Mapped[str] = mapped_column(String(200), default="", server_default="")
     __table_args__ = (UniqueConstraint("unit_id", "year"),)
 
 
 class Discipline(Base):
-    """Kỷ luật: a disciplinary measure; achievements count again only after it ends."""
+    """Kỷ luật of a person or of a collective (`unit_id`): the measure, from when to when and
+    the decision; achievements count again only after it ends."""
 
     __tablename__ = "disciplines"
     id: Mapped[int] = mapped_column(primary_key=True)
-    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), index=True)
     level: Mapped[str] = mapped_column(String(30))  # khien_trach, canh_cao, ha_bac, cach_chuc...
     decided_on: Mapped[dt.date] = mapped_column(Date)
     ends_on: Mapped[dt.date | None] = mapped_column(Date)
+    decision: Mapped[str] = mapped_column(String(100), default="", server_default="")
     reason: Mapped[str] = mapped_column(Text, default="")
 
 
 class Investigation(Base):
-    """Person under investigation, inspection or an unresolved complaint: no award meanwhile."""
+    """A person or a collective under investigation, inspection or an unresolved complaint
+    (`kind`): no award from `started_on` until it is closed (`ended_on`, how in `closed_note`)."""
 
     __tablename__ = "investigations"
     id: Mapped[int] = mapped_column(primary_key=True)
-    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20), default="investigation", server_default="investigation")
     started_on: Mapped[dt.date] = mapped_column(Date)
     ended_on: Mapped[dt.date | None] = mapped_column(Date)
     note: Mapped[str] = mapped_column(Text, default="")
+    closed_note: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class Initiative(Base):
-    """Sáng kiến (or research work) recognised by a council at some scope."""
+    """Sáng kiến (or research work, `kind` de_tai) of a person: recognised only when a decision
+    of the recognising body is recorded (`decision_number`); one typed in a proposal list
+    without it is kept as declared and counts for nothing until the clerk confirms it."""
 
     __tablename__ = "initiatives"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -204,5 +217,8 @@ class Initiative(Base):
     title: Mapped[str] = mapped_column(String(400))
     kind: Mapped[str] = mapped_column(String(20), default="sang_kien")  # sang_kien / de_tai
     scope: Mapped[str] = mapped_column(String(20), default="co_so")  # co_so / tinh / toan_quoc
-    year: Mapped[int] = mapped_column(Integer)
-    recognised_by: Mapped[str] = mapped_column(String(200), default="")  # decision reference
+    year: Mapped[int] = mapped_column(Integer)  # the year it was recognised (or declared)
+    recognised_by: Mapped[str] = mapped_column(String(200), default="")  # the recognising body
+    decision_number: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    decision_date: Mapped[dt.date | None] = mapped_column(Date)
+    years_applied: Mapped[str] = mapped_column(String(100), default="", server_default="")  # "2024, 2025"

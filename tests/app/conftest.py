@@ -41,12 +41,23 @@ class World:
         return self._n
 
     def office(self, **kw) -> OfficeProfile:
-        row = OfficeProfile(id=1, office_name="Phòng Nội vụ", authority_name="Ủy ban nhân dân huyện Tam Đường", level="huyen",
-                            authority_short="UBND", place_name="Tam Đường", signer_name="Sùng Lử Páo",
-                            signer_title="CHỦ TỊCH", **kw)
+        """The district office of the plan (level huyện). Its decisions after 30/6/2025 are
+        refused (no district authority since); `commune()` is the office after that."""
+        fields = dict(office_name="Phòng Nội vụ", authority_name="Ủy ban nhân dân huyện Tam Đường",
+                      authority_short="UBND", place_name="Tam Đường", signer_name="Sùng Lử Páo",
+                      signer_title="CHỦ TỊCH", level="huyen")
+        fields.update(kw)
+        row = OfficeProfile(id=1, **fields)
         self.s.add(row)
         self.s.flush()
         return row
+
+    def commune(self, **kw) -> OfficeProfile:
+        """A commune's office after 1/7/2025: the district's powers passed to the commune
+        chairman (Nghị định 129/2025/NĐ-CP)."""
+        return self.office(**{**dict(office_name="Phòng Văn hóa - Xã hội",
+                                     authority_name="Ủy ban nhân dân xã Bình Lư", place_name="Bình Lư",
+                                     level="xa"), **kw})
 
     def unit(self, name: str = "Xã Bản Bo", **kw) -> Unit:
         unit = Unit(code=f"U{self._next()}", name=name, kind=kw.pop("kind", "xa"),
@@ -74,9 +85,14 @@ class World:
                               members_completed=completed))
         self.s.flush()
 
-    def initiative(self, person: Person, year: int, scope: str = "co_so", title: str = "Sáng kiến") -> None:
-        self.s.add(Initiative(person_id=person.id, year=year, scope=scope, title=title))
+    def initiative(self, person: Person, year: int, scope: str = "co_so", title: str = "Sáng kiến",
+                   decision: str = "auto") -> Initiative:
+        """An initiative recognised by a decision (`decision=""`: only declared)."""
+        row = Initiative(person_id=person.id, year=year, scope=scope, title=title,
+                         decision_number=f"{self._next()}/QĐ-HĐSK" if decision == "auto" else decision)
+        self.s.add(row)
         self.s.flush()
+        return row
 
     def discipline(self, person: Person, level: str, start: dt.date, end: dt.date | None = None) -> None:
         self.s.add(Discipline(person_id=person.id, level=level, decided_on=start, ends_on=end))
@@ -108,7 +124,10 @@ class World:
 
     def dossier(self, unit: Unit, year: int = 2025, status: str = "appraising",
                 category: str = "regular", received: dt.date = dt.date(2025, 11, 20), **kw) -> Dossier:
-        dossier = Dossier(year=year, number=f"HS-{year}-{self._next():04d}", unit_id=unit.id,
+        from app.dossiers import next_number
+
+        number = kw.pop("number", None) or next_number(self.s, year)
+        dossier = Dossier(year=year, number=number, unit_id=unit.id,
                           received_on=received, category=category, status=status, **kw)
         self.s.add(dossier)
         self.s.flush()
@@ -131,8 +150,8 @@ class World:
         self.s.refresh(dossier)
         return nominee
 
-    def bloc(self, name: str, year: int, units, leading=None) -> Bloc:
-        bloc = Bloc(year=year, name=name)
+    def bloc(self, name: str, year: int, units, leading=None, organiser: str = "office") -> Bloc:
+        bloc = Bloc(year=year, name=name, organiser=organiser)
         self.s.add(bloc)
         self.s.flush()
         for unit in units:

@@ -54,7 +54,7 @@ def _approved(world, dossier, who, code, **kw):
 
 
 def test_signing_a_decision_fills_the_ledger_with_money(world):
-    world.office()
+    world.commune()
     unit = world.unit("Xã Bản Bo")
     dossier = world.dossier(unit, status="appraised")
     an = world.person("Nguyễn Văn An", unit)
@@ -66,7 +66,7 @@ def test_signing_a_decision_fills_the_ledger_with_money(world):
                                                                   ("Xã Bản Bo", 1_410_000)]
     assert draft.total == 2_120_000 and draft.base_salary == 2_340_000
     assert draft.left_out == [("Lò Văn Bị Loại", "chưa được thẩm định “Đạt”")]
-    assert (draft.signer_name, draft.issuer) == ("Sùng Lử Páo", "Ủy ban nhân dân huyện Tam Đường")
+    assert (draft.signer_name, draft.issuer) == ("Sùng Lử Páo", "Ủy ban nhân dân xã Bình Lư")
     decision = issue_decision(world.s, [dossier.id], DecisionInput("123/QĐ-UBND", DEC_5))
     assert decision.signer_name == "Sùng Lử Páo" and decision.base_salary == 2_340_000
     lines = world.s.scalars(select(Award).where(Award.decision_id == decision.id).order_by(Award.book_no)).all()
@@ -79,7 +79,7 @@ def test_signing_a_decision_fills_the_ledger_with_money(world):
 
 
 def test_titles_the_council_votes_on_need_a_passed_vote(world):
-    world.office()
+    world.commune()
     unit = world.unit()
     dossier = world.dossier(unit, status="voted")
     an = world.person("Nguyễn Văn An", unit)
@@ -98,7 +98,7 @@ def test_titles_the_council_votes_on_need_a_passed_vote(world):
 
 
 def test_several_titles_the_same_year_pay_only_the_highest(world):
-    world.office()
+    world.commune()
     unit = world.unit()
     dossier = world.dossier(unit, status="appraised")
     an = world.person("Nguyễn Văn An", unit)
@@ -118,7 +118,7 @@ def test_several_titles_the_same_year_pay_only_the_highest(world):
 
 
 def test_a_higher_title_later_pays_the_difference(world):
-    world.office()
+    world.commune()
     unit = world.unit()
     an = world.person("Nguyễn Văn An", unit)
     world.award(an, "LDTT", 2025, money=710_000)
@@ -139,7 +139,7 @@ def _meeting(world):
 
 
 def test_a_decision_number_is_unique_per_issuer_and_year(world):
-    world.office()
+    world.commune()
     unit = world.unit()
     first = world.dossier(unit, status="appraised")
     _approved(world, first, world.person("A", unit), "GK")
@@ -154,7 +154,7 @@ def test_a_decision_number_is_unique_per_issuer_and_year(world):
 
 
 def test_a_number_is_required(world):
-    world.office()
+    world.commune()
     unit = world.unit()
     dossier = world.dossier(unit, status="appraised")
     _approved(world, dossier, world.person("A", unit), "GK")
@@ -199,7 +199,7 @@ def test_a_correction_is_a_new_entry_pointing_to_the_corrected_one(world):
 
 
 def test_forwarded_dossier_then_the_higher_decision_completes_the_ledger(world):
-    world.office()
+    world.commune()
     unit = world.unit()
     dossier = world.dossier(unit, status="voted")
     an = world.person("Nguyễn Văn An", unit)
@@ -223,7 +223,7 @@ def test_forwarded_dossier_then_the_higher_decision_completes_the_ledger(world):
 
 
 def test_eligibility_ignores_the_award_made_from_the_nominee_itself(world):
-    world.office()
+    world.commune()
     unit = world.unit()
     an = world.person("Nguyễn Văn An", unit)
     world.rating(an, 2025, "HTTNV")

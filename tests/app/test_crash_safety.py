@@ -65,7 +65,8 @@ DECISION_CHILD = PROBE + textwrap.dedent("""
         ids = list(s.scalars(select(Dossier.id).where(Dossier.status.in_(["appraised", "voted"]))))
     probe(db.engine)
     with db.session() as s:
-        issue_decision(s, ids, DecisionInput(number="999/QĐ-UBND", issued_on=dt.date(2025, 12, 30)))
+        # The demo office is a district: its own decisions are dated before 1/7/2025.
+        issue_decision(s, ids, DecisionInput(number="999/QĐ-UBND", issued_on=dt.date(2025, 6, 30)))
     print("done", flush=True)
 """)
 

@@ -44,7 +44,7 @@ PAIRS = list(itertools.product(STATUSES, STATUSES))
 
 def _ready(world, status):
     unit = world.unit()
-    world.office()
+    world.commune()
     dossier = world.dossier(unit, status=status)
     person = world.person("Nguyễn Văn An", unit)
     world.rating(person, 2025, "HTTNV")

@@ -22,7 +22,10 @@ def test_year_json_gives_every_nominee_a_verdict_with_cited_reasons(demo_path):
         assert v["verdict"] in ("meets", "fails", "unknown")
         assert v["reasons"], v
         for r in v["reasons"]:
-            assert set(r) == {"code", "message", "basis"}
+            # the contract of issue 7, extended: a fact the finding rests on, or what is missing
+            assert {"code", "message", "basis"} <= set(r) <= {"code", "message", "basis", "fact", "missing"}
+            assert set(r.get("fact") or {"kind": 0, "id": 0}) == {"kind", "id"}
+            assert isinstance(r.get("missing", ""), str)
             assert r["code"].isidentifier() and r["code"].islower()
             assert r["message"] and r["basis"]
     failing = {r["code"] for v in verdicts if v["verdict"] == "fails" for r in v["reasons"]}

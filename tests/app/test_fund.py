@@ -40,7 +40,7 @@ def decision(world, number: str, on: D, lines: list[tuple], *, external=False, s
 
 @pytest.fixture
 def office(world):
-    world.office()
+    world.commune()
     unit = world.unit("UBND xã Bản Bo", kind="commune")
     people = [world.person(name, unit) for name in ("Lò Văn Ngọc", "Tòng Thị Mai", "Sùng A Páo")]
     return world, unit, people

@@ -253,7 +253,7 @@ def test_sudden_province_awards_and_a_revoked_line(office, tmp_path):
     assert (chu.kind, chu.issuer, chu.revoked) == ("sudden", "UBND tỉnh Lai Châu", False)
     assert province.external and province.number == "1500/QĐ-UBND"
     assert say.revoked and say.revoked_on == dt.date(2023, 12, 25) and "không ghi ngày thu hồi" in say.revoke_reason
-    assert int(chu.money) == 2700000  # Bằng khen tỉnh 1.5 × 1,800,000
+    assert int(chu.money) == 1800000  # Bằng khen tỉnh decided in 2023: 1.0 × 1,800,000 (1.5 only from 1/7/2025)
 
 
 def test_history_under_a_merged_commune_follows_the_person(office, tmp_path):

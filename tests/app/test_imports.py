@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from app import config
 from app.errors import ValidationError
-from app.imports import Cancelled, commit_import, read_file, reread
+from app.imports import Cancelled, commit_import, confirm_replace, read_file, reread
 from app.text import fold, match_key
 from db.models import (
     Award,
@@ -159,7 +159,8 @@ def test_a_corrected_file_becomes_version_2_and_keeps_version_1(office, tmp_path
         rows[18][1] = "Sùng Thị Chứ"
     p2 = preview_of(office, nasty(tmp_path, name="v2", edit=fix))
     assert p2.version_no == 2 and p2.replaces.submission_id == first.submission_id
-    assert "new_version" in [q.code for q in p2.problems]
+    assert "may_replace" in [q.code for q in p2.problems]  # a candidate only: the clerk confirms
+    assert confirm_replace(p2)
     second = commit_import(office, p2)
     with office.session() as s:
         v1, v2 = s.get(Submission, first.submission_id), s.get(Submission, second.submission_id)

@@ -20,9 +20,10 @@ RECEIVED = dt.date(2025, 11, 20)
 
 def build(db) -> dict:
     with db.session() as s:
+        # A commune's office: since 1/7/2025 the commune chairman decides LĐTT, CSTĐCS, Giấy khen.
         save_profile(s, OfficeProfileData(
-            office_name="Phòng Nội vụ", authority_name="Ủy ban nhân dân huyện Tam Đường",
-            superior_name="UBND tỉnh Lai Châu", province="Lai Châu", place_name="Tam Đường",
+            office_name="Phòng Văn hóa - Xã hội", authority_name="Ủy ban nhân dân xã Bình Lư",
+            superior_name="UBND tỉnh Lai Châu", province="Lai Châu", place_name="Bình Lư", level="xa",
             signer_name="Sùng Lử Páo", deputy_signer_name="Lò Văn Hùng"))
         unit = Unit(code="BB", name="UBND xã Bản Bo", kind="xa", search_key=fold("UBND xã Bản Bo"))
         other = Unit(code="KH", name="UBND xã Khun Há", kind="xa", search_key=fold("UBND xã Khun Há"))

@@ -43,14 +43,14 @@ def test_lines_money_and_signer(qtbot, office, ops):
     db, ids = office
     dialog = open_dialog(qtbot, db, ids, ops)
     assert dialog.signer_name.text() == "Sùng Lử Páo" and dialog.signer_title.text() == "CHỦ TỊCH"
-    assert dialog.issuer.text() == "Ủy ban nhân dân huyện Tam Đường" and dialog.issuer.isReadOnly()
+    assert dialog.issuer.text() == "Ủy ban nhân dân xã Bình Lư" and dialog.issuer.isReadOnly()
     names = [dialog.lines.item(r, 1).text() for r in range(dialog.lines.rowCount())]
     assert names == ["Nguyễn Văn An", "Lò Thị Bình", "Người Mới Đến"]
     assert {dialog.lines.item(r, 5).text() for r in range(3)} == {"710.000"}
     assert "mức lương cơ sở 2.340.000 đ; tổng tiền thưởng 2.130.000 đ" in dialog.total.text()
     assert "Tẩn A Sử (chưa được thẩm định “Đạt”)" in dialog.left_out.text()
-    dialog.issued_on.setDate(QDate(2024, 6, 20))  # the base salary then: 1,800,000
-    assert dialog.lines.item(0, 5).text() == "540.000"
+    dialog.issued_on.setDate(QDate(2026, 7, 10))  # the base salary then: 2,530,000
+    assert dialog.lines.item(0, 5).text() == "760.000"
     dialog.sign_mode.setCurrentIndex(1)
     assert (dialog.signer_name.text(), dialog.signer_title.text()) == ("Lò Văn Hùng", "PHÓ CHỦ TỊCH")
 
@@ -58,7 +58,7 @@ def test_lines_money_and_signer(qtbot, office, ops):
 def test_signing_and_a_taken_number(qtbot, office, ops):
     db, ids = office
     with db.session() as s:
-        s.add(Decision(number="123/QĐ-UBND", issuer="Ủy ban nhân dân huyện Tam Đường", year=2025,
+        s.add(Decision(number="123/QĐ-UBND", issuer="Ủy ban nhân dân xã Bình Lư", year=2025,
                        issued_on=dt.date(2025, 3, 1)))
     dialog = open_dialog(qtbot, db, ids, ops)
     dialog.sign()

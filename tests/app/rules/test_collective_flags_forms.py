@@ -81,7 +81,7 @@ def test_ttldxs_fails_on_each_missing_criterion(world):
 
 def test_co_tinh_goes_to_the_leading_unit_of_a_bloc(world):
     a, b = world.unit("Xã Bản Bo"), world.unit("Xã Bình Lư")
-    world.bloc("Khối các xã, thị trấn", 2025, [a, b], leading=a)
+    world.bloc("Khối các xã, thị trấn", 2025, [a, b], leading=a, organiser="province")
     assert world.check(world.nominate(world.dossier(a), a, "CO_TINH")).verdict == "meets"
     v = world.check(world.nominate(world.dossier(b), b, "CO_TINH"))
     assert set(world.failed(v)) == {"not_bloc_leader", "bloc_flag_taken"}
@@ -89,7 +89,7 @@ def test_co_tinh_goes_to_the_leading_unit_of_a_bloc(world):
 
 def test_co_tinh_one_flag_per_bloc_when_already_awarded(world):
     a, b = world.unit("Xã Bản Bo"), world.unit("Xã Bình Lư")
-    world.bloc("Khối các xã, thị trấn", 2025, [a, b], leading=a)
+    world.bloc("Khối các xã, thị trấn", 2025, [a, b], leading=a, organiser="province")
     world.award(b, "CO_TINH", 2025)
     v = world.check(world.nominate(world.dossier(a), a, "CO_TINH"))
     assert world.failed(v) == ["bloc_flag_taken"]

@@ -100,14 +100,17 @@ def test_a_giay_khen_for_a_sudden_achievement_and_one_for_the_year_may_coexist(w
     assert world.failed(v) == ["already_awarded"]
 
 
-def test_interval_since_the_last_award_of_the_same_kind(world):
+def test_interval_since_the_last_award_of_the_same_kind_when_the_catalogue_sets_one(world):
     unit = world.unit()
     an = world.person("Nguyễn Văn An", unit)
-    world.awards(an, "CSTDCS", [2023, 2024, 2025])
-    world.award(an, "BK_TINH", 2024)
-    v = world.check(world.nominate(world.dossier(unit), an, "BK_TINH"))
-    assert world.failed(v) == ["interval_too_short"]
-    assert "sớm nhất năm 2026" in v.reasons[-1].message
+    world.award(an, "BK_TINH", 2018)
+    world.ratings(an, range(2019, 2026))
+    for year in range(2021, 2026):
+        world.initiative(an, year, "co_so", f"Sáng kiến {year}")
+    world.award(an, "BK_TTG", 2022)
+    v = world.check(world.nominate(world.dossier(unit), an, "BK_TTG"))
+    assert "interval_too_short" in world.failed(v)
+    assert "sớm nhất năm 2027" in next(r for r in v.reasons if r.code == "interval_too_short").message
 
 
 def test_the_wrong_subject_is_refused(world):

@@ -91,6 +91,7 @@ class _DraftDossier:
 
         self.id, self.number, self.year, self.unit_id = None, "(xem trước)", 2025, unit.id
         self.received_on, self.category, self.status = dt.date(2025, 11, 20), "regular", "received"
+        self.movement_id = None
 
 
 def test_unsaved_nominees_of_an_import_preview(world):

@@ -37,13 +37,13 @@ def test_ldtt_uses_the_rating_declared_in_the_dossier_when_none_is_recorded(worl
     assert v.verdict == "meets"
 
 
-def test_ldtt_direct_worker_needs_no_rating(world):
+def test_ldtt_direct_worker_is_judged_by_the_recorded_judgement(world):
     unit = world.unit()
     farmer = world.person("Tẩn A Sử", unit, is_direct_worker=True)
+    world.rating(farmer, 2025, "HTTNV")  # the commune council's judgement, recorded as the year's rating
     v = world.check(world.nominate(world.dossier(unit), farmer, "LDTT", is_direct_worker=True))
     assert v.verdict == "meets"
-    assert world.codes(v) == ["direct_worker"]
-    assert "khoản 2" in v.reasons[0].basis
+    assert world.codes(v) == ["rating_ok"]
 
 
 def test_cstdcs_meets_with_ldtt_same_year_and_excellent_rating(world):
@@ -76,14 +76,14 @@ def test_cstdcs_ldtt_proposed_in_the_same_round_counts(world):
     assert "đang đề nghị cùng đợt" in v.reasons[0].message
 
 
-def test_cstdcs_without_ldtt_fails(world):
+def test_cstdcs_without_the_ldtt_standard_that_year_fails(world):
     unit = world.unit()
     an = world.person("Nguyễn Văn An", unit)
-    world.rating(an, 2025, "HTXSNV")
+    world.rating(an, 2025, "HTNV")  # below the LĐTT standard (HTTNV)
     world.award(an, "LDTT", 2024)  # another year does not count
     v = world.check(world.nominate(world.dossier(unit), an, "CSTDCS"))
     assert v.verdict == "fails"
-    assert world.failed(v) == ["same_year_title_missing"]
+    assert "same_year_standard_fail" in world.failed(v)
 
 
 def test_cstdcs_with_a_grassroots_initiative_instead_of_excellent_rating(world):
