@@ -76,8 +76,11 @@ class InitiativeFact:
     scope: str
     kind: str
     title: str
-    key: str
     recognised: bool
+
+    @property
+    def key(self) -> str:
+        return match_key(self.title)  # worked out only for the few a check counts
 
 
 @dataclass(slots=True)
@@ -171,6 +174,12 @@ class History:
         return self.pending_counts.get((unit, year, code), 0)
 
 
+def _rows(session: Session, statement):
+    """Plain rows for a read: straight to the session's connection, without the ORM's result
+    processing (a batch reads tens of thousands of rows)."""
+    return session.connection().execute(statement)
+
+
 def nominee_key(nominee) -> int:
     """A nomination's identity in a batch: its id, or (not saved yet: an import preview) a
     negative number of its own."""
@@ -195,7 +204,7 @@ def load_history(session: Session, nominees: list[Nominee]) -> History:
         h.codes[at.id] = at.code
         h.names[at.code] = at.name
         h.by_code[at.code] = at
-    for key, value in session.execute(select(Setting.key, Setting.value)
+    for key, value in _rows(session, select(Setting.key, Setting.value)
                                       .where(Setting.key.like("rules.%"))):
         h.settings[key] = value
     person_ids = {n.person_id for n in nominees if n.person_id and n.subject == "individual"}
@@ -205,6 +214,7 @@ def load_history(session: Session, nominees: list[Nominee]) -> History:
     _load_ledger(session, h, person_ids, unit_ids)
     _load_person_facts(session, h, person_ids)
     _load_unit_facts(session, h, unit_ids, years)
+    _load_exclusions(session, h)
     _load_pending(session, h, years)
     _add_unsaved(h, nominees)
     _load_member_facts(session, h, unit_ids, years)
@@ -213,7 +223,7 @@ def load_history(session: Session, nominees: list[Nominee]) -> History:
     _load_blocs(session, h, flag_units, years)
     movements = {n.dossier.movement_id for n in nominees if n.dossier.movement_id}
     for part in chunks(movements):
-        for mid, level, name in session.execute(select(Movement.id, Movement.level, Movement.name)
+        for mid, level, name in _rows(session, select(Movement.id, Movement.level, Movement.name)
                                                 .where(Movement.id.in_(part))):
             h.movement_levels[mid] = (level, name)
     return h
@@ -224,7 +234,7 @@ def _entries(session: Session, h: History, condition) -> Iterator[LedgerEntry]:
                     Award.person_id, Award.unit_id, Award.nominee_id, Award.decision_number,
                     Award.decision_date, Award.movement_id)
              .where(condition, Award.revoked.is_(False)))
-    for row in session.execute(query):
+    for row in _rows(session, query):
         if row[0] in h.corrected:  # a corrected entry is replaced by the one correcting it
             continue
         yield LedgerEntry(row[0], h.codes.get(row[1], ""), row[2], row[3], row[4], row[5], row[6],
@@ -242,62 +252,61 @@ def _load_ledger(session: Session, h: History, person_ids: set, unit_ids: set) -
 
 def _load_person_facts(session: Session, h: History, person_ids: set) -> None:
     for part in chunks(person_ids):
-        for rid, pid, year, rating in session.execute(
+        for rid, pid, year, rating in _rows(session,
                 select(PersonRating.id, PersonRating.person_id, PersonRating.year, PersonRating.rating)
                 .where(PersonRating.person_id.in_(part))):
             h.person_ratings[(pid, year)] = rating
             h.rating_ids[("p", pid, year)] = rid
-        for iid, pid, year, scope, kind, title, decision in session.execute(
+        for iid, pid, year, scope, kind, title, decision in _rows(session,
                 select(Initiative.id, Initiative.person_id, Initiative.year, Initiative.scope,
                        Initiative.kind, Initiative.title, Initiative.decision_number)
                 .where(Initiative.person_id.in_(part))):
-            h.initiatives[pid].append(InitiativeFact(iid, year, scope, kind, title, match_key(title),
+            h.initiatives[pid].append(InitiativeFact(iid, year, scope, kind, title,
                                                      bool((decision or "").strip())))
-        _load_exclusions(session, h, "p", Discipline.person_id, Investigation.person_id, part)
 
 
-def _load_exclusions(session: Session, h: History, tag: str, d_col, i_col, part: list) -> None:
-    """Disciplines and open investigations of people (`tag` "p") or collectives ("u")."""
-    for did, owner, level, start, end in session.execute(
-            select(Discipline.id, d_col, Discipline.level, Discipline.decided_on, Discipline.ends_on)
-            .where(d_col.in_(part))):
-        h.disciplines[(tag, owner)].append((level, start, end, did))
-    for iid, owner, start, end, kind in session.execute(
-            select(Investigation.id, i_col, Investigation.started_on, Investigation.ended_on,
-                   Investigation.kind).where(i_col.in_(part))):
-        h.investigations[(tag, owner)].append((start, end, iid, kind))
+def _load_exclusions(session: Session, h: History) -> None:
+    """Disciplines and investigations of people ("p") and collectives ("u"): few in any office,
+    read whole in two queries."""
+    for did, pid, uid, level, start, end in _rows(session, select(
+            Discipline.id, Discipline.person_id, Discipline.unit_id, Discipline.level,
+            Discipline.decided_on, Discipline.ends_on)):
+        h.disciplines[("p", pid) if pid else ("u", uid)].append((level, start, end, did))
+    for iid, pid, uid, start, end, kind in _rows(session, select(
+            Investigation.id, Investigation.person_id, Investigation.unit_id, Investigation.started_on,
+            Investigation.ended_on, Investigation.kind)):
+        h.investigations[("p", pid) if pid else ("u", uid)].append((start, end, iid, kind))
 
 
 def _load_unit_facts(session: Session, h: History, unit_ids: set, years: set) -> None:
     for part in chunks(unit_ids):
-        for uid, name, size in session.execute(
+        for uid, name, size in _rows(session,
                 select(Unit.id, Unit.name, Unit.member_count).where(Unit.id.in_(part))):
             h.unit_names[uid] = name
             h.unit_sizes[uid] = size
-        for rid, uid, year, rating, total, done in session.execute(
+        for rid, uid, year, rating, total, done in _rows(session,
                 select(UnitRating.id, UnitRating.unit_id, UnitRating.year, UnitRating.rating,
                        UnitRating.members_total, UnitRating.members_completed)
                 .where(UnitRating.unit_id.in_(part))):
             h.unit_ratings[(uid, year)] = (rating or "", total, done)
             h.rating_ids[("u", uid, year)] = rid
-        for uid, year, size in session.execute(
+        for uid, year, size in _rows(session,
                 select(UnitYear.unit_id, UnitYear.year, UnitYear.member_count)
                 .where(UnitYear.unit_id.in_(part), UnitYear.member_count.is_not(None))):
             h.unit_year_sizes[(uid, year)] = size
-        _load_exclusions(session, h, "u", Discipline.unit_id, Investigation.unit_id, part)
 
 
 def _load_member_facts(session: Session, h: History, unit_ids: set, years: set) -> None:
     """Members' individual titles of the years (credited to the unit they were in then), and
     their disciplines, for the collective titles of the batch."""
     for part in chunks(unit_ids):
-        for uid, pid, year, type_id, name in session.execute(
+        for uid, pid, year, type_id, name in _rows(session,
                 select(Award.unit_id, Award.person_id, Award.year, Award.award_type_id,
                        Award.recipient_name)
                 .where(Award.unit_id.in_(part), Award.subject == "individual",
                        Award.year.in_(years), Award.revoked.is_(False))):
             h.member_titles[(uid, year, h.codes.get(type_id, ""))][member_key(pid, name)] = "ledger"
-        for uid, pid, level, start, end in session.execute(
+        for uid, pid, level, start, end in _rows(session,
                 select(Person.unit_id, Discipline.person_id, Discipline.level,
                        Discipline.decided_on, Discipline.ends_on)
                 .join(Person, Person.id == Discipline.person_id).where(Person.unit_id.in_(part))):
@@ -308,7 +317,7 @@ def _load_member_facts(session: Session, h: History, unit_ids: set, years: set) 
               for holder in titles.values() if holder != "ledger" and holder.person_id and not holder.verdict}
     wanted -= {pid for pid, _ in h.person_ratings}
     for part in chunks(wanted):
-        for pid, year, rating in session.execute(
+        for pid, year, rating in _rows(session,
                 select(PersonRating.person_id, PersonRating.year, PersonRating.rating)
                 .where(PersonRating.person_id.in_(part), PersonRating.year.in_(years))):
             h.person_ratings.setdefault((pid, year), rating)
@@ -338,7 +347,7 @@ def _load_pending(session: Session, h: History, years: set) -> None:
              .join(Dossier, Dossier.id == Nominee.dossier_id)
              .where(Dossier.year.in_(years), Dossier.status.in_(PENDING_STATUSES),
                     Nominee.appraisal.not_in(DROPPED_APPRAISALS)))
-    for row in session.execute(query):
+    for row in _rows(session, query):
         (nid, did, number, d_unit, category, year, subject, pid, uid, name, type_id,
          rating, movement_id, verdict, direct) = row
         p = Pending(nid, did, number, d_unit, category, year, subject, pid, uid,
@@ -355,7 +364,7 @@ def _load_unit_counts(session: Session, h: History, years: set) -> None:
              .where(Award.year.in_(years), Award.subject == "individual",
                     Award.revoked.is_(False), Award.unit_id.is_not(None))
              .group_by(Award.unit_id, Award.year, Award.award_type_id))
-    for uid, year, type_id, n in session.execute(query):
+    for uid, year, type_id, n in _rows(session, query):
         h.unit_title_counts[(uid, year, h.codes.get(type_id, ""))] += n
 
 
@@ -363,7 +372,7 @@ def _load_blocs(session: Session, h: History, unit_ids: set, years: set) -> None
     """Blocs of the collectives (leading units, one flag per bloc) and their members' awards."""
     bloc_ids: set[int] = set()
     for part in chunks(unit_ids):
-        for uid, year, bloc_id, bloc_name, leading, organiser in session.execute(
+        for uid, year, bloc_id, bloc_name, leading, organiser in _rows(session,
                 select(BlocMember.unit_id, Bloc.year, Bloc.id, Bloc.name, BlocMember.is_leading,
                        Bloc.organiser)
                 .join(Bloc, Bloc.id == BlocMember.bloc_id)
@@ -372,7 +381,7 @@ def _load_blocs(session: Session, h: History, unit_ids: set, years: set) -> None
             bloc_ids.add(bloc_id)
     members: set[int] = set()
     for part in chunks(bloc_ids):
-        for bloc_id, uid in session.execute(select(BlocMember.bloc_id, BlocMember.unit_id)
+        for bloc_id, uid in _rows(session, select(BlocMember.bloc_id, BlocMember.unit_id)
                                             .where(BlocMember.bloc_id.in_(part))):
             h.bloc_members[bloc_id].add(uid)
             members.add(uid)

@@ -8,10 +8,12 @@ the processing time, under the same decree); every reason cites its article.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
+from dataclasses import dataclass
 
-from sqlalchemy import bindparam, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy import Text, bindparam, inspect, select, type_coerce
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.catalog import rule_for
@@ -40,6 +42,47 @@ FROZEN_STATUSES = CLOSED
 # Settled dossiers whose nominees may still be given the verdict they never got (`settled`).
 SETTLED_STATUSES = ("decided", "forwarded")
 SKIPPED_APPRAISALS = ("withdrawn",)
+
+
+@dataclass(slots=True)
+class DossierRow:
+    """A dossier as the checks read it (a plain row: thousands of ORM objects cost more than
+    the checks themselves)."""
+
+    id: int
+    number: str
+    year: int
+    unit_id: int
+    received_on: dt.date
+    category: str
+    status: str
+    movement_id: int | None
+
+
+@dataclass(slots=True)
+class NomineeRow:
+    """A nominee as the checks read it; `verdict_reasons` is kept as stored (JSON text) until read."""
+
+    id: int
+    dossier_id: int
+    subject: str
+    person_id: int | None
+    unit_id: int | None
+    name: str
+    award_type_id: int
+    achievement: str
+    rating: str
+    initiative: str
+    is_direct_worker: bool
+    verdict: str
+    stored_reasons: object
+    version: int
+    dossier: DossierRow
+
+    @property
+    def verdict_reasons(self) -> list:
+        raw = self.stored_reasons
+        return (json.loads(raw) if isinstance(raw, str) else raw) or []
 
 
 def stored_verdict(nominee: Nominee, h: History) -> Verdict:
@@ -96,14 +139,15 @@ def evaluate(session: Session, nominees: list[Nominee], *, on: dt.date | None = 
     # Only someone who may edit keeps verdicts; a "chỉ xem" user's check shows them, no more.
     store = store and can(session, "edit")
     on = on or dt.date.today()
-    h = load_history(session, nominees)
+    frozen = [n.dossier.status in FROZEN_STATUSES and bool(n.verdict) for n in nominees]
+    h = load_history(session, [n for n, f in zip(nominees, frozen, strict=True) if not f])
     verdicts, changes = [], []
     # Individuals first: a collective's share of members counts their proposals by these verdicts.
     order = sorted(range(len(nominees)), key=lambda i: nominees[i].subject != "individual")
     found: dict[int, Verdict] = {}
     for i in order:
         nominee = nominees[i]
-        if nominee.dossier.status in FROZEN_STATUSES and nominee.verdict:
+        if frozen[i]:
             found[i] = stored_verdict(nominee, h)  # decided results are frozen
             continue
         found[i] = evaluate_one(nominee, h, on)
@@ -111,7 +155,7 @@ def evaluate(session: Session, nominees: list[Nominee], *, on: dt.date | None = 
     for i, nominee in enumerate(nominees):
         v = found[i]
         verdicts.append(v)
-        if nominee.dossier.status in FROZEN_STATUSES and nominee.verdict:
+        if frozen[i]:
             continue
         if store and (nominee.dossier.status in STORE_STATUSES or (
                 settled and nominee.dossier.status in SETTLED_STATUSES and not nominee.verdict)):
@@ -120,34 +164,57 @@ def evaluate(session: Session, nominees: list[Nominee], *, on: dt.date | None = 
                 changes.append((nominee, {"nid": nominee.id, "verdict": v.verdict,
                                           "reasons": reasons}))
     if changes:
-        # One executemany for the whole batch instead of a statement per nominee. A verdict is
-        # derived from the data (recomputed at will), so it is written past the ORM's per-row
-        # version check and leaves the version alone: keeping a verdict is nobody's edit, and
-        # must never make another clerk's save of the nominee a conflict.
-        session.flush()
-        table = Nominee.__table__
-        session.execute(table.update().where(table.c.id == bindparam("nid"))
-                        .values(verdict=bindparam("verdict"),
-                                verdict_reasons=bindparam("reasons", type_=table.c.verdict_reasons.type)),
-                        [row for _, row in changes])
-        for nominee, row in changes:
-            set_committed_value(nominee, "verdict", row["verdict"])
-            set_committed_value(nominee, "verdict_reasons", row["reasons"])
+        _store(session, changes)
     return verdicts
 
 
-def _nominees(session: Session, condition) -> list[Nominee]:
-    query = (select(Nominee).join(Dossier, Dossier.id == Nominee.dossier_id)
-             .options(joinedload(Nominee.dossier))
-             .where(condition, Nominee.appraisal.not_in(SKIPPED_APPRAISALS))
-             .order_by(Dossier.received_on, Dossier.number, Nominee.seq, Nominee.id))
-    return list(session.scalars(query).unique())
+def _store(session: Session, changes: list) -> None:
+    """One executemany for the whole batch instead of a statement per nominee. A verdict is
+    derived from the data (recomputed at will), so it is written past the ORM's per-row version
+    check and leaves the version alone: keeping a verdict is nobody's edit, and must never make
+    another clerk's save of the nominee a conflict. Objects loaded in the session follow."""
+    session.flush()
+    table = Nominee.__table__
+    session.execute(table.update().where(table.c.id == bindparam("nid"))
+                    .values(verdict=bindparam("verdict"),
+                            verdict_reasons=bindparam("reasons", type_=table.c.verdict_reasons.type)),
+                    [row for _, row in changes])
+    mapper = inspect(Nominee)
+    for nominee, row in changes:
+        loaded = nominee if isinstance(nominee, Nominee) else session.identity_map.get(
+            mapper.identity_key_from_primary_key((nominee.id,)))
+        if isinstance(nominee, NomineeRow):
+            nominee.verdict, nominee.stored_reasons = row["verdict"], row["reasons"]
+        if loaded is not None:
+            set_committed_value(loaded, "verdict", row["verdict"])
+            set_committed_value(loaded, "verdict_reasons", row["reasons"])
+
+
+def _nominees(session: Session, condition) -> list[NomineeRow]:
+    """The nominees to check, as plain rows with their dossiers, in the dossiers' order."""
+    n, d = Nominee.__table__.c, Dossier.__table__.c
+    query = (select(n.id, n.dossier_id, n.subject, n.person_id, n.unit_id, n.name, n.award_type_id,
+                    n.achievement, n.rating, n.initiative, n.is_direct_worker, n.verdict,
+                    type_coerce(n.verdict_reasons, Text), n.version,
+                    d.id, d.number, d.year, d.unit_id, d.received_on, d.category, d.status, d.movement_id)
+             .join(Dossier.__table__, d.id == n.dossier_id)
+             .where(condition, n.appraisal.not_in(SKIPPED_APPRAISALS))
+             .order_by(d.received_on, d.number, n.seq, n.id))
+    dossiers: dict[int, DossierRow] = {}
+    rows = []
+    for r in session.execute(query):
+        dossier = dossiers.get(r[14])
+        if dossier is None:
+            dossier = dossiers[r[14]] = DossierRow(*r[14:])
+        rows.append(NomineeRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7] or "", r[8] or "", r[9] or "",
+                               bool(r[10]), r[11] or "", r[12], r[13], dossier))
+    return rows
 
 
 def check_dossier(session: Session, dossier_id: int, **kw) -> list[Verdict]:
     if session.get(Dossier, dossier_id) is None:
         raise NotFound("Không tìm thấy hồ sơ.")
-    return evaluate(session, _nominees(session, Nominee.dossier_id == dossier_id), **kw)
+    return evaluate(session, _nominees(session, Nominee.__table__.c.dossier_id == dossier_id), **kw)
 
 
 def find_dossier(session: Session, number: str) -> Dossier:
@@ -162,5 +229,6 @@ def find_dossier(session: Session, number: str) -> Dossier:
 def check_year(session: Session, year: int, **kw) -> list[Verdict]:
     """Every live nominee of a year's dossiers (refused and withdrawn dossiers, and withdrawn
     nominees, left out)."""
-    return evaluate(session, _nominees(session, (Dossier.year == year)
-                                       & Dossier.status.not_in(DROPPED)), **kw)
+    d = Dossier.__table__.c
+    return evaluate(session, _nominees(session, (d.year == year)
+                                       & d.status.not_in(DROPPED)), **kw)
