@@ -16,34 +16,27 @@ from __future__ import annotations
 
 import argparse
 
-from app.commands.exchange import _open
+from app.commands.common import add_db
 
 
-def register(sub) -> dict:
-    person = sub.add_parser("person", help="hồ sơ cá nhân: xếp loại, kỷ luật, thanh tra, sáng kiến và "
+def add_show(actions) -> None:
+    """`show` among the actions of `tdkt person` (app/commands/units.py)."""
+    show = actions.add_parser("show", help="hồ sơ của một người: xếp loại, kỷ luật, thanh tra, sáng kiến và "
                                            "khen thưởng theo năm")
-    actions = person.add_subparsers(dest="person_action", metavar="VIỆC", required=True,
-                                    parser_class=type(person))
-    show = actions.add_parser("show", help="xem hồ sơ của một người")
     show.add_argument("name", metavar="NAME", help="họ tên (gõ không dấu cũng được)")
     show.add_argument("--birth-year", type=int, metavar="YEAR", help="năm sinh")
     show.add_argument("--unit", metavar="UNIT", help="đơn vị: mã hoặc tên")
-    show.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
-                      help="tệp dữ liệu (mặc định: tệp trong thư mục dữ liệu người dùng)")
+    add_db(show)
     show.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
-    return {"person": run_person}
 
 
-def run_person(args: argparse.Namespace) -> int:
+def run_show(args: argparse.Namespace) -> int:
     from app.cli import print_json
-    from app.person_record import find_people
+    from app.commands.common import session
+    from app.facts_view import find_people
 
-    db = _open(args)
-    try:
-        with db.session() as session:
-            found = find_people(session, args.name, birth_year=args.birth_year, unit=args.unit)
-    finally:
-        db.dispose()
+    with session(args) as s:
+        found = find_people(s, args.name, birth_year=args.birth_year, unit=args.unit)
     if args.json:
         print_json([r.as_dict() for r in found])
         return 0

@@ -12,6 +12,7 @@
     tdkt person add NAME [--unit UNIT] [--gender nam|nữ] [--birth-year Y] [--ethnicity TEXT]
                     [--position TEXT] [--direct-worker] [--db PATH]
     tdkt person edit ID [--name …] [--unit …] [--gender …] [--birth-year …] … [--db PATH]
+    tdkt person show NAME [--birth-year Y] [--unit UNIT] [--db PATH] [--json]   (app/commands/records.py)
 
 UNIT is a unit's name (accents optional), its code or its number. `--kind` takes a code
 (`village`), a name (`Thôn, bản, tổ dân phố`) or a word (`thôn`); left out, the name says it.
@@ -25,6 +26,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
+from app.commands import records
 from app.commands.access import writes
 from app.commands.common import add_db
 from app.errors import UserError
@@ -115,6 +117,7 @@ def register(sub) -> dict:
         cmd.add_argument("--direct-worker", action="store_true", default=None, help="người lao động trực tiếp")
         add_db(cmd)
         cmd.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    records.add_show(acts)
     return {"unit": run_unit, "office": run_office, "person": run_person}
 
 
@@ -290,6 +293,8 @@ def run_office(args: argparse.Namespace) -> int:
 
 @writes("edit", when=lambda a: a.person_action != "list")
 def run_person(args: argparse.Namespace) -> int:
+    if args.person_action == "show":
+        return records.run_show(args)
     from app.cli import print_json
     from app.person_records import PersonData, add_person, edit_person, get_person, list_people
     from app.unit_list import find_unit

@@ -19,8 +19,8 @@ from app.facts import (
     set_person_rating,
     set_unit_year,
 )
+from app.facts_view import person_record
 from app.imports import commit_import, confirm_replace, read_file
-from app.person_record import person_record
 from app.powers import forward_beyond_powers
 from db.models import Award, Dossier, Movement, Nominee
 from tests.app.excel import history_books as books

@@ -1,8 +1,8 @@
 """facts a clerk records (ratings with who rated, discipline and investigations of people and
 collectives, recognised initiatives), the powers of each level, and the rules corrected
 
-Revision ID: 0009_i16_facts
-Revises: 0008
+Revision ID: 0011_i16_facts
+Revises: 0010_i24_units
 
 - `person_ratings.rated_by`, `unit_ratings.rated_by`: who gave the rating (the head of the
   unit, the commune's council for a direct worker, the superior for a collective).
@@ -32,8 +32,8 @@ import json
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009_i16_facts"
-down_revision = "0008"
+revision = "0011_i16_facts"
+down_revision = "0010_i24_units"
 branch_labels = None
 depends_on = None
 
