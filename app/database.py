@@ -22,7 +22,7 @@ from app import audit, conflicts, permissions
 from app.backup import backup_file
 from app.catalog import seed_catalog
 from app.datafile import refuse_foreign
-from app.errors import DatabaseProblem
+from app.errors import DatabaseProblem, UserError
 from app.failures import DatabaseFailure, failure
 from db import migrate
 from db import server as db_server
@@ -121,8 +121,12 @@ def _create_or_upgrade(engine, path: Path | None, upgrade: bool) -> None:
             backup_before_upgrade(path)
         elif path is None:
             from app.dump import dump_before_upgrade
+            from app.server import take_whole_database
 
             dump_before_upgrade(engine)
+            # Other PCs may be working on the server: their work in progress ends first.
+            migrate.upgrade(engine, before=lambda conn: take_whole_database(conn, "nâng cấp dữ liệu"))
+            return
         migrate.upgrade(engine)
 
 
@@ -146,6 +150,9 @@ def open_database(target: str | Path, *, create: bool = True, upgrade: bool = Tr
     try:
         with upgrade_lock(engine):  # a server: one PC at a time creates or upgrades the schema
             _create_or_upgrade(engine, path, upgrade)
+    except UserError:
+        engine.dispose()  # e.g. an upgrade the other PCs' work did not let through
+        raise
     except migrate.SchemaTooNew as exc:
         engine.dispose()
         raise DatabaseProblem(

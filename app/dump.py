@@ -293,23 +293,29 @@ class DumpRestore:
     accounts_turned_off: bool = False
 
 
-def restore_dump(target: str | Path, dump: Path) -> DumpRestore:
+def restore_dump(target: str | Path, dump: Path, *, say=None, wait_s: float | None = None) -> DumpRestore:
     """Replace the database at `target` (server URL or data file) with a logical dump's content;
-    a restore that turns accounts off is written in the restored audit trail."""
+    a restore that turns accounts off is written in the restored audit trail.
+
+    On a server other PCs may be working: the restore waits for their work in progress (up to
+    `wait_s`, saying so through `say`), then holds every table until it is done; they wait
+    meanwhile. Still busy after the wait: refused, nothing changed. A deadlock with another
+    PC's work runs the restore again (nothing of it was kept)."""
     from dataclasses import replace
 
     from app.restore import accounts_enabled, note_accounts_off
 
     before = accounts_enabled(target)
-    result = _restore_dump(target, dump)
+    result = _restore_dump(target, dump, say=say, wait_s=wait_s)
     if before and not accounts_enabled(target):
         note_accounts_off(target, f"Khôi phục từ bản sao lưu {result.restored_from.name}")
         result = replace(result, accounts_turned_off=True)
     return result
 
 
-def _restore_dump(target: str | Path, dump: Path) -> DumpRestore:
-    from app.server import is_server, open_server_engine
+def _restore_dump(target: str | Path, dump: Path, *, say=None, wait_s: float | None = None) -> DumpRestore:
+    from app.failures import retrying
+    from app.server import WHOLE_WAIT_S, is_server, open_server_engine, take_whole_database
 
     info, manifest = read_dump(dump)
     _check(info, manifest)
@@ -318,8 +324,13 @@ def _restore_dump(target: str | Path, dump: Path) -> DumpRestore:
             engine = open_server_engine(str(target))
             try:
                 safety = None if migrate.is_empty(engine) else dump_engine(engine, "restore")
-                with engine.begin() as conn:
-                    rows = _load(conn, zf, manifest)
+
+                def load() -> int:
+                    with engine.begin() as conn:
+                        take_whole_database(conn, "khôi phục", say=say, wait_s=wait_s or WHOLE_WAIT_S)
+                        return _load(conn, zf, manifest)
+
+                rows = retrying(load)
                 files = _add_files(zf, attachments_dir(engine))
             finally:
                 engine.dispose()

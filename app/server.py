@@ -9,6 +9,9 @@ the URL only, never the password). db/server.py finds the password (keyring, or 
 - `open_server_engine(url)`: an engine on the server, connected once, with Vietnamese errors.
 - `check_connection(url)`: for the settings dialog's "Kiểm tra kết nối".
 - `use_terminal_prompt()`: the command line asks for a password on its terminal.
+- `take_whole_database(conn, what)`: a restore, a forced migration or a schema upgrade on a
+  server waits (up to WHOLE_WAIT_S) for the other PCs' work in progress, says so, and refuses
+  plainly when they do not finish.
 - `session_limits()`: how long a save waits for a row another PC holds, and how long the server
   keeps a transaction a PC left open (`may-chu.json`: "lock_timeout_s", "idle_timeout_s";
   TDKT_LOCK_TIMEOUT_S / TDKT_IDLE_TIMEOUT_S override them; defaults 15 s and 60 s).
@@ -27,7 +30,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
 from app import config
-from app.errors import DatabaseProblem, ValidationError
+from app.errors import DatabaseProblem, UserError, ValidationError
 from db import server as db_server
 
 SOURCE_FILE = "may-chu.json"
@@ -92,6 +95,28 @@ def session_limits() -> db_server.SessionLimits:
     return db_server.SessionLimits(
         lock_s=_seconds("TDKT_LOCK_TIMEOUT_S", "lock_timeout_s", saved, db_server.LOCK_TIMEOUT_S),
         idle_s=_seconds("TDKT_IDLE_TIMEOUT_S", "idle_timeout_s", saved, db_server.IDLE_TIMEOUT_S))
+
+
+WHOLE_WAIT_S = 30.0
+
+
+def take_whole_database(conn, what: str, *, say=None, wait_s: float = WHOLE_WAIT_S) -> None:
+    """Before replacing the whole database on a server (`what`: "khôi phục", "nâng cấp" ...):
+    wait for the work other PCs have in progress, taking every table; a UserError when they
+    are still busy after `wait_s` (nothing changed then)."""
+    from db.errors import LOCK_TIMEOUT, kind_of
+
+    busy = db_server.busy_sessions(conn)
+    if busy and say is not None:
+        say(f"Đang chờ {busy} phiên làm việc của máy khác xong việc đang dở (tối đa {wait_s:g} giây)…")
+    try:
+        db_server.take_all_tables(conn, wait_s)
+    except DBAPIError as exc:
+        if kind_of(exc) != LOCK_TIMEOUT:
+            raise
+        raise UserError(f"Chưa {what} được: máy khác vẫn đang làm việc trên máy chủ sau {wait_s:g} giây "
+                        "chờ; dữ liệu hiện tại không thay đổi. Hãy nhờ các máy khác tạm dừng (hoặc đóng "
+                        "chương trình) rồi làm lại.") from exc
 
 
 def db_target(value: str | Path | None) -> str | Path:

@@ -295,7 +295,10 @@ def migrate_data(source: str | Path, target: str | Path, *, force: bool = False,
                     from app.dump import dump_engine
 
                     result.safety_backup = str(dump_engine(dst_engine, "event", note="Trước khi chuyển dữ liệu vào"))
+                from app.server import take_whole_database
+
                 with _snapshot(src_engine) as src, dst_engine.begin() as dst:
+                    take_whole_database(dst, "chuyển dữ liệu vào")  # others' work in progress first
                     result.tables = copy_all(src, dst, revision, progress=progress, batch=batch)
             finally:
                 dst_engine.dispose()
@@ -303,8 +306,11 @@ def migrate_data(source: str | Path, target: str | Path, *, force: bool = False,
             result.safety_backup = _copy_into_file(src_engine, Path(target), revision, force=force,
                                                    result=result, progress=progress, batch=batch)
     except DBAPIError as exc:
-        raise DatabaseProblem(f"Chuyển dữ liệu thất bại, nơi nhận không thay đổi: "
-                              f"{str(getattr(exc, 'orig', exc)).splitlines()[0][:200]}") from exc
+        from app.failures import failure
+
+        found = failure(exc)  # the plain line; the driver's text only for what is not a failure
+        why = found.message if found else str(getattr(exc, "orig", exc)).splitlines()[0][:200]
+        raise DatabaseProblem(f"Chuyển dữ liệu thất bại, nơi nhận không thay đổi: {why}") from exc
     finally:
         src_engine.dispose()
     if accounts_before and not accounts_enabled(target):

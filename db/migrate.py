@@ -100,8 +100,10 @@ def needs_upgrade(engine: Engine) -> bool:
     return current != head_revision()
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the schema to `revision` (head by default), in one transaction per migration."""
+def upgrade(engine: Engine, revision: str = "head", *, before=None) -> None:
+    """Bring the schema to `revision` (head by default), in one transaction per migration.
+    `before(conn)` runs first in that transaction when a schema is already there (a server:
+    wait for the other PCs' work in progress, app/server.py's take_whole_database)."""
     current = current_revision(engine)
     if current is not None and current not in known_revisions():
         raise SchemaTooNew(current)
@@ -109,5 +111,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
     cfg = alembic_config()
     with engine.begin() as conn:
+        if before is not None and current is not None:
+            before(conn)
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)

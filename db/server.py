@@ -25,6 +25,7 @@ Everything here that differs from SQLite lives in db/ alone, so app/ stays porta
 from __future__ import annotations
 
 import threading
+import time
 import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -32,7 +33,7 @@ from urllib.parse import unquote
 
 from sqlalchemy import Connection, Engine, Integer, Table, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, OperationalError
 
 DRIVER = "postgresql+psycopg"
 KEYRING_SERVICE = "TĐKT máy chủ dữ liệu"
@@ -373,3 +374,40 @@ class short_lock_wait:
     def __exit__(self, exc_type, *_exc) -> None:
         if self.previous is not None and exc_type is None:
             self.conn.execute(text("SELECT set_config('lock_timeout', :v, true)"), {"v": self.previous})
+
+
+def busy_sessions(conn: Connection) -> int:
+    """How many other sessions on this database are in the middle of something (a statement
+    running, or a transaction open): the clerks a restore or an upgrade must wait for."""
+    if conn.dialect.name != "postgresql":
+        return 0
+    return int(conn.scalar(text(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+        "AND pid <> pg_backend_pid() AND backend_type = 'client backend' "
+        "AND state IN ('active', 'idle in transaction', 'idle in transaction (aborted)')")) or 0)
+
+
+def take_all_tables(conn: Connection, wait_s: float, pause_s: float = 0.05) -> None:
+    """Every table of the schema for this transaction alone (ACCESS EXCLUSIVE), once no other
+    PC has a transaction open on any of them, trying for at most `wait_s` (then the
+    LockNotAvailable of the last try). Each try takes all the tables at once or none (NOWAIT,
+    in a savepoint): it never waits while holding some, so it never deadlocks with the
+    clerks' work, and never keeps them waiting while it waits itself. Once it holds them,
+    nobody reads or writes a table this transaction is replacing. Nothing on SQLite."""
+    if conn.dialect.name != "postgresql":
+        return
+    names = conn.scalars(text("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
+                              "ORDER BY tablename")).all()
+    if not names:
+        return
+    statement = text("LOCK TABLE " + ", ".join(f'"{n}"' for n in names) + " IN ACCESS EXCLUSIVE MODE NOWAIT")
+    deadline = time.monotonic() + wait_s
+    while True:
+        try:
+            with conn.begin_nested():
+                conn.execute(statement)
+            return
+        except OperationalError as exc:
+            if getattr(exc.orig, "sqlstate", "") != "55P03" or time.monotonic() > deadline:
+                raise
+        time.sleep(pause_s)

@@ -121,7 +121,7 @@ def _restore_dump(args: argparse.Namespace, target: Path | str) -> int:
         if not _confirm("Tiếp tục khôi phục?"):
             print("Đã hủy; dữ liệu không thay đổi.")
             return 1
-    result = restore_dump(target, info.path)  # a data file: under the write guard's lock
+    result = restore_dump(target, info.path, say=print)  # a data file: under the write guard's lock
     print(f"Đã khôi phục {where(target)} từ {result.restored_from.name} "
           f"({result.rows} dòng, {result.files_restored} tệp đính kèm).")
     _accounts_note(result)

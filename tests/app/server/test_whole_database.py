@@ -1,0 +1,139 @@
+"""Restoring a backup (or copying an office) onto a server while other clerks work on it: the
+restore waits for their work in progress and says so; if they are still busy after the wait it
+refuses plainly and nothing changes; clerks working during the restore get either their work
+done or one plain line, and a deadlock with them never ends the restore in a traceback.
+PostgreSQL only (a data file is restored under its own write lock).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+from sqlalchemy import func, select
+
+from app.dossiers import DossierInput, receive_dossier
+from app.dump import dump_engine, restore_dump
+from app.errors import UserError
+from db.models import Dossier
+from tests.app.server.test_office_concurrency import WORKER, add_units, target
+
+pytestmark = pytest.mark.pg_only
+
+
+@pytest.fixture
+def office(db, tmp_path):
+    """Two units and one dossier; a dump of that taken, then a second dossier received."""
+    unit_ids = add_units(db, 2)
+    with db.session() as s:
+        receive_dossier(s, DossierInput(unit_id=unit_ids[0], received_on=dt.date(2025, 11, 20)))
+    dump = dump_engine(db.engine, "manual", target_dir=tmp_path / "dumps")
+    with db.session() as s:
+        second = receive_dossier(s, DossierInput(unit_id=unit_ids[1], received_on=dt.date(2025, 11, 21))).id
+    return {"dump": dump, "units": unit_ids, "second": second}
+
+
+def _holding_clerk(db, folder, dossier_id: int) -> subprocess.Popen:
+    """Another PC in the middle of a save (its transaction open) until FOLDER/clerk.release."""
+    folder.mkdir(exist_ok=True)
+    spec = folder / "clerk.spec.json"
+    spec.write_text(json.dumps({"target": target(db), "folder": str(folder), "name": "clerk",
+                                "action": "hold", "args": {"dossier_id": dossier_id}}), encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, str(WORKER), str(spec)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=dict(os.environ))
+    deadline = time.monotonic() + 120
+    while not (folder / "clerk.ready").exists():
+        assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()
+        time.sleep(0.01)
+    (folder / "go").touch()
+    while not (folder / "clerk.holding").exists():
+        assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()
+        time.sleep(0.01)
+    return proc
+
+
+def _numbers(db) -> list[str]:
+    with db.session() as s:
+        return sorted(s.scalars(select(Dossier.number)).all())
+
+
+def test_a_restore_waits_for_a_save_in_progress_says_so_then_restores(db, office, tmp_path):
+    clerk = _holding_clerk(db, tmp_path / "clerk", office["second"])
+    said: list[str] = []
+
+    def say(text: str) -> None:
+        said.append(text)
+        (tmp_path / "clerk" / "clerk.release").touch()  # the clerk finishes the save meanwhile
+
+    result = restore_dump(target(db), office["dump"], say=say, wait_s=60)
+    clerk.communicate(timeout=60)
+    assert said and said[0].startswith("Đang chờ 1 phiên làm việc của máy khác xong việc đang dở")
+    assert result.rows > 0 and _numbers(db) == ["HS-2025-0001"]  # the backup's content, whole
+    outcome = json.loads((tmp_path / "clerk" / "clerk.json").read_text(encoding="utf-8"))
+    assert outcome == {"ok": True, "result": None}  # the clerk's save went through before it
+
+
+def test_a_restore_refuses_plainly_while_a_clerk_stays_busy_and_nothing_changes(db, office, tmp_path):
+    clerk = _holding_clerk(db, tmp_path / "clerk", office["second"])
+    try:
+        with pytest.raises(UserError) as caught:
+            restore_dump(target(db), office["dump"], wait_s=2)
+    finally:
+        (tmp_path / "clerk" / "clerk.release").touch()
+        clerk.communicate(timeout=60)
+    assert caught.value.message.startswith("Chưa khôi phục được: máy khác vẫn đang làm việc trên máy chủ "
+                                           "sau 2 giây chờ; dữ liệu hiện tại không thay đổi.")
+    assert _numbers(db) == ["HS-2025-0001", "HS-2025-0002"]
+    with db.session() as s:
+        assert s.get(Dossier, office["second"]).title == "Tiêu đề của clerk"  # the clerk's save stands
+
+
+def test_clerks_receiving_during_a_restore_get_their_work_done_or_one_plain_line(db, office):
+    from app.database import open_database
+    from app.failures import DatabaseFailure
+
+    stop = threading.Event()
+    outcomes: list[str] = []
+
+    def clerk(unit_id: int) -> None:
+        mine = open_database(target(db))
+        try:
+            while not stop.is_set():
+                try:
+                    with mine.session() as s:
+                        receive_dossier(s, DossierInput(unit_id=unit_id, received_on=dt.date(2025, 11, 22)))
+                    outcomes.append("ok")
+                except DatabaseFailure as exc:
+                    outcomes.append(exc.kind)
+                except UserError as exc:  # e.g. the unit not there for a moment: told plainly
+                    outcomes.append(type(exc).__name__)
+                except Exception as exc:  # noqa: BLE001 - what the test must not see
+                    outcomes.append(f"UNEXPECTED {type(exc).__name__}: {exc}")
+                time.sleep(0.3)  # a clerk's rhythm, quick: a receipt every third of a second
+        finally:
+            mine.dispose()
+
+    threads = [threading.Thread(target=clerk, args=(u,), daemon=True) for u in office["units"]]
+    for t in threads:
+        t.start()
+    time.sleep(1)
+    try:
+        result = restore_dump(target(db), office["dump"], wait_s=30)
+        time.sleep(1)
+    finally:
+        stop.set()
+        for t in threads:
+            t.join(60)
+    assert result.rows > 0
+    assert not [o for o in outcomes if o.startswith("UNEXPECTED")], outcomes
+    assert outcomes.count("ok") > 0
+    with db.session() as s:  # the backup's one dossier, and whatever was received after the restore
+        numbers = s.scalars(select(Dossier.number).order_by(Dossier.number)).all()
+        assert numbers[0] == "HS-2025-0001" and len(numbers) == len(set(numbers))
+        assert s.scalar(select(func.count()).select_from(Dossier)) == len(numbers)
