@@ -299,6 +299,7 @@ def check_scores(session: Session, preview: ImportPreview) -> None:
     by_code = {c.code.strip(" .").lower(): c for c in criteria if c.code}
     by_title = {match_key(c.title): c for c in criteria}
     matched: dict[int, tuple] = {}
+    lines: dict[int, object] = {}  # criterion id → its ScoreRow
     for s in preview.scores:
         c = by_id.get(s.criterion_id) or by_title.get(match_key(s.criterion)) or (
             by_code.get(s.code.strip(" .").lower()) if s.code else None)
@@ -320,6 +321,8 @@ def check_scores(session: Session, preview: ImportPreview) -> None:
                                             f"{top:g} của tiêu chí {c.code or c.title[:40]}.", sheet=s.sheet,
                                             cell=s.cells.get("self_score", ""), row=s.row))
         matched[c.id] = (s.self_score, s.explanation)
+        lines[c.id] = s
+    _check_groups(preview, criteria, parents, matched, lines)
     leaves = [c for c in criteria if c.id not in parents]
     missing = [c.code or c.title[:30] for c in leaves if c.id not in matched]
     if missing and matched:
@@ -328,3 +331,47 @@ def check_scores(session: Session, preview: ImportPreview) -> None:
             f"{', '.join(missing[:10])}{' ...' if len(missing) > 10 else ''}."))
     preview.context["bloc_id"] = bloc.id
     preview.context["scores"] = matched
+
+
+def _check_groups(preview: ImportPreview, criteria: list, parents: set[int], matched: dict[int, tuple],
+                  lines: dict[int, object]) -> None:
+    """A group's score is the sum of its criteria (a penalty under a scored group subtracts):
+    a group score that differs, or one given with none of its criteria scored, is an error.
+    Group scores are never stored: the criteria carry them."""
+    children: dict[int, list] = {}
+    for c in criteria:
+        if c.parent_id is not None:
+            children.setdefault(c.parent_id, []).append(c)
+
+    def total(group) -> tuple[float, bool]:
+        """(sum of the scored criteria under a group, whether any is scored)."""
+        value, any_scored = 0.0, False
+        for child in children.get(group.id, []):
+            if child.id in parents:
+                part, scored = total(child)
+            elif child.id in matched:
+                part, scored = float(matched[child.id][0]), True
+            else:
+                continue
+            if not scored:
+                continue
+            any_scored = True
+            value += -part if child.kind == "penalty" and group.kind != "penalty" else part
+        return value, any_scored
+
+    for c in criteria:
+        if c.id not in parents or c.id not in matched:
+            continue
+        given = float(matched.pop(c.id)[0])
+        s = lines[c.id]
+        expected, scored = total(c)
+        name = c.code or c.title[:40]
+        if not scored:
+            if abs(given) > 0.005:
+                preview.problems.append(problem(
+                    "score_on_group", f"Nhóm {name} ghi {given:g} điểm nhưng chưa chấm tiêu chí nào trong "
+                    "nhóm; hãy chấm từng tiêu chí.", sheet=s.sheet, cell=s.cells.get("self_score", ""), row=s.row))
+        elif abs(given - expected) > 0.005:
+            preview.problems.append(problem(
+                "score_group_mismatch", f"Nhóm {name} ghi {given:g} điểm nhưng các tiêu chí trong nhóm cộng lại "
+                f"{expected:g}.", sheet=s.sheet, cell=s.cells.get("self_score", ""), row=s.row))

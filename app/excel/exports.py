@@ -1,31 +1,64 @@
 """Xuất Excel: any table as shown on screen, and the named tables `tdkt export` writes.
 
 `export_table` writes (title, headers, rows) — what `TablePanel.visible_table()` gives, in the
-on-screen filter and sort order — under the administrative header. `TABLES` names the tables
-the command line exports for a year: the awards ledger in the layout the province asks for
-(titles and forms in separate columns, never mixed), the nominees of the year in the award
-proposal layout (so an exported list imports back as the same rows), dossiers, registrations.
+on-screen filter and sort order — under the administrative header, with the office's
+signature block at the foot. `TABLES` names the tables the command line exports for a year:
+the awards ledger in the layout the province asks for (titles and forms in separate columns,
+never mixed), the nominees of the year in the award proposal layout, dossiers, registrations.
+
+An export meant to be read back says what it is in a very hidden `_meta` sheet: the kind,
+the year, whether it holds one unit's list or many (`scope`: `unit` / `units`). The nominees
+of many units carry a column `Đơn vị đề nghị`, so reading the file back puts every row with
+its own unit and never makes the list a version of one unit's dossier.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl import Workbook
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
+from app.catalog import RATINGS
 from app.errors import FileProblem, UserError
-from app.excel.sheetkit import Header, admin_header, data_cell, table_header, title_lines, width_for
+from app.excel.formkit import (
+    SignatureBlock,
+    fit_cells,
+    lock_structure,
+    meta_sheet,
+    new_book,
+    signature_block,
+)
+from app.excel.sheetkit import (
+    Header,
+    admin_header,
+    data_cell,
+    table_header,
+    text_units,
+    title_lines,
+    width_for,
+)
 from app.states import SUBJECTS
 from app.text import fold, sort_key
 from db.models import Award, AwardType, Dossier, Ethnicity, Nominee, Person, Registration, Unit
 
 GENDER_TEXT = {"M": "Nam", "F": "Nữ"}
 SUBJECT_TEXT = SUBJECTS
+SHEET = "Danh sách"
+EXPORT_VERSION = "2"
+PROPOSER = "Đơn vị đề nghị"
+# Widths (Times New Roman 12 digits) of the columns the named tables share, so a list of
+# many columns prints at a size a clerk reads rather than fitted down by the widest cell.
+WIDTHS = {"Họ và tên": 17, "Họ và tên / tên tập thể": 18, "Đối tượng": 7.5, "Năm sinh": 6.5,
+          "Giới tính": 5.5, "Dân tộc": 7, "Chức vụ": 12, "Đơn vị công tác": 13, "Hình thức đề nghị": 15,
+          "Tóm tắt thành tích": 22, "Mức độ hoàn thành nhiệm vụ": 12, "Sáng kiến": 12,
+          "Lao động trực tiếp": 6.5, PROPOSER: 13, "Ghi chú": 9, "Năm": 5.5, "Danh hiệu thi đua": 12,
+          "Hình thức khen thưởng": 12, "Loại khen": 8.5, "Số quyết định": 10.5, "Ngày quyết định": 10.5,
+          "Cơ quan quyết định": 12, "Số tiền thưởng (đồng)": 10, "Số hồ sơ": 11}
 
 
 @dataclass
@@ -38,17 +71,32 @@ class TableData:
     lines: list[str] = field(default_factory=list)
     money_cols: set[int] = field(default_factory=set)  # 0-based columns holding money
     header: Header | None = None
+    meta: list[tuple[str, str]] = field(default_factory=list)  # a list meant to be read back
+    fixed_widths: bool = False  # the named tables' widths (WIDTHS) rather than measured ones
+
+
+def office_signature(session: Session) -> SignatureBlock:
+    """The office signs what it sends: the clerk who made the list on the left, the office's
+    signer of reports (its head, or the deputy given that power) on the right."""
+    from app.printing.common import profile, signed
+
+    p = profile(session)
+    sign = signed(session, "report", p)
+    return SignatureBlock(right=list(sign.lines), right_note="", right_name=sign.name,
+                          left_note="", left_name=p.clerk_name, date_line="")
 
 
 def office_header(session: Session, unit_name: str | None = None) -> Header:
-    """The office's administrative header (or a unit's, under the office's authority)."""
+    """The office's administrative header (or a unit's, under the office's authority), signed
+    by the office at the foot."""
     from app.office import get_profile
 
     profile = get_profile(session)
+    sign = office_signature(session)
     if unit_name:
-        return Header(profile.authority_name or profile.superior_name, unit_name, profile.place_name)
+        return Header(profile.authority_name or profile.superior_name, unit_name, profile.place_name, sign=sign)
     return Header(profile.authority_name or profile.superior_name, profile.office_name or "",
-                  profile.place_name)
+                  profile.place_name, sign=sign)
 
 
 def _money_columns(headers: list[str]) -> set[int]:
@@ -64,32 +112,64 @@ def export_table(path: str | Path, title: str, headers: list[str], rows: list[li
     return write(path, data)
 
 
+def _widths(data: TableData) -> list[float]:
+    measured = []
+    for i, h in enumerate(data.headers):
+        if data.fixed_widths and h in WIDTHS:
+            measured.append(float(WIDTHS[h]))
+        else:
+            measured.append(width_for(h, [r[i] if i < len(r) else None for r in data.rows]))
+    return [round(max(text_units("STT", bold=True), text_units(str(len(data.rows)))), 1), *measured]
+
+
 def write(path: str | Path, data: TableData) -> Path:
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
         path = path.with_suffix(".xlsx")
-    book = Workbook()
+    book = new_book()
     ws = book.active
-    ws.title = "Danh sach"
+    ws.title = SHEET
     width = len(data.headers) + 1
     headers = ["STT", *data.headers]
+    widths = _widths(data)
     header = data.header or Header("", "")
-    row = admin_header(ws, header, width) if (header.left_top or header.left_main) else 1
-    row = title_lines(ws, row, width, data.title, data.lines)
-    widths = [6.0] + [width_for(h, [r[i] if i < len(r) else None for r in data.rows])
-                      for i, h in enumerate(data.headers)]
+    row = admin_header(ws, header, width, widths=widths) if (header.left_top or header.left_main) else 1
+    row = title_lines(ws, row, width, data.title, data.lines, widths=widths)
     row = table_header(ws, row, headers, widths)
     for n, values in enumerate(data.rows, start=1):
         data_cell(ws, row, 1, n)
         for c, value in enumerate(values, start=2):
             data_cell(ws, row, c, value, money=(c - 2) in data.money_cols)
+        fit_cells(ws, row, widths)
         row += 1
+    if header.sign is not None:
+        signature_block(ws, row, widths, header.sign)
+    if data.meta:
+        meta_sheet(book, data.meta)
+        lock_structure(book)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         book.save(path)
     except OSError as exc:
         raise FileProblem(f"Không ghi được tệp {path}: {exc.strerror or exc} (tệp đang mở trong Excel?).") from exc
     return path
+
+
+def export_meta(session: Session, kind: str, year: int, *, unit: Unit | None,
+                units: int | None = None) -> list[tuple[str, str]]:
+    """What an export meant to be read back says about itself."""
+    from app.office import get_profile
+
+    profile = get_profile(session)
+    pairs = [("kind", kind), ("source", "export"), ("template_version", EXPORT_VERSION), ("year", str(year)),
+             ("scope", "unit" if unit is not None else "units"), ("units", "" if units is None else str(units)),
+             ("issuer", ", ".join(t for t in (profile.office_name, profile.authority_name) if t)),
+             ("template_id", uuid.uuid4().hex), ("sheet", SHEET), ("issued_on", dt.date.today().isoformat())]
+    if unit is not None:
+        pairs[5:5] = [("unit_code", unit.code), ("unit_name", unit.name)]
+    else:
+        pairs.append(("unit_column", PROPOSER))
+    return pairs
 
 
 # --- Named tables for `tdkt export` ----------------------------------------------------------
@@ -122,11 +202,15 @@ def ledger_table(session: Session, year: int, unit_id: int | None = None) -> Tab
     headers = ["Họ và tên / tên tập thể", "Đối tượng", "Năm sinh", "Giới tính", "Chức vụ", "Đơn vị công tác",
                "Năm", "Danh hiệu thi đua", "Hình thức khen thưởng", "Loại khen", "Số quyết định",
                "Ngày quyết định", "Cơ quan quyết định", "Số tiền thưởng (đồng)", "Ghi chú"]
-    return TableData(f"Sổ theo dõi khen thưởng năm {year}", headers, rows, money_cols={13})
+    unit = session.get(Unit, unit_id) if unit_id is not None else None
+    return TableData(f"Sổ theo dõi khen thưởng năm {year}", headers, rows, money_cols={13}, fixed_widths=True,
+                     meta=export_meta(session, "ledger", year, unit=unit))
 
 
 def nominees_table(session: Session, year: int, unit_id: int | None = None) -> TableData:
-    """Nominees of the year's dossiers in the award proposal layout (imports back as is)."""
+    """Nominees of the year's dossiers in the award proposal layout, to read back as they are:
+    one unit's list (its name in the header), or the lists of many units with the proposing
+    unit of each row in its own column (`_meta` says which)."""
     eth = aliased(Ethnicity)
     query = (select(Nominee, AwardType.name, Person.birth_year, Person.birth_date, Person.gender, eth.name,
                     Dossier.number, Unit.name)
@@ -139,18 +223,32 @@ def nominees_table(session: Session, year: int, unit_id: int | None = None) -> T
              .order_by(Dossier.number, Nominee.seq, Nominee.id))
     if unit_id is not None:
         query = query.where(Dossier.unit_id == unit_id)
+    many = unit_id is None
+    found = list(session.execute(query))
+    if many:  # a unit's rows together, units in the order a clerk looks them up
+        found.sort(key=lambda t: sort_key(t[7]))
     rows = []
-    for n, award, birth_year, birth_date, gender, eth_name, number, unit in session.execute(query):
+    for n, award, birth_year, birth_date, gender, eth_name, number, unit in found:
         rows.append([n.name, SUBJECT_TEXT.get(n.subject, n.subject), birth_date or birth_year,
                      GENDER_TEXT.get(gender or ""), eth_name or "", n.position, n.unit_text or
-                     ("" if n.subject != "individual" else unit), award, n.achievement, n.rating,
-                     n.initiative, "x" if n.is_direct_worker else "", number])
+                     ("" if n.subject != "individual" else unit), award, n.achievement,
+                     RATINGS.get(n.rating or "", n.rating or ""), n.initiative,
+                     "x" if n.is_direct_worker else "", *([unit] if many else []), number])
     headers = ["Họ và tên", "Đối tượng", "Năm sinh", "Giới tính", "Dân tộc", "Chức vụ", "Đơn vị công tác",
                "Hình thức đề nghị", "Tóm tắt thành tích", "Mức độ hoàn thành nhiệm vụ", "Sáng kiến",
-               "Lao động trực tiếp", "Ghi chú"]
+               "Lao động trực tiếp", *([PROPOSER] if many else []), "Số hồ sơ"]
+    for optional in ("Lao động trực tiếp", "Sáng kiến"):  # a column nobody has prints as nothing
+        i = headers.index(optional)
+        if not any(r[i] for r in rows):
+            headers.pop(i)
+            for r in rows:
+                r.pop(i)
     unit = session.get(Unit, unit_id) if unit_id is not None else None
     title = f"Danh sách đề nghị khen thưởng năm {year}"
-    data = TableData(title, headers, rows, lines=[f"(Của {unit.name})"] if unit else [])
+    units = 1 if unit is not None else len({t[7] for t in found})
+    lines = [f"(Của {unit.name})"] if unit else [f"(Tổng hợp {units} đơn vị, {len(rows)} tập thể, cá nhân)"]
+    data = TableData(title, headers, rows, lines=lines, fixed_widths=True,
+                     meta=export_meta(session, "award_proposal", year, unit=unit, units=units))
     if unit is not None:
         data.header = office_header(session, unit.name)
     return data

@@ -32,6 +32,7 @@ FIELD_LABELS: dict[str, str] = {
     "subject": "Tập thể / cá nhân",
     "exemplar": "Điển hình tiên tiến",
     "notes": "Ghi chú",
+    "proposer": "Đơn vị đề nghị (danh sách nhiều đơn vị)",
     "criterion": "Nội dung tiêu chí",
     "max_points": "Điểm chuẩn",
     "self_score": "Điểm tự chấm",
@@ -91,6 +92,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "exemplar": ("dien hinh tien tien", "dang ky dien hinh tien tien", "dien hinh",
                  "xay dung dien hinh tien tien"),
     "notes": ("ghi chu", "ghi chu khac"),
+    # A list of many units (the office's own export): which unit proposed each row.
+    "proposer": ("don vi de nghi", "co quan don vi de nghi", "don vi trinh", "co quan de nghi"),
     "criterion": ("noi dung tieu chi", "tieu chi", "noi dung cham diem", "cac tieu chi",
                   "noi dung thi dua", "tieu chi cham diem", "noi dung tieu chi cham diem",
                   "noi dung"),

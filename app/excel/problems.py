@@ -49,6 +49,8 @@ CODES: dict[str, tuple[str, str]] = {
     "score_invalid": ("error", "a score is not a number"),
     "score_over_max": ("error", "a self-score exceeds the criterion's maximum"),
     "score_negative": ("error", "a negative self-score on a criterion that is not a penalty"),
+    "score_group_mismatch": ("error", "a group's self-score differs from the sum of its criteria"),
+    "score_on_group": ("error", "a group carries a self-score but none of its criteria is scored"),
     "value_invalid": ("warning", "a report figure is not a number; kept as text"),
     # Award books of earlier years (kind ledger).
     "year_invalid": ("error", "an award book's year cell is not a year"),

@@ -65,6 +65,8 @@ class NomineeRow:
     direct_worker: bool = False
     exemplar: bool = False
     notes: str = ""
+    proposer: str = ""  # the proposing unit, in a list of many units
+    proposer_id: int | None = None  # that unit, matched (set by the import)
     cells: dict[str, str] = field(default_factory=dict)  # field → column letter (shared per sheet)
     key: str = ""  # match_key of the name (set by the import)
     match: PersonMatch | None = None
@@ -262,6 +264,7 @@ def _nominee(row: _Row, cols, letters, split_birth, split_gender, lookups: Looku
     n.unit_text = text(row.raw(cols.get("unit")))
     n.achievement = text(row.raw(cols.get("achievement")))
     n.notes = text(row.raw(cols.get("notes")))
+    n.proposer = text(row.raw(cols.get("proposer")))
     n.initiative = text(row.raw(cols.get("initiative")))
     if (rcol := cols.get("rating")) is not None and row.raw(rcol) is not None:
         n.rating = lookups.rating(text(row.raw(rcol)))

@@ -19,7 +19,18 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-FONT = "Times New Roman"
+from app.excel.formkit import (
+    CELL_PAD_PT,
+    FONT,
+    UNIT_PX,
+    SignatureBlock,
+    fit_row,
+    page_setup,
+    shown,
+    split_at,
+    text_pt,
+)
+
 DATE_FORMAT = "dd/mm/yyyy"
 MONEY_FORMAT = "#,##0"
 NUMBER_FORMAT = "#,##0.##"
@@ -39,6 +50,7 @@ class Header:
     left_main: str  # the unit or office (PHÒNG NỘI VỤ / UBND XÃ BẢN BO)
     place: str = ""
     day: dt.date | None = None
+    sign: SignatureBlock | None = None  # who signs at the foot (the office, for exports)
 
 
 def put(cell: Cell, value: object, *, money: bool = False) -> None:
@@ -68,10 +80,14 @@ def put(cell: Cell, value: object, *, money: bool = False) -> None:
         cell.quotePrefix = True
 
 
-def admin_header(ws: Worksheet, header: Header, width: int, *, start_row: int = 1) -> int:
-    """Rows 1–3: authority/unit left, motto right, place and date; returns the next row."""
-    left_span = max(2, min(4, width // 2))
+def admin_header(ws: Worksheet, header: Header, width: int, *, start_row: int = 1,
+                 widths: list[float] | None = None) -> int:
+    """Rows 1–3: authority/unit left, motto right, place and date; returns the next row.
+    Given the columns' widths, the halves are split so the motto holds on one line and every
+    row is as tall as its wrapped text."""
+    left_span = split_at(widths) if widths else max(2, min(4, width // 2))
     right_from = left_span + 1 if width > left_span else left_span
+    units = (sum(widths[:left_span]), sum(widths[right_from - 1:])) if widths else None
     bold = Font(name=FONT, bold=True, size=12)
     plain = Font(name=FONT, size=12)
     centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -85,6 +101,8 @@ def admin_header(ws: Worksheet, header: Header, width: int, *, start_row: int = 
         ws.merge_cells(start_row=r, start_column=right_from, end_row=r, end_column=max(width, right_from))
         put(ws.cell(r, right_from), right)
         ws.cell(r, right_from).font, ws.cell(r, right_from).alignment = rfont, centre
+        if units:
+            fit_row(ws, r, [(units[0], left, 12, bool(lfont.b)), (units[1], right, 12, True)])
         r += 1
     if header.place or header.day:
         day = header.day or dt.date.today()
@@ -93,26 +111,35 @@ def admin_header(ws: Worksheet, header: Header, width: int, *, start_row: int = 
         put(ws.cell(r, right_from), line)
         ws.cell(r, right_from).font = Font(name=FONT, italic=True, size=12)
         ws.cell(r, right_from).alignment = centre
+        if units:
+            fit_row(ws, r, [(units[1], line, 12, False)])
     return r + 2
 
 
-def title_lines(ws: Worksheet, row: int, width: int, title: str, lines: list[str]) -> int:
+def title_lines(ws: Worksheet, row: int, width: int, title: str, lines: list[str], *,
+                widths: list[float] | None = None) -> int:
     """The bold centred title and its italic lines under it; returns the next free row."""
+    total = sum(widths) if widths else None
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
     put(ws.cell(row, 1), title.upper())
     ws.cell(row, 1).font = Font(name=FONT, bold=True, size=14)
-    ws.cell(row, 1).alignment = Alignment(horizontal="center", wrap_text=True)
+    ws.cell(row, 1).alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    if total:
+        fit_row(ws, row, [(total, title.upper(), 14, True)])
     for line in lines:
         row += 1
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
         put(ws.cell(row, 1), line)
         ws.cell(row, 1).font = Font(name=FONT, italic=True, size=12)
-        ws.cell(row, 1).alignment = Alignment(horizontal="center", wrap_text=True)
+        ws.cell(row, 1).alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        if total:
+            fit_row(ws, row, [(total, line, 12, False)])
     return row + 2
 
 
-def table_header(ws: Worksheet, row: int, headers: list[str], widths: list[float]) -> int:
-    """Header row, numbering row `(1) (2) ...`, widths, frozen panes, print titles.
+def table_header(ws: Worksheet, row: int, headers: list[str], widths: list[float], *,
+                 orientation: str | None = None) -> int:
+    """Header row, numbering row `(1) (2) ...`, widths, frozen panes, print titles, the page.
     Returns the first data row."""
     bold = Font(name=FONT, bold=True, size=12)
     for c, (text, width) in enumerate(zip(headers, widths, strict=True), start=1):
@@ -125,22 +152,11 @@ def table_header(ws: Worksheet, row: int, headers: list[str], widths: list[float
         num.font = Font(name=FONT, italic=True, size=11)
         num.alignment, num.border = Alignment(horizontal="center"), BORDER
         ws.column_dimensions[get_column_letter(c)].width = width
-    ws.row_dimensions[row].height = 45
+    fit_row(ws, row, [(w, h, 12, True) for h, w in zip(headers, widths, strict=True)], minimum=31.5)
     ws.freeze_panes = ws.cell(row + 2, 1)
     ws.print_title_rows = f"{row}:{row + 1}"
-    page_setup(ws, landscape=sum(widths) > 110)
+    page_setup(ws, widths, orientation=orientation)
     return row + 2
-
-
-def page_setup(ws: Worksheet, *, landscape: bool) -> None:
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape" if landscape else "portrait"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_margins.left, ws.page_margins.right = 0.8, 0.5
-    ws.page_margins.top, ws.page_margins.bottom = 0.7, 0.7
-    ws.print_options.horizontalCentered = True
 
 
 def data_cell(ws: Worksheet, row: int, col: int, value: object, *, money: bool = False,
@@ -154,17 +170,17 @@ def data_cell(ws: Worksheet, row: int, col: int, value: object, *, money: bool =
     return cell
 
 
-def width_for(header: str, values: list[object], *, low: float = 6, high: float = 45) -> float:
-    """A column width that fits Vietnamese text (diacritics make letters a little wider)."""
-    longest = max([len(w) for w in header.split()] + [len(_shown(v)) for v in values[:500]] + [4])
-    return float(min(high, max(low, longest * 1.15 + 2)))
+def width_for(header: str, values: list[object], *, low: float = 5, high: float = 30) -> float:
+    """A column width (in Times New Roman 12 digits) that fits the column's values on one line
+    when they are short, and wraps the long ones at `high`; never narrower than the header's
+    longest word in bold."""
+    words = [text_units(w, bold=True) for w in header.split()] or [low]
+    seen = sorted(text_units(shown(v)) for v in values[:500] if v not in (None, ""))
+    # the 90th value, not the longest: one long line should wrap, not widen the whole column
+    typical = seen[int(len(seen) * 0.9)] if seen else low
+    return round(float(min(high, max(low, max(words), typical))), 1)
 
 
-def _shown(value: object) -> str:
-    if isinstance(value, dt.date):
-        return "00/00/0000"
-    if isinstance(value, float):
-        return f"{value:,.2f}"
-    if isinstance(value, int):
-        return f"{value:,}"
-    return str(value or "")
+def text_units(text: str, *, bold: bool = False, size: float = 12) -> float:
+    """The column width a text needs on one line."""
+    return (text_pt(text, size, bold) + 2 * CELL_PAD_PT) / 0.75 / UNIT_PX + 0.3

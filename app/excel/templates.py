@@ -1,13 +1,18 @@
-"""Biểu mẫu gửi đơn vị: the workbook the office sends a unit to fill in, one per unit, kind
-and year (`DangKyThiDua_2026_XaBanBo.xlsx`: no diacritics in file names).
+"""Biểu mẫu gửi đơn vị: the workbook the office sends a unit to fill in, sign and send back,
+one per unit, kind and year (`DangKyThiDua_2026_XaBanBo.xlsx`: no diacritics in file names).
 
-A visible sheet like the paper form (administrative header, title, a short instruction, the
-header row with its numbering row, frozen panes, A4 print setup with repeated header rows),
-drop-down lists for every closed field (award, subject, gender, ethnicity, rating, yes/no)
-kept on a hidden `_lists` sheet, and a hidden, protected `_meta` sheet saying what the
-workbook is (kind, template version, unit, year, issuer, template id). Pre-filled where the
-office knows the answer: the bloc's criteria and maximum points for self-scoring (with the
-criterion id in a hidden column), the people registered earlier for award proposals.
+The visible sheet (named in Vietnamese, `Danh sách`, `Đăng ký`, `Tự chấm điểm`, `Số liệu`)
+prints as the paper form a head signs: the unit's administrative header, the title, one or
+two lines saying how to fill it, the table with its numbering row, row heights that fit
+their text, the place-and-date line and the unit's signature block (Người lập biểu /
+Thủ trưởng đơn vị), page numbers; A4 portrait, or landscape at a readable scale for the
+wide lists (columns a unit need not fill are left out rather than shrunk).
+
+Only the cells to fill are editable (sheet protection without a password; rows can be
+resized, inserted, deleted); every closed field is a drop-down that reaches the last usable
+row and refuses other values with a Vietnamese message; the lists and `_meta` (kind,
+template version, unit, year, issuer, template id) are very hidden sheets. Pre-filled where
+the office knows the answer: see app/excel/template_rows.py.
 """
 
 from __future__ import annotations
@@ -17,88 +22,132 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.catalog import RATINGS
 from app.errors import FileProblem, NotFound, UserError
-from app.excel.sheetkit import FONT, Header, admin_header, data_cell, table_header, title_lines
+from app.excel.formkit import (
+    FONT,
+    SignatureBlock,
+    choice_validation,
+    fit_cells,
+    list_sheet,
+    lock_structure,
+    meta_sheet,
+    new_book,
+    orientation_for,
+    protect_form,
+    signature_block,
+    unlock,
+)
+from app.excel.sheetkit import (
+    MONEY_FORMAT,
+    Header,
+    admin_header,
+    data_cell,
+    table_header,
+    title_lines,
+)
+from app.excel.template_rows import bloc_of, prefill
 from app.states import SUBJECTS as RECIPIENTS
 from app.text import ascii_filename
-from db.models import (
-    AwardType,
-    Bloc,
-    BlocCriterion,
-    BlocMember,
-    Ethnicity,
-    Person,
-    Registration,
-    Unit,
-)
+from db.models import AwardType, BlocMember, Ethnicity, Unit
 
-TEMPLATE_VERSION = "1"
-DATA_SHEET = "Danh sach"
-BLANK_ROWS = 30
+TEMPLATE_VERSION = "2"
+SHEETS = {"award_proposal": "Danh sách", "registration": "Đăng ký", "bloc_scores": "Tự chấm điểm",
+          "report": "Số liệu"}
+DATA_SHEET = SHEETS["award_proposal"]
+# Empty ruled rows under the pre-filled ones: room to write, not a page of blank lines.
+BLANK_ROWS = {"award_proposal": 15, "registration": 15, "bloc_scores": 0, "report": 0}
+MIN_BLANK_ROWS = 5
 FILE_PREFIX = {"award_proposal": "DeNghiKhenThuong", "registration": "DangKyThiDua",
                "bloc_scores": "TuChamDiem", "report": "BaoCaoSoLieu"}
 TITLES = {"award_proposal": "Danh sách đề nghị khen thưởng năm {year}",
           "registration": "Bản đăng ký thi đua năm {year}",
           "bloc_scores": "Bảng tự chấm điểm thi đua năm {year}",
           "report": "Báo cáo tổng kết công tác thi đua, khen thưởng năm {year}"}
+HOW_TO = {
+    "award_proposal": ["Ghi từ dòng đầu tiên dưới dòng đánh số cột; ô có mũi tên chọn trong danh sách. "
+                       "Cá nhân ghi đủ năm sinh, giới tính, dân tộc; cần thêm dòng thì chèn dòng trong bảng."],
+    "registration": ["Mỗi dòng một tập thể hoặc cá nhân; cá nhân ghi đủ năm sinh, giới tính, dân tộc. "
+                     "Danh hiệu chọn trong danh sách; cần thêm dòng thì chèn dòng trong bảng."],
+    "bloc_scores": ["Chỉ ghi điểm tự chấm (từ 0 đến điểm chuẩn) và giải trình ở từng tiêu chí; "
+                    "điểm của nhóm và tổng cộng tự tính."],
+    "report": ["Ghi số liệu cả năm vào cột «Số liệu»; số tiền ghi bằng đồng."],
+}
 SUBJECTS = list(RECIPIENTS.values())
 YES = ["x"]
-REPORT_FIGURES = [
-    ("Số phong trào thi đua đã phát động", "phong trào"),
-    ("Số tập thể được khen thưởng", "tập thể"),
-    ("Số cá nhân được khen thưởng", "người"),
-    ("Trong đó: người lao động trực tiếp", "người"),
-    ("Số Lao động tiên tiến", "người"),
-    ("Số Chiến sĩ thi đua cơ sở", "người"),
-    ("Số sáng kiến được công nhận", "sáng kiến"),
-    ("Số điển hình tiên tiến được biểu dương", "điển hình"),
-    ("Tổng số tiền thưởng đã chi", "đồng"),
-]
 
 
 @dataclass
 class Spec:
-    """Columns of a kind's sheet: header, width, the list it draws from (if any)."""
+    """A column of a kind's sheet: header, width (Times New Roman 12 digits), the list it
+    draws from (if any), and whether the unit fills it."""
 
     header: str
     width: float
-    choices: str | None = None  # awards / subjects / genders / ethnicities / ratings / yes
+    choices: str | None = None  # awards / titles / subjects / genders / ethnicities / ratings / yes
+    fill: bool = True
 
 
 COLUMNS = {
-    "award_proposal": [Spec("STT", 6), Spec("Họ và tên", 26), Spec("Đối tượng", 12, "subjects"),
-                       Spec("Năm sinh", 11), Spec("Giới tính", 9, "genders"), Spec("Dân tộc", 11, "ethnicities"),
-                       Spec("Chức vụ", 22), Spec("Đơn vị công tác", 24), Spec("Hình thức đề nghị", 24, "awards"),
-                       Spec("Tóm tắt thành tích", 40), Spec("Mức độ hoàn thành nhiệm vụ", 16, "ratings"),
-                       Spec("Sáng kiến", 24), Spec("Lao động trực tiếp", 11, "yes"), Spec("Ghi chú", 14)],
-    "registration": [Spec("STT", 6), Spec("Họ và tên tập thể, cá nhân", 30), Spec("Đối tượng", 12, "subjects"),
-                     Spec("Chức vụ", 24), Spec("Danh hiệu đăng ký", 28, "awards"),
-                     Spec("Điển hình tiên tiến", 12, "yes"), Spec("Ghi chú", 20)],
-    "bloc_scores": [Spec("STT", 7), Spec("Nội dung tiêu chí", 60), Spec("Điểm chuẩn", 10),
-                    Spec("Điểm tự chấm", 10), Spec("Giải trình", 36), Spec("Mã tiêu chí", 6)],
-    "report": [Spec("STT", 6), Spec("Chỉ tiêu", 50), Spec("Đơn vị tính", 14), Spec("Số liệu", 14),
-               Spec("Ghi chú", 30)],
+    # Landscape at 83 %: the thirteen columns a unit fills; notes are left out.
+    "award_proposal": [Spec("STT", 4.5), Spec("Họ và tên", 17), Spec("Đối tượng", 7.5, "subjects"),
+                       Spec("Năm sinh", 6.5), Spec("Giới tính", 5.5, "genders"), Spec("Dân tộc", 7, "ethnicities"),
+                       Spec("Chức vụ", 12), Spec("Đơn vị công tác", 13), Spec("Hình thức đề nghị", 15, "awards"),
+                       Spec("Tóm tắt thành tích", 22), Spec("Mức độ hoàn thành nhiệm vụ", 12, "ratings"),
+                       Spec("Sáng kiến", 12), Spec("Lao động trực tiếp", 6.5, "yes")],
+    "registration": [Spec("STT", 4.5), Spec("Họ và tên tập thể, cá nhân", 22), Spec("Đối tượng", 7.5, "subjects"),
+                     Spec("Năm sinh", 6.5), Spec("Giới tính", 5.5, "genders"), Spec("Dân tộc", 7, "ethnicities"),
+                     Spec("Chức vụ", 16), Spec("Danh hiệu đăng ký", 20, "titles"),
+                     Spec("Điển hình tiên tiến", 8, "yes"), Spec("Ghi chú", 14)],
+    # Portrait: the criterion id rides in a hidden last column.
+    "bloc_scores": [Spec("STT", 5, fill=False), Spec("Nội dung tiêu chí", 29, fill=False),
+                    Spec("Điểm chuẩn", 7.5, fill=False), Spec("Điểm tự chấm", 8), Spec("Giải trình", 27.5),
+                    Spec("Mã tiêu chí", 6, fill=False)],
+    "report": [Spec("STT", 5, fill=False), Spec("Chỉ tiêu", 31, fill=False), Spec("Đơn vị tính", 9, fill=False),
+               Spec("Số liệu", 12), Spec("Ghi chú", 22)],
 }
+LIST_NAMES = {"awards": "Hình thức đề nghị", "titles": "Danh hiệu đăng ký", "subjects": "Đối tượng",
+              "genders": "Giới tính", "ethnicities": "Dân tộc", "ratings": "Mức độ hoàn thành nhiệm vụ",
+              "yes": "x"}
 
 
 def template_name(kind: str, year: int, unit_name: str) -> str:
     return f"{FILE_PREFIX[kind]}_{year}_{ascii_filename(unit_name) or 'DonVi'}.xlsx"
 
 
-def _lists(session: Session) -> dict[str, list[str]]:
-    awards = [a.name for a in session.scalars(select(AwardType).where(AwardType.active)
-                                              .order_by(AwardType.sort_order, AwardType.id))]
-    ethnicities = [e.name for e in session.scalars(select(Ethnicity).order_by(Ethnicity.sort_order, Ethnicity.name))]
-    return {"awards": awards, "subjects": SUBJECTS, "genders": ["Nam", "Nữ"], "ethnicities": ethnicities,
-            "ratings": list(RATINGS.values()), "yes": YES}
+def registered_titles(session: Session) -> list[str]:
+    """What a unit registers for at the start of a year: the emulation titles (danh hiệu),
+    never a form (Giấy khen, Bằng khen) or an order, which are proposed, not registered."""
+    return [a.name for a in session.scalars(select(AwardType).where(AwardType.active, AwardType.category == "title")
+                                            .order_by(AwardType.sort_order, AwardType.id))]
+
+
+def _lists(session: Session, kind: str) -> dict[str, list[str]]:
+    specs = COLUMNS[kind]
+    wanted = {s.choices for s in specs if s.choices}
+    lists: dict[str, list[str]] = {}
+    if "awards" in wanted:
+        lists["awards"] = [a.name for a in session.scalars(select(AwardType).where(AwardType.active)
+                                                           .order_by(AwardType.sort_order, AwardType.id))]
+    if "titles" in wanted:
+        lists["titles"] = registered_titles(session)
+    if "subjects" in wanted:
+        lists["subjects"] = SUBJECTS
+    if "genders" in wanted:
+        lists["genders"] = ["Nam", "Nữ"]
+    if "ethnicities" in wanted:
+        lists["ethnicities"] = [e.name for e in session.scalars(select(Ethnicity).order_by(Ethnicity.sort_order,
+                                                                                            Ethnicity.name))]
+    if "ratings" in wanted:
+        lists["ratings"] = list(RATINGS.values())
+    if "yes" in wanted:
+        lists["yes"] = YES
+    return lists
 
 
 def write_template(session: Session, kind: str, year: int, unit_id: int, folder: str | Path, *,
@@ -113,33 +162,61 @@ def write_template(session: Session, kind: str, year: int, unit_id: int, folder:
 
     profile = get_profile(session)
     specs = COLUMNS[kind]
-    book = Workbook()
+    widths = [s.width for s in specs]
+    shown = [0.0 if s.header == "Mã tiêu chí" else s.width for s in specs]  # what prints
+    book = new_book()
     ws = book.active
-    ws.title = DATA_SHEET
+    ws.title = SHEETS[kind]
     width = len(specs)
-    row = admin_header(ws, Header(profile.authority_name, unit.name, "", None), width)
-    lines = ["Điền từ dòng đầu tiên dưới dòng đánh số cột; không sửa dòng tiêu đề. "
-             "Chọn các ô có mũi tên trong danh sách thả xuống."]
+    parent = session.get(Unit, unit.parent_id) if unit.parent_id else None
+    above = parent.name if parent is not None else (profile.authority_name or profile.superior_name or "")
+    row = admin_header(ws, Header(above, unit.name), width, widths=shown)
+    lines = list(HOW_TO[kind])
     bloc = None
     if kind == "bloc_scores":
-        bloc = _bloc_of(session, unit.id, year)
+        bloc = bloc_of(session, unit.id, year)
         lines.insert(0, bloc.name)
-    row = title_lines(ws, row, width, TITLES[kind].format(year=year), lines)
-    first = table_header(ws, row, [s.header for s in specs], [s.width for s in specs])
-    rows, bold = _prefill(session, kind, year, unit, bloc)
-    for i, values in enumerate(rows):
-        for c, value in enumerate(values, start=1):
-            cell = data_cell(ws, first + i, c, value)
-            if i in bold:  # a group of criteria: its children carry the scores
+    row = title_lines(ws, row, width, TITLES[kind].format(year=year), lines, widths=shown)
+    first = table_header(ws, row, [s.header for s in specs], widths, orientation=orientation_for(shown))
+    rows = prefill(session, kind, year, unit, bloc)
+    for i, line in enumerate(rows):
+        r = first + i
+        for c, value in enumerate(line.values, start=1):
+            cell = data_cell(ws, r, c, value)
+            if line.bold:
                 cell.font = Font(name=FONT, size=12, bold=True)
-    last = first + max(len(rows), 0) + BLANK_ROWS - 1
+            if line.indent and c == 2:  # a criterion under its group
+                cell.alignment = Alignment(vertical="top", wrap_text=True, indent=line.indent)
+        for c, fmt in line.formats.items():
+            ws.cell(r, c).number_format = fmt
+        fit_cells(ws, r, shown)
+    blank = max(MIN_BLANK_ROWS, BLANK_ROWS[kind] - len(rows)) if BLANK_ROWS[kind] else 0
+    last = first + len(rows) + blank - 1
     for r in range(first + len(rows), last + 1):
         for c in range(1, width + 1):
             data_cell(ws, r, c, None)
-    _validations(book, ws, specs, first, last, _lists(session))
+    fill_cols = [c for c, s in enumerate(specs, start=1) if s.fill]
+    if kind == "bloc_scores":
+        from app.excel.score_template import finish_scores
+
+        row_after = finish_scores(ws, rows, first, widths)
+    else:
+        unlock(ws, first, last, fill_cols)
+        row_after = last + 1
+        if kind == "report":
+            _report_formats(ws, rows, first)
+    refs = list_sheet(book, _lists(session, kind))
+    for c, spec in enumerate(specs, start=1):
+        if spec.choices and last >= first:
+            col = get_column_letter(c)
+            choice_validation(ws, f"{col}{first}:{col}{last}", refs[spec.choices], spec.header)
     if kind == "bloc_scores":
         ws.column_dimensions[get_column_letter(width)].hidden = True
-    _meta(book, kind, year, unit, profile)
+    signature_block(ws, row_after, shown, SignatureBlock(), fill=True)
+    protect_form(ws)
+    meta_sheet(book, _meta_pairs(kind, year, unit, profile, first, last))
+    lock_structure(book)
+    book.active = 0
     target = Path(path) if path else Path(folder) / template_name(kind, year, unit.name)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -147,6 +224,12 @@ def write_template(session: Session, kind: str, year: int, unit_id: int, folder:
     except OSError as exc:
         raise FileProblem(f"Không ghi được tệp {target}: {exc.strerror or exc}.") from exc
     return target
+
+
+def _report_formats(ws, rows, first: int) -> None:
+    """Figures are whole numbers with thousands separators (money in đồng above all)."""
+    for i, _line in enumerate(rows):
+        ws.cell(first + i, 4).number_format = MONEY_FORMAT
 
 
 def write_templates(session: Session, kind: str, year: int, unit_ids: list[int], folder: str | Path) -> list[Path]:
@@ -164,75 +247,10 @@ def units_for(session: Session, *, bloc_id: int | None = None, year: int | None 
                                 .order_by(Unit.sort_order, Unit.name)))
 
 
-def _bloc_of(session: Session, unit_id: int, year: int) -> Bloc:
-    bloc = session.scalar(select(Bloc).join(BlocMember, BlocMember.bloc_id == Bloc.id)
-                          .where(BlocMember.unit_id == unit_id, Bloc.year == year).order_by(Bloc.id).limit(1))
-    if bloc is None:
-        unit = session.get(Unit, unit_id)
-        raise UserError(f"{unit.name if unit else 'Đơn vị'} chưa thuộc khối thi đua nào năm {year}; "
-                        "không lập được bảng tự chấm điểm.")
-    return bloc
-
-
-def _prefill(session: Session, kind: str, year: int, unit: Unit, bloc: Bloc | None) -> tuple[list[list], set[int]]:
-    """Rows the office already knows, and which of them are groups (shown bold)."""
-    if kind == "bloc_scores":
-        criteria = list(session.scalars(select(BlocCriterion).where(BlocCriterion.bloc_id == bloc.id)
-                                        .order_by(BlocCriterion.sort_order, BlocCriterion.id)))
-        parents = {c.parent_id for c in criteria if c.parent_id}
-        rows = [[c.code, c.title, float(c.max_points) if c.max_points is not None else None, None, None, c.id]
-                for c in criteria]
-        return rows, {i for i, c in enumerate(criteria) if c.id in parents}
-    if kind == "report":
-        return [[i, label, measure, None, None] for i, (label, measure) in enumerate(REPORT_FIGURES, start=1)], set()
-    if kind == "award_proposal":
-        names = {a.code: a.name for a in session.scalars(select(AwardType))}
-        regs = session.execute(select(Registration, Person).outerjoin(Person, Person.id == Registration.person_id)
-                               .where(Registration.unit_id == unit.id, Registration.year == year,
-                                      Registration.award_code != "").order_by(Registration.id))
-        rows = []
-        for n, (reg, person) in enumerate(regs, start=1):
-            subject = RECIPIENTS[reg.subject]
-            rows.append([n, reg.name, subject, person.birth_year if person else None,
-                         {"M": "Nam", "F": "Nữ"}.get(person.gender or "") if person else None, None,
-                         person.position if person else None, None, names.get(reg.award_code, ""),
-                         None, None, None, None, None])
-        return rows, set()
-    return [], set()
-
-
-def _validations(book: Workbook, ws, specs: list[Spec], first: int, last: int, lists: dict[str, list[str]]) -> None:
-    sheet = book.create_sheet("_lists")
-    sheet.sheet_state = "hidden"
-    refs = {}
-    for c, (name, values) in enumerate(lists.items(), start=1):
-        for r, value in enumerate(values, start=1):
-            sheet.cell(r, c, value)
-        col = get_column_letter(c)
-        refs[name] = f"=_lists!${col}$1:${col}${max(len(values), 1)}"
-    for c, spec in enumerate(specs, start=1):
-        if not spec.choices:
-            continue
-        dv = DataValidation(type="list", formula1=refs[spec.choices], allow_blank=True,
-                            showErrorMessage=spec.choices not in ("awards",),
-                            errorTitle="Giá trị không có trong danh sách",
-                            error="Hãy chọn một giá trị trong danh sách thả xuống.")
-        col = get_column_letter(c)
-        dv.add(f"{col}{first}:{col}{last}")
-        ws.add_data_validation(dv)
-    sheet.protection.sheet = True
-
-
-def _meta(book: Workbook, kind: str, year: int, unit: Unit, profile) -> None:
-    meta = book.create_sheet("_meta")
-    pairs = [("kind", kind), ("template_version", TEMPLATE_VERSION), ("unit_code", unit.code),
-             ("unit_name", unit.name), ("year", str(year)),
-             ("issuer", ", ".join(t for t in (profile.office_name, profile.authority_name) if t)),
-             ("template_id", uuid.uuid4().hex), ("sheet", DATA_SHEET),
-             ("issued_on", dt.date.today().isoformat())]
-    for r, (key, value) in enumerate(pairs, start=1):
-        meta.cell(r, 1, key)
-        meta.cell(r, 2, value)
-    meta.sheet_state = "hidden"
-    meta.protection.sheet = True
-    meta.protection.password = "tdkt"
+def _meta_pairs(kind: str, year: int, unit: Unit, profile, first: int, last: int) -> list[tuple[str, str]]:
+    return [("kind", kind), ("source", "template"), ("template_version", TEMPLATE_VERSION),
+            ("unit_code", unit.code), ("unit_name", unit.name), ("year", str(year)), ("scope", "unit"),
+            ("issuer", ", ".join(t for t in (profile.office_name, profile.authority_name) if t)),
+            ("template_id", uuid.uuid4().hex), ("sheet", SHEETS[kind]),
+            ("first_row", str(first)), ("last_row", str(last)),
+            ("issued_on", dt.date.today().isoformat())]

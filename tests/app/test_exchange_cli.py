@@ -133,7 +133,7 @@ def test_template_for_one_unit_and_for_all(demo_path, tmp_path):
     made = list((tmp_path / "mot").glob("*.xlsx"))
     assert [p.name for p in made] == ["DangKyThiDua_2026_UbndXaBanBo.xlsx"]
     book = load_workbook(made[0])
-    assert book["_meta"].sheet_state == "hidden"
+    assert book["_meta"].sheet_state == "veryHidden"
     every = tdkt("template", "award_proposal", "--year", "2025", "--all", "--db", demo_path, "-o", tmp_path / "all")
     assert every.returncode == 0, every.stderr
     names = [p.name for p in (tmp_path / "all").glob("*.xlsx")]
@@ -163,7 +163,7 @@ def test_export_and_import_back_gives_the_same_rows(demo_path, tmp_path):
 def test_export_the_ledger(demo_path, tmp_path):
     result = tdkt("export", "ledger", "--year", "2024", "--db", demo_path, "-o", tmp_path / "so.xlsx")
     assert result.returncode == 0, result.stderr
-    ws = load_workbook(tmp_path / "so.xlsx")["Danh sach"]
+    ws = load_workbook(tmp_path / "so.xlsx")["Danh sách"]
     headers = [c.value for c in next(r for r in ws.iter_rows() if r[0].value == "STT")]
     assert "Danh hiệu thi đua" in headers and "Hình thức khen thưởng" in headers
     bad = tdkt("export", "khong-co", "--year", "2024", "--db", demo_path, "-o", tmp_path / "x.xlsx")

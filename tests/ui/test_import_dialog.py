@@ -139,7 +139,7 @@ def test_a_table_panel_exports_what_it_shows(qtbot, window, tmp_path):
     panel.flush_search()
     title, headers, rows = panel.visible_table()
     written = export_panel(panel, tmp_path / "so.xlsx")
-    ws = load_workbook(written)["Danh sach"]
+    ws = load_workbook(written)["Danh sách"]
     values = [c.value for row in ws.iter_rows() for c in row if c.value is not None]
     assert title.upper() in values and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in values
     names = [r[headers.index(next(h for h in headers if "tên" in h.lower()))] for r in rows] if rows else []

@@ -1,0 +1,126 @@
+"""Dòng điền sẵn của biểu mẫu: what the office already knows, written into a unit's template.
+
+- Award proposal: the people and collectives the unit registered for the year, with the title
+  they registered for, birth year, gender, ethnicity, position and workplace as the program
+  has them.
+- Registration: last year's registrations of the unit (people with birth year, gender and
+  ethnicity) as a start; with none, the unit itself as the first collective line.
+- Self-scoring: the bloc's criteria in the order of their tree (each group followed by its
+  own criteria, whatever order they were typed or moved in), with their maximum points.
+- Report: the figures asked for, with their units of measure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased
+
+from app.bloc_criteria import CriterionRow, criteria_tree
+from app.errors import UserError
+from app.states import SUBJECTS
+from db.models import AwardType, Bloc, BlocMember, Ethnicity, Person, Registration, Unit
+
+GENDERS = {"M": "Nam", "F": "Nữ"}
+REPORT_FIGURES = [
+    ("Số phong trào thi đua đã phát động", "phong trào"),
+    ("Số tập thể được khen thưởng", "tập thể"),
+    ("Số cá nhân được khen thưởng", "người"),
+    ("Trong đó: người lao động trực tiếp", "người"),
+    ("Số Lao động tiên tiến", "người"),
+    ("Số Chiến sĩ thi đua cơ sở", "người"),
+    ("Số sáng kiến được công nhận", "sáng kiến"),
+    ("Số điển hình tiên tiến được biểu dương", "điển hình"),
+    ("Tổng số tiền thưởng đã chi", "đồng"),
+]
+
+
+@dataclass
+class Line:
+    """One pre-filled table row: its values, and how it looks."""
+
+    values: list[object]
+    bold: bool = False
+    indent: int = 0
+    formats: dict[int, str] = field(default_factory=dict)  # column (1-based) → number format
+    criterion: CriterionRow | None = None
+
+
+def bloc_of(session: Session, unit_id: int, year: int) -> Bloc:
+    bloc = session.scalar(select(Bloc).join(BlocMember, BlocMember.bloc_id == Bloc.id)
+                          .where(BlocMember.unit_id == unit_id, Bloc.year == year).order_by(Bloc.id).limit(1))
+    if bloc is None:
+        unit = session.get(Unit, unit_id)
+        raise UserError(f"{unit.name if unit else 'Đơn vị'} chưa thuộc khối thi đua nào năm {year}; "
+                        "không lập được bảng tự chấm điểm.")
+    return bloc
+
+
+def prefill(session: Session, kind: str, year: int, unit: Unit, bloc: Bloc | None) -> list[Line]:
+    if kind == "bloc_scores":
+        return _criteria(session, bloc)
+    if kind == "report":
+        return [Line([i, label, measure, None, None]) for i, (label, measure) in enumerate(REPORT_FIGURES, start=1)]
+    if kind == "award_proposal":
+        return _registered(session, unit, year)
+    if kind == "registration":
+        return _last_year(session, unit, year)
+    return []
+
+
+def _criteria(session: Session, bloc: Bloc) -> list[Line]:
+    lines = []
+    for c in criteria_tree(session, bloc.id):
+        top = float(c.max_points) if (c.max_points or not c.is_group) else None
+        lines.append(Line([c.code, c.title, top, None, None, c.id], bold=c.is_group, indent=c.depth,
+                          criterion=c))
+    return lines
+
+
+def _people_query(unit: Unit, year: int):
+    eth = aliased(Ethnicity)
+    return (select(Registration, Person, eth.name, AwardType.name, AwardType.category)
+            .outerjoin(Person, Person.id == Registration.person_id)
+            .outerjoin(eth, eth.code == Person.ethnicity)
+            .outerjoin(AwardType, AwardType.code == Registration.award_code)
+            .where(Registration.unit_id == unit.id, Registration.year == year)
+            .order_by(Registration.id))
+
+
+def _person_cells(reg: Registration, person: Person | None, eth_name: str | None) -> list[object]:
+    """Birth year, gender, ethnicity as the program knows them (blank when it does not)."""
+    if person is None or reg.subject != "individual":
+        return [None, None, None]
+    return [person.birth_year or (person.birth_date.year if person.birth_date else None),
+            GENDERS.get(person.gender or ""), eth_name]
+
+
+def _registered(session: Session, unit: Unit, year: int) -> list[Line]:
+    units = {u.id: u.name for u in session.scalars(select(Unit))}
+    lines = []
+    for reg, person, eth_name, award, _category in session.execute(
+            _people_query(unit, year).where(Registration.award_code != "")):
+        individual = reg.subject == "individual"
+        workplace = units.get(person.unit_id) if individual and person is not None and person.unit_id else None
+        lines.append(Line([len(lines) + 1, reg.name, SUBJECTS.get(reg.subject, reg.subject),
+                           *_person_cells(reg, person, eth_name),
+                           person.position if individual and person is not None else None,
+                           workplace or (unit.name if individual else None), award or "",
+                           None, None, None, "x" if individual and person is not None and person.is_direct_worker
+                           else None]))
+    return lines
+
+
+def _last_year(session: Session, unit: Unit, year: int) -> list[Line]:
+    lines = []
+    for reg, person, eth_name, award, category in session.execute(_people_query(unit, year - 1)):
+        individual = reg.subject == "individual"
+        award = award if category == "title" else None  # registered titles only
+        lines.append(Line([len(lines) + 1, reg.name, SUBJECTS.get(reg.subject, reg.subject),
+                           *_person_cells(reg, person, eth_name),
+                           person.position if individual and person is not None else None,
+                           award or None, "x" if reg.is_exemplar else None, None]))
+    if not lines:
+        lines.append(Line([1, unit.name, SUBJECTS["collective"], None, None, None, None, None, None, None]))
+    return lines
