@@ -77,7 +77,8 @@ class Candidate:
 
 
 def candidates(session: Session, congress_id: int) -> list[Candidate]:
-    """Everyone with an achievement in the congress's period, strongest first."""
+    """Everyone with an achievement in the congress's period, strongest first. Only what was
+    decided by the congress's day counts: a list dated 20/05/2025 cites no award of December."""
     c = _congress(session, congress_id)
     units = {u.id: u for u in session.scalars(select(Unit))}
     ethnic = dict(session.execute(select(Ethnicity.code, Ethnicity.name)).all())
@@ -106,7 +107,8 @@ def candidates(session: Session, congress_id: int) -> list[Candidate]:
         select(Award, AwardType.name, AwardType.rank)
         .join(AwardType, AwardType.id == Award.award_type_id)
         .where(Award.year.between(c.period_from, c.period_to), Award.revoked.is_(False),
-               Award.subject.in_(("individual", "collective"))))
+               Award.subject.in_(("individual", "collective")),
+               *([Award.decision_date.is_(None) | (Award.decision_date <= c.held_on)] if c.held_on else [])))
     awards = [(a, name, rank) for a, name, rank in rows if a.id not in corrected]
     person_ids = {a.person_id for a, _n, _r in awards if a.person_id}
     for part in _chunks(sorted(person_ids)):
@@ -126,8 +128,11 @@ def candidates(session: Session, congress_id: int) -> list[Candidate]:
                 key, a.subject, a.recipient_name, a.position, where if fold(where) != fold(a.recipient_name) else "",
                 unit_id=a.unit_id, grassroots=bool(unit and unit.kind in GRASSROOTS_KINDS)))
             cand.awards.append((a.year, name, rank))
-    for r in session.scalars(select(Registration).where(Registration.is_exemplar.is_(True),
-                                                        Registration.year.between(c.period_from, c.period_to))):
+    exemplars = select(Registration).where(Registration.is_exemplar.is_(True),
+                                           Registration.year.between(c.period_from, c.period_to))
+    if c.held_on:  # an exemplar registered after the congress is not yet one of its exemplars
+        exemplars = exemplars.where(Registration.year <= c.held_on.year)
+    for r in session.scalars(exemplars):
         person = session.get(Person, r.person_id) if r.person_id else None
         unit = units.get(r.unit_id)
         if person is not None:

@@ -194,3 +194,31 @@ def test_the_demo_has_its_sixth_congress(demo_db):
         awards = decided_awards(s, c.id)
         assert len(awards) == len(entries(s, c.id, "honour")) == 20
         assert {a.award for a in awards} == {"Giấy khen"} and len({a.decision for a in awards}) == 1
+
+
+def test_a_congress_list_cites_only_awards_decided_by_its_day(demo_db):
+    """The congress of 20/05/2025 does not cite the titles of 2025 decided in December."""
+    from sqlalchemy import select
+
+    from app.congress_candidates import candidates
+    from db.models import Award, AwardType, Congress
+
+    with demo_db.session() as s:
+        c = s.scalar(select(Congress).where(Congress.year == 2025))
+        by_then, after = set(), 0
+        for a, name in s.execute(select(Award, AwardType.name).join(AwardType, AwardType.id == Award.award_type_id)
+                                 .where(Award.year.between(c.period_from, c.period_to), Award.revoked.is_(False))):
+            if a.decision_date is None or a.decision_date <= c.held_on:
+                by_then.add((a.person_id, name, a.year))
+                by_then.add((("u", a.unit_id), name, a.year))
+            else:
+                after += 1
+        found = candidates(s, c.id)
+    assert after > 0  # the demo has awards decided after the congress
+    cited = 0
+    for x in found:
+        who = x.person_id if x.subject == "individual" and x.person_id else ("u", x.unit_id)
+        for year, name, _rank in x.awards:
+            cited += 1
+            assert (who, name, year) in by_then, (x.name, name, year)
+    assert cited > 0
