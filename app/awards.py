@@ -215,6 +215,36 @@ def money_notes(session: Session, awards: list[Award]) -> dict[int, str]:
     return notes
 
 
+# --- certificate registers (sổ vàng) -------------------------------------------------------
+
+def register_numbers(session: Session, year: int, lines: list[tuple[object, int, str]]) -> dict[object, int]:
+    """Số vào sổ for the lines of a decision the office signs in `year`: one register per award
+    type, numbered on through the year (the first Giấy khen of a December decision follows the
+    last of November's), in the order the decision lists them (award, then collectives,
+    households, individuals). `lines`: (key, award type id, subject) in the decision's order.
+    A number, once given, stays with the award: a reprint prints the same one."""
+    from sqlalchemy import func
+
+    from app.states import SUBJECT_ORDER
+    from db.models import Decision
+
+    type_ids = sorted({t for _k, t, _s in lines})
+    if not type_ids:
+        return {}
+    last = dict(session.execute(
+        select(Award.award_type_id, func.max(Award.book_no)).join(Decision, Decision.id == Award.decision_id)
+        .where(Decision.year == year, Decision.external.is_(False), Award.award_type_id.in_(type_ids))
+        .group_by(Award.award_type_id)).all())
+    order = dict(session.execute(select(AwardType.id, AwardType.sort_order).where(AwardType.id.in_(type_ids))).all())
+    numbered: dict[object, int] = {}
+    ranked = sorted(enumerate(lines), key=lambda il: (order.get(il[1][1]) or 0, il[1][1],
+                                                      SUBJECT_ORDER.get(il[1][2], 9), il[0]))
+    for _i, (key, type_id, _subject) in ranked:
+        last[type_id] = (last.get(type_id) or 0) + 1
+        numbered[key] = last[type_id]
+    return numbered
+
+
 # --- revoking and correcting --------------------------------------------------------------
 
 @dataclass

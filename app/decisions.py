@@ -19,7 +19,14 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.awards import TitleLine, award_money, award_search_key, counting_years, highest_only
+from app.awards import (
+    TitleLine,
+    award_money,
+    award_search_key,
+    counting_years,
+    highest_only,
+    register_numbers,
+)
 from app.dossiers import apply_move, check_move, get_dossier, status_name
 from app.errors import ConflictError, UserError, ValidationError
 from app.office import get_profile
@@ -190,6 +197,11 @@ def draft_external(session: Session, dossier_id: int, issued_on: dt.date) -> Dec
 
 def _write(session: Session, decision: Decision, draft: DecisionDraft, dossiers: list[Dossier]) -> None:
     nominees = {n.id: n for d in dossiers for n in d.nominees}
+    # Our certificates' numbers run on through the year in each register; a higher decision
+    # keeps its own line numbers.
+    numbers = {} if decision.external else register_numbers(
+        session, decision.year, [(line.nominee_id, nominees[line.nominee_id].award_type_id, line.subject)
+                                 for line in draft.lines])
     for line in draft.lines:
         n = nominees[line.nominee_id]
         session.add(Award(
@@ -200,7 +212,7 @@ def _write(session: Session, decision: Decision, draft: DecisionDraft, dossiers:
             award_type_id=n.award_type_id, year=line.year, kind=n.dossier.category,
             movement_id=n.dossier.movement_id, decision_id=decision.id,
             decision_number=decision.number, decision_date=decision.issued_on,
-            issuer=decision.issuer, nominee_id=n.id, book_no=line.book_no,
+            issuer=decision.issuer, nominee_id=n.id, book_no=numbers.get(line.nominee_id, line.book_no),
             achievement=n.achievement, money=line.money, source="decision"))
 
 

@@ -23,7 +23,7 @@ from app.demo import extras, org, plan, proposals, submissions
 from app.demo.base import YEAR, Ctx
 from app.demo.council import Council
 from app.demo.dossiers import DossierWriter
-from app.demo.history import Ledger, write_history
+from app.demo.history import Ledger, number_registers, write_history
 from app.errors import UserError
 from app.rules import check_year
 from db.models import OfficeProfile
@@ -77,7 +77,10 @@ def write_demo(db: Database, scale: int = 1, *,
     def ledger(ctx):
         state["ledger"].flush()
 
-    steps = [people, work, history, dossiers, ledger, extras.write_extras]
+    def registers(ctx):
+        number_registers(ctx.session)
+
+    steps = [people, work, history, dossiers, ledger, extras.write_extras, registers]
     with db.session() as session:
         # Writing the demo is not the clerk's work: nothing goes to the audit trail (app.audit),
         # and bulk writes stay fast.

@@ -87,6 +87,35 @@ class Ledger:
         self.decisions, self.awards = [], []
 
 
+def number_registers(session) -> None:
+    """Số vào sổ of the office's own decisions: one register per award, numbered on through
+    the year of signing in date order (as app.awards.register_numbers numbers a decision signed
+    in the program); a higher authority's lines keep their place in its decision. Run once the
+    whole demo ledger is written (the congress's May decision comes last)."""
+    from sqlalchemy import bindparam, select
+
+    from app.states import SUBJECT_ORDER
+    from db.models import AwardType
+
+    order = dict(session.execute(select(AwardType.id, AwardType.sort_order)).all())
+    rows = session.execute(
+        select(Award.id, Award.award_type_id, Award.subject, Award.book_no, Decision.year, Decision.issued_on,
+               Decision.number).join(Decision, Decision.id == Award.decision_id)
+        .where(Decision.external.is_(False))).all()
+    rows.sort(key=lambda r: (r.year, r.issued_on, r.number, order.get(r.award_type_id) or 0,
+                             SUBJECT_ORDER.get(r.subject, 9), r.book_no or 0, r.id))
+    last: dict[tuple[int, int], int] = {}
+    updates = []
+    for r in rows:
+        key = (r.year, r.award_type_id)
+        last[key] = last.get(key, 0) + 1
+        updates.append({"aid": r.id, "no": last[key]})
+    if updates:
+        table = Award.__table__
+        session.execute(table.update().where(table.c.id == bindparam("aid")).values(book_no=bindparam("no")),
+                        updates)
+
+
 def person_line(person: dict, code: str, achievement: str, **extra) -> dict:
     """A ledger line for a person, credited (unit_id) to the unit they are in, as
     app.decisions does."""

@@ -70,9 +70,10 @@ def test_signing_a_decision_fills_the_ledger_with_money(world):
     decision = issue_decision(world.s, [dossier.id], DecisionInput("123/QĐ-UBND", DEC_5))
     assert decision.signer_name == "Sùng Lử Páo" and decision.base_salary == 2_340_000
     lines = world.s.scalars(select(Award).where(Award.decision_id == decision.id).order_by(Award.book_no)).all()
+    # Book numbers follow the printed list: the collective first, then the individual.
     assert [(a.recipient_name, a.book_no, int(a.money), a.subject, a.kind) for a in lines] == [
-        ("Nguyễn Văn An", 1, 710_000, "individual", "regular"),
-        ("Xã Bản Bo", 2, 1_410_000, "collective", "regular")]
+        ("Xã Bản Bo", 1, 1_410_000, "collective", "regular"),
+        ("Nguyễn Văn An", 2, 710_000, "individual", "regular")]
     assert dossier.status == "decided"
     ledger = list_ledger(world.s, 2025)
     assert {r.decision for r in ledger} == {"123/QĐ-UBND"}
@@ -321,3 +322,37 @@ def test_a_viewer_cannot_revoke_or_correct_when_accounts_are_on(world):
     with acting_as(Actor("ha.nt", "Nguyễn Thu Hà", "clerk", signed_in=True)):
         revoke_award(world.s, award.id, JAN_5, "Khai sai")
     assert award.revoked
+
+
+def test_certificate_numbers_run_on_through_the_year_per_register(world):
+    """Số vào sổ: one register per award; a later decision of the year goes on from the last
+    number, the next year starts again, and a reprint keeps the number it had."""
+    from app.printing.certificates import certificates_for
+    from app.printing.common import profile
+
+    world.office()
+    unit = world.unit("Xã Bản Bo")
+    first = world.dossier(unit, status="appraised")
+    for name in ("Lò Văn Một", "Lò Văn Hai"):
+        _approved(world, first, world.person(name, unit), "GK")
+    _approved(world, first, world.person("Lò Văn Ba", unit), "LDTT")
+    one = issue_decision(world.s, [first.id], DecisionInput("10/QĐ-UBND", dt.date(2025, 6, 2)))
+    second = world.dossier(unit, status="appraised")
+    _approved(world, second, world.person("Lò Văn Bốn", unit), "GK")
+    _approved(world, second, unit, "GK")
+    two = issue_decision(world.s, [second.id], DecisionInput("20/QĐ-UBND", DEC_5))
+    nextyear = world.dossier(unit, year=2026, status="appraised")
+    _approved(world, nextyear, world.person("Lò Văn Năm", unit), "GK")
+    three = issue_decision(world.s, [nextyear.id], DecisionInput("1/QĐ-UBND", dt.date(2026, 3, 2)))
+
+    def numbers(decision):
+        return {a.recipient_name: a.book_no for a in world.s.scalars(
+            select(Award).where(Award.decision_id == decision.id))}
+
+    assert numbers(one) == {"Lò Văn Ba": 1, "Lò Văn Một": 1, "Lò Văn Hai": 2}  # LĐTT's and GK's registers
+    assert numbers(two) == {"Xã Bản Bo": 3, "Lò Văn Bốn": 4}  # the GK register goes on
+    assert numbers(three) == {"Lò Văn Năm": 1}  # a new year, a new page of the register
+    p = profile(world.s)
+    printed = [c.book_no for c in certificates_for(world.s, two, p, ("GK",))]
+    again = [c.book_no for c in certificates_for(world.s, two, p, ("GK",))]
+    assert printed == again == ["Số sổ vàng: 3", "Số sổ vàng: 4"]
