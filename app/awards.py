@@ -198,7 +198,10 @@ def money_notes(session: Session, awards: list[Award]) -> dict[int, str]:
             same = same.where(Award.unit_id == a.unit_id)
         else:
             continue
-        others = [o for o in session.scalars(same) if types[o.award_type_id].category == "title"]
+        # Only titles counted over the same period compete for the money (highest_only).
+        period = counting_years(kind, a.decision_date)
+        others = [o for o in session.scalars(same) if types[o.award_type_id].category == "title"
+                  and counting_years(types[o.award_type_id], o.decision_date) == period]
         if int(a.money) == 0:
             higher = [types[o.award_type_id].name for o in others if types[o.award_type_id].rank > kind.rank]
             if higher:

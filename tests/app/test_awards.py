@@ -330,13 +330,13 @@ def test_certificate_numbers_run_on_through_the_year_per_register(world):
     from app.printing.certificates import certificates_for
     from app.printing.common import profile
 
-    world.office()
+    world.commune()
     unit = world.unit("Xã Bản Bo")
     first = world.dossier(unit, status="appraised")
     for name in ("Lò Văn Một", "Lò Văn Hai"):
         _approved(world, first, world.person(name, unit), "GK")
     _approved(world, first, world.person("Lò Văn Ba", unit), "LDTT")
-    one = issue_decision(world.s, [first.id], DecisionInput("10/QĐ-UBND", dt.date(2025, 6, 2)))
+    one = issue_decision(world.s, [first.id], DecisionInput("10/QĐ-UBND", dt.date(2025, 8, 4)))
     second = world.dossier(unit, status="appraised")
     _approved(world, second, world.person("Lò Văn Bốn", unit), "GK")
     _approved(world, second, unit, "GK")
