@@ -129,7 +129,11 @@ def check_nominees(session: Session, preview: ImportPreview, units: UnitIndex) -
     seen: dict[tuple, int] = {}
     for r in rows:
         sig = (r.subject, r.key, r.birth_year, r.award.id if r.award else None)
-        if sig in seen:
+        if sig in seen and preview.kind == "ratings":
+            preview.problems.append(problem(
+                "duplicate_row", f"“{r.name}” được ghi hai lần (dòng {seen[sig]} và dòng {r.row}); dòng sau "
+                "được dùng.", sheet=r.sheet, cell=r.cell("name"), row=r.row))
+        elif sig in seen:
             preview.problems.append(problem(
                 "eligibility_duplicate_in_file", f"“{r.name}” được đề nghị “{r.award.name if r.award else ''}” "
                 f"hai lần (dòng {seen[sig]} và dòng {r.row}).", sheet=r.sheet, cell=r.cell("name"), row=r.row))
@@ -149,6 +153,8 @@ def check_nominees(session: Session, preview: ImportPreview, units: UnitIndex) -
             preview.problems.append(problem(
                 "person_near_match", f"“{r.name}” gần giống người đã có: {who}. Hãy xác nhận là cùng người "
                 "hay người mới; chưa xác nhận thì không nối với ai.", sheet=r.sheet, cell=r.cell("name"), row=r.row))
+    if preview.kind == "ratings":
+        return  # facts, not proposals: nothing to check against the ledger or the rules
     if preview.kind == "award_proposal" and preview.year is not None and preview.already_imported is None:
         _ledger_checks(session, preview)
     _rules_checks(session, preview)

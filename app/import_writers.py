@@ -80,6 +80,8 @@ class ImportResult:
     awards: int = 0  # ledger lines written (kind ledger)
     decisions_created: int = 0
     rows_known: int = 0  # rows the ledger already held (kind ledger)
+    facts: int = 0  # ratings, disciplines, initiatives recorded (kind ratings)
+    message_extra: str = ""
     created_ids: set[int] = field(default_factory=set, repr=False)
 
 
@@ -182,6 +184,10 @@ def _write(session: Session, preview: ImportPreview, files_dir: Path, today: dt.
         _write_registrations(session, preview, sub, superseded, result)
     elif preview.kind == "bloc_scores":
         _write_scores(session, preview, sub, result)
+    elif preview.kind == "ratings":
+        from app.rating_import import write_ratings
+
+        write_ratings(session, preview, _people(session, preview, result), result)
     session.flush()
     result.message = _message(preview, result)
     return result
@@ -213,7 +219,7 @@ def _message(preview: ImportPreview, r: ImportResult) -> str:
         head += f"; {r.scores} tiêu chí có điểm tự chấm"
     elif preview.figures:
         head += f"; {len(preview.figures)} số liệu"
-    return head + "."
+    return head + r.message_extra + "."
 
 
 def _bulk_insert(session: Session, model, values: list[dict], *, returning: bool = True,

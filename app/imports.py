@@ -51,8 +51,9 @@ KINDS = {
     "bloc_scores": "Bảng tự chấm điểm thi đua",
     "report": "Báo cáo sơ kết, tổng kết",
     "ledger": "Sổ theo dõi khen thưởng (các năm trước)",
+    "ratings": "Danh sách đánh giá, xếp loại",
 }
-NOMINEE_KINDS = ("award_proposal", "registration")
+NOMINEE_KINDS = ("award_proposal", "registration", "ratings")
 
 Progress = Callable[[int, int, str], None]
 
@@ -259,7 +260,7 @@ def _read_file(session: Session, path: str | Path, *, kind, unit, year, award, m
                                                     year=preview.year, today=today)
             preview.rows += rows
             problems += found
-            if awardless:
+            if awardless and preview.kind != "ratings":  # a rating list proposes no award
                 shown = ", ".join(str(n) for n in awardless[:12]) + (" ..." if len(awardless) > 12 else "")
                 problems.append(problem(
                     "award_missing", f"Trang “{layout.sheet.name}”: dòng {shown} chưa có danh hiệu, hình "

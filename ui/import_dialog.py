@@ -21,6 +21,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -43,7 +44,7 @@ from sqlalchemy import select
 
 from app.catalog import awards as catalog_awards
 from app.excel.fields import FIELD_LABELS
-from app.imports import KINDS, ImportPreview, commit_import, read_file
+from app.imports import KINDS, ImportPreview, commit_import, confirm_replace, read_file
 from db.models import Unit
 from ui.import_rows import PreviewRowsView
 
@@ -139,6 +140,11 @@ class ImportDialog(QDialog):
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         form.addRow(self.summary)
+        # An award list never replaces the one it may correct unless the clerk ticks this.
+        self.replace_box = QCheckBox(self)
+        self.replace_box.setVisible(False)
+        self.replace_box.toggled.connect(self._replace_toggled)
+        form.addRow(self.replace_box)
 
         self.mapping = QTableWidget(0, 3, self)
         self.mapping.setHorizontalHeaderLabels(["Cột", "Tiêu đề trong tệp", "Hiểu là"])
@@ -323,9 +329,22 @@ class ImportDialog(QDialog):
             f"{p.rows_read} dòng đọc được: {p.individuals} cá nhân, {p.collectives} tập thể; "
             f"<span style='color:#b00020'>{len(p.errors)} lỗi</span>, {len(p.warnings)} cảnh báo. "
             + ("<br>Còn lỗi: sửa tệp hoặc chọn lại ở trên rồi đọc lại." if p.blocked else "") + book + done)
+        candidate = p.replaces if p.kind == "award_proposal" and p.replaces and p.replaces.dossier_id else None
+        self.replace_box.setVisible(candidate is not None)
+        if candidate is not None:
+            self.replace_box.setText(f"Thay bản trước: hồ sơ {candidate.dossier_number} nhận danh sách này "
+                                     f"(phiên bản {p.version_no}); bỏ chọn thì tệp thành hồ sơ riêng")
+            self.replace_box.setChecked(p.replace_confirmed)
+            self.replace_box.setEnabled(ready)
         self._fill_mapping(p)
         self._fill_rows(p)
         self._fill_problems(p)
+
+    def _replace_toggled(self, checked: bool) -> None:
+        state = self.current()
+        if self._filling or state is None or state.preview is None:
+            return
+        confirm_replace(state.preview, checked)
 
     def _fill_mapping(self, p: ImportPreview) -> None:
         for table in p.tables:

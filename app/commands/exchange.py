@@ -24,7 +24,7 @@ from pathlib import Path
 from app.commands.access import reads, writes
 from app.errors import FileProblem, UserError
 
-KIND_CHOICES = ("award_proposal", "registration", "bloc_scores", "report")
+KIND_CHOICES = ("award_proposal", "registration", "bloc_scores", "report", "ratings")
 IMPORT_KINDS = KIND_CHOICES + ("ledger",)  # ledger: earlier years' award books (sổ khen thưởng)
 SEVERITY = {"error": "lỗi", "warning": "cảnh báo"}
 

@@ -291,7 +291,7 @@ def run_office(args: argparse.Namespace) -> int:
     return 0
 
 
-@writes("edit", when=lambda a: a.person_action != "list")
+@writes("edit", when=lambda a: a.person_action not in ("list", "show"))
 def run_person(args: argparse.Namespace) -> int:
     if args.person_action == "show":
         return records.run_show(args)

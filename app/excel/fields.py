@@ -48,6 +48,11 @@ FIELD_LABELS: dict[str, str] = {
     "issuer": "Cơ quan quyết định",
     "award_kind": "Loại khen (thường xuyên, đột xuất, chuyên đề)",
     "money": "Số tiền thưởng",
+    "rated_by": "Người, cơ quan đánh giá",
+    "discipline": "Hình thức kỷ luật",
+    "discipline_from": "Ngày kỷ luật",
+    "initiative_decision": "Quyết định công nhận sáng kiến",
+    "initiative_scope": "Phạm vi sáng kiến",
 }
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -125,6 +130,16 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                    "loai thanh tich", "khen thuong thuong xuyen dot xuat"),
     "money": ("so tien", "so tien thuong", "tien thuong", "muc tien thuong", "so tien thuong dong",
               "tien thuong dong", "thanh tien", "muc thuong"),
+    # The year-end rating lists (danh sách đánh giá, xếp loại).
+    "rated_by": ("nguoi danh gia", "cap danh gia", "nguoi xep loai", "co quan danh gia",
+                 "hoi dong danh gia", "nguoi co tham quyen danh gia", "cap co tham quyen danh gia"),
+    "discipline": ("hinh thuc ky luat", "ky luat", "bi ky luat", "muc ky luat", "ky luat neu co"),
+    "discipline_from": ("ngay ky luat", "ngay quyet dinh ky luat", "ngay qd ky luat", "thoi diem ky luat",
+                        "ky luat tu ngay"),
+    "initiative_decision": ("so quyet dinh cong nhan sang kien", "so qd cong nhan sang kien",
+                            "so quyet dinh cong nhan", "so qd cong nhan", "quyet dinh cong nhan so"),
+    "initiative_scope": ("pham vi sang kien", "pham vi anh huong", "pham vi ap dung", "cap cong nhan",
+                         "cap cong nhan sang kien", "pham vi anh huong cua sang kien"),
 }
 
 # Which fields each kind of workbook needs to recognise a header row, and which one must be
@@ -132,6 +147,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 KIND_KEY_FIELDS = {
     "award_proposal": "name",
     "registration": "name",
+    "ratings": "name",
     "ledger": "name",
     "bloc_scores": "self_score",
     "report": "value",

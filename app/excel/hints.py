@@ -51,6 +51,8 @@ _AWARDED = re.compile(r"\b(?:duoc|da duoc)\s+(?:khen thuong|tang|cong nhan)\b")
 def kind_from_text(folded: str) -> str | None:
     if _LEDGER.search(folded) or ("de nghi" not in folded and _AWARDED.search(folded)):
         return "ledger"  # an award book, or a decision's own list: awards conferred, not proposed
+    if "xep loai" in folded and "de nghi" not in folded and ("danh gia" in folded or "danh sach" in folded):
+        return "ratings"  # the units' year-end rating lists (danh sách đánh giá, xếp loại)
     if "tu cham diem" in folded or "cham diem thi dua" in folded or "bang tu cham" in folded:
         return "bloc_scores"
     if "dang ky" in folded and ("thi dua" in folded or "danh hieu" in folded or "dien hinh" in folded):

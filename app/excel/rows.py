@@ -73,6 +73,13 @@ class NomineeRow:
     choice: str | int | None = None  # the user's answer to a near match: "new" or a person id
     unit_id: int | None = None  # a collective matched to a unit
     history: HistoryFacts | None = None  # an award book's line: year, decision, kind (kind ledger)
+    # A rating list's facts (kind ratings): who rated, a discipline and its date, the
+    # initiative's recognising decision and scope.
+    rated_by: str = ""
+    discipline: str | None = None
+    discipline_from: dt.date | None = None
+    initiative_decision: str = ""
+    initiative_scope: str = "co_so"
 
     def cell(self, name: str) -> str:
         """`B14`: the cell of a field in this row (the name's cell when the field is absent)."""
@@ -273,6 +280,7 @@ def _nominee(row: _Row, cols, letters, split_birth, split_gender, lookups: Looku
                 "(HTXSNV, HTTNV, HTNV hoặc KHTNV).", rcol)
     n.direct_worker = is_marked(row.raw(cols.get("direct_worker"))) or _says(_DIRECT_WORKER, n.notes, n.position)
     n.exemplar = is_marked(row.raw(cols.get("exemplar"))) or _says(_EXEMPLAR, section, n.notes)
+    _fact_columns(n, row, cols, today, add)
 
     awards = _awards(row, cols, lookups, fallback, n, add)
     if awards is None:
@@ -311,6 +319,36 @@ def _nominee(row: _Row, cols, letters, split_birth, split_gender, lookups: Looku
             add("name_suspicious", f"Tên “{name[:60]}” có chữ số hoặc quá dài, có vẻ không phải họ tên.", name_col)
         result.append(one)
     return result, out
+
+
+DISCIPLINE_WORDS = {"khien trach": "khien_trach", "canh cao": "canh_cao", "ha bac": "ha_bac",
+                    "giang chuc": "giang_chuc", "cach chuc": "cach_chuc", "bai nhiem": "bai_nhiem",
+                    "buoc thoi viec": "buoc_thoi_viec"}
+NO_WORDS = ("khong", "k", "-", "khong co", "khong bi ky luat", "0")
+SCOPE_WORDS = (("toan quoc", "toan_quoc"), ("tinh", "tinh"), ("bo", "bo"), ("nganh", "bo"), ("co so", "co_so"))
+
+
+def _fact_columns(n: NomineeRow, row: _Row, cols, today: dt.date, add) -> None:
+    """The rating list's own columns: who rated, a discipline with its date, the initiative's
+    recognising decision and scope."""
+    n.rated_by = text(row.raw(cols.get("rated_by")))
+    n.initiative_decision = text(row.raw(cols.get("initiative_decision")))
+    scope = _folded(text(row.raw(cols.get("initiative_scope"))))
+    n.initiative_scope = next((code for word, code in SCOPE_WORDS if word in scope), "co_so")
+    said = _folded(text(row.raw(dcol := cols.get("discipline"))))
+    if said and said not in NO_WORDS:
+        n.discipline = next((code for word, code in DISCIPLINE_WORDS.items() if word in said), None)
+        if n.discipline is None:
+            add("discipline_unknown", f"Hình thức kỷ luật “{text(row.raw(dcol))}” không rõ (khiển trách, "
+                "cảnh cáo, hạ bậc lương, giáng chức, cách chức, bãi nhiệm, buộc thôi việc).", dcol)
+            return
+        fcol = cols.get("discipline_from")
+        day = parse_birth(row.raw(fcol), today) if fcol is not None else None
+        if day is None or day.date is None:
+            add("discipline_date_missing", f"Dòng {row.r + 1}: kỷ luật {text(row.raw(dcol))} cần ngày quyết định "
+                "kỷ luật (cột «Ngày kỷ luật», ngày/tháng/năm).", fcol if fcol is not None else dcol)
+            return
+        n.discipline_from = day.date
 
 
 def _awards(row: _Row, cols, lookups: Lookups, fallback: AwardRef | None, n: NomineeRow,

@@ -8,6 +8,8 @@
 - Self-scoring: the bloc's criteria in the order of their tree (each group followed by its
   own criteria, whatever order they were typed or moved in), with their maximum points.
 - Report: the figures asked for, with their units of measure.
+- Rating list: the unit's people (name, birth year, position, a direct worker marked), for the
+  unit to rate.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from sqlalchemy.orm import Session, aliased
 from app.bloc_criteria import CriterionRow, criteria_tree
 from app.errors import UserError
 from app.states import SUBJECTS
+from app.text import name_sort_key
 from db.models import AwardType, Bloc, BlocMember, Ethnicity, Person, Registration, Unit
 
 GENDERS = {"M": "Nam", "F": "Nữ"}
@@ -66,7 +69,16 @@ def prefill(session: Session, kind: str, year: int, unit: Unit, bloc: Bloc | Non
         return _registered(session, unit, year)
     if kind == "registration":
         return _last_year(session, unit, year)
+    if kind == "ratings":
+        return _people(session, unit)
     return []
+
+
+def _people(session: Session, unit: Unit) -> list[Line]:
+    people = sorted(session.scalars(select(Person).where(Person.unit_id == unit.id)),
+                    key=lambda p: name_sort_key(p.full_name))
+    return [Line([n, p.full_name, p.birth_year, p.position or None, None, None, "x" if p.is_direct_worker else None,
+                  None, None, None, None, None, None]) for n, p in enumerate(people, start=1)]
 
 
 def _criteria(session: Session, bloc: Bloc) -> list[Line]:

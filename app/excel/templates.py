@@ -58,17 +58,18 @@ from db.models import AwardType, BlocMember, Ethnicity, Unit
 
 TEMPLATE_VERSION = "2"
 SHEETS = {"award_proposal": "Danh sách", "registration": "Đăng ký", "bloc_scores": "Tự chấm điểm",
-          "report": "Số liệu"}
+          "report": "Số liệu", "ratings": "Xếp loại"}
 DATA_SHEET = SHEETS["award_proposal"]
 # Empty ruled rows under the pre-filled ones: room to write, not a page of blank lines.
-BLANK_ROWS = {"award_proposal": 15, "registration": 15, "bloc_scores": 0, "report": 0}
+BLANK_ROWS = {"award_proposal": 15, "registration": 15, "bloc_scores": 0, "report": 0, "ratings": 10}
 MIN_BLANK_ROWS = 5
 FILE_PREFIX = {"award_proposal": "DeNghiKhenThuong", "registration": "DangKyThiDua",
-               "bloc_scores": "TuChamDiem", "report": "BaoCaoSoLieu"}
+               "bloc_scores": "TuChamDiem", "report": "BaoCaoSoLieu", "ratings": "DanhGiaXepLoai"}
 TITLES = {"award_proposal": "Danh sách đề nghị khen thưởng năm {year}",
           "registration": "Bản đăng ký thi đua năm {year}",
           "bloc_scores": "Bảng tự chấm điểm thi đua năm {year}",
-          "report": "Báo cáo tổng kết công tác thi đua, khen thưởng năm {year}"}
+          "report": "Báo cáo tổng kết công tác thi đua, khen thưởng năm {year}",
+          "ratings": "Danh sách đánh giá, xếp loại cán bộ, công chức, viên chức, người lao động năm {year}"}
 HOW_TO = {
     "award_proposal": ["Ghi từ dòng đầu tiên dưới dòng đánh số cột; ô có mũi tên chọn trong danh sách. "
                        "Cá nhân ghi đủ năm sinh, giới tính, dân tộc; cần thêm dòng thì chèn dòng trong bảng."],
@@ -77,6 +78,8 @@ HOW_TO = {
     "bloc_scores": ["Chỉ ghi điểm tự chấm (từ 0 đến điểm chuẩn) và giải trình ở từng tiêu chí; "
                     "điểm của nhóm và tổng cộng tự tính."],
     "report": ["Ghi số liệu cả năm vào cột «Số liệu»; số tiền ghi bằng đồng."],
+    "ratings": ["Mỗi người một dòng: mức xếp loại và người (cấp) đánh giá; người lao động trực tiếp ghi đánh giá "
+                "của thủ trưởng hoặc Hội đồng. Kỷ luật ghi ngày quyết định; sáng kiến ghi số quyết định công nhận."],
 }
 SUBJECTS = list(RECIPIENTS.values())
 YES = ["x"]
@@ -110,10 +113,16 @@ COLUMNS = {
                     Spec("Mã tiêu chí", 6, fill=False)],
     "report": [Spec("STT", 5, fill=False), Spec("Chỉ tiêu", 31, fill=False), Spec("Đơn vị tính", 9, fill=False),
                Spec("Số liệu", 12), Spec("Ghi chú", 22)],
+    # Landscape: the year-end rating list, the facts the award rules rest on, one row a person.
+    "ratings": [Spec("STT", 4.5), Spec("Họ và tên", 17), Spec("Năm sinh", 6.5), Spec("Chức vụ", 13),
+                Spec("Mức độ hoàn thành nhiệm vụ", 13, "ratings"), Spec("Người đánh giá", 12),
+                Spec("Lao động trực tiếp", 6.5, "yes"), Spec("Hình thức kỷ luật", 9, "disciplines"),
+                Spec("Ngày kỷ luật", 9), Spec("Tên sáng kiến", 16), Spec("Số quyết định công nhận sáng kiến", 11),
+                Spec("Phạm vi sáng kiến", 8, "scopes"), Spec("Ghi chú", 9)],
 }
 LIST_NAMES = {"awards": "Hình thức đề nghị", "titles": "Danh hiệu đăng ký", "subjects": "Đối tượng",
               "genders": "Giới tính", "ethnicities": "Dân tộc", "ratings": "Mức độ hoàn thành nhiệm vụ",
-              "yes": "x"}
+              "yes": "x", "disciplines": "Hình thức kỷ luật", "scopes": "Phạm vi sáng kiến"}
 
 
 def template_name(kind: str, year: int, unit_name: str) -> str:
@@ -147,6 +156,11 @@ def _lists(session: Session, kind: str) -> dict[str, list[str]]:
         lists["ratings"] = list(RATINGS.values())
     if "yes" in wanted:
         lists["yes"] = YES
+    if "disciplines" in wanted:
+        lists["disciplines"] = ["Khiển trách", "Cảnh cáo", "Hạ bậc lương", "Giáng chức", "Cách chức", "Bãi nhiệm",
+                                "Buộc thôi việc"]
+    if "scopes" in wanted:
+        lists["scopes"] = ["Cấp cơ sở", "Cấp tỉnh", "Toàn quốc"]
     return lists
 
 

@@ -157,3 +157,30 @@ def test_the_templates_dialog_writes_one_file_per_unit(qtbot, office_db, ops, tm
     dialog.make()
     assert len(dialog.written) >= 3 and all(p.exists() for p in dialog.written)
     assert "Đã lập" in dialog.result_label.text()
+
+
+def test_a_list_like_one_sent_before_is_its_own_dossier_unless_the_clerk_ticks_replace(qtbot, office_db, ops,
+                                                                                    tmp_path):
+    from app.imports import commit_import, read_file
+
+    before = _count(office_db, Dossier)
+    with office_db.session() as s:
+        first = commit_import(s, read_file(s, _nasty(tmp_path)))
+
+    rows, merges = nasty_list()
+    rows[17][2] = 1991  # a corrected birth year
+    second = xlsx(tmp_path / "ban-bo-sua.xlsx", rows, merges)
+    dialog = ImportDialog(office_db, ops, [second])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    box = dialog.replace_box
+    assert box.isVisible() and not box.isChecked()
+    assert first.dossier_number in box.text() and "hồ sơ riêng" in box.text()
+    dialog.grab().save(str(tmp_path / "import-replace.png"))
+    box.setChecked(True)
+    assert dialog.current().preview.replace_confirmed
+    box.setChecked(False)
+    dialog.confirm()
+    with office_db.session() as s:  # unticked: a dossier of its own, the first one untouched
+        assert s.scalar(select(func.count()).select_from(Dossier)) == before + 2
+        assert s.scalar(select(func.count()).select_from(Nominee).where(Nominee.dossier_id == first.dossier_id)) == 8
