@@ -210,7 +210,8 @@ def test_a_template_prints_on_a4_at_a_readable_size(db, office, tmp_path, kind):
     assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4
     widths = [0 if s.header == "Mã tiêu chí" else s.width for s in COLUMNS[kind]]
     assert print_scale(widths, ws.page_setup.orientation) >= READABLE_SCALE
-    assert ws.page_setup.orientation == ("landscape" if kind in ("award_proposal", "registration") else "portrait")
+    assert ws.page_setup.orientation == ("landscape" if kind in ("award_proposal", "registration", "ratings")
+                                         else "portrait")
     assert ws.print_title_rows and ws.oddHeader.center.text == "&P" and ws.HeaderFooter.differentFirst
     header, first = _table(ws)
     # every filled row is as tall as its longest wrapped cell
@@ -222,6 +223,18 @@ def test_a_template_prints_on_a4_at_a_readable_size(db, office, tmp_path, kind):
 
 
 FIVE = {
+    "ratings": [
+        ["Lường Thị Dung", 1968, "Chủ tịch UBND xã", "Hoàn thành xuất sắc nhiệm vụ", "Bí thư Đảng ủy xã", None,
+         None, None, "Số hóa hồ sơ một cửa", "15/QĐ-UBND", "Cấp cơ sở", None],
+        ["Lò Văn Ngọc", 1979, "Phó Chủ tịch UBND xã", "Hoàn thành tốt nhiệm vụ", "Chủ tịch UBND xã", None,
+         None, None, None, None, None, None],
+        ["Tẩn Thị Mẩy", 1990, "Công chức Văn hóa - Xã hội", "Hoàn thành nhiệm vụ", "Chủ tịch UBND xã", None,
+         "Khiển trách", "12/05/2025", None, None, None, None],
+        ["Giàng A Páo", 1978, "Bí thư chi bộ bản Phiêng Phát", "Hoàn thành tốt nhiệm vụ", "Hội đồng TĐKT xã", "x",
+         None, None, None, None, None, None],
+        ["Vàng Thị Lan", 1995, "Kế toán", "Hoàn thành tốt nhiệm vụ", "Chủ tịch UBND xã", None, None, None, None,
+         None, None, "Mới tuyển dụng"],
+    ],
     "award_proposal": [
         ["Lò Văn Điền", "Cá nhân", 1985, "Nam", "Thái", "Trưởng bản Nà Bỏ", "UBND xã Bản Bo", "Lao động tiên tiến",
          "Hoàn thành tốt nhiệm vụ được giao, tích cực tham gia phong trào xây dựng nông thôn mới",
@@ -286,7 +299,13 @@ def test_five_filled_rows_read_back_without_an_error(db, office, tmp_path, kind)
         p = read_file(s, filled)
     assert p.errors == [], [(q.code, q.where, q.message) for q in p.errors]
     assert (p.kind, p.unit.code, p.year) == (kind, "XA_BAN_BO", 2025)
-    if kind in FIVE:
+    if kind == "ratings":
+        assert [(r.name, r.rating, r.rated_by) for r in p.rows] == [
+            ("Lường Thị Dung", "HTXSNV", "Bí thư Đảng ủy xã"), ("Lò Văn Ngọc", "HTTNV", "Chủ tịch UBND xã"),
+            ("Tẩn Thị Mẩy", "HTNV", "Chủ tịch UBND xã"), ("Giàng A Páo", "HTTNV", "Hội đồng TĐKT xã"),
+            ("Vàng Thị Lan", "HTTNV", "Chủ tịch UBND xã")]
+        assert p.rows[2].discipline == "khien_trach" and p.rows[0].initiative_decision == "15/QĐ-UBND"
+    elif kind in FIVE:
         assert [r.name for r in p.rows] == [v[0] for v in FIVE[kind]]
         people = [r for r in p.rows if r.subject == "individual"]
         assert all(r.birth_year and r.gender and r.ethnicity for r in people)
