@@ -36,6 +36,9 @@ CRITERIA_LABELS = {
     "min_share_members_ldtt": "Tỷ lệ thành viên đạt Lao động tiên tiến tối thiểu",
     "min_members_cstdcs": "Số thành viên đạt Chiến sĩ thi đua cơ sở tối thiểu",
     "share": "Tỷ lệ tối đa trong đơn vị",
+    "run_end_lag": "Chuỗi năm được kết thúc trước năm đề nghị tối đa (năm)",
+    "prerequisite_max_gap": "Khoảng cách tối đa giữa hai lần liên tục (năm)",
+    "counting_years": "Số năm tính thành tích (tiền thưởng chỉ nhận mức cao nhất trong cùng thời gian)",
 }
 SHARE_KEYS = {"min_share_members_ldtt", "share"}
 PART_LABELS = RECIPIENTS | {"unit_cap": "Giới hạn trong đơn vị"}
