@@ -83,6 +83,7 @@ class ImportResult:
     facts: int = 0  # ratings, disciplines, initiatives recorded (kind ratings)
     message_extra: str = ""
     created_ids: set[int] = field(default_factory=set, repr=False)
+    parts: list[ImportResult] = field(default_factory=list)  # a list of many units: one per unit
 
 
 @contextmanager
@@ -160,6 +161,14 @@ def _write(session: Session, preview: ImportPreview, files_dir: Path, today: dt.
         return ImportResult(name, False, f"Tệp {name} đã nhập trước đây; không ghi lại gì.",
                             kind=preview.kind or "", already_imported=True)
     stored = store_file(session, files_dir, preview.path, sha256=preview.sha256)
+    if preview.parts:  # a list of many units: each unit's rows its own submission and dossier
+        return _combined(preview, [_write_unit(session, part, stored, today) for part in preview.parts])
+    return _write_unit(session, preview, stored, today)
+
+
+def _write_unit(session: Session, preview: ImportPreview, stored, today: dt.date) -> ImportResult:
+    """One unit's list: its submission (the next version) and what the kind carries."""
+    name = preview.file_name
     kind = stored_kind(preview)
     unit_id, year = preview.unit.id, preview.year
     version = (session.scalar(select(func.max(Submission.version_no)).where(
@@ -190,6 +199,22 @@ def _write(session: Session, preview: ImportPreview, files_dir: Path, today: dt.
         write_ratings(session, preview, _people(session, preview, result), result)
     session.flush()
     result.message = _message(preview, result)
+    return result
+
+
+def _combined(preview: ImportPreview, parts: list[ImportResult]) -> ImportResult:
+    """One result for a list of many units, naming each unit's dossier."""
+    first = parts[0]
+    result = ImportResult(preview.file_name, True, "", kind=preview.kind or "", submission_id=first.submission_id,
+                          version_no=first.version_no, dossier_id=first.dossier_id,
+                          dossier_number=first.dossier_number, nominees=sum(p.nominees for p in parts),
+                          people_created=sum(p.people_created for p in parts),
+                          people_linked=sum(p.people_linked for p in parts), parts=parts)
+    result.created_ids = set().union(*(p.created_ids for p in parts))
+    dossiers = "; ".join(f"{part.unit.name}: hồ sơ {r.dossier_number} ({r.nominees})"
+                         for part, r in zip(preview.parts, parts, strict=True))
+    result.message = (f"Đã nhập {preview.file_name}: danh sách của {len(parts)} đơn vị, năm {preview.year}, "
+                      f"{result.nominees} người/tập thể được đề nghị, mỗi đơn vị một hồ sơ — {dossiers}.")
     return result
 
 

@@ -43,6 +43,7 @@ from app.excel.rows import (
 )
 from app.files import sha256_of
 from app.import_checks import check_nominees, check_scores, check_versions
+from app.import_units import check_units, many_units
 from app.matching import UnitIndex, UnitRef
 
 KINDS = {
@@ -119,6 +120,8 @@ class ImportPreview:
     version_no: int = 1
     options: dict = field(default_factory=dict)
     context: dict = field(default_factory=dict)  # what the writers need (bloc criteria ...)
+    # A list of many units (the office's export read back): each unit's rows as its own list.
+    parts: list[ImportPreview] = field(default_factory=list)
 
     @property
     def file_name(self) -> str:
@@ -146,6 +149,8 @@ class ImportPreview:
 
     @property
     def unit_name(self) -> str:
+        if self.parts:
+            return f"{len(self.parts)} đơn vị"
         return self.unit.name if self.unit else pretty_unit(self.unit_hint)
 
     def as_dict(self, committed: bool = False) -> dict:
@@ -165,6 +170,9 @@ class ImportPreview:
             "may_replace": self.replaces.dossier_number or None if self.replaces else None,
             "replaced": bool(self.replaces and self.replaces.dossier_id and self.replace_confirmed),
             "unit_hint": self.unit_hint, "sheets": [t.name for t in self.tables],
+            "units": [{"unit": part.unit.name, "rows": len(part.rows), "version_no": part.version_no,
+                       "may_replace": part.replaces.dossier_number or None if part.replaces else None}
+                      for part in self.parts],
             "scores": [{"row": s.row, "code": s.code, "criterion": s.criterion,
                         "max_points": s.max_points, "self_score": s.self_score} for s in self.scores],
             "figures": [{"row": f.row, "code": f.code, "indicator": f.indicator,
@@ -185,6 +193,8 @@ def row_dict(r: NomineeRow) -> dict:
     out = {"row": r.row, "subject": r.subject, "name": r.name, "gender": r.gender,
            "birth_year": r.birth_year, "ethnicity": r.ethnicity_name, "position": r.position or None,
            "unit": r.unit_text or None, "award": r.award.name if r.award else None}
+    if r.proposer:  # a list of many units: the unit that proposed the row
+        out["proposer"] = r.proposer
     if r.history is not None:  # a line of an award book (kind ledger)
         h = r.history
         out.update(year=h.year, decision=h.decision or None, sheet=r.sheet,
@@ -251,7 +261,14 @@ def _read_file(session: Session, path: str | Path, *, kind, unit, year, award, m
         step(4, "Xong")
         return preview
     preview.year = _year(year, meta, hints, problems)
-    preview.unit, preview.unit_hint = _unit(unit, meta, hints, units, problems)
+    many = preview.kind == "award_proposal" and many_units(meta, unit)
+    if many:  # the office's list of many units: each row says its own unit
+        preview.unit, preview.unit_hint = None, ""
+    else:
+        preview.unit, preview.unit_hint = _unit(unit, meta, hints, units, problems)
+        if meta.get("scope") == "units" and preview.unit is not None:
+            problems.append(problem("meta_mismatch", f"Tệp là danh sách tổng hợp của nhiều đơn vị; đã chọn ghi cả "
+                                    f"danh sách cho {preview.unit.name}.", sheet="_meta"))
     preview.award = _award(award, meta, hints, lookups, problems)
     for table in tables:
         layout = table.layout
@@ -280,8 +297,11 @@ def _read_file(session: Session, path: str | Path, *, kind, unit, year, award, m
                                 "nào bên dưới.", sheet=primary.name))
     step(3, "Đối chiếu với dữ liệu đã có")
     preview.problems = problems
-    check_versions(session, preview)
-    if preview.kind in NOMINEE_KINDS:
+    if many:
+        check_units(session, preview, units)
+    else:
+        check_versions(session, preview)
+    if preview.kind in NOMINEE_KINDS and not many:
         check_nominees(session, preview, units)
     elif preview.kind == "bloc_scores":
         check_scores(session, preview)

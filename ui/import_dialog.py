@@ -293,7 +293,9 @@ class ImportDialog(QDialog):
             ready = False  # every line of the book is already in the ledger: nothing to write
         self.confirm_button.setEnabled(ready)
         ledger = p is not None and p.kind == "ledger"
-        self.unit_label.setText("Đơn vị (dòng không ghi đơn vị):" if ledger else "Đơn vị gửi:")
+        many = p is not None and bool(p.parts)
+        self.unit_label.setText("Đơn vị (dòng không ghi đơn vị):" if ledger else
+                                f"Đơn vị gửi ({len(p.parts)} đơn vị, theo từng dòng):" if many else "Đơn vị gửi:")
         self.year_label.setText("Năm (dòng không ghi năm):" if ledger else "Năm:")
         self.award_label.setText("Danh hiệu (dòng không ghi):" if ledger else "Danh hiệu cho cả danh sách:")
         self.skip_button.setEnabled(state is not None)

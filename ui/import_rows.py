@@ -25,6 +25,8 @@ ROW_HEADERS = ["Dòng", "Đối tượng", "Họ và tên", "Giới tính", "Nă
 # the ledger.
 LEDGER_HEADERS = ["Trang", "Dòng", "Đối tượng", "Họ và tên", "Năm sinh", "Đơn vị", "Năm",
                   "Danh hiệu, hình thức", "Sổ khen thưởng", "Đối chiếu cá nhân", "Quyết định", "Loại khen"]
+# A list of many units (the office's export read back): each row's own unit first.
+UNITS_HEADERS = ["Dòng", "Đơn vị đề nghị", *ROW_HEADERS[1:]]
 LINE_HEADERS = ["Dòng", "Mã", "Nội dung", "", "Số liệu, điểm"]
 LEDGER_STATUS = {"new": "Mới — sẽ ghi", "known": "Đã có trong sổ", "duplicate": "Trùng trong tệp",
                  "skipped": "Không ghi (lỗi)"}
@@ -44,6 +46,11 @@ def match_text(r) -> str:
 def nominee_values(r) -> list:
     return [r.row, SUBJECT.get(r.subject, r.subject), r.name, r.gender or "", r.birth_year or "",
             r.ethnicity_name or "", r.position, r.unit_text, r.award.name if r.award else "", match_text(r)]
+
+
+def unit_row_values(r) -> list:
+    values = nominee_values(r)
+    return [values[0], r.proposer, *values[1:]]
 
 
 def ledger_values(r) -> list:
@@ -75,6 +82,8 @@ class PreviewRowsModel(QAbstractTableModel):
             self.headers, self.rows, self.values = ROW_HEADERS, [], nominee_values
         elif p.kind == "ledger":
             self.headers, self.rows, self.values = LEDGER_HEADERS, list(p.rows), ledger_values
+        elif p.parts:
+            self.headers, self.rows, self.values = UNITS_HEADERS, list(p.rows), unit_row_values
         elif p.rows or not (p.scores or p.figures):
             self.headers, self.rows, self.values = ROW_HEADERS, list(p.rows), nominee_values
         else:

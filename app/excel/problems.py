@@ -22,6 +22,7 @@ CODES: dict[str, tuple[str, str]] = {
     "year_guessed": ("warning", "the year was taken from a date in the title lines, not stated as the list's year"),
     "award_missing": ("error", "rows carry no award and neither the title nor the options name one (--award)"),
     "award_ambiguous": ("warning", "the title names several awards; each row's own award is used"),
+    "many_units": ("warning", "a list of many units (the office's export, `_meta` scope units): each row goes with the unit in its «Đơn vị đề nghị» column, each unit becomes a dossier of its own, none replaces another"),
     "meta_mismatch": ("warning", "the hidden _meta sheet and the visible sheet (or the options) disagree"),
     "sheet_skipped": ("warning", "a sheet with content has no recognisable table and was not imported"),
     "already_imported": ("warning", "this identical file was imported before; nothing is written again"),

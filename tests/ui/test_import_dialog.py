@@ -184,3 +184,26 @@ def test_a_list_like_one_sent_before_is_its_own_dossier_unless_the_clerk_ticks_r
     with office_db.session() as s:  # unticked: a dossier of its own, the first one untouched
         assert s.scalar(select(func.count()).select_from(Dossier)) == before + 2
         assert s.scalar(select(func.count()).select_from(Nominee).where(Nominee.dossier_id == first.dossier_id)) == 8
+
+
+def test_a_list_of_many_units_shows_each_rows_own_unit(qtbot, demo_path, ops, tmp_path):
+    import datetime as dt
+
+    from app.database import open_database
+    from app.excel.exports import export_named
+
+    db = open_database(demo_path)
+    path = tmp_path / "tong_hop.xlsx"
+    with db.session() as s:
+        export_named(s, "nominees", 2025, path, today=dt.date(2025, 12, 6))
+    dialog = ImportDialog(db, ops, [path])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.rows.rowCount() > 100
+    headers = [dialog.rows.model().headerData(c, Qt.Orientation.Horizontal) for c in range(3)]
+    assert headers[:2] == ["Dòng", "Đơn vị đề nghị"]
+    units = {_cell(dialog.rows, r, 1) for r in range(dialog.rows.rowCount())}
+    assert len(units) > 10 and "" not in units
+    assert f"{len(units)} đơn vị" in dialog.unit_label.text()
+    dialog.grab().save(str(tmp_path / "import-many.png"))
+    db.dispose()
