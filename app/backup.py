@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app import __version__, config
-from app.errors import FileProblem
+from app.errors import DatabaseProblem, FileProblem
 from db import backup as sqlite_backup
 
 if TYPE_CHECKING:
@@ -145,6 +145,10 @@ def backup_file(db_path: Path, reason: str, *, target_dir: Path | None = None,
             sqlite_backup.copy_database(db_path, snapshot, progress=progress)
         except sqlite_backup.CopyFailed as exc:
             raise FileProblem(f"Không sao lưu được tệp dữ liệu {db_path}: {exc}.") from exc
+        state = sqlite_backup.integrity(snapshot, quick=True)
+        if state != "ok":  # a copy of damage would look like a good backup, and push one out
+            raise DatabaseProblem(f"Tệp dữ liệu {db_path} bị hỏng ({state[:200]}); không sao lưu bản "
+                                  "này. Hãy khôi phục bản sao lưu tốt gần nhất (tdkt check liệt kê).")
         manifest = {
             "format": FORMAT, "program": "TĐKT", "program_version": __version__,
             "created_at": now.isoformat(timespec="seconds"), "reason": code,
@@ -179,6 +183,21 @@ def backup_now(db: Database, reason: str) -> Path:
     return backup_file(db.path, reason)
 
 
+def info_from_manifest(path: Path, manifest: dict) -> BackupInfo:
+    """A BackupInfo from a manifest, trusting none of its types: a date that is not a date is
+    not a backup of ours (ValueError, TypeError); counts that are not whole numbers are
+    left out; a schema version that is not text is unknown."""
+    from app.backup_checks import clean_counts, text_of
+
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("created_at"), str):
+        raise TypeError("manifest")
+    version = manifest.get("schema_version")
+    return BackupInfo(path=path, created_at=dt.datetime.fromisoformat(manifest["created_at"]),
+                      reason=text_of(manifest, "reason", "event"), size=path.stat().st_size,
+                      schema_version=version if isinstance(version, str) else None,
+                      counts=clean_counts(manifest.get("counts")), source=text_of(manifest, "source"))
+
+
 def read_backup(path: Path) -> BackupInfo:
     """What a backup file says about itself; FileProblem when it is not a TĐKT backup."""
     path = Path(path)
@@ -187,11 +206,8 @@ def read_backup(path: Path) -> BackupInfo:
             manifest = json.loads(zf.read(MANIFEST_ENTRY).decode("utf-8"))
             if DB_ENTRY not in zf.namelist():
                 raise KeyError(DB_ENTRY)
-        return BackupInfo(path=path, created_at=dt.datetime.fromisoformat(manifest["created_at"]),
-                          reason=manifest.get("reason", "event"), size=path.stat().st_size,
-                          schema_version=manifest.get("schema_version"),
-                          counts=manifest.get("counts") or {}, source=manifest.get("source", ""))
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
+        return info_from_manifest(path, manifest)
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, TypeError, AttributeError) as exc:
         raise FileProblem(f"Tệp {path} không phải bản sao lưu TĐKT hoặc đã hỏng.") from exc
 
 

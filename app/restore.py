@@ -31,6 +31,7 @@ from app.backup import (
     list_backups,
     read_backup,
 )
+from app.backup_checks import ensure_room, file_size, read_counts, upgraded_schema_problem
 from app.errors import DatabaseProblem, FileProblem
 from db import backup as sqlite_backup
 from db import migrate
@@ -109,9 +110,21 @@ def describe_restore(db_path: Path, info: BackupInfo) -> str:
     else:
         current = f"Tệp dữ liệu {db_path} sẽ được tạo lại"
     return (f"{current} bằng bản sao lưu lúc {info.created_at:%H:%M ngày %d/%m/%Y} "
-            f"({info.reason_label}; {_fmt_counts(info.counts)}).\n"
+            f"({info.reason_label}; {_fmt_counts(snapshot_counts(info))}).\n"
             "Mọi thay đổi sau thời điểm sao lưu đó sẽ không còn trong dữ liệu đang dùng. "
             "Trước khi khôi phục, chương trình tự sao lưu dữ liệu hiện tại để có thể hoàn tác.")
+
+
+def snapshot_counts(info: BackupInfo) -> dict:
+    """What the backup really holds, read from its snapshot (its manifest may say otherwise)."""
+    try:
+        with zipfile.ZipFile(info.path) as zf, tempfile.TemporaryDirectory(prefix="tdkt-count-") as tmp:
+            entry = zf.getinfo(DB_ENTRY)
+            ensure_room(Path(tmp), entry.file_size, f"đọc bản sao lưu {info.path.name}")
+            zf.extract(entry, tmp)
+            return read_counts(Path(tmp) / DB_ENTRY, COUNTED)
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return {}
 
 
 def _current_counts(db_path: Path) -> dict:
@@ -131,24 +144,49 @@ def _check_snapshot(info: BackupInfo, snapshot: Path) -> None:
     if revision not in migrate.known_revisions():
         raise DatabaseProblem(f"Bản sao lưu {info.path.name} được tạo bởi phiên bản TĐKT mới hơn; "
                               "hãy cập nhật chương trình trước khi khôi phục.")
+    # Same version, tables missing: accepted once, and every later command failed in SQL.
+    lacking = upgraded_schema_problem(snapshot, snapshot.parent)
+    if lacking:
+        raise FileProblem(f"Bản sao lưu {info.path.name} không đủ dữ liệu TĐKT ({lacking}); không khôi phục.")
+
+
+# What SQLite says when the disk or the folder is the trouble, not the file's content: a
+# healthy file that cannot be read right now is never labelled (and zipped as) damaged.
+_NOT_THE_FILE = ("disk is full", "unable to open", "readonly", "read-only", "disk i/o error",
+                 "out of memory", "locked")
+
+
+def _unreadable_now(problem: str) -> bool:
+    return any(mark in problem.lower() for mark in _NOT_THE_FILE)
 
 
 def _safety_backup(db_path: Path) -> Path | None:
     """Back up what is there now; a damaged file is zipped as it is (raw bytes, never lost)."""
     if not db_path.is_file():
         return None
-    if sqlite_backup.integrity(db_path) == "ok":
+    state = sqlite_backup.integrity(db_path)
+    if state == "ok":
         return backup_file(db_path, "restore")
+    if _unreadable_now(state):
+        raise FileProblem(f"Không đọc được tệp dữ liệu hiện tại {db_path} lúc này ({state}); chưa khôi "
+                          "phục gì, dữ liệu không thay đổi.")
     folder = backups_folder(db_path)
     target = folder / f"tdkt-{dt.datetime.now():%Y%m%d-%H%M%S}-damaged.zip"
-    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
-        zf.writestr("manifest.json", json.dumps({
-            "format": 1, "reason": "damaged", "source": str(db_path),
-            "created_at": dt.datetime.now().isoformat(timespec="seconds")}))
-        for suffix in ("", "-wal", "-shm"):
-            part = db_path.with_name(db_path.name + suffix)
-            if part.is_file():
-                zf.write(part, "damaged/" + part.name)
+    part = target.with_suffix(".zip.part")
+    try:
+        with zipfile.ZipFile(part, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
+            zf.writestr("manifest.json", json.dumps({
+                "format": 1, "reason": "damaged", "source": str(db_path), "problem": state[:500],
+                "created_at": dt.datetime.now().isoformat(timespec="seconds")}))
+            for suffix in ("", "-wal", "-shm"):
+                piece = db_path.with_name(db_path.name + suffix)
+                if piece.is_file():
+                    zf.write(piece, "damaged/" + piece.name)
+        part.replace(target)
+    except OSError as exc:
+        part.unlink(missing_ok=True)  # never a half-written copy that looks like a backup
+        raise FileProblem(f"Không ghi được bản giữ lại tệp hỏng vào {folder}: {exc.strerror or exc}; "
+                          "chưa khôi phục gì.") from exc
     return target
 
 
@@ -207,11 +245,27 @@ def _swap_in(incoming: Path, files_root: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def _ensure_room_for(info: BackupInfo, db_path: Path) -> None:
+    """Before anything is unpacked: the snapshot's size where it is unpacked, and beside the data
+    file the snapshot, the attachments and the copy of what is there now (the safety backup)."""
+    try:
+        with zipfile.ZipFile(info.path) as zf:
+            entries = zf.infolist()
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise FileProblem(f"Không đọc được bản sao lưu {info.path.name}.") from exc
+    snapshot = sum(i.file_size for i in entries if i.filename == DB_ENTRY)
+    attachments = sum(i.file_size for i in entries if i.filename.startswith(FILES_PREFIX))
+    ensure_room(Path(tempfile.gettempdir()), snapshot, f"giải nén bản sao lưu {info.path.name}")
+    current = file_size(db_path) if db_path.is_file() else 0
+    ensure_room(db_path.parent, snapshot + attachments + current, f"khôi phục {info.path.name}")
+
+
 def restore_backup(db_path: Path, backup: Path) -> RestoreResult:
     """Replace the data file (and attachments) with a backup, backing up the current state first."""
     db_path = Path(db_path).resolve()
     info = read_backup(backup)
     accounts_before = accounts_enabled(db_path)
+    _ensure_room_for(info, db_path)
     with tempfile.TemporaryDirectory(prefix="tdkt-restore-") as tmp:
         with zipfile.ZipFile(info.path) as zf:
             try:

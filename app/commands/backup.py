@@ -96,10 +96,21 @@ def run_restore(args: argparse.Namespace) -> int:
     print(f"Đã khôi phục {db_path} từ {result.restored_from.name} "
           f"({result.files_restored} tệp đính kèm).")
     _accounts_note(result)
-    if result.safety_backup is not None:
-        print(f"Dữ liệu trước khi khôi phục được giữ ở {result.safety_backup}; "
-              f"hoàn tác bằng: tdkt restore \"{result.safety_backup}\" --db \"{db_path}\"")
+    _undo_line(result.safety_backup, db_path)
     return 0
+
+
+def _undo_line(safety: Path | None, target) -> None:
+    """How to undo: restore the copy taken before; a damaged file was kept as it was, for
+    rescuing data, and is not something restore puts back (so no command is offered)."""
+    if safety is None:
+        return
+    if safety.name.endswith("-damaged.zip"):
+        print(f"Tệp dữ liệu hỏng trước khi khôi phục được giữ nguyên trạng ở {safety} (để cứu dữ liệu "
+              "nếu cần; không khôi phục lại bằng tdkt restore được vì tệp đó hỏng).")
+        return
+    print(f"Dữ liệu trước khi khôi phục được giữ ở {safety}; "
+          f"hoàn tác bằng: tdkt restore \"{safety}\" --db \"{target}\"")
 
 
 def _accounts_note(result) -> None:
@@ -125,7 +136,5 @@ def _restore_dump(args: argparse.Namespace, target: Path | str) -> int:
     print(f"Đã khôi phục {where(target)} từ {result.restored_from.name} "
           f"({result.rows} dòng, {result.files_restored} tệp đính kèm).")
     _accounts_note(result)
-    if result.safety_backup is not None:
-        print(f"Dữ liệu trước khi khôi phục được giữ ở {result.safety_backup}; "
-              f"hoàn tác bằng: tdkt restore \"{result.safety_backup}\" --db \"{where(target)}\"")
+    _undo_line(result.safety_backup, where(target))
     return 0

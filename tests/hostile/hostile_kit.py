@@ -198,3 +198,49 @@ def corner_xls(path: Path) -> Path:
     sheet.write(65535, 255, "x")
     book.save(str(path))
     return path
+
+
+# --- backups as a hostile hand leaves them ------------------------------------------------
+
+def rewrite_zip(src: Path, dst: Path, change) -> Path:
+    """A copy of a zip with entries changed: `change(name, data)` returns new bytes, or None
+    to leave the entry out."""
+    import zipfile
+
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = change(info.filename, zin.read(info.filename))
+            if data is not None:
+                zout.writestr(info.filename, data)
+    return dst
+
+
+def logical_dump(db: Path, folder: Path) -> Path:
+    """A logical dump (the server's kind of backup) of a data file."""
+    from app.dump import dump_engine
+    from db.session import make_engine
+
+    engine = make_engine(db)
+    try:
+        return dump_engine(engine, "manual", target_dir=folder)
+    finally:
+        engine.dispose()
+
+
+def fill_disk(folder: Path, leave_bytes: int) -> Path:
+    """Fill the disk holding `folder` until only about `leave_bytes` are free."""
+    import shutil as _shutil
+
+    filler = folder / "day-o.bin"
+    free = _shutil.disk_usage(folder).free
+    with open(filler, "wb") as fh:
+        remaining = max(free - leave_bytes, 0)
+        block = b"\0" * (1 << 20)
+        while remaining > 0:
+            chunk = block[:min(len(block), remaining)]
+            try:
+                fh.write(chunk)
+            except OSError:
+                break
+            remaining -= len(chunk)
+    return filler
