@@ -97,7 +97,6 @@ def install_print_actions(window) -> QMenu:
                        ("Giấy khen của quyết định mới nhất", "certificates"),
                        ("Tờ trình các hồ sơ trình cấp trên", "proposal"),
                        ("Phiếu bầu (bỏ phiếu kín)", "ballots"),
-                       ("Biên bản kiểm phiếu", "vote-minutes"),
                        ("Bảng tổng hợp điểm các khối", "bloc-scores"),
                        ("Danh sách đơn vị chưa nộp", "late-units"),
                        ("Báo cáo số liệu thi đua, khen thưởng năm", "report"),
@@ -105,10 +104,38 @@ def install_print_actions(window) -> QMenu:
                        ("Báo cáo tự chấm điểm trong khối thi đua của tỉnh", "province-bloc"),
                        ("Danh sách gương người tốt, việc tốt", "publicity")]:
         window.add_menu_action(menu, text + "…", lambda name=name: form(name))
+    window.add_menu_action(menu, "Biên bản kiểm phiếu…", lambda: open_minutes(window, form))
     menu.addSeparator()
     window.add_menu_action(menu, "Căn chỉnh phôi giấy khen…",
                            lambda: CalibrationDialog(db, ops, window).exec())
     return menu
+
+
+def open_minutes(window, form: Callable):
+    """The year's latest council meeting: its counting minutes' details first (times, counting
+    board, ballots), then the printed minutes; without a meeting the form says so."""
+    from ui.minutes_dialog import MinutesDialog
+
+    def latest(session):
+        from app.printing.ballots import find_meeting
+
+        meeting = find_meeting(session, None, window.current_year(), required=False)
+        return meeting.id if meeting else None
+
+    def show(meeting_id) -> None:
+        if meeting_id is None:
+            form("vote-minutes")
+            return
+        dialog = MinutesDialog(window.db, window.ops, meeting_id, window,
+                               on_print=lambda mid: form("vote-minutes", id=mid, year=False))
+        dialog.open()
+        window._minutes_dialog = dialog
+
+    def find():
+        with window.db.session() as session:
+            return latest(session)
+
+    window.ops.run(find, on_done=show, parent=window)
 
 
 def _on_row(tab, what: str, action: Callable) -> None:

@@ -8,7 +8,7 @@ import math
 
 from app.demo.base import Ctx
 from app.demo.org import CHAIRMAN, DEPUTY
-from db.models import CouncilMeeting, CouncilMember, MeetingAttendance, Vote
+from db.models import BallotCount, CouncilMeeting, CouncilMember, MeetingAttendance, Vote
 
 MEETING_DAY = dt.date(2025, 12, 2)
 # (role, position, unit code whose head sits on the council, or a fixed name)
@@ -47,16 +47,22 @@ class Council:
                             place="Phòng họp tầng 2, trụ sở HĐND - UBND huyện Tam Đường",
                             members_total=len(members), members_present=len(members) - 1,
                             minutes_ref="Biên bản số 05/BB-HĐTĐKT ngày 02/12/2025",
+                            started_at="08:00", ended_at="11:15",
                             notes="Họp xét khen thưởng tổng kết năm 2025. 01 ủy viên vắng, có phiếu bằng văn bản.")
+        # The counting board: the Front's chairman heads it, two members present count with him.
+        board = {4: "head", 5: "member", 6: "member"}
         self.attendance = [dict(meeting_id=self.meeting["id"], member_id=m["id"],
                                 present=m["role"] != "member" or m["sort_order"] != 7,
-                                written_vote=m["role"] == "member" and m["sort_order"] == 7)
+                                written_vote=m["role"] == "member" and m["sort_order"] == 7,
+                                counting=board.get(m["sort_order"], ""))
                            for m in members]
+        self.voted_types: set[int] = set()
         self.votes: list[dict] = []
 
-    def vote(self, nominee_id: int, threshold: float | None, yes: int) -> bool:
+    def vote(self, nominee_id: int, threshold: float | None, yes: int, award_type_id: int = 0) -> bool:
         """A count at the meeting; passing compares with the full membership."""
         total = len(self.members)
+        self.voted_types.add(award_type_id)
         needed = math.ceil((threshold or 0.5) * total - 1e-9)
         passed = yes >= needed
         self.votes.append(dict(id=self.ctx.new_id(Vote), meeting_id=self.meeting["id"],
@@ -71,3 +77,7 @@ class Council:
 
     def write_votes(self) -> None:
         self.ctx.insert(Vote, self.votes)
+        # Every member present got a ballot for each title and handed it back, valid.
+        present = self.meeting["members_present"]
+        self.ctx.insert(BallotCount, [dict(meeting_id=self.meeting["id"], award_type_id=t, issued=present,
+                                           returned=present, valid=present) for t in sorted(self.voted_types) if t])

@@ -203,7 +203,7 @@ class DossierWriter:
                 yes = 9
             if failing and index == len(secret) - 1:
                 yes = 6  # one nominee the council did not carry
-            nominee["passed"] = self.council.vote(nominee["id"], award.vote_threshold, yes)
+            nominee["passed"] = self.council.vote(nominee["id"], award.vote_threshold, yes, award.id)
 
     def _decide(self, row: dict, nominees: list[dict], on: dt.date, forwarded: bool,
                 movement: dict | None) -> None:

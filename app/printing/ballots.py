@@ -1,6 +1,8 @@
-"""The council's secret vote on paper: Phiếu bầu (one ballot per member per title that needs
-a secret ballot) and Biên bản kiểm phiếu (the count, from the votes recorded for a meeting,
-with each nominee's share of the council's full membership and the result).
+"""The council's secret vote on paper: Phiếu bầu (one ballot per member present per title that
+needs a secret ballot; short ballots several to a page, a long one whole on its own page) and
+Biên bản kiểm phiếu (start and end, the counting board, each title's threshold over the full
+membership, the ballots issued / returned / valid, each nominee's count and result — all from
+app/vote_minutes.py).
 """
 
 from __future__ import annotations
@@ -8,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Spacer
+from reportlab.platypus import CondPageBreak, KeepTogether, Spacer
 from sqlalchemy import extract, select
 from sqlalchemy.orm import Session
 
@@ -26,16 +28,19 @@ from app.printing.dates import form_date
 from app.printing.kit import (
     BLANK,
     Document,
+    PartStart,
     PrintedDocument,
     admin_header,
     balanced,
     closing,
     data_table,
+    frame_height,
     frame_width,
     para,
     signature,
     title_block,
 )
+from app.states import DECIDABLE
 from db.models import (
     AwardType,
     CouncilMeeting,
@@ -90,16 +95,39 @@ def candidates(session: Session, meeting: CouncilMeeting | None, year: int) -> d
         nominees = list(session.scalars(
             select(Nominee).join(Dossier, Dossier.id == Nominee.dossier_id)
             .where(Dossier.year == year, Nominee.award_type_id.in_(secret),
-                   Nominee.appraisal == "approved", Dossier.status.in_(("appraised", "voted")))))
+                   Nominee.appraisal == "approved", Dossier.status.in_(DECIDABLE))))
     out: dict[AwardType, list[Nominee]] = {}
     for n in sorted(nominees, key=lambda n: (types[n.award_type_id].sort_order, n.dossier_id, n.seq)):
         out.setdefault(types[n.award_type_id], []).append(n)
     return out
 
 
+def _ballot(p: Profile, award: AwardType, year: int, nominees: list[Nominee], day: dt.date) -> list:
+    """One ballot, kept in one piece: a short ballot shares its page with the next ones, a
+    long one starts on a new page, in smaller type when that keeps it on one page (it runs on
+    only when even that is longer than a page)."""
+    rows = [[str(i), nm.name, where_of(nm.name, nm.position, nm.unit_text), "", ""]
+            for i, nm in enumerate(nominees, start=1)]
+    room = frame_height() - 2 * mm
+    for size in (12, 11, 10, 9):
+        block = [PartStart(), admin_header(council_issuer(p), "", place_date(p.place_name, day)),
+                 *title_block("Phiếu bầu", f"Danh hiệu {award.name} năm {year}"),
+                 balanced("(Đồng ý thì đánh dấu X vào cột «Đồng ý», không đồng ý thì đánh dấu X "
+                          "vào cột «Không đồng ý»)", "center_italic", frame_width() - 10 * mm),
+                 Spacer(1, 3 * mm),
+                 data_table(["STT", "Họ và tên", "Chức vụ, đơn vị", "Đồng ý", "Không đồng ý"],
+                            rows, [8, 46, 70, 18, 18], "CLLCC", size=size)]
+        if sum(f.wrap(frame_width(), room)[1] for f in block) <= room - 12 * mm:
+            break
+    cut = [Spacer(1, 4 * mm), para("- - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - -", "center"),
+           Spacer(1, 4 * mm)]
+    return [KeepTogether(block + cut)]
+
+
 def print_ballots(session: Session, meeting_id: int | None = None, year: int | None = None,
                   copies: int | None = None, on: dt.date | None = None) -> PrintedDocument:
-    """One ballot per council member (or `copies`) for each title voted in secret."""
+    """One ballot per member present (or `copies`) for each title voted in secret; short
+    ballots several to a page, cut apart along the dashed line."""
     meeting = find_meeting(session, meeting_id, year, required=meeting_id is not None)
     year = year or (meeting.held_on.year if meeting else latest_year(session, Dossier.year))
     groups = candidates(session, meeting, year)
@@ -107,54 +135,56 @@ def print_ballots(session: Session, meeting_id: int | None = None, year: int | N
         raise UserError(f"Năm {year} không có người được đề nghị danh hiệu cần bỏ phiếu kín "
                         "(đã thẩm định đủ điều kiện).")
     p = profile(session)
-    n = copies or (meeting.members_total if meeting else 0) or len(_members(session)) or 1
+    n = copies or (meeting.members_present if meeting else 0) or len(_members(session)) or 1
     day = form_date(year, event=meeting.held_on if meeting else None, chosen=on)
     doc = Document(f"Phiếu bầu năm {year}", author=p.authority_name)
     doc.date = day
-    first = True
     for award, nominees in groups.items():
         for _copy in range(n):
-            if not first:
-                doc.new_part()
-            first = False
-            doc.add(admin_header(council_issuer(p), "", place_date(p.place_name, day)))
-            doc.add(*title_block("Phiếu bầu", f"Danh hiệu {award.name} năm {year}"))
-            doc.add(balanced("(Đồng ý thì đánh dấu X vào cột «Đồng ý», không đồng ý thì đánh dấu X "
-                             "vào cột «Không đồng ý»)", "center_italic", frame_width() - 10 * mm),
-                    Spacer(1, 3 * mm))
-            rows = [[str(i), nm.name, where_of(nm.name, nm.position, nm.unit_text), "", ""]
-                    for i, nm in enumerate(nominees, start=1)]
-            doc.add(data_table(["STT", "Họ và tên", "Chức vụ, đơn vị", "Đồng ý", "Không đồng ý"],
-                               rows, [9, 48, 62, 20, 20], "CLLCC"))
+            doc.add(*_ballot(p, award, year, nominees, day))
     return doc.build(f"PhieuBau_{year}.pdf")
+
+
+def _board_line(view) -> str:
+    if not view.board_head and not view.board_members:
+        return ("Ban kiểm phiếu: ............................................ (Trưởng ban); "
+                "............................................ (thành viên).")
+    parts = ([f"{view.board_head} (Trưởng ban)"] if view.board_head else []) + \
+        [f"{name} (thành viên)" for name in view.board_members]
+    return "Ban kiểm phiếu gồm: " + "; ".join(parts) + "."
+
+
+def _clock(text: str) -> str:
+    """`08:00` → `08 giờ 00`; blank for writing in by hand."""
+    if not text:
+        return "...... giờ ......"
+    hours, minutes = text.split(":")
+    return f"{hours} giờ {minutes}"
 
 
 def print_vote_minutes(session: Session, meeting_id: int | None = None,
                        year: int | None = None, on: dt.date | None = None) -> PrintedDocument:
-    """Biên bản kiểm phiếu of a meeting, from its recorded votes."""
+    """Biên bản kiểm phiếu of a meeting: start and end, the counting board, and for each title
+    its threshold over the full membership, the ballots, and each nominee's count."""
+    from app.vote_minutes import minutes_view
+
     meeting = find_meeting(session, meeting_id, year)
-    votes = list(session.scalars(select(Vote).where(Vote.meeting_id == meeting.id).order_by(Vote.id)))
-    if not votes:
+    view = minutes_view(session, meeting.id)
+    if not view.titles:
         raise UserError(f"Phiên họp ngày {meeting.held_on:%d/%m/%Y} chưa có kết quả bỏ phiếu.")
     p = profile(session)
-    types = award_names(session)
-    nominees = {n.id: n for n in session.scalars(select(Nominee).where(
-        Nominee.id.in_([v.nominee_id for v in votes])))}
     members = _members(session)
     attendance = {a.member_id: a for a in session.scalars(
         select(MeetingAttendance).where(MeetingAttendance.meeting_id == meeting.id))}
-    total, present = meeting.members_total, meeting.members_present
-    written = sum(1 for a in attendance.values() if not a.present and a.written_vote)
+    total, present, written = view.total, view.present, view.written
     day = form_date(meeting.held_on.year, event=meeting.held_on, chosen=on)
     doc = Document(f"Biên bản kiểm phiếu {meeting.held_on:%d/%m/%Y}", author=p.authority_name)
     doc.date = day
     doc.add(admin_header(council_issuer(p), f"Số:{BLANK}/BB-HĐTĐKT", place_date(p.place_name, day)))
-    titles = sorted({types[nominees[v.nominee_id].award_type_id].name for v in votes})
-    doc.add(*title_block("Biên bản", "Kiểm phiếu bầu danh hiệu " + ", ".join(titles)))
+    doc.add(*title_block("Biên bản", "Kiểm phiếu bầu danh hiệu " + ", ".join(t.name for t in view.titles)))
     where = f", tại {meeting.place}" if meeting.place else ""
-    doc.add(para(f"Hôm nay, {long_date(meeting.held_on)}{where}, {COUNCIL} {authority_short_name(p)} "
-                 "họp xét và bỏ phiếu kín các danh hiệu thi đua; Ban kiểm phiếu tiến hành kiểm phiếu.",
-                 "body"))
+    doc.add(para(f"Vào hồi {_clock(view.started_at)}, {long_date(meeting.held_on)}{where}, {COUNCIL} "
+                 f"{authority_short_name(p)} họp xét và bỏ phiếu kín các danh hiệu thi đua.", "body"))
     share = present / total if total else 0
     doc.add(para(f"Tổng số thành viên Hội đồng: {total:02d}; có mặt: {present:02d} ({percent(share * 100)}); "
                  f"vắng mặt: {total - present:02d}" + (f", trong đó {written:02d} thành viên gửi phiếu "
@@ -171,25 +201,33 @@ def print_vote_minutes(session: Session, meeting_id: int | None = None,
         doc.add(CondPageBreak(40 * mm), para("Thành phần dự họp:", "body"))
         doc.add(data_table(["STT", "Họ và tên", "Chức vụ", "Chức danh Hội đồng", "Dự họp"], rows,
                            [9, 42, 52, 32, 30], "CLLLC"))
-    doc.add(CondPageBreak(40 * mm),
-            para("Kết quả kiểm phiếu (tỷ lệ tính trên tổng số thành viên Hội đồng):", "body"),
-            Spacer(1, 2 * mm))
-    rows = []
-    for i, v in enumerate(votes, start=1):
-        n = nominees[v.nominee_id]
-        award = types[n.award_type_id]
-        where = where_of(n.name, "", n.unit_text)
-        rows.append([str(i), n.name + (f"\n{where}" if where else ""), award.name,
-                     str(v.yes), percent(v.yes * 100 / total) if total else "", str(v.no),
-                     str(v.invalid), "Đạt" if v.passed else "Không đạt"])
-    doc.add(data_table(["STT", "Họ và tên, đơn vị", "Danh hiệu", "Đồng ý", "Tỷ lệ", "Không đồng ý",
-                        "Không hợp lệ", "Kết quả"], rows, [8, 42, 32, 15, 18, 16, 16, 18], "CLLCCCCC"))
-    passed = sum(1 for v in votes if v.passed)
-    doc.add(para(f"Số trường hợp đạt tỷ lệ phiếu theo quy định: {passed:02d}/{len(votes):02d}. "
-                 "Biên bản được lập xong cùng ngày, đã thông qua trước Hội đồng./.", "body"))
-    chair = next((m for m in members if m.role == "chairman"), None)
-    secretary = next((m for m in members if m.role == "secretary"), None)
-    left = signature(["Thư ký Hội đồng"], secretary.name if secretary else "")
-    doc.add_closing(closing([], ["CHỦ TỊCH HỘI ĐỒNG"], chair.name if chair else "", left=left))
+    doc.add(Spacer(1, 2 * mm), para(_board_line(view), "body"))
+    doc.add(para("Tỷ lệ phiếu tính trên tổng số thành viên Hội đồng (không tính trên số thành viên có "
+                 "mặt).", "body"))
+    passed = 0
+    for ti, t in enumerate(view.titles, start=1):
+        doc.add(CondPageBreak(50 * mm), para(f"<b>{ti}. Danh hiệu {t.name}</b>: đạt khi được {t.rule}.",
+                                             "body", markup=True))
+        doc.add(para(f"Số phiếu phát ra: {t.issued:02d}; số phiếu thu về: {t.returned:02d}; số phiếu hợp lệ: "
+                     f"{t.valid:02d}; số phiếu không hợp lệ: {t.invalid:02d}"
+                     + (f"; phiếu bằng văn bản của thành viên vắng mặt: {t.written:02d}" if t.written else "")
+                     + ".", "body"))
+        rows = []
+        for i, v in enumerate(t.votes, start=1):
+            passed += v.passed
+            rows.append([str(i), v.name + (f"\n{v.unit}" if v.unit else ""), str(v.yes),
+                         percent(v.share * 100), str(v.no), "Đạt" if v.passed else "Không đạt"])
+        doc.add(Spacer(1, 1 * mm), data_table(
+            ["STT", "Họ và tên, đơn vị", "Đồng ý", "Tỷ lệ đồng ý / tổng số thành viên", "Không đồng ý",
+             "Kết quả"], rows, [8, 60, 15, 30, 17, 18], "CLCCCC"), Spacer(1, 2 * mm))
+    count = sum(len(t.votes) for t in view.titles)
+    doc.add(para(f"Số trường hợp đạt tỷ lệ phiếu theo quy định: {passed:02d}/{count:02d}. Việc kiểm phiếu "
+                 f"kết thúc vào hồi {_clock(view.ended_at)} cùng ngày; biên bản được lập và thông qua trước "
+                 "Hội đồng./.", "body"))
+    # The counting board signs what it counted: each member under the head's signature.
+    members = view.board_members or [""]
+    left = signature(["Thành viên Ban kiểm phiếu"], members[0])
+    for name in members[1:]:
+        left += [Spacer(1, 18 * mm), para(name, "sign")]
+    doc.add_closing(closing([], ["TRƯỞNG BAN KIỂM PHIẾU"], view.board_head, left=left))
     return doc.build(f"BienBanKiemPhieu_{meeting.held_on:%Y%m%d}.pdf")
-

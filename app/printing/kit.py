@@ -55,6 +55,10 @@ def frame_width(orientation: str = PORTRAIT) -> float:
     return PAGE_SIZES[orientation][0] - MARGIN_LEFT - MARGIN_RIGHT
 
 
+def frame_height(orientation: str = PORTRAIT) -> float:
+    return PAGE_SIZES[orientation][1] - MARGIN_TOP - MARGIN_BOTTOM
+
+
 def esc(text: object) -> str:
     """Data text made safe for Paragraph markup."""
     return escape("" if text is None else str(text)).replace("\n", "<br/>")
@@ -341,7 +345,7 @@ def signature_title_lines(mode: str, head_title: str, signer_title: str, collect
 # Tables live in tables.py; forms import them from here too, with the rest of the kit.
 from app.printing.tables import Section, Total, data_table  # noqa: E402
 
-__all__ = ["BLANK", "Document", "HRule", "LANDSCAPE", "MOTTO", "NATIONAL_NAME", "PORTRAIT",
+__all__ = ["BLANK", "Document", "HRule", "LANDSCAPE", "MOTTO", "NATIONAL_NAME", "PORTRAIT", "PartStart", "frame_height",
            "PrintedDocument", "Section", "Total", "admin_header", "balanced", "cap_first",
            "closing", "data_table", "esc", "frame_width", "para", "signature",
            "signature_title_lines", "slug", "styles", "title_block"]

@@ -33,13 +33,17 @@ _CELL_STYLE = {"L": "cell", "C": "cell_center", "R": "cell_right"}
 
 
 def data_table(header: list[str], rows: list, widths: list[float], align: str,
-               total_width: float | None = None) -> LongTable:
+               total_width: float | None = None, size: float = 12) -> LongTable:
     """A bordered table with the header row repeated on every page.
 
     `widths` are relative; `align` has one letter per column (L, C, R). Text cells become
     wrapped paragraphs, so long Vietnamese names break between words, never past the border.
+    `size` below 12 makes a compact table (a ballot that must stay on one page).
     """
     st = styles()
+    if size != 12:
+        st = {name: ParagraphStyle(f"{name}_{size}", parent=style, fontSize=size, leading=size + 2)
+              for name, style in st.items()}
     total_width = total_width or frame_width()
     scale = total_width / sum(widths)
     col_widths = [w * scale for w in widths]
@@ -56,7 +60,7 @@ def data_table(header: list[str], rows: list, widths: list[float], align: str,
     commands: list[tuple] = [
         ("GRID", (0, 0), (-1, -1), 0.5, "black"),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("FONTNAME", (0, 0), (-1, -1), SERIF), ("FONTSIZE", (0, 0), (-1, -1), 12),
+        ("FONTNAME", (0, 0), (-1, -1), SERIF), ("FONTSIZE", (0, 0), (-1, -1), size),
         ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
         ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]

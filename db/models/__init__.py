@@ -13,6 +13,7 @@ from db.models.catalog import (
                                ProcessingLimit,
 )
 from db.models.dossiers import (
+                               BallotCount,
                                CouncilMeeting,
                                CouncilMember,
                                Dossier,
@@ -56,7 +57,7 @@ from db.models.submissions import (
 from db.models.system import AuditEntry, Setting, User
 
 __all__ = [
-    "AuditEntry", "Award", "AwardPower", "AwardRule", "AwardType", "Base", "BaseSalary", "Bloc", "BlocCriterion",
+    "AuditEntry", "Award", "BallotCount", "AwardPower", "AwardRule", "AwardType", "Base", "BaseSalary", "Bloc", "BlocCriterion",
     "BlocMember", "BlocScore", "CertificatePrint", "CouncilMeeting", "CouncilMember", "Decision", "Discipline",
     "DocumentRequirement", "Dossier", "DossierDocument", "DossierEvent", "Ethnicity", "Initiative",
     "Investigation", "MeetingAttendance", "Movement", "MovementUnit", "Nominee", "OfficeProfile",

@@ -148,6 +148,8 @@ class CouncilMeeting(Timestamps, Base):
     members_present: Mapped[int] = mapped_column(Integer)
     minutes_ref: Mapped[str] = mapped_column(String(100), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+    started_at: Mapped[str] = mapped_column(String(5), default="")  # "08:00", as the minutes say
+    ended_at: Mapped[str] = mapped_column(String(5), default="")
 
 
 class MeetingAttendance(Base):
@@ -158,6 +160,21 @@ class MeetingAttendance(Base):
     member_id: Mapped[int] = mapped_column(ForeignKey("council_members.id", ondelete="CASCADE"), primary_key=True)
     present: Mapped[bool] = mapped_column(Boolean, default=True)
     written_vote: Mapped[bool] = mapped_column(Boolean, default=False)
+    counting: Mapped[str] = mapped_column(String(10), default="")  # Ban kiểm phiếu: head / member
+
+
+class BallotCount(Base):
+    """The ballots of one title at a meeting (phiếu bầu): issued to the members present,
+    returned, and valid; the absent members' written votes are counted apart."""
+
+    __tablename__ = "ballot_counts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("council_meetings.id", ondelete="CASCADE"))
+    award_type_id: Mapped[int] = mapped_column(ForeignKey("award_types.id", ondelete="CASCADE"))
+    issued: Mapped[int] = mapped_column(Integer, default=0)
+    returned: Mapped[int] = mapped_column(Integer, default=0)
+    valid: Mapped[int] = mapped_column(Integer, default=0)
+    __table_args__ = (UniqueConstraint("meeting_id", "award_type_id"),)
 
 
 class Vote(Base):
