@@ -228,13 +228,8 @@ def close_investigation(session: Session, investigation_id: int, ended_on: dt.da
 
 # --- initiatives -----------------------------------------------------------------------------
 
-def save_initiative(session: Session, person_id: int, *, title: str, year: int, scope: str = "co_so",
-                    kind: str = "sang_kien", recognised_by: str = "", decision_number: str = "",
-                    decision_date: dt.date | None = None, years_applied: str = "",
-                    initiative_id: int | None = None) -> Initiative:
-    """Record or correct an initiative or research work. Without a decision number it is kept
-    as declared and counts for no award until the decision is entered."""
-    _person(session, person_id)
+def _initiative_values(title: str, year, scope: str, kind: str, recognised_by: str, decision_number: str,
+                       decision_date: dt.date | None, years_applied: str) -> dict:
     title = clean(title)
     if not title:
         raise ValidationError("Chưa nhập tên sáng kiến, đề tài.", field="title")
@@ -249,14 +244,68 @@ def save_initiative(session: Session, person_id: int, *, title: str, year: int, 
     if decision_date is not None and decision_date.year > year + 1:
         raise ValidationError(f"Quyết định ngày {decision_date:%d/%m/%Y} muộn hơn năm công nhận {year}.",
                               field="decision_date")
+    return dict(title=title[:400], year=year, scope=scope, kind=kind, recognised_by=clean(recognised_by)[:200],
+                decision_number=number[:100], decision_date=decision_date, years_applied=clean(years_applied)[:100])
+
+
+def save_initiative(session: Session, person_id: int, *, title: str, year: int, scope: str = "co_so",
+                    kind: str = "sang_kien", recognised_by: str = "", decision_number: str = "",
+                    decision_date: dt.date | None = None, years_applied: str = "",
+                    initiative_id: int | None = None) -> Initiative:
+    """Record or correct an initiative or research work. Without a decision number it is kept
+    as declared and counts for no award until the decision is entered."""
+    _person(session, person_id)
+    values = _initiative_values(title, year, scope, kind, recognised_by, decision_number, decision_date,
+                                years_applied)
     row = _get(session, Initiative, initiative_id) if initiative_id else Initiative(person_id=person_id)
-    row.person_id, row.title, row.year, row.scope, row.kind = person_id, title[:400], year, scope, kind
-    row.recognised_by, row.decision_number = clean(recognised_by)[:200], number[:100]
-    row.decision_date, row.years_applied = decision_date, clean(years_applied)[:100]
+    row.person_id = person_id
+    for key, value in values.items():
+        setattr(row, key, value)
     if initiative_id is None:
         session.add(row)
     session.flush()
     return row
+
+
+def record_initiatives(session: Session, rows: list[dict]) -> int:
+    """Many initiatives at once (each a dict of save_initiative's fields with `person_id`), for
+    a unit's list or the demo office: the same checks, one insert."""
+    values = []
+    for r in rows:
+        values.append({"person_id": r["person_id"], **_initiative_values(
+            r["title"], r["year"], r.get("scope", "co_so"), r.get("kind", "sang_kien"), r.get("recognised_by", ""),
+            r.get("decision_number", ""), r.get("decision_date"), r.get("years_applied", ""))})
+    if values:
+        session.execute(Initiative.__table__.insert(), values)
+    return len(values)
+
+
+def record_unit_years(session: Session, rows: list[dict]) -> int:
+    """Many collectives' years at once (unit_id, year, rating, rated_by, members_total,
+    members_completed), with set_unit_year's checks; a year already recorded is left as it is."""
+    values, seen = [], set()
+    for r in rows:
+        total, done = _count(r.get("members_total"), "members_total"), _count(r.get("members_completed"),
+                                                                              "members_completed")
+        if total is not None and done is not None and done > total:
+            raise ValidationError(f"Số hoàn thành nhiệm vụ ({done}) lớn hơn số thành viên ({total}).",
+                                  field="members_completed")
+        key = (r["unit_id"], _year(r["year"]))
+        if key in seen:
+            continue
+        seen.add(key)
+        values.append({"unit_id": key[0], "year": key[1], "rating": _rating(r.get("rating", ""), empty=True),
+                       "rated_by": clean(r.get("rated_by", ""))[:200], "members_total": total,
+                       "members_completed": done})
+    units = sorted({v["unit_id"] for v in values})
+    for start in range(0, len(units), 900):
+        for uid, year in session.execute(select(UnitRating.unit_id, UnitRating.year)
+                                         .where(UnitRating.unit_id.in_(units[start:start + 900]))):
+            seen.discard((uid, year))
+    values = [v for v in values if (v["unit_id"], v["year"]) in seen]
+    if values:
+        session.execute(UnitRating.__table__.insert(), values)
+    return len(values)
 
 
 # --- common ----------------------------------------------------------------------------------
