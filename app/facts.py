@@ -120,6 +120,19 @@ def set_person_rating(session: Session, person_id: int, year: int, rating: str, 
     return row
 
 
+def correct_person_rating(session: Session, rating_id: int, year: int, rating: str, *,
+                          rated_by: str = "") -> PersonRating:
+    """Correct a recorded rating, its year included (a year already rated is refused)."""
+    row = _get(session, PersonRating, rating_id)
+    year, code = _year(year), _rating(rating)
+    if year != row.year and session.scalar(select(PersonRating.id).where(
+            PersonRating.person_id == row.person_id, PersonRating.year == year)):
+        raise ValidationError(f"Năm {year} đã có xếp loại; hãy sửa dòng của năm đó.", field="year")
+    row.year, row.rating, row.rated_by = year, code, clean(rated_by)[:200]
+    session.flush()
+    return row
+
+
 def record_ratings(session: Session, items: list[tuple[int, int, str, str]], *, source: str,
                    replace: bool = False) -> tuple[int, int]:
     """Many ratings at once (person id, year, rating, rated by), as a unit's rating list brings
@@ -173,6 +186,18 @@ def set_unit_year(session: Session, unit_id: int, year: int, *, rating: str = ""
     row.members_total, row.members_completed = total, done
     session.flush()
     return row
+
+
+def correct_unit_year(session: Session, rating_id: int, year: int, **values) -> UnitRating | None:
+    """Correct a collective's recorded year, its year included."""
+    row = _get(session, UnitRating, rating_id)
+    if _year(year) != row.year:
+        if session.scalar(select(UnitRating.id).where(UnitRating.unit_id == row.unit_id,
+                                                      UnitRating.year == _year(year))):
+            raise ValidationError(f"Năm {year} đã có; hãy sửa dòng của năm đó.", field="year")
+        session.delete(row)
+        session.flush()
+    return set_unit_year(session, row.unit_id, year, **values)
 
 
 # --- discipline and investigations ---------------------------------------------------------

@@ -42,8 +42,8 @@ class Powers:
 
     def beyond(self, award_name: str) -> str:
         """Why an award is left out of the office's decision."""
-        return (f"{award_name} không thuộc thẩm quyền {self.level_name} ngày {self.on:%d/%m/%Y} "
-                f"({self.basis}): chuyển tờ trình cấp trên")
+        return (f"{award_name} không thuộc thẩm quyền {self.level_name} ngày {self.on:%d/%m/%Y}: "
+                "chuyển tờ trình cấp trên")
 
 
 def powers_on(session: Session, level: str, on: dt.date) -> Powers:

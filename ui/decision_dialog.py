@@ -3,6 +3,10 @@ the number, the date and the signer (prefilled from the office profile). The mon
 line is shown as it will be paid (base salary in force on the date typed, rounded up to
 10,000 đồng, the highest title only), and those left out are listed with why.
 
+An award beyond the powers of the office's authority on the date (app.powers) is left out of
+the list, and one click moves all such approved nominees into a dossier forwarded upward with
+the tờ trình number typed beside the button; the higher decision is recorded on it later.
+
 With `external=True` the same dialog records a higher authority's decision on a forwarded
 dossier: the issuer is typed, and the clerk ticks the nominees the decision names.
 """
@@ -18,8 +22,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -36,6 +42,7 @@ from app.decisions import (
 )
 from app.errors import ValidationError
 from app.office import get_profile
+from app.powers import forward_beyond_powers
 from ui.dossier_widgets import MessageBar, fill_row, make_table
 from ui.ops import Ops
 from ui.table_model import money
@@ -89,6 +96,20 @@ class DecisionDialog(QDialog):
         self.left_out.setStyleSheet("color:#7a4f00;")
         layout.addWidget(self.total)
         layout.addWidget(self.left_out)
+        # Awards beyond the authority's powers: forwarded upward in one step, with a tờ trình.
+        self.forward_ref = QLineEdit(self)
+        self.forward_ref.setPlaceholderText(f"Số tờ trình, ví dụ 45/TTr-{profile.authority_short or 'UBND'}")
+        self.forward_ref.setAccessibleName("Số tờ trình trình cấp trên")
+        self.forward_button = QPushButton(self)
+        self.forward_button.clicked.connect(self.forward)
+        forward_row = QHBoxLayout()
+        self.forward_ref.setMinimumWidth(260)
+        forward_row.addWidget(self.forward_ref, 1)
+        forward_row.addWidget(self.forward_button, 2)
+        self.forward_box = QWidget(self)
+        self.forward_box.setLayout(forward_row)
+        self.forward_box.setVisible(False)
+        layout.addWidget(self.forward_box)
         self.message = MessageBar(QLabel(self))
         layout.addWidget(self.message.label)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
@@ -140,6 +161,28 @@ class DecisionDialog(QDialog):
                            f"{money(draft.total)} đ</b>")
         self.left_out.setText("Chưa đưa vào quyết định: " + "; ".join(f"{n} ({why})" for n, why in draft.left_out)
                               if draft.left_out else "")
+        self.forward_box.setVisible(bool(draft.beyond) and not self.external)
+        self.forward_button.setText(f"Chuyển {len(draft.beyond)} đề nghị vượt thẩm quyền sang tờ trình gửi "
+                                    f"{self._profile.superior_name or 'cấp trên'}")
+
+    def forward(self) -> None:
+        """Move the approved nominees beyond the authority's powers into a forwarded dossier."""
+        ref, day, to = self.forward_ref.text(), self.issued_on.date().toPython(), self._profile.superior_name
+
+        def work() -> list[str]:
+            with self.db.session() as session:
+                return [d.number for d in forward_beyond_powers(session, self.dossier_ids, ref, day, to)]
+
+        def done(numbers: list[str]) -> None:
+            self.changed.emit({"dossiers"})
+            self.refresh()
+            self.message.done(f"Đã chuyển sang hồ sơ trình cấp trên: {', '.join(numbers)}.")
+
+        def refused(exc: BaseException) -> None:
+            self.message.refused(exc)
+            self.forward_ref.setFocus()
+
+        self.ops.run(work, on_done=done, on_error=refused, parent=self)
 
     def chosen(self) -> list[int]:
         """The nominees ticked (external decisions)."""

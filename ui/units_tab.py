@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QTabWidget, QVBoxLayout, QWidget
 from app.errors import UserError
 from app.person_records import list_people
 from app.unit_list import list_units, reopen_unit, retire_unit
+from ui import fact_sections  # noqa: F401 - adds the facts sections to the person's and unit's pages
 from ui.cycle_widgets import ask, inform
 from ui.list_tab import ListTab
 from ui.ops import show_failure

@@ -91,3 +91,28 @@ def test_recording_the_higher_decision_for_ticked_nominees(qtbot, office, ops):
         assert decision.external and decision.issuer == "UBND tỉnh Lai Châu"
         assert sorted(a.recipient_name for a in decision.awards) == ["Nguyễn Văn An", "Người Mới Đến"]
         assert s.get(Dossier, ids["dossier"]).status == "decided"
+
+
+def test_awards_beyond_the_commune_go_upward_in_one_click(qtbot, office, ops):
+    """Luật TĐKT 2022 Điều 79–80: a commune decides LĐTT, CSTĐCS, Giấy khen; the province's
+    Bằng khen is left out of the list and forwarded with a tờ trình."""
+    db, ids = office
+    from app.nominees import NomineeInput, add_nominee
+    from db.models import Nominee
+
+    with db.session() as s:
+        n = add_nominee(s, ids["dossier"], NomineeInput(name="Vàng Thị Mai", award="BK_TINH",
+                                                         achievement="Hai năm liên tục CSTĐCS"))
+        s.get(Nominee, n.id).appraisal = "approved"
+    dialog = open_dialog(qtbot, db, ids, ops)
+    assert dialog.forward_box.isVisible()
+    assert "Vàng Thị Mai" in dialog.left_out.text() and "không thuộc thẩm quyền cấp xã" in dialog.left_out.text()
+    assert not any("Bằng khen" in dialog.lines.item(r, 3).text() for r in range(dialog.lines.rowCount()))
+    dialog.forward()  # no tờ trình number: refused, nothing moves
+    assert "tờ trình" in dialog.message.label.text()
+    dialog.forward_ref.setText("45/TTr-UBND")
+    dialog.forward()
+    assert not dialog.forward_box.isVisible() and "Đã chuyển" in dialog.message.label.text()
+    with db.session() as s:
+        upward = s.scalar(select(Dossier).where(Dossier.forward_ref == "45/TTr-UBND"))
+        assert upward.status == "forwarded" and [x.name for x in upward.nominees] == ["Vàng Thị Mai"]
