@@ -142,6 +142,7 @@ class DossierDialog(QDialog):
         self.nominees.currentCellChanged.connect(lambda *_: self._show_reasons())
         self.reasons = QTextBrowser(page)
         self.reasons.setOpenLinks(False)
+        self.reasons.anchorClicked.connect(lambda url: self.open_fact(url.toString()))
         split.addWidget(self.nominees)
         split.addWidget(self.reasons)
         split.setSizes([420, 180])
@@ -423,6 +424,30 @@ class DossierDialog(QDialog):
                                      query=nominee.name, parent=self)
         dialog.open()
         return dialog
+
+    def open_fact(self, link: str) -> QDialog | None:
+        """A reason's «xem dữ kiện»: the person's (or unit's) page at the facts it rests on."""
+        from ui import fact_sections  # noqa: F401 - the facts sections of the pages
+        from ui.person_page import PersonPage
+        from ui.unit_page import UnitPage
+
+        nominee = self.selected_nominee()
+        if nominee is None or not link.startswith("fact:"):
+            return None
+        kind = link.split(":")[1]
+        year = self.detail.year if self.detail else None
+        if nominee.kind == "collective" and nominee.unit_id:
+            page = UnitPage(self.db, year, nominee.unit_id, parent=self)
+        elif nominee.person_id:
+            page = PersonPage(self.db, year, nominee.person_id, parent=self)
+        else:
+            return None
+        wanted = "Khen thưởng" if kind in ("award", "movement", "bloc") else None
+        tabs = page.tabs
+        index = next((i for i in range(tabs.count()) if tabs.tabText(i) == wanted), tabs.count() - 1)
+        tabs.setCurrentIndex(index)
+        page.open()
+        return page
 
     def open_add_nominees(self) -> QDialog:
         from ui.dossier_form import AddNomineesDialog

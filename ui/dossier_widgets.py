@@ -55,17 +55,23 @@ def verdict_item(verdict: str, text: str, reasons: list[dict]) -> QTableWidgetIt
 
 
 def reasons_html(reasons: list[dict]) -> str:
-    """Every reason on its own line: mark and message in its colour, the article in grey."""
+    """Every reason on its own line: mark and message in its colour, the article in grey, a link
+    to the recorded fact it rests on (`fact:kind:id`), and the fact still to enter when missing."""
     if not reasons:
         return "<i>Chưa xét điều kiện.</i>"
     lines = []
     for r in reasons:
         outcome = r.get("outcome", "fail")
         color = OUTCOME_COLORS.get(outcome, "#333333")
+        fact = r.get("fact") or {}
+        link = (f" <a href='fact:{fact.get('kind')}:{fact.get('id')}'>xem dữ kiện</a>"
+                if fact.get("kind") and fact.get("kind") != "nominee" else "")
+        wanted = (f"<br><span style='color:#7a4f00'>&nbsp;&nbsp;&nbsp;Cần nhập: {_escape(r['missing'])}</span>"
+                  if r.get("missing") else "")
         lines.append(f"<div style='margin-bottom:4px'><span style='color:{color};font-weight:bold'>"
                      f"{OUTCOME_MARKS.get(outcome, '•')}</span> <span style='color:{color}'>"
-                     f"{_escape(r.get('message', ''))}</span><br><span style='color:#666666'>"
-                     f"&nbsp;&nbsp;&nbsp;Căn cứ: {_escape(r.get('basis', '') or '—')}</span></div>")
+                     f"{_escape(r.get('message', ''))}</span>{link}<br><span style='color:#666666'>"
+                     f"&nbsp;&nbsp;&nbsp;Căn cứ: {_escape(r.get('basis', '') or '—')}</span>{wanted}</div>")
     return "".join(lines)
 
 

@@ -187,3 +187,19 @@ def test_forwarding_with_the_offices_proposal_then_the_higher_decision(qtbot, of
     higher.number.setText("2150/QĐ-UBND")
     higher.sign()
     assert dialog.fields["status"].text() == "<b>Đã có quyết định</b>"
+
+
+def test_a_reason_links_to_the_fact_it_rests_on_and_names_what_is_missing(qtbot, office, ops):
+    """Issue 16: every verdict resting on a fact links to it; a missing fact is named with
+    where to enter it."""
+    db, ids = office
+    dialog = open_dialog(qtbot, db, ids, ops)
+    dialog.nominees.selectRow(row_of(dialog, "Lò Thị Bình", "Lao động tiên tiến"))
+    html = dialog.reasons.toHtml()
+    assert "xem dữ kiện" in html and "fact:person_rating:" in html
+    page = dialog.open_fact("fact:person_rating:1")
+    qtbot.addWidget(page)
+    assert page.tabs.tabText(page.tabs.currentIndex()) == "Hồ sơ thi đua"
+    assert page.windowTitle().startswith("Lò Thị Bình") or "Lò Thị Bình" in page.name_edit.text()
+    dialog.nominees.selectRow(row_of(dialog, "Người Mới Đến", "Lao động tiên tiến"))
+    assert "Cần nhập:" in dialog.reasons.toHtml()
