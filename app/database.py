@@ -24,6 +24,7 @@ from app.catalog import seed_catalog
 from app.datafile import refuse_foreign
 from app.errors import DatabaseProblem, UserError
 from app.failures import DatabaseFailure, failure
+from db import errors as db_errors
 from db import migrate
 from db import server as db_server
 from db.models import OfficeProfile
@@ -164,6 +165,9 @@ def open_database(target: str | Path, *, create: bool = True, upgrade: bool = Tr
             from app.server import connect_problem
 
             raise connect_problem(text, exc) from exc
+        found = failure(exc, where=str(path), server=False)
+        if found is not None and found.kind != db_errors.DAMAGED:  # a full disk is not a damaged file
+            raise found from exc
         raise DatabaseProblem(f"Tệp dữ liệu bị hỏng hoặc không đọc được: {path or text}.") from exc
     db = Database(url=str(engine.url), path=path, engine=engine, factory=make_session_factory(engine))
     audit.register(db.factory)  # every change through this file's sessions is logged

@@ -14,7 +14,7 @@ import os
 import shutil
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from app.errors import FileProblem
@@ -70,10 +70,27 @@ def store_file(session: Session, files_dir: str | Path, path: str | Path, *,
         return existing
     record = StoredFile(sha256=digest, original_name=source.name[:300],
                         size=source.stat().st_size)
-    _copy(source, target_dir / stored_name(digest, source.name))
+    target = target_dir / stored_name(digest, source.name)
+    _copy(source, target)
+    _discard_on_rollback(session, target)
     session.add(record)
     session.flush()
     return record
+
+
+def _discard_on_rollback(session: Session, target: Path) -> None:
+    """A copy made for a unit of work that is then rolled back (a full disk at commit, a bad
+    row) goes with it: the folder never keeps a file no record names. On a data file only: a
+    server that lost the connection at commit may have kept the record, and this PC's spare
+    copy costs nothing there."""
+    if session.get_bind().dialect.name != "sqlite":
+        return
+
+    def discard(_session: Session, previous) -> None:
+        if not previous.nested and previous.parent is None:  # the whole unit, not a savepoint
+            target.unlink(missing_ok=True)
+
+    event.listen(session, "after_soft_rollback", discard, once=True)
 
 
 def _copy(source: Path, target: Path) -> None:

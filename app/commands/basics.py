@@ -4,6 +4,7 @@ without --db looks at the user's own data file, as every other command does)."""
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from app.commands.access import reads, writes
 from app.errors import UserError
@@ -35,11 +36,18 @@ def run_demo(args: argparse.Namespace) -> int:
     path = db_target(args.db)  # a new data file, or an empty server database
     if not is_server(path) and path.exists() and path.stat().st_size > 0:
         raise UserError(f"Tệp {path} đã có; hãy chọn một tệp mới cho dữ liệu mẫu.")
-    db = open_database(path)
+    new_file = not is_server(path) and not path.exists()
     try:
-        summary = write_demo(db, scale=args.scale)
-    finally:
-        db.dispose()
+        db = open_database(path)
+        try:
+            summary = write_demo(db, scale=args.scale)
+        finally:
+            db.dispose()
+    except BaseException:
+        if new_file:  # a full disk half-way: no stub left that looks like a data file
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+        raise
     print(f"Đã ghi dữ liệu mẫu vào {where(path)}: " + ", ".join(f"{k}: {v:,}".replace(",", ".")
                                                            for k, v in summary.items()))
     return 0

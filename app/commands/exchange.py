@@ -94,7 +94,7 @@ def run_import(args: argparse.Namespace) -> int:
 
     db = _open(args)  # the write guard (app/commands/access.py) holds the lock meanwhile
     rc = 0
-    backed_up = False
+    backed_up, made, any_committed = False, None, False
     try:
         for name in args.files:
             try:
@@ -117,10 +117,18 @@ def run_import(args: argparse.Namespace) -> int:
                 rc = max(rc, 1)
             elif not args.dry_run and preview.already_imported is None:
                 if not backed_up:
-                    _backup(db)
+                    _room_for_import(db, args.files)
+                    made = _backup(db)
                     backed_up = True
-                result = commit_import(db, preview)
+                try:
+                    result = commit_import(db, preview)
+                except BaseException:
+                    if made is not None and not any_committed:
+                        made.unlink(missing_ok=True)  # a backup for an import that wrote nothing
+                        backed_up, made = False, None
+                    raise
                 committed = result.committed
+                any_committed = any_committed or committed
             if args.json:
                 _emit(preview.as_dict(committed=committed))
             else:
@@ -130,13 +138,24 @@ def run_import(args: argparse.Namespace) -> int:
     return rc
 
 
-def _backup(db) -> None:
+def _backup(db) -> Path | None:
     """A copy of the data file before anything is imported (app.backup, when present)."""
     try:
         from app.backup import backup_now
     except ImportError:
+        return None
+    return backup_now(db, "import")
+
+
+def _room_for_import(db, files: list[str]) -> None:
+    """Room beside a data file for the backup taken first, the workbooks' copies and the rows:
+    refused before anything is written, rather than half-way on a full disk."""
+    if db.path is None:
         return
-    backup_now(db, "import")
+    from app.backup_checks import ensure_room, file_size
+
+    books = sum(Path(f).stat().st_size for f in files if Path(f).is_file())
+    ensure_room(db.path.parent, file_size(db.path) + 2 * books, "sao lưu rồi nhập tệp")
 
 
 def _emit(obj: dict) -> None:
