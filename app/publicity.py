@@ -1,14 +1,14 @@
-"""Tuyên truyền gương người tốt, việc tốt (plan items 1.4 and III.2): from the exemplar register
-and the ledger, the list the office sends the media centre — name, unit, the model built,
-what they did, the award — per quarter or per movement, as a workbook and a printed list.
+"""Tuyên truyền gương người tốt, việc tốt (plan items 1.4 and III.2): the list the office sends
+the media centre — name, unit, the model built, what they did, the award — per quarter or per
+movement, as a workbook and a printed list.
 
-A row is an exemplar of the year (sổ điển hình tiên tiến) or a notable award decided in the
-year: a sudden achievement, a movement's award, or one ranking from Chiến sĩ thi đua cơ sở up
-(LĐTT, Giấy khen and the like for a regular year are too many to publicise). An exemplar who
-was also awarded is one row. A quarter's list holds the awards decided in the quarter and the
-exemplars dated in it — the day an exemplar was publicised, else the day its registration
-arrived — or awarded in it. `mark_publicised` records in the register that the media centre
-has the list.
+The list is the exemplars chosen for publicity: the year's exemplar register (sổ điển hình
+tiên tiến, the units' and the office's choice), never every award of the year. An exemplar's
+notable awards decided in the period (a sudden achievement, a movement's award, one ranking
+from Chiến sĩ thi đua cơ sở up) are shown on its row, with what they were for. A quarter's list
+holds the exemplars dated in it — the day an exemplar was publicised, else the day its
+registration arrived — or awarded in it. `mark_publicised` records in the register that the
+media centre has the list.
 """
 
 from __future__ import annotations
@@ -85,7 +85,8 @@ def _key(subject: str, person_id: int | None, unit_id: int | None, name: str) ->
 
 def publicity_list(session: Session, year: int, *, quarter: int | None = None,
                    movement_id: int | None = None) -> list[PublicityRow]:
-    """Good people and good deeds of the year (of a quarter, of a movement)."""
+    """The exemplars chosen for publicity in the year (a quarter, a movement), with their
+    notable awards of the period."""
     start, end = quarter_range(year, quarter) if quarter else (dt.date(year, 1, 1), dt.date(year, 12, 31))
     units = dict(session.execute(select(Unit.id, Unit.name)).all())
     movements = dict(session.execute(select(Movement.id, Movement.name)).all())
@@ -115,20 +116,16 @@ def publicity_list(session: Session, year: int, *, quarter: int | None = None,
     for a, award_name in session.execute(query):
         key = _key(a.subject, a.person_id, a.unit_id, a.recipient_name)
         row = rows.get(key)
+        if row is None:  # not an exemplar chosen for publicity: the list is not the ledger
+            continue
         unit_text = a.unit_text or units.get(a.unit_id, "")  # an old ledger line may lack the unit text
         where = ", ".join(x for x in (a.position, unit_text) if x and fold(x) != fold(a.recipient_name))
-        if row is None:
-            row = rows[key] = PublicityRow(a.subject,
-                                           a.recipient_name, where, "", "",
-                                           movement=movements.get(a.movement_id, ""))
-        elif where and not row.unit:
+        if where and not row.unit:
             row.unit = where
         row.awards.append(f"{award_name} (QĐ số {a.decision_number}, {a.decision_date:%d/%m/%Y})")
         row.award_ids.append(a.id)
         if a.achievement and a.achievement not in row.deeds:
             row.deeds = "; ".join(x for x in (row.deeds, a.achievement) if x)
-        if not row.registration_id:  # an award-only row is dated by its latest decision
-            row.day = max(filter(None, (row.day, a.decision_date)), default=None)
         if not row.movement and a.movement_id:
             row.movement = movements.get(a.movement_id, "")
     # Awards were read for the period only: a row with one belongs to it, whatever its own date.

@@ -21,6 +21,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from app.catalog import unit_kinds
+from app.dates import as_of
 from app.errors import NotFound, UserError, ValidationError
 from app.text import clean, fold, sort_key
 from app.users import require
@@ -104,8 +105,11 @@ def unit_overview(session: Session, year: int, today: dt.date | None = None) -> 
     """Every reporting unit of the year with what it still owes, what came and what is late.
 
     A unit's own deadline (SubmissionDueOverride) replaces the common one; a unit excused
-    from a due (SubmissionExemption) does not owe it."""
-    today = today or dt.date.today()
+    from a due (SubmissionExemption) does not owe it. A year that has ended is counted to its
+    last day: what never came is "chưa nộp trong năm", not hundreds of days overdue."""
+    real = today or dt.date.today()
+    today = as_of(year, real)
+    past = real > today
     kinds = unit_kinds()
     skipped = not_reporting(session)
     dues = list(session.scalars(select(SubmissionDue).where(SubmissionDue.year == year)
@@ -146,6 +150,9 @@ def unit_overview(session: Session, year: int, today: dt.date | None = None) -> 
                 came.append(f"{short} (muộn)" if tardy else short)
                 details.append(f"{due.title}: đã nộp {received:%d/%m/%Y}"
                                + (f", muộn {(received - deadline).days} ngày" if tardy else ""))
+            elif today > deadline and past:
+                late.append(f"{short} (chưa nộp trong năm)")
+                details.append(f"{due.title}: chưa nộp trong năm {year} (hạn {deadline:%d/%m/%Y})")
             elif today > deadline:  # the deadline day itself is still on time
                 days = (today - deadline).days
                 late.append(f"{short} (quá {days} ngày)")
@@ -233,8 +240,9 @@ class ExpectedRow:
 def expected_submissions(session: Session, year: int, today: dt.date | None = None, *,
                          unit_id: int | None = None, due_id: int | None = None,
                          include_exempt: bool = True) -> list[ExpectedRow]:
-    """Every (unit, due) pair of a year: exempt, arrived on time or late, pending or missing."""
-    today = today or dt.date.today()
+    """Every (unit, due) pair of a year: exempt, arrived on time or late, pending or missing,
+    counted to `today` (default: today, or the last day of a year that has ended)."""
+    today = today or as_of(year)
     kinds = unit_kinds()
     skipped = not_reporting(session)
     dues_q = select(SubmissionDue).where(SubmissionDue.year == year)

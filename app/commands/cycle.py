@@ -87,7 +87,9 @@ def run_late(args: argparse.Namespace) -> int:
     from app.submissions import late_units
 
     _year(args.year)
-    today = args.today or dt.date.today()
+    from app.dates import as_of
+
+    today = args.today or as_of(args.year)  # a year that has ended is counted to its last day
     with _session(args) as session:
         units = late_units(session, args.year, today)
     if args.json:

@@ -112,7 +112,10 @@ def _bloc_part(doc: Document, session: Session, bloc: Bloc, p: Profile, day: dt.
     groups, lines = score_lines(session, bloc)
     wide = len(groups) > 4
     orientation = LANDSCAPE if wide else PORTRAIT
-    doc.add(admin_header([(authority_short_name(p), False), (bloc.name, True)], "",
+    # A bloc is headed by whoever organises it: ours by our authority, the province's by the
+    # province (our authority is only one of its members).
+    organiser = authority_short_name(p) if bloc.organiser != "province" else (p.superior_name or "UBND tỉnh")
+    doc.add(admin_header([(organiser, False), (bloc.name, True)], "",
                          place_date(p.place_name, day), orientation=orientation))
     doc.add(*title_block("Bảng tổng hợp điểm", f"Chấm điểm thi đua năm {bloc.year}",
                         orientation=orientation))
@@ -156,7 +159,9 @@ def print_bloc_scores(session: Session, bloc_id: int | None = None, year: int | 
         year = year or session.scalar(
             select(func.max(Bloc.year)).join(BlocCriterion, BlocCriterion.bloc_id == Bloc.id)
             .join(BlocScore, BlocScore.criterion_id == BlocCriterion.id)) or latest_year(session, Bloc.year)
-        blocs = sorted(session.scalars(select(Bloc).where(Bloc.year == year)), key=lambda b: sort_key(b.name))
+        # The year's own blocs; the province's bloc has its own form (tdkt print province-bloc).
+        blocs = sorted(session.scalars(select(Bloc).where(Bloc.year == year, Bloc.organiser != "province")),
+                       key=lambda b: sort_key(b.name))
         if not blocs:
             raise NotFound(f"Năm {year} chưa có khối thi đua nào.")
     p = profile(session)

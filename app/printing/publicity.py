@@ -56,7 +56,7 @@ def print_publicity(session: Session, year: int | None = None, *, quarter: int |
     rows = publicity_list(session, year, quarter=quarter, movement_id=movement_id)
     period = period_text(year, quarter, movement.name if movement else "")
     if not rows:
-        raise UserError(f"Không có điển hình, khen thưởng nào để tuyên truyền ({period.lower()}).")
+        raise UserError(f"Không có điển hình tiên tiến nào được chọn để tuyên truyền ({period.lower()}).")
     p = profile(session)
     last = quarter_range(year, quarter)[1] if quarter else dt.date(year, 12, 31)
     day = form_date(year, chosen=on, today=min(dt.date.today(), last))

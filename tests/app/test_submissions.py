@@ -145,3 +145,21 @@ def test_due_editing_rules(db, office):
             delete_due(s, office["reg"])
         delete_due(s, office["year"])
         assert [d.kind for d in list_dues(s, 2025)] == ["registration"]
+
+
+def test_a_past_year_counts_to_its_end_and_says_not_sent_within_the_year(demo_db):
+    """Looked at in December 2026, what a unit never sent in 2025 is "chưa nộp trong năm", not
+    hundreds of days overdue; the count of late units is that of 31/12/2025."""
+    import datetime as dt
+
+    from app.submissions import expected_submissions, unit_overview
+
+    with demo_db.session() as s:
+        later = unit_overview(s, 2025, dt.date(2026, 12, 7))
+        at_end = expected_submissions(s, 2025)
+        on_the_day = expected_submissions(s, 2025, dt.date(2025, 12, 31))
+    text = " ".join(r.late + " " + r.details for r in later)
+    assert "chưa nộp trong năm 2025" in text and "(chưa nộp trong năm)" in text
+    assert "quá hạn 3" not in text and "quá hạn 4" not in text
+    assert [(r.unit_id, r.due_id, r.state, r.days) for r in at_end] == \
+        [(r.unit_id, r.due_id, r.state, r.days) for r in on_the_day]

@@ -170,3 +170,19 @@ def test_missing_records_are_named(office):
                               ("late-units", "yêu cầu nộp")]:
             with pytest.raises(NotFound, match=pattern):
                 build(s, name, id=999)
+
+
+def test_the_province_s_bloc_is_headed_by_the_province(demo_db):
+    """The year's bloc sheets are the office's own blocs; the province's bloc, printed alone,
+    carries the province's name, not the office's."""
+    from sqlalchemy import select
+
+    from app.printing import build
+    from db.models import Bloc
+
+    with demo_db.session() as s:
+        year_sheets = flat("".join(pages_text(build(s, "bloc-scores", year=2025).pdf)))
+        province = s.scalar(select(Bloc).where(Bloc.year == 2025, Bloc.organiser == "province"))
+        own = flat("".join(pages_text(build(s, "bloc-scores", id=province.id).pdf)))
+    assert flat(province.name.upper()) not in year_sheets
+    assert own.startswith(flat("UBND TỈNH LAI CHÂU")) and flat(province.name.upper()) in own
