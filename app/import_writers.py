@@ -424,7 +424,7 @@ def _write_dossier(session: Session, preview: ImportPreview, sub: Submission, fi
     for i, r in enumerate(preview.rows):
         values.append({
             "dossier_id": dossier.id, "seq": i + 1, "subject": r.subject, "person_id": ids.get(i),
-            "unit_id": r.unit_id, "name": r.name[:200], "position": r.position[:200],
+            "unit_id": r.unit_id, "name": r.name[:200], "rank": r.rank[:60], "position": r.position[:200],
             "unit_text": r.unit_text[:200], "award_type_id": r.award.id, "achievement": r.achievement,
             "rating": r.rating or "", "initiative": r.initiative, "is_direct_worker": r.direct_worker,
             "verdict": "", "verdict_reasons": [], "appraisal": "pending", "appraisal_note": "",

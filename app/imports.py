@@ -26,7 +26,9 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from app.errors import FileProblem, UserError
+from app.excel import list_kind
 from app.excel.bounds import limits_from
+from app.excel.codebook import catalogue_pairs, read_codebook, sheet_role
 from app.excel.decision_text import year_in
 from app.excel.hints import TitleHints, kind_from_text, pretty_unit, read_hints
 from app.excel.layout import TableLayout, apply_mapping, find_table
@@ -190,7 +192,8 @@ class ImportPreview:
 
 
 def row_dict(r: NomineeRow) -> dict:
-    out = {"row": r.row, "subject": r.subject, "name": r.name, "gender": r.gender,
+    out = {"row": r.row, "subject": r.subject, "name": r.name, "courtesy": r.courtesy or None,
+           "rank": r.rank or None, "gender": r.gender,
            "birth_year": r.birth_year, "ethnicity": r.ethnicity_name, "position": r.position or None,
            "unit": r.unit_text or None, "award": r.award.name if r.award else None}
     if r.proposer:  # a list of many units: the unit that proposed the row
@@ -238,6 +241,7 @@ def _read_file(session: Session, path: str | Path, *, kind, unit, year, award, m
     step(1, "Tìm bảng dữ liệu")
     lookups, units = Lookups(session), UnitIndex(session)
     tables, problems = _tables(book, mapping or {})
+    lookups.codes = read_codebook(book, {t.name for t in tables})
     step(2, "Đọc các dòng")
     primary = max(tables, key=lambda t: len([r for r in t.layout.rows if r.kind == "data"]))
     hints = read_hints(primary.layout.title_cells, lookups)
@@ -270,6 +274,9 @@ def _read_file(session: Session, path: str | Path, *, kind, unit, year, award, m
             problems.append(problem("meta_mismatch", f"Tệp là danh sách tổng hợp của nhiều đơn vị; đã chọn ghi cả "
                                     f"danh sách cho {preview.unit.name}.", sheet="_meta"))
     preview.award = _award(award, meta, hints, lookups, problems)
+    if kind is None and not meta.get("kind") and _not_an_award_list(preview, tables, hints, problems):
+        step(4, "Xong")
+        return preview
     for table in tables:
         layout = table.layout
         if preview.kind in NOMINEE_KINDS:
@@ -292,7 +299,7 @@ def _read_file(session: Session, path: str | Path, *, kind, unit, year, award, m
             preview.figures += rows
             problems += found
         preview.rows_read += sum(1 for r in layout.rows if r.kind == "data")
-    if not (preview.rows or preview.scores or preview.figures):
+    if not preview.rows_read:  # (rows read but none understood: each has its own error)
         problems.append(problem("no_rows", "Đã thấy dòng tiêu đề của bảng nhưng không có dòng dữ liệu "
                                 "nào bên dưới.", sheet=primary.name))
     step(3, "Đối chiếu với dữ liệu đã có")
@@ -348,10 +355,24 @@ def _stepper(progress: Progress | None, should_cancel: Callable[[], bool] | None
     return step
 
 
+_NOT_LISTS = {
+    "instructions": "Trang “{}” là trang hướng dẫn (các dòng trong đó là ví dụ), không phải danh sách; bỏ qua.",
+    "lookup": "Trang “{}” là danh mục mã (bảng tra cứu), không phải danh sách; chỉ dùng để đọc mã ghi "
+              "trong danh sách.",
+}
+
+
 def _tables(book: Workbook, mapping: dict[str, dict[int, str | None]]) -> tuple[list[SheetTable], list[Problem]]:
     tables, problems = [], []
     for sheet in book.data_sheets():
-        layout = find_table(sheet)
+        role = sheet_role(sheet) if sheet.name not in mapping else None
+        layout = find_table(sheet) if role is None else None
+        if layout is None and role is None and _sheet_has_content(sheet) and len(catalogue_pairs(sheet)) >= 3:
+            role = "lookup"  # code | name blocks under any sheet name
+        if role is not None:
+            if any(any(v is not None for v in row) for row in sheet.rows):
+                problems.append(problem("sheet_not_list", _NOT_LISTS[role].format(sheet.name), sheet=sheet.name))
+            continue
         if layout is None:
             if _sheet_has_content(sheet):
                 problems.append(problem("sheet_skipped", f"Trang “{sheet.name}” không có bảng nhận ra "
@@ -361,8 +382,10 @@ def _tables(book: Workbook, mapping: dict[str, dict[int, str | None]]) -> tuple[
             apply_mapping(layout, {int(k): v for k, v in mapping[sheet.name].items()})
         tables.append(SheetTable(layout))
     if not tables:
+        skipped = [p.sheet for p in problems if p.code == "sheet_not_list"]
+        also = f" (bỏ qua trang hướng dẫn, danh mục: {', '.join(skipped)})" if skipped else ""
         raise NoTable(f"Tệp {book.path.name} không có bảng nhận ra được: không thấy dòng tiêu đề "
-                          "(STT, Họ và tên, Năm sinh, ...) trong 30 dòng đầu của trang tính nào.")
+                      f"(STT, Họ và tên, Năm sinh, ...) trong 30 dòng đầu của trang tính nào{also}.")
     # Several sheets: keep those of the main table's kind (a sheet of notes is not a list). A
     # list of names with or without decision columns is one family (an award book's sheets vary).
     family = {None: "names", "ledger": "names"}
@@ -370,6 +393,28 @@ def _tables(book: Workbook, mapping: dict[str, dict[int, str | None]]) -> tuple[
     kept = [t for t in tables if family.get(t.layout.table_kind(), t.layout.table_kind())
             == family.get(main_kind, main_kind)]
     return kept, problems
+
+
+def _not_an_award_list(preview: ImportPreview, tables: list[SheetTable], hints: TitleHints,
+                       problems: list[Problem]) -> bool:
+    """A list of names that carries no award at all and looks like another kind of list (staff,
+    survey, households ...): one error saying so, no rows. True when that is the case."""
+    if preview.kind != "award_proposal" or preview.award is not None or hints.awards \
+            or hints.kind in ("award_proposal", "registration", "ledger"):
+        return False
+    if any(t.layout.fields & {"award", "award2", "exemplar"} for t in tables):
+        return False
+    headers = [c.header for t in tables for c in t.layout.columns if c.header]
+    found = list_kind.looks_like(headers, hints.title)
+    if found is None:
+        return False
+    kind, said = found
+    preview.rows_read = sum(1 for t in tables for r in t.layout.rows if r.kind == "data")
+    kept = [p for p in problems if p.code in ("sheet_skipped", "sheet_not_list")]
+    problems[:] = [problem("not_award_list", list_kind.message(preview.file_name, kind, said, hints.title),
+                           sheet=tables[0].name), *kept]
+    preview.problems = problems
+    return True
 
 
 def _kind(option: str | None, meta: dict, layout: TableLayout, hints: TitleHints,

@@ -4,6 +4,7 @@
                         [--replace] [--dry-run] [--json]
     tdkt template KIND --year YEAR (--unit UNIT | --bloc BLOC | --all) [--db PATH] -o PATH
     tdkt export TABLE --year YEAR [--unit UNIT] [--db PATH] -o FILE.xlsx
+    tdkt export forwarding --year YEAR [--layout tdkt|mautdkt] [--unit UNIT] [--db PATH] -o FILE.xlsx
 
 `import --json` prints one JSON object per file, one per line (see ImportPreview.as_dict).
 An award list that may correct one the unit sent before (same unit, year, kind and awards,
@@ -55,11 +56,14 @@ def register(sub) -> dict:
     tpl.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
     tpl.add_argument("-o", "--output", required=True, metavar="PATH", help="thư mục (hoặc tệp .xlsx khi một đơn vị)")
     exp = sub.add_parser("export", help="xuất một bảng ra Excel (sổ khen thưởng, danh sách đề nghị ...)")
-    exp.add_argument("table", metavar="TABLE", help="ledger, nominees, dossiers, registrations")
+    exp.add_argument("table", metavar="TABLE", help="ledger, nominees, dossiers, registrations, forwarding "
+                     "(danh sách trình cấp trên)")
     exp.add_argument("--year", type=int, required=True, metavar="YEAR")
     exp.add_argument("--unit", metavar="UNIT", help="chỉ một đơn vị: mã hoặc tên")
     exp.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
     exp.add_argument("-o", "--output", required=True, metavar="FILE", help="tệp .xlsx sẽ ghi")
+    exp.add_argument("--layout", choices=("tdkt", "mautdkt"), default="tdkt",
+                     help="mẫu của tệp (forwarding): tdkt (mặc định) hoặc mautdkt (mẫu nhập của hệ thống TĐKT tỉnh)")
     return {"import": run_import, "template": run_template, "export": run_export}
 
 
@@ -240,6 +244,10 @@ def run_template(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     from app.excel.exports import TABLES, export_named
 
+    if args.table == "forwarding":
+        return _run_forwarding(args)
+    if args.layout != "tdkt":
+        raise UserError(f"Chỉ danh sách trình cấp trên (forwarding) xuất được theo mẫu “{args.layout}”.")
     if args.table not in TABLES:
         raise UserError(f"Không có bảng “{args.table}”; chọn một trong: {', '.join(TABLES)}.")
     db = _open(args)
@@ -250,4 +258,25 @@ def run_export(args: argparse.Namespace) -> int:
     finally:
         db.dispose()
     print(f"Đã xuất {count} dòng “{TABLES[args.table][0]}” năm {args.year} vào {path}.")
+    return 0
+
+
+def _run_forwarding(args: argparse.Namespace) -> int:
+    """The year's nominees forwarded to the province, in our layout or the province system's."""
+    from app.excel.forwarding import LAYOUTS, export_forwarding
+
+    db = _open(args)
+    try:
+        with db.session() as session:
+            unit_id = _find_unit(session, args.unit).id if args.unit else None
+            result = export_forwarding(session, args.year, args.output, layout_name=args.layout, unit_id=unit_id)
+    finally:
+        db.dispose()
+    print(f"Đã xuất {result.rows} đề nghị trình cấp trên năm {args.year} theo {LAYOUTS[args.layout]} vào "
+          f"{result.path}.")
+    if result.left_out:
+        print(f"Chưa đưa vào {result.left_out} đề nghị của các hồ sơ đó chưa được thẩm định đạt.")
+    if result.not_in_catalogue:
+        print("Danh mục của hệ thống tỉnh không có: " + ", ".join(result.not_in_catalogue)
+              + "; cột mã để trống (#N/A), hãy chọn lại trong danh sách thả xuống.")
     return 0

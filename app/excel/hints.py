@@ -21,6 +21,10 @@ _DATE_YEAR = re.compile(r"\bthang\s*\d{1,2}\s*nam\s*(\d{4})|\d{1,2}[/.-]\d{1,2}[
 _OF_UNIT = re.compile(r"\b(?:cua|thuoc)\s+((?:ubnd|uy ban nhan dan|truong|phong|trung tam|tram|ban|"
                       r"hoi|doan|cong ty|xa|phuong|thi tran)\b[^()]*?)\s*(?:\)|$|\bnam\s+\d{4})")
 _AUTHORITY_PREFIX = re.compile(r"^(?:uy ban nhan dan|ubnd)\s+", re.I)
+_DOTS = re.compile(r"\.{2,}|…+|_{3,}")
+# The words of a blank form's placeholder (`UBND Xã, phường, thị trấn……`, `Tên đơn vị: .....`).
+_FORM_WORDS = {"xa", "phuong", "thi", "tran", "dac", "khu", "ubnd", "uy", "ban", "nhan", "dan", "huyen",
+               "tinh", "quan", "thanh", "pho", "ten", "don", "vi", "co", "cap", "cua", "so", "ngay"}
 
 
 @dataclass
@@ -111,9 +115,20 @@ def _unit_texts(folded, motto_cols: list[int], first_title: int | None) -> list[
             found.append(clean(t[start:end]) if len(t) == len(f) else m.group(1))
     seen: list[str] = []
     for t in found:
+        t = _filled(t)
         if t and t not in seen:
             seen.append(t)
     return seen
+
+
+def _filled(text: str) -> str:
+    """A unit's name as written, or '' for a blank form's placeholder (`Xã, phường, thị trấn……`):
+    dotted leaders with only the form's own words around them."""
+    if not _DOTS.search(text):
+        return text
+    rest = clean(_DOTS.sub(" ", text)).strip(" ,.:;-")
+    words = re.sub(r"[^a-z]+", " ", fold(rest)).split()
+    return "" if not words or set(words) <= _FORM_WORDS else rest
 
 
 def pretty_unit(text: str) -> str:

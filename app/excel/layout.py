@@ -12,11 +12,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from app.excel.cells import text
-from app.excel.fields import KIND_KEY_FIELDS, score_header
+from app.excel.fields import KIND_KEY_FIELDS, UNIT_NAME_HEADERS, score_header
 from app.excel.fields import is_gender_label as gender_label
-from app.excel.lines import RowInfo, classify_rows, group_line, is_number_cell, is_numbering_row
+from app.excel.lines import (
+    RowInfo,
+    classify_rows,
+    group_line,
+    is_number_cell,
+    is_numbering_row,
+    subject_of,
+)
 from app.excel.reader import Sheet
-from app.text import fold
+from app.text import fold, match_key
 
 HEADER_SCAN_ROWS = 30
 MIN_SCORE = 0.79
@@ -31,6 +38,7 @@ class Column:
     field: str | None
     score: float = 0.0
     gender: str | None = None  # the Nam / Nữ sub-column of a split birth column
+    hidden: bool = False  # hidden in Excel: a visible column naming the same field wins
 
 
 @dataclass
@@ -181,6 +189,9 @@ def find_table(sheet: Sheet) -> TableLayout | None:
         if field == "year" and not _says_year(label):
             field = None  # `Nam` (men) is not `Năm` (year): folding alone cannot tell them apart
         columns.append(Column(c, label, field, top_score))
+    for col in columns:
+        col.hidden = col.index in sheet.hidden_cols
+    _two_names(columns)
     _dedupe(columns)
     first = h + len(header_rows)
     numbering = first if first < sheet.height and is_numbering_row(sheet.rows[first]) else None
@@ -195,7 +206,41 @@ def find_table(sheet: Sheet) -> TableLayout | None:
     layout.title_cells = [(r, c, text(v)) for r in range(h) for c, v in enumerate(sheet.rows[r])
                           if v is not None and text(v)]
     classify_rows(layout)
+    _settle_by_values(layout)
     return layout
+
+
+def _two_names(columns: list[Column]) -> None:
+    """`Họ và tên` beside `Tên đơn vị`: the second names the person's unit, not the row."""
+    names = [c for c in columns if c.field == "name"]
+    if len(names) < 2 or any(c.field == "unit" and not c.hidden for c in columns):
+        return
+    person = [c for c in names if match_key(c.header) not in UNIT_NAME_HEADERS]
+    if person:
+        for c in names:
+            if match_key(c.header) in UNIT_NAME_HEADERS:
+                c.field = "unit"
+                return
+
+
+def _settle_by_values(layout: TableLayout) -> None:
+    """`Phân loại khen thưởng` is the kind of award in an award book (thường xuyên, đột xuất) but
+    who is awarded in the provinces' lists (cá nhân / tập thể / hộ gia đình, or their codes
+    CANHAN / TAPTHE / HOGIADINH): the column's values tell which."""
+    col = next((c for c in layout.columns if c.field == "award_kind"), None)
+    if col is None or "subject" in layout.fields:
+        return
+    seen = said = 0
+    for info in layout.rows[:200]:
+        if info.kind != "data":
+            continue
+        value = layout.sheet.value(info.index, col.index)
+        if value is None:
+            continue
+        seen += 1
+        said += subject_of(text(value)) is not None
+    if seen and said * 2 > seen:
+        col.field = "subject"
 
 
 def _decision_part(child: str) -> str | None:
@@ -216,18 +261,23 @@ def _says_year(label: str) -> bool:
 
 
 def _dedupe(columns: list[Column]) -> None:
-    """One column per field (the best-named one); a split birth column keeps both halves, and
-    a second award column (`Danh hiệu thi đua` beside `Hình thức khen thưởng`) is `award2`."""
+    """One column per field (the best-named visible one); a split birth column keeps both halves,
+    and a second award column (`Danh hiệu thi đua` beside `Hình thức khen thưởng`) is `award2`.
+    A hidden column naming a field a visible one names is left out: the provinces' templates
+    hide VLOOKUP columns of codes beside the names a clerk chose, and the clerk sees the names."""
     best: dict[tuple[str, str | None], Column] = {}
     for col in columns:
         if not col.field:
             continue
         key = (col.field, col.gender)
-        if key not in best or col.score > best[key].score:
+        if key not in best or (not col.hidden, col.score) > (not best[key].hidden, best[key].score):
             best[key] = col
     second = None
     for col in columns:
         if col.field and best.get((col.field, col.gender)) is not col:
+            if col.hidden:
+                col.field = None
+                continue
             if col.field == "award" and second is None and "award2" not in {c.field for c in columns}:
                 col.field = second = "award2"
                 continue
@@ -240,6 +290,7 @@ def apply_mapping(layout: TableLayout, mapping: dict[int, str | None]) -> None:
         if col.index in mapping:
             col.field = mapping[col.index]
             col.score = 2.0
+            col.hidden = False  # the user chose it, hidden or not
             if col.field != "birth" and col.field != "gender":
                 col.gender = None
     for index, fld in mapping.items():

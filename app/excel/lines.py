@@ -27,7 +27,9 @@ _FOOTER = re.compile(
 _PLACE_DATE = re.compile(r"^[^,;:()]{0,40},?\s*ngay\s*(?:\d{1,2}|[.…]+)?\s*thang\s*(?:\d{1,2}|[.…]+)?\s*nam\b")
 _TOTAL = re.compile(r"^(?:(?:tong cong|tong so)\b|cong\s*[:.]?\s*(?:\d[\d.,]*\s*(?:nguoi|tap the|ca nhan)?)?$)")
 SUBJECT_WORDS = (("ho gia dinh", "household"), ("tap the", "collective"), ("ca nhan", "individual"),
-                 ("don vi", "collective"))
+                 ("don vi", "collective"),
+                 # the codes of the provinces' systems (`Phân loại khen thưởng`)
+                 ("hogiadinh", "household"), ("tapthe", "collective"), ("canhan", "individual"))
 
 
 @dataclass
@@ -61,7 +63,11 @@ def is_numbering_row(row: list[object]) -> bool:
                 return False
         else:
             return False
-    return len(numbers) >= 2 and all(b > a for a, b in zip(numbers, numbers[1:], strict=False))
+    if len(numbers) < 2 or any(b < a for a, b in zip(numbers, numbers[1:], strict=False)):
+        return False
+    # Forms number a merged column twice (`1 1 2 3 … 25 25`): a repeat here and there, small numbers.
+    repeats = len(numbers) - len(set(numbers))
+    return repeats == 0 or (len(numbers) >= 4 and repeats * 4 <= len(numbers) and numbers[-1] <= len(numbers) + 2)
 
 
 def is_number_cell(value: object) -> bool:

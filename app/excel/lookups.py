@@ -5,6 +5,10 @@ The rules are those of `app.catalog.find_award` / `find_ethnicity` / `parse_rati
 to tables read once, so a 5,000-row list costs two queries, not ten thousand. On top of them:
 leading filler words (`Danh hiệu`, `Tặng`, `Đề nghị`) are dropped, and `awards_in` finds the
 awards a title line mentions (`... CÔNG NHẬN DANH HIỆU LAO ĐỘNG TIÊN TIẾN NĂM 2025`).
+
+A cell holding a code (`1647933380`) is read through the workbook's own catalogue (`codes`,
+set by the import from app/excel/codebook.py), then through the names and codes of the
+provinces' systems our catalogue knows (app/excel/mautdkt.py).
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.catalog import parse_rating
+from app.excel.codebook import CodeBook, code_key
+from app.excel.mautdkt import award_aliases
 from app.text import match_key
 from db.models import AwardType, Ethnicity
 
@@ -55,6 +61,17 @@ class Lookups:
                 if key:
                     self.ethnicities[match_key(key)] = e.code
                     self.ethnicities[match_key(key).replace(" ", "")] = e.code
+        # The province systems' names, after ours (ours win a tie); their codes apart, since a
+        # code means something only when the workbook's own catalogue does not say otherwise.
+        self.system_codes: dict[str, AwardRef] = {}
+        for name, code in award_aliases():
+            if (ref := self.by_code.get(code)) is None:
+                continue
+            if code_key(name):
+                self.system_codes[code_key(name)] = ref
+            else:
+                self.awards.setdefault(match_key(name), ref)
+        self.codes = CodeBook()  # the workbook's own catalogue (set per workbook)
         # Longest names first, so `tập thể lao động tiên tiến` wins over `lao động tiên tiến`.
         self._names = sorted(self.awards, key=len, reverse=True)
         self._award_cache: dict[str, AwardRef | None] = {}
@@ -62,10 +79,19 @@ class Lookups:
         self._rating_cache: dict[str, str | None] = {}
 
     def award(self, text: object) -> AwardRef | None:
-        """The award a cell names (`LĐTT`, `Giấy khen của Chủ tịch UBND xã`, `BK tỉnh`)."""
+        """The award a cell names (`LĐTT`, `Giấy khen của Chủ tịch UBND xã`, `BK tỉnh`), or
+        its code in the workbook's catalogue or the province's system (`1647933380`)."""
         raw = str(text or "")
         if raw in self._award_cache:
             return self._award_cache[raw]
+        found = self._award_named(raw)
+        if found is None and (code := code_key(text if isinstance(text, int) else raw.strip())):
+            named = self.codes.names.get(code)
+            found = (self._award_named(named) if named else None) or self.system_codes.get(code)
+        self._award_cache[raw] = found
+        return found
+
+    def _award_named(self, raw: str) -> AwardRef | None:
         key = match_key(raw)
         found = None
         while key:
@@ -82,7 +108,6 @@ class Lookups:
             if stripped == key:
                 break
             key = stripped
-        self._award_cache[raw] = found
         return found
 
     def awards_in(self, text: object) -> list[AwardRef]:

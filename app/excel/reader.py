@@ -2,8 +2,10 @@
 
 python-calamine reads every format (and is about ten times faster than openpyxl), including
 merged ranges for .xlsx and .xls; for .ods the merged ranges come from a cheap scan of
-content.xml. Values come back as Python values with absolute 0-based coordinates: '' becomes
-None, whole floats become int, midnight datetimes become dates.
+content.xml, for .xlsx the hidden columns from the head of each sheet's XML (app/excel/hidden).
+Values come back as Python values with absolute 0-based coordinates: '' and a text of spaces
+alone (a cell a clerk "emptied" with the space bar) become None, whole floats become int,
+midnight datetimes become dates.
 
 Every way a file can fail to be a readable workbook (missing, empty, not a spreadsheet,
 password-protected, damaged, absurdly large) ends in one `FileProblem` whose Vietnamese
@@ -24,6 +26,7 @@ import python_calamine as calamine
 
 from app.errors import FileProblem
 from app.excel.bounds import DEFAULT_LIMITS, WorkbookLimits, check_workbook
+from app.excel.hidden import hidden_columns
 
 MAX_FILE_BYTES = 80 * 1024 * 1024  # a unit's list is kilobytes; 80 MB is not a list
 MAX_UNZIPPED_BYTES = 800 * 1024 * 1024  # guards against zip bombs before parsing
@@ -33,6 +36,8 @@ META_SHEET = "_meta"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
 _ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
+# Spaces of every kind, the zero-width ones included (str.strip() keeps those).
+_BLANKS = re.compile(r"[\s\u00a0\u2000-\u200d\u202f\u205f\u2060\u3000\ufeff]+")
 
 
 @dataclass
@@ -43,6 +48,7 @@ class Sheet:
     rows: list[list[object]]
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # r1, c1, r2, c2 inclusive
     visible: bool = True
+    hidden_cols: frozenset[int] = frozenset()  # columns hidden in Excel (.xlsx only)
     _merge_index: dict[tuple[int, int], tuple[int, int, int, int]] | None = None
 
     @property
@@ -190,6 +196,7 @@ def read_workbook(path: str | Path, *, max_cells: int | None = None,
             raise FileProblem(f"Tệp {name} được đặt mật khẩu; hãy gỡ mật khẩu trong Excel rồi nhập lại.")
         fmt = "xls"
     check_workbook(path, fmt, limits)  # the reader builds whole grids: never hand it a huge one
+    hidden = hidden_columns(path) if fmt == "xlsx" else {}
     try:
         # From the bytes, not the path: calamine then goes by the content, so an .xls saved
         # with an .xlsx name (common after renaming by hand) still reads.
@@ -206,6 +213,10 @@ def read_workbook(path: str | Path, *, max_cells: int | None = None,
                           f"({type(exc).__name__}).") from exc
     if fmt == "ods":
         _add_ods_merges(path, sheets)
+    elif fmt == "xlsx":
+        for sheet in sheets:
+            if cols := hidden.get(sheet.name):
+                sheet.hidden_cols = frozenset(cols)
     if not any(any(v is not None for v in row) for s in sheets for row in s.rows):
         raise FileProblem(f"Tệp {name} không có dữ liệu (mọi trang tính đều trống).")
     workbook = Workbook(path=path, format=fmt, sheets=sheets)
@@ -220,8 +231,10 @@ def _read_sheet(book, index: int, name: str, visible, max_cells: int, file_name:
         raise FileProblem(f"Trang “{name}” của tệp {file_name} quá lớn ({end[0] + 1:,} dòng × "
                           f"{end[1] + 1:,} cột) để là một danh sách.".replace(",", "."))
     raw = sheet.to_python(skip_empty_area=False) if end is not None else []
-    # Texts (most cells) need no call: only '' becomes None.
-    rows = [[(v or None) if type(v) is str else _normal(v) for v in row] for row in raw]
+    # Texts (most cells) need one call: a text of spaces alone is as empty as ''.
+    # (A printable text has no space but the plain one: strip() tells; others go the long way.)
+    rows = [[(v if (v.strip() if v.isprintable() else _BLANKS.sub("", v)) else None)
+             if type(v) is str else _normal(v) for v in row] for row in raw]
     while rows and all(v is None for v in rows[-1]):
         rows.pop()
     merges = [(a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or [])]

@@ -1,9 +1,11 @@
 """Dòng dữ liệu: the rows of a found table, read into what they mean.
 
-Nominee lists (award proposals and registrations) give `NomineeRow`s: collective or
-individual, name, gender (from a gender column or from which of the split `Nam` / `Nữ` birth
-columns is filled), birth date or year, ethnicity, position, unit, award (from the row, else
-its section, else the list's award), achievement, rating, initiative, direct-worker mark.
+Nominee lists (award proposals and registrations) give `NomineeRow`s: collective, individual
+or household, name (a courtesy title or a rank in front of it taken out: app/excel/names.py),
+gender (from a gender column, from which of the split `Nam` / `Nữ` birth columns is filled, or
+from the courtesy title), birth date or year, ethnicity, position, unit, award (from the row —
+its name or its code in the workbook's catalogue — else its section, else the list's award),
+achievement, rating, initiative, direct-worker mark.
 Self-scoring sheets give `ScoreRow`s, reports `FigureRow`s. Every doubt is a `Problem` naming
 the sheet and cell. Nothing here touches the database: the catalogue comes in `Lookups`.
 """
@@ -20,6 +22,7 @@ from app.excel.cells import is_marked, parse_birth, parse_gender, parse_number, 
 from app.excel.layout import TableLayout
 from app.excel.lines import subject_of
 from app.excel.lookups import AwardRef, Lookups
+from app.excel.names import courtesy_value, split_title, subject_by_name
 from app.excel.problems import Problem, problem
 from app.excel.reader import column_letter
 from app.matching import PersonMatch
@@ -28,14 +31,6 @@ from app.text import fold, title_name
 if TYPE_CHECKING:
     from app.excel.history import HistoryFacts
 
-_HONORIFIC = re.compile(r"^(?:ông|bà|đ/c|đồng chí|cô|thầy)\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ])", re.I)
-_COLLECTIVE_NAME = re.compile(
-    r"^(?:tap the|truong|tram|ubnd|uy ban|phong|ban|hoi|chi bo|chi hoi|chi doan|doan thanh nien|"
-    r"doan tncs|doan xa|doan truong|dang bo|thon|ban|to|khoi|cong ty|hop tac xa|htx|trung tam|benh vien|"
-    r"van phong|co quan|doi|lop|khoa|cau lac bo|clb|nha van hoa|lien doan|mat tran|cong doan|"
-    r"doanh nghiep|xa|phuong|thi tran|hat|kho bac|chi cuc|cong an|ban chi huy|don|bo phan|"
-    r"to dan pho|ban quan ly|nhom)\b")
-_HOUSEHOLD_NAME = re.compile(r"^(?:ho gia dinh|gia dinh|ho ong|ho ba)\b")
 _DIRECT_WORKER = re.compile(r"\b(?:lao dong truc tiep|ld truc tiep|nguoi truc tiep lao dong)\b")
 _EXEMPLAR = re.compile(r"\bdien hinh\b")
 _SPLIT_AWARDS = re.compile(r"\s*(?:[,;+/]|\bvà\b|\bva\b)\s*")
@@ -51,6 +46,8 @@ class NomineeRow:
     sheet: str
     subject: str = "individual"
     name: str = ""
+    courtesy: str = ""  # `Ông`, `Bà`, `Đồng chí`: written in front of the name or in `Tên gọi`
+    rank: str = ""  # `Thiếu úy`, `Thượng tá`, `PGS.TS`: in front of the name, kept apart from it
     gender: str | None = None  # "Nam" / "Nữ"
     birth_year: int | None = None
     birth_date: dt.date | None = None
@@ -122,6 +119,7 @@ class _Row:
         self.layout, self.r = layout, r
         self.values = layout.sheet.rows[r]
         self.award_hint = ""  # who conferred it, when known (`UBND tỉnh`): tells a bare `Bằng khen`
+        self.from_second: set[AwardRef] = set()  # awards read from the second award column
 
     def raw(self, col: int | None) -> object:
         if col is None:
@@ -221,10 +219,19 @@ def _nominee(row: _Row, cols, letters, split_birth, split_gender, lookups: Looku
 
     name_col = cols.get("name")
     n.cells = letters
-    name = _HONORIFIC.sub("", text(row.raw(name_col)))
+    parts = split_title(text(row.raw(name_col)))
+    name = parts.name
     if not name:
         add("name_missing", f"Dòng {row.r + 1}: thiếu họ tên (hoặc tên tập thể).", name_col)
         return None, out
+    n.courtesy, n.rank = parts.courtesy, parts.rank
+    title_gender, title_col = parts.gender, name_col
+    if (ccol := cols.get("courtesy")) is not None and (said := courtesy_value(text(row.raw(ccol)))) \
+            and (said.courtesy or said.rank):
+        n.courtesy = said.courtesy or n.courtesy
+        n.rank = said.rank or n.rank
+        if said.gender:
+            title_gender, title_col = said.gender, ccol
 
     # Gender and birth: split Nam / Nữ birth columns tell both.
     birth_value, birth_col, gender = None, cols.get("birth"), None
@@ -248,6 +255,12 @@ def _nominee(row: _Row, cols, letters, split_birth, split_gender, lookups: Looku
             add("gender_conflict", f"Cột giới tính ghi {said} nhưng năm sinh ở cột {gender}.", gcol)
         else:
             gender = said or gender
+    if title_gender:
+        if gender and gender != title_gender:
+            add("gender_conflict", f"Danh xưng “{n.courtesy}” cho biết {title_gender} nhưng dòng ghi {gender}.",
+                title_col)
+        else:
+            gender = gender or title_gender
     n.gender = gender
     birth = parse_birth(birth_value, today)
     if birth.error:
@@ -268,7 +281,12 @@ def _nominee(row: _Row, cols, letters, split_birth, split_gender, lookups: Looku
     if cols.get("position") is not None and cols.get("position_unit") is not None:
         n.position = ", ".join(t for t in (text(row.raw(cols["position"])),
                                             text(row.raw(cols["position_unit"]))) if t)
-    n.unit_text = text(row.raw(cols.get("unit")))
+    if not n.position and "position" not in cols and "position_unit" not in cols:
+        n.position = text(row.raw(cols.get("occupation")))  # `Nghề nghiệp` only when no `Chức vụ`
+    n.unit_text = ", ".join(t for t in (text(row.raw(cols.get("department"))), text(row.raw(cols.get("unit"))))
+                            if t)
+    if not n.unit_text and "unit" not in cols:
+        n.unit_text = text(row.raw(cols.get("address")))  # where a household lives
     n.achievement = text(row.raw(cols.get("achievement")))
     n.notes = text(row.raw(cols.get("notes")))
     n.proposer = text(row.raw(cols.get("proposer")))
@@ -289,20 +307,23 @@ def _nominee(row: _Row, cols, letters, split_birth, split_gender, lookups: Looku
     # Who the row is: an explicit sign first, then what the award allows.
     explicit = None
     if (scol := cols.get("subject")) is not None and row.raw(scol) is not None:
-        explicit = subject_of(text(row.raw(scol)))
+        explicit = _subject_cell(row.raw(scol), lookups)
     explicit = explicit or section_subject
-    if explicit is None and (n.gender or n.birth_year or n.ethnicity):
+    if explicit is None and (ccol := cols.get("category")) is not None and row.raw(ccol) is not None:
+        explicit = _category_subject(row.raw(ccol), lookups)
+    if explicit is None and (n.gender or n.birth_year or n.ethnicity or n.courtesy or n.rank):
         explicit = "individual"
     if explicit is None:
-        key = fold(name)
-        if _HOUSEHOLD_NAME.match(key):
-            explicit = "household"
-        elif _COLLECTIVE_NAME.match(key):
-            explicit = "collective"
+        explicit, guessed = subject_by_name(name)
+        if guessed:
+            add("subject_guessed", f"“{name[:60]}” viết không dấu: coi là tập thể theo chữ đầu; nếu là "
+                "tên người (họ Trương, Tô, Bàn ...), hãy ghi rõ cá nhân.", name_col)
     result = []
     for i, award in enumerate(awards or [None]):
         one = n if i == 0 else NomineeRow(**n.__dict__)
         one.award = award
+        if award in row.from_second:  # its problems name the cell it was read from
+            one.cells = {**letters, "award": letters["award2"]}
         subject = explicit
         if subject is None and award is not None and award.subject in ("individual", "collective", "household"):
             subject = award.subject
@@ -351,6 +372,31 @@ def _fact_columns(n: NomineeRow, row: _Row, cols, today: dt.date, add) -> None:
         n.discipline_from = day.date
 
 
+_CATEGORY_WORDS = (("ho gia dinh", "household"), ("lanh dao", "individual"), ("doanh nhan", "individual"),
+                   ("nguoi truc tiep", "individual"), ("ca nhan", "individual"), ("can bo", "individual"),
+                   ("co quan", "collective"), ("don vi", "collective"), ("doanh nghiep", "collective"),
+                   ("hop tac xa", "collective"), ("to chuc", "collective"), ("tap the", "collective"))
+
+
+def _subject_cell(value: object, lookups: Lookups) -> str | None:
+    """`Cá nhân`, `Khen thưởng tập thể`, `HOGIADINH`, or a code of the workbook's catalogue."""
+    said = subject_of(text(value))
+    if said is None and (named := lookups.codes.name_of(value)):
+        said = subject_of(named)
+    return said
+
+
+def _category_subject(value: object, lookups: Lookups) -> str | None:
+    """The provinces' `Phân loại đối tượng` (or its code): `Hộ gia đình`, `Doanh nghiệp`, `Các
+    cấp lãnh đạo ...` say who the row is when nothing else does."""
+    said = lookups.codes.name_of(value) or text(value)
+    key = _folded(said)
+    for word, subject in _CATEGORY_WORDS:
+        if word in key:
+            return subject
+    return None
+
+
 def _awards(row: _Row, cols, lookups: Lookups, fallback: AwardRef | None, n: NomineeRow,
             add) -> list[AwardRef] | None:
     """The row's awards ([] when none is known); None after an error."""
@@ -360,8 +406,10 @@ def _awards(row: _Row, cols, lookups: Lookups, fallback: AwardRef | None, n: Nom
         # Award books keep titles and forms in two columns: a row fills one, or both.
         other = _awards(row, {**cols, "award": second, "award2": None}, lookups, None, n, add)
         if not written or other is None:
+            row.from_second = set(other or ())
             return other
         first = _awards(row, {**cols, "award2": None}, lookups, None, n, add)
+        row.from_second = set(other) - set(first or ())
         return None if first is None else list(dict.fromkeys(first + other))
     if not written:
         return [fallback] if fallback else []

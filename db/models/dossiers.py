@@ -104,6 +104,8 @@ class Nominee(Base):
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"), index=True)
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="SET NULL"), index=True)
     name: Mapped[str] = mapped_column(String(200))  # as written in the dossier
+    # A rank or learned title written in front of the name (`Thiếu úy`, `PGS.TS`), kept apart from it.
+    rank: Mapped[str] = mapped_column(String(60), default="", server_default="")
     position: Mapped[str] = mapped_column(String(200), default="")
     unit_text: Mapped[str] = mapped_column(String(200), default="")
     award_type_id: Mapped[int] = mapped_column(ForeignKey("award_types.id", ondelete="RESTRICT"))
