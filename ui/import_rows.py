@@ -19,8 +19,8 @@ SUBJECT = SUBJECTS
 MATCH = {"exact": "Đã có", "near": "Gần giống — cần xác nhận", "none": "Người mới"}
 ERROR_BG = QColor("#fde2e1")
 WARN_BG = QColor("#fff4ce")
-ROW_HEADERS = ["Dòng", "Đối tượng", "Họ và tên", "Tên gọi, cấp bậc", "Giới tính", "Năm sinh", "Dân tộc",
-               "Chức vụ", "Đơn vị", "Danh hiệu, hình thức", "Đối chiếu"]
+ROW_HEADERS = ["Dòng", "Đối tượng", "Họ và tên", "Giới tính", "Năm sinh", "Dân tộc", "Chức vụ",
+               "Đơn vị", "Danh hiệu, hình thức", "Đối chiếu", "Tên gọi, cấp bậc"]
 # An award book of earlier years (kind ledger): each line's year, decision and what it is to
 # the ledger.
 LEDGER_HEADERS = ["Trang", "Dòng", "Đối tượng", "Họ và tên", "Năm sinh", "Đơn vị", "Năm",
@@ -45,8 +45,8 @@ def match_text(r) -> str:
 
 def nominee_values(r) -> list:
     title = ", ".join(t for t in (r.courtesy, r.rank) if t)  # taken out of the name (app/excel/names)
-    return [r.row, SUBJECT.get(r.subject, r.subject), r.name, title, r.gender or "", r.birth_year or "",
-            r.ethnicity_name or "", r.position, r.unit_text, r.award.name if r.award else "", match_text(r)]
+    return [r.row, SUBJECT.get(r.subject, r.subject), r.name, r.gender or "", r.birth_year or "",
+            r.ethnicity_name or "", r.position, r.unit_text, r.award.name if r.award else "", match_text(r), title]
 
 
 def unit_row_values(r) -> list:

@@ -331,7 +331,8 @@ def _nominee(row: _Row, cols, letters, split_birth, split_gender, lookups: Looku
         if award is not None and award.subject != "any" and award.subject != one.subject:
             who = {"individual": "cá nhân", "collective": "tập thể", "household": "hộ gia đình"}
             add("award_subject_mismatch", f"“{award.name}” chỉ dành cho {who[award.subject]}, "
-                f"nhưng “{name}” là {who[one.subject]}.", cols.get("award", name_col))
+                f"nhưng “{name}” là {who[one.subject]}.",
+                cols["award2"] if award in row.from_second else cols.get("award", name_col))
         if one.subject == "individual" and name.isupper():
             one.name = title_name(name)
         else:

@@ -16,7 +16,8 @@ from tests.app.excel.books import nasty_list, xlsx
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"  # copies of ../shared/samples
 FIELDS = {"file", "kind", "unit", "year", "award", "rows_read", "individuals", "collectives", "committed",
           "rows", "problems"}
-ROW_FIELDS = {"row", "subject", "name", "gender", "birth_year", "ethnicity", "position", "unit", "award"}
+ROW_FIELDS = {"row", "subject", "name", "courtesy", "rank", "gender", "birth_year", "ethnicity", "position", "unit",
+              "award"}
 PROBLEM_FIELDS = {"severity", "code", "sheet", "cell", "row", "message"}
 
 

@@ -107,9 +107,14 @@ def _set_cell(sheet_xml: str, ref: str, value: object, strings: _Strings) -> str
 
 def fill(template: str, out: Path, cells: dict[str, object], *, sheet: str | None = None) -> Path:
     """A copy of a template with `cells` (`"C2": "Sùng A Chớ"`, `"S2": Cached("1647933380")`)."""
-    src = DATA / template
+    return fill_more(DATA / template, out, cells, sheet=sheet or ("file nhận" if template == "MauTDKT.xlsx"
+                                                                   else "DANHSACH"))
+
+
+def fill_more(src: Path, out: Path, cells: dict[str, object], *, sheet: str) -> Path:
+    """A copy of a (filled) workbook with more cells set on one sheet."""
     with zipfile.ZipFile(src) as zf:
-        part = _sheet_part(zf, sheet or ("file nhận" if template == "MauTDKT.xlsx" else "DANHSACH"))
+        part = _sheet_part(zf, sheet)
         xml = zf.read(part).decode("utf-8")
         strings = _Strings(zf.read("xl/sharedStrings.xml").decode("utf-8"))
         for ref, value in cells.items():
