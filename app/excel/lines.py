@@ -67,7 +67,8 @@ def is_numbering_row(row: list[object]) -> bool:
         return False
     # Forms number a merged column twice (`1 1 2 3 … 25 25`): a repeat here and there, small numbers.
     repeats = len(numbers) - len(set(numbers))
-    return repeats == 0 or (len(numbers) >= 4 and repeats * 4 <= len(numbers) and numbers[-1] <= len(numbers) + 2)
+    return repeats == 0 or (len(numbers) >= 4 and repeats <= max(2, len(numbers) // 4) and numbers[0] <= 2
+                            and numbers[-1] <= len(numbers) + 2)
 
 
 def is_number_cell(value: object) -> bool:
