@@ -47,9 +47,10 @@ ENTITY_LABELS = {
     "award_types": "Danh mục khen thưởng", "award_rules": "Quy định khen thưởng",
     "base_salaries": "Mức lương cơ sở", "document_requirements": "Thành phần hồ sơ bắt buộc",
     "processing_limits": "Thời hạn xử lý", "ethnicities": "Dân tộc",
+    "award_powers": "Thẩm quyền khen thưởng",
 }
 CATALOG_TABLES = {"award_types", "award_rules", "base_salaries", "document_requirements",
-                  "processing_limits", "ethnicities"}
+                  "processing_limits", "ethnicities", "award_powers"}
 # Every table is audited (a table added later is too) except the log itself.
 NOT_AUDITED = {"audit_log"}
 ACTION_LABELS = {"insert": "Thêm", "update": "Sửa", "delete": "Xóa", "bulk": "Sửa hàng loạt"}

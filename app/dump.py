@@ -41,7 +41,7 @@ from app.backup import (
     prune,
 )
 from app.errors import FileProblem
-from app.transfer import TableSum, plain, read_rows, tables
+from app.transfer import TableSum, plain, read_rows, stored_columns, tables
 from db import migrate
 from db import server as db_server
 
@@ -93,15 +93,16 @@ def dump_engine(engine: Engine, reason: str, *, target_dir: Path | None = None,
                 if table.name not in existing:
                     continue
                 total = TableSum()
+                columns = stored_columns(conn, table)  # an older schema (before an upgrade) has fewer
                 with zf.open(_entry(index, table), "w") as out:
-                    for rows in read_rows(conn, table):
+                    for rows in read_rows(conn, table, columns=columns):
                         lines = []
                         for row in rows:
                             total.add(row)
                             lines.append(json.dumps([plain(v) for v in row], ensure_ascii=False))
                         out.write(("\n".join(lines) + "\n").encode("utf-8"))
                 sums[table.name] = {"rows": total.count, "sha256": total.hexdigest,
-                                    "columns": [c.name for c in table.columns]}
+                                    "columns": [c.name for c in columns]}
             attachments = sorted(p for p in files_root.rglob("*") if p.is_file()) if files_root.is_dir() else []
             for file in attachments:
                 zf.write(file, FILES_PREFIX + file.relative_to(files_root).as_posix())

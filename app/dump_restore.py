@@ -87,8 +87,9 @@ class _Where:
     line = 0
 
 
-def _rows(zf: zipfile.ZipFile, name: str, table: Table, where: _Where) -> Iterator[list[tuple]]:
-    decoders = [_decoder(c) for c in table.columns]
+def _rows(zf: zipfile.ZipFile, name: str, table: Table, where: _Where,
+          columns: list | None = None) -> Iterator[list[tuple]]:
+    decoders = [_decoder(c) for c in (columns or table.columns)]
     batch = []
     with zf.open(name) as fh:
         for where.line, line in enumerate(fh, start=1):
@@ -122,7 +123,10 @@ def _entries(zf: zipfile.ZipFile, manifest: dict, info: BackupInfo) -> dict[str,
         if not ok:
             raise FileProblem(f"Bản sao lưu {info.path.name} hỏng: mục bảng {table} trong sổ kê không đúng "
                               "dạng; không khôi phục.")
-        if noted["columns"] != [c.name for c in known[table].columns]:
+        # The program's columns in its order; a backup of an older schema (the dump made
+        # before an upgrade) lacks the newer ones, which the upgrade after loading adds.
+        model = [c.name for c in known[table].columns]
+        if not noted["columns"] or [n for n in model if n in noted["columns"]] != noted["columns"]:
             raise FileProblem(f"Bản sao lưu có bảng {table} khác cấu trúc chương trình đang dùng.")
         if table not in by_name:
             raise FileProblem(f"Bản sao lưu {info.path.name} thiếu dữ liệu bảng {table}; không khôi phục.")
@@ -144,8 +148,10 @@ def _load(conn, zf: zipfile.ZipFile, manifest: dict, info: BackupInfo) -> int:
             if noted is None:
                 continue
             where.table, where.line = table.name, 0
-            written = insert_rows(conn, table, _rows(zf, by_name[table.name], table, where))
-            back = checksums(conn, [table])[table.name]
+            columns = [table.c[n] for n in noted["columns"]]
+            written = insert_rows(conn, table, _rows(zf, by_name[table.name], table, where, columns),
+                                  columns=columns)
+            back = checksums(conn, [table], columns=columns)[table.name]
             if not (written.count == back.count == noted["rows"]
                     and written.hexdigest == back.hexdigest == noted["sha256"]):
                 raise FileProblem(f"Bản sao lưu hỏng ở bảng {table.name} (số dòng hoặc tổng kiểm tra "

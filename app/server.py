@@ -100,12 +100,13 @@ def session_limits() -> db_server.SessionLimits:
 WHOLE_WAIT_S = 30.0
 
 
-def take_whole_database(conn, what: str, *, say=None, wait_s: float = WHOLE_WAIT_S) -> None:
+def take_whole_database(conn, what: str, *, say=None, wait_s: float | None = None) -> None:
     """Before replacing the whole database on a server (`what`: "khôi phục", "nâng cấp" ...):
     wait for the work other PCs have in progress, taking every table; a UserError when they
-    are still busy after `wait_s` (nothing changed then)."""
+    are still busy after `wait_s` (WHOLE_WAIT_S by default; nothing changed then)."""
     from db.errors import LOCK_TIMEOUT, kind_of
 
+    wait_s = wait_s or WHOLE_WAIT_S
     busy = db_server.busy_sessions(conn)
     if busy and say is not None:
         say(f"Đang chờ {busy} phiên làm việc của máy khác xong việc đang dở (tối đa {wait_s:g} giây)…")

@@ -90,19 +90,28 @@ class TableSum:
         return h.hexdigest()
 
 
-def read_rows(conn: Connection, table: Table, batch: int = BATCH) -> Iterator[list[tuple]]:
-    """A table's rows in batches, by primary key."""
-    result = conn.execute(select(table).order_by(*table.primary_key.columns),
+def stored_columns(conn: Connection, table: Table) -> list:
+    """The model's columns this database's table has, in the model's order: a schema an older
+    program left (before an upgrade, or a backup it made) lacks the newer ones."""
+    have = {c["name"] for c in inspect(conn).get_columns(table.name)}
+    return [c for c in table.columns if c.name in have]
+
+
+def read_rows(conn: Connection, table: Table, batch: int = BATCH, *,
+              columns: list | None = None) -> Iterator[list[tuple]]:
+    """A table's rows in batches, by primary key (only `columns` when given)."""
+    result = conn.execute(select(*(columns or table.columns)).order_by(*table.primary_key.columns),
                           execution_options={"stream_results": True, "yield_per": batch})
     for part in result.partitions(batch):
         yield [tuple(r) for r in part]
 
 
-def checksums(conn: Connection, only: Iterable[Table] | None = None) -> dict[str, TableSum]:
+def checksums(conn: Connection, only: Iterable[Table] | None = None, *,
+              columns: list | None = None) -> dict[str, TableSum]:
     sums = {}
     for table in only or tables():
         total = TableSum()
-        for rows in read_rows(conn, table):
+        for rows in read_rows(conn, table, columns=columns):
             for row in rows:
                 total.add(row)
         sums[table.name] = total
@@ -127,12 +136,14 @@ def prepare(conn: Connection, revision: str) -> None:
     upgrade_on(conn, revision)
 
 
-def insert_rows(conn: Connection, table: Table, batches: Iterable[list[tuple]]) -> TableSum:
-    """Insert rows given as tuples in the table's column order; returns their count and sum.
-    A column pointing at the same table (a unit's parent) is filled in after all rows are in,
-    so a child listed before its parent never breaks the foreign key."""
-    names = [c.name for c in table.columns]
-    later = [fk.parent.name for fk in table.foreign_keys if fk.column.table is table]
+def insert_rows(conn: Connection, table: Table, batches: Iterable[list[tuple]], *,
+                columns: list | None = None) -> TableSum:
+    """Insert rows given as tuples in the table's column order (of `columns` when given);
+    returns their count and sum. A column pointing at the same table (a unit's parent) is
+    filled in after all rows are in, so a child listed before its parent never breaks the
+    foreign key."""
+    names = [c.name for c in (columns or table.columns)]
+    later = [fk.parent.name for fk in table.foreign_keys if fk.column.table is table and fk.parent.name in names]
     total, deferred = TableSum(), []
     for rows in batches:
         values = []
@@ -257,8 +268,9 @@ def copy_all(src: Connection, dst: Connection, revision: str, *, progress: Progr
     todo = [t for t in tables() if t.name in existing]
     checks = []
     for done, table in enumerate(todo, start=1):
-        written = insert_rows(dst, table, read_rows(src, table, batch))
-        readback = checksums(dst, [table])[table.name]
+        columns = stored_columns(src, table)  # src and dst are at the same revision
+        written = insert_rows(dst, table, read_rows(src, table, batch, columns=columns), columns=columns)
+        readback = checksums(dst, [table], columns=columns)[table.name]
         checks.append(TableCheck(table.name, written.count, readback.count, written.hexdigest,
                                  readback.hexdigest))
         if progress:

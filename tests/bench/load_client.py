@@ -88,9 +88,9 @@ def main(spec_path: str) -> None:
 
     try:
         for round_no in range(spec["rounds"]):
-            def import_list():
+            def import_list(path=lists[round_no]):
                 with db.session() as s:
-                    preview = read_file(s, lists[round_no], unit=spec["unit_id"])
+                    preview = read_file(s, path, unit=spec["unit_id"])
                 commit_import(db, preview, today=dt.date(2025, 12, 5))
 
             def receive():
@@ -99,14 +99,14 @@ def main(spec_path: str) -> None:
 
             shown: dict = {}
 
-            def open_shared():
+            def open_shared(shown=shown):
                 with db.session() as s:
                     detail = dossier_detail(s, spec["shared_dossier"])
                     shown["seen"] = (seen_versions(s, Dossier, [detail.id])
                                      | seen_versions(s, Nominee, [n.id for n in detail.nominees]))
                     shown["nominees"] = [n.id for n in detail.nominees]
 
-            def appraise_one():
+            def appraise_one(shown=shown):
                 nominee_id = rng.choice(shown["nominees"])
                 time.sleep(rng.uniform(0, 0.2))  # the clerk reads the screen a moment
                 with db.session() as s:

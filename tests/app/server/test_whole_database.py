@@ -137,3 +137,36 @@ def test_clerks_receiving_during_a_restore_get_their_work_done_or_one_plain_line
         numbers = s.scalars(select(Dossier.number).order_by(Dossier.number)).all()
         assert numbers[0] == "HS-2025-0001" and len(numbers) == len(set(numbers))
         assert s.scalar(select(func.count()).select_from(Dossier)) == len(numbers)
+
+
+def test_a_schema_upgrade_waits_for_a_busy_clerk_and_refuses_plainly(pg_server, monkeypatch):
+    """A PC with the newer program opens a server an older one is working on."""
+    from alembic.script import ScriptDirectory
+    from sqlalchemy import create_engine, text
+
+    from app import server as app_server
+    from app.database import open_database
+    from db import migrate
+
+    script = ScriptDirectory.from_config(migrate.alembic_config())
+    previous = script.get_revision(script.get_current_head()).down_revision
+    name = pg_server.create()
+    url = pg_server.url(name)
+    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://"))
+    migrate.upgrade(engine, previous)  # the schema as the older program left it
+    monkeypatch.setattr(app_server, "WHOLE_WAIT_S", 2)
+    clerk = engine.connect()
+    trans = clerk.begin()
+    clerk.execute(text("SELECT count(*) FROM units"))  # an older PC in the middle of its work
+    try:
+        with pytest.raises(UserError) as caught:
+            open_database(url)
+    finally:
+        trans.rollback()
+        clerk.close()
+    assert caught.value.message.startswith("Chưa nâng cấp dữ liệu được: máy khác vẫn đang làm việc")
+    assert migrate.current_revision(engine) == previous  # nothing changed
+    open_database(url).dispose()  # the clerk is done: the upgrade goes through
+    assert migrate.current_revision(engine) == migrate.head_revision()
+    engine.dispose()
+    pg_server.drop(name)
