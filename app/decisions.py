@@ -1,6 +1,7 @@
 """Quyết định khen thưởng: the decision's list made from the approved nominees, signing it into
 the ledger with the money, and dossiers forwarded to a higher authority (tờ trình, then the
-higher decision recorded so the ledger is complete).
+higher decision recorded so the ledger is complete). One decision may take the nominees of
+several dossiers (`decidable_dossiers`): the commune's single LĐTT decision for all its units.
 
 The clerk types only the number, date and signer (prefilled from the office profile). A
 nominee is on the list when appraised "approved", when the award is within the powers of the
@@ -176,6 +177,24 @@ def _dossiers(session: Session, dossier_ids: list[int]) -> list[Dossier]:
     return dossiers
 
 
+@dataclass(slots=True)
+class DecidableDossier:
+    id: int
+    number: str
+    unit: str
+    status: str
+
+
+def decidable_dossiers(session: Session, year: int) -> list[DecidableDossier]:
+    """The year's dossiers one decision of the office can take (appraised, noticed or voted,
+    within its powers): a commune decides its year's LĐTT for all its units at once."""
+    rows = session.execute(select(Dossier.id, Dossier.number, Unit.name, Dossier.status)
+                           .join(Unit, Unit.id == Dossier.unit_id)
+                           .where(Dossier.year == year, Dossier.status.in_(DECIDABLE),
+                                  Dossier.authority != "forwarded").order_by(Dossier.number))
+    return [DecidableDossier(i, n, u, status_name(st)) for i, n, u, st in rows]
+
+
 def draft_decision(session: Session, dossier_ids: list[int], issued_on: dt.date) -> DecisionDraft:
     """The decision's list from the approved nominees, with money on `issued_on`."""
     from app.catalog import base_salary_on
@@ -196,6 +215,8 @@ def draft_external(session: Session, dossier_id: int, issued_on: dt.date) -> Dec
 
 
 def _write(session: Session, decision: Decision, draft: DecisionDraft, dossiers: list[Dossier]) -> None:
+    from app.nominee_people import person_for_award
+
     nominees = {n.id: n for d in dossiers for n in d.nominees}
     # Our certificates' numbers run on through the year in each register; a higher decision
     # keeps its own line numbers.
@@ -205,7 +226,7 @@ def _write(session: Session, decision: Decision, draft: DecisionDraft, dossiers:
     for line in draft.lines:
         n = nominees[line.nominee_id]
         session.add(Award(
-            subject=n.subject, person_id=n.person_id if n.subject == "individual" else None,
+            subject=n.subject, person_id=person_for_award(session, n),
             unit_id=n.unit_id or (n.dossier.unit_id if n.subject != "household" else None),
             recipient_name=n.name, position=n.position, unit_text=line.unit,
             search_key=award_search_key(n.name, line.unit, line.award_name, decision.number),

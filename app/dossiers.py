@@ -137,7 +137,8 @@ class DossierInput:
     number: str = ""  # blank: the next number of the year
 
 
-def receive_dossier(session: Session, data: DossierInput, *, user: str = "") -> Dossier:
+def receive_dossier(session: Session, data: DossierInput, *, user: str = "",
+                    today: dt.date | None = None) -> Dossier:
     """Tiếp nhận: a new dossier with its number, due date, documents checklist and first step."""
     from app.dossier_documents import sync_documents
 
@@ -148,7 +149,7 @@ def receive_dossier(session: Session, data: DossierInput, *, user: str = "") -> 
     if data.authority not in AUTHORITIES:
         raise ValidationError("Thẩm quyền phải là 'Thuộc thẩm quyền' hoặc 'Trình cấp trên'.",
                               field="authority")
-    if data.received_on > dt.date.today() + dt.timedelta(days=1):
+    if data.received_on > (today or dt.date.today()) + dt.timedelta(days=1):
         raise ValidationError(f"Ngày tiếp nhận {data.received_on:%d/%m/%Y} ở tương lai.",
                               field="received_on")
     year = data.year or data.received_on.year
@@ -166,8 +167,37 @@ def receive_dossier(session: Session, data: DossierInput, *, user: str = "") -> 
     session.add(DossierEvent(dossier_id=dossier.id, user=who(user), from_status="",
                              to_status="received", reason="Tiếp nhận hồ sơ"))
     sync_documents(session, dossier)
+    if data.category == "regular":
+        dossier.submission_id = _count_as_submission(session, dossier)
     session.flush()
     return dossier
+
+
+def _count_as_submission(session: Session, dossier: Dossier) -> int | None:
+    """A year's proposal received by hand is the unit's award proposal arriving, as an imported
+    list is: the unit is no longer owed it (nor dunned as late). An earlier one stays first."""
+    from app.submissions import MEETS_DUE
+    from db.models import Submission, SubmissionDue
+
+    earlier = session.scalar(select(Submission.id).where(
+        Submission.unit_id == dossier.unit_id, Submission.year == dossier.year,
+        Submission.kind == "award_proposal", Submission.status.in_(MEETS_DUE)).limit(1))
+    if earlier is not None:
+        return None
+    due = session.scalar(select(SubmissionDue.id).where(SubmissionDue.year == dossier.year,
+                                                        SubmissionDue.kind == "award_proposal")
+                         .order_by(SubmissionDue.due_on).limit(1))
+    from sqlalchemy import func
+
+    version = (session.scalar(select(func.max(Submission.version_no)).where(
+        Submission.unit_id == dossier.unit_id, Submission.year == dossier.year,
+        Submission.kind == "award_proposal")) or 0) + 1
+    sub = Submission(unit_id=dossier.unit_id, year=dossier.year, kind="award_proposal", due_id=due,
+                     version_no=version, received_on=dossier.received_on, channel="manual", status="received",
+                     summary={}, problems=[], notes=f"Hồ sơ {dossier.number} tiếp nhận trên chương trình")
+    session.add(sub)
+    session.flush()
+    return sub.id
 
 
 NUMBER_WAIT_S = 2.0  # how long to wait for a number another PC holds before taking the next

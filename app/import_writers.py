@@ -427,6 +427,9 @@ def _write_dossier(session: Session, preview: ImportPreview, sub: Submission, fi
             "unit_id": r.unit_id, "name": r.name[:200], "rank": r.rank[:60], "position": r.position[:200],
             "unit_text": r.unit_text[:200], "award_type_id": r.award.id, "achievement": r.achievement,
             "rating": r.rating or "", "initiative": r.initiative, "is_direct_worker": r.direct_worker,
+            "gender": GENDER_CODE.get(r.gender or "") if r.subject == "individual" else None,
+            "birth_year": r.birth_year if r.subject == "individual" else None,
+            "ethnicity": r.ethnicity if r.subject == "individual" else None,
             "verdict": "", "verdict_reasons": [], "appraisal": "pending", "appraisal_note": "",
             "warnings": warnings.get((r.sheet, r.row), []), "version": 1})
     # No RETURNING: nothing needs the nominees' ids here, and executemany is twice as fast.

@@ -165,7 +165,7 @@ class MovementData:
 
     name: str
     launched_by: str
-    level: str = "huyen"
+    level: str = "xa"  # a new movement's dialog starts at the office's own level
     kind: str = "regular"
     id: int | None = None
     slogan: str = ""

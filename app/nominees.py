@@ -41,7 +41,8 @@ class NomineeInput:
     unit_id: int | None = None
     person_id: int | None = None
     birth_year: int | None = None
-    gender: str | None = None
+    gender: str | None = None  # M / F (or Nam / Nữ as typed)
+    ethnicity: str | None = None  # catalogue code, name or alias (Mông, H'Mông …)
     rating: str = ""
     initiative: str = ""
     achievement: str = ""
@@ -57,7 +58,8 @@ def _award(session: Session, text: str) -> AwardType:
 
 
 def _link_person(session: Session, data: NomineeInput, unit_id: int | None) -> tuple[int | None, list]:
-    """The person a hand-typed individual is: linked on one exact match, else new, else asked."""
+    """The person a hand-typed individual is: linked on one exact match (what is typed fills
+    the person's empty details), else new, else asked."""
     if data.person_id:
         return data.person_id, []
     key = match_key(data.name)
@@ -66,17 +68,58 @@ def _link_person(session: Session, data: NomineeInput, unit_id: int | None) -> t
     found = [p for p in session.scalars(query)
              if data.birth_year is None or p.birth_year in (None, data.birth_year)]
     if len(found) == 1:
+        fill_person(found[0], data.gender, data.birth_year, data.ethnicity, data.position)
         return found[0].id, []
     if len(found) > 1:
         return None, [{"code": "person_ambiguous",
                        "message": f"Có {len(found)} người trùng tên {data.name} trong đơn vị: "
                                   "chọn đúng người trước khi xét."}]
     person = Person(full_name=title_name(data.name), match_key=key, unit_id=unit_id,
-                    birth_year=data.birth_year, gender=data.gender, position=clean(data.position),
-                    is_direct_worker=data.is_direct_worker)
+                    birth_year=data.birth_year, gender=data.gender, ethnicity=data.ethnicity,
+                    position=clean(data.position), is_direct_worker=data.is_direct_worker)
     session.add(person)
     session.flush()
     return person.id, []
+
+
+def fill_person(person: Person, gender: str | None, birth_year: int | None, ethnicity: str | None,
+                position: str = "") -> None:
+    """A person's empty details take what a nominee's list says; nothing known is overwritten."""
+    if person.gender is None and gender:
+        person.gender = gender
+    if person.birth_year is None and birth_year:
+        person.birth_year = birth_year
+    if person.ethnicity is None and ethnicity:
+        person.ethnicity = ethnicity
+    if not person.position and clean(position):
+        person.position = clean(position)
+
+
+def _details(session: Session, data: NomineeInput) -> None:
+    """Gender, birth year and ethnicity as typed → stored codes (ValidationError naming the field)."""
+    from app.person_records import gender_code
+
+    data.gender = gender_code(data.gender)
+    if data.birth_year in ("", None):
+        data.birth_year = None
+    else:
+        try:
+            data.birth_year = int(str(data.birth_year).strip())
+        except ValueError:
+            raise ValidationError(f"Năm sinh «{data.birth_year}» không phải một năm.", field="birth_year") from None
+        if not 1900 <= data.birth_year <= dt.date.today().year:
+            raise ValidationError(f"Năm sinh {data.birth_year} không hợp lý.", field="birth_year")
+    if clean(data.ethnicity or ""):
+        from app.catalog import find_ethnicity
+        from db.models import Ethnicity
+
+        text = clean(data.ethnicity)
+        code = text if session.get(Ethnicity, text) is not None else find_ethnicity(session, text)
+        if code is None:
+            raise ValidationError(f"Dân tộc «{text}» không có trong danh mục.", field="ethnicity")
+        data.ethnicity = code
+    else:
+        data.ethnicity = None
 
 
 def add_nominee(session: Session, dossier_id: int, data: NomineeInput, *, user: str = "") -> Nominee:
@@ -98,6 +141,7 @@ def add_nominee(session: Session, dossier_id: int, data: NomineeInput, *, user: 
         dossier.unit_id if data.subject != "household" else None)
     person_id, warnings = (None, [])
     if data.subject == "individual":
+        _details(session, data)
         person_id, warnings = _link_person(session, data, unit_id)
     seq = max((n.seq for n in dossier.nominees), default=0) + 1
     nominee = Nominee(dossier_id=dossier.id, seq=seq, subject=data.subject, person_id=person_id,
@@ -105,6 +149,9 @@ def add_nominee(session: Session, dossier_id: int, data: NomineeInput, *, user: 
                       position=clean(data.position), unit_text=clean(data.unit_text),
                       award_type_id=award.id, achievement=data.achievement.strip(), rating=rating,
                       initiative=data.initiative.strip(), is_direct_worker=data.is_direct_worker,
+                      gender=data.gender if data.subject == "individual" else None,
+                      birth_year=data.birth_year if data.subject == "individual" else None,
+                      ethnicity=data.ethnicity if data.subject == "individual" else None,
                       warnings=warnings)
     session.add(nominee)
     session.flush()

@@ -76,7 +76,7 @@ class BlocDialog(QDialog):
         form = QFormLayout(page)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.name = self._named(QLineEdit(page), "name", "Tên khối")
-        self.name.setPlaceholderText("Ví dụ: Khối các xã, thị trấn")
+        self.name.setPlaceholderText("Ví dụ: Khối các thôn, bản")
         form.addRow("Tên khối *:", self.name)
         self.organiser = self._named(QComboBox(page), "organiser", "Tổ chức khối")
         for code, text in ORGANISERS.items():

@@ -4,8 +4,12 @@ votes per nominee. The result column shows, as the clerk types the count, whethe
 passes: yes votes over the council's FULL membership against the title's threshold (80% for
 CSTĐCS and the flags, 90% for CSTĐ cấp tỉnh and toàn quốc).
 
-Saving records the meeting, every vote and the dossier's move to "Hội đồng đã xét" in one
-transaction; a meeting without its quorum is refused with the count.
+One meeting covers several dossiers: the dossiers of the year ready for the council are
+listed, the one opened ticked; tick the others the council considers at the same session. A
+dossier brought in later joins an earlier meeting ("Phiên họp" → that meeting): its date,
+attendance and minutes number stay. Saving records the meeting (or adds to it), every vote and
+each dossier's move to "Hội đồng đã xét" in one transaction (app/council_session.py); a meeting
+without its quorum is refused with the count.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -23,6 +28,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QSpinBox,
     QTableWidgetItem,
@@ -36,13 +43,11 @@ from app.council import (
     ROLES,
     active_members,
     add_member,
-    close_voting,
     needed_present,
     passes,
-    record_meeting,
-    record_vote,
     threshold_of,
 )
+from app.council_session import ReadyDossier, hold_council, meetings_of_year, ready_dossiers
 from app.database import Database
 from app.rules.base import share_text
 from db.models import AwardType, Nominee
@@ -67,9 +72,11 @@ class CouncilDialog(QDialog):
     changed = Signal(object)
 
     def __init__(self, db: Database, ops: Ops, dossier_id: int, parent: QWidget | None = None,
-                 *, today: dt.date | None = None):
+                 *, today: dt.date | None = None, ticked: list[int] = ()):
         super().__init__(parent)
         self.db, self.ops, self.dossier_id = db, ops, dossier_id
+        self.ticked = set(ticked) | {dossier_id}
+        self.meetings: list = []
         self.ask = ask_text
         self.ballots: list[Ballot] = []
         self.member_ids: list[int] = []
@@ -84,9 +91,19 @@ class CouncilDialog(QDialog):
         self.place = QLineEdit(self)
         self.minutes_ref = QLineEdit(self)
         self.minutes_ref.setPlaceholderText("Ví dụ: 05/BB-HĐTĐKT")
+        self.meeting_box = QComboBox(self)
+        self.meeting_box.setAccessibleName("Phiên họp")
+        self.meeting_box.addItem("Phiên họp mới", None)
+        self.meeting_box.currentIndexChanged.connect(self._meeting_chosen)
+        form.addRow("Phiên họp", self.meeting_box)
         form.addRow("Ngày họp", self.held_on)
         form.addRow("Địa điểm", self.place)
         form.addRow("Biên bản số", self.minutes_ref)
+        self.dossier_list = QListWidget(self)
+        self.dossier_list.setAccessibleName("Hồ sơ đưa ra họp")
+        self.dossier_list.setMaximumHeight(90)
+        self.dossier_list.itemChanged.connect(lambda _i: self.reload_ballots())
+        form.addRow("Hồ sơ đưa ra họp", self.dossier_list)
         layout.addLayout(form)
         layout.addWidget(QLabel("<b>Thành viên Hội đồng</b> (đánh dấu người có mặt):", self))
         self.members = make_table(self, MEMBER_HEADERS, stretch=2)
@@ -116,20 +133,83 @@ class CouncilDialog(QDialog):
     # --- reading -----------------------------------------------------------------------------
     def reload(self) -> None:
         def load():
+            from db.models import Dossier
+
             with self.db.session() as session:
                 members = [(m.id, m.name, ROLES.get(m.role, m.role), m.position) for m in active_members(session)]
-                rows = session.execute(select_nominees(self.dossier_id)).all()
-                ballots = []
-                for nid, name, award in rows:
-                    threshold = threshold_of(session, award)
-                    ballots.append(Ballot(nid, name, award.name, threshold,
-                                          award.vote_threshold is None and threshold == DEFAULT_THRESHOLD))
-                return members, ballots
+                dossier = session.get(Dossier, self.dossier_id)
+                year = dossier.year if dossier else dt.date.today().year
+                ready = ready_dossiers(session, year)
+                if dossier is not None and all(r.id != dossier.id for r in ready):
+                    ready.insert(0, ReadyDossier(dossier.id, dossier.number, "", 0))
+                meetings = meetings_of_year(session, year)
+                ballots = self._ballots(session, [self.dossier_id])
+                return members, ballots, ready, meetings
 
         self.ops.run(load, on_done=self._show, on_error=self.message.refused, parent=self)
 
+    @staticmethod
+    def _ballots(session, dossier_ids: list[int]) -> list[Ballot]:
+        ballots = []
+        for nid, name, award, number in session.execute(select_nominees(dossier_ids)).all():
+            threshold = threshold_of(session, award)
+            shown = f"{name} ({number})" if len(dossier_ids) > 1 else name
+            ballots.append(Ballot(nid, shown, award.name, threshold,
+                                  award.vote_threshold is None and threshold == DEFAULT_THRESHOLD))
+        return ballots
+
+    def dossier_ids(self) -> list[int]:
+        """The dossiers ticked for this meeting (the one opened first)."""
+        ids = [self.dossier_list.item(i).data(256) for i in range(self.dossier_list.count())
+               if self.dossier_list.item(i).checkState() == Qt.CheckState.Checked]
+        return ids or [self.dossier_id]
+
+    def set_dossier_checked(self, number: str, on: bool = True) -> None:
+        for i in range(self.dossier_list.count()):
+            if self.dossier_list.item(i).text().startswith(number):
+                self.dossier_list.item(i).setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
+    def reload_ballots(self) -> None:
+        ids = self.dossier_ids()
+        with self.db.session() as session:
+            ballots = self._ballots(session, ids)
+        self._show_ballots(ballots)
+
+    def _meeting_chosen(self, index: int) -> None:
+        """An earlier meeting: its date, place, minutes and attendance stay as recorded."""
+        meeting = self.meetings[index - 1] if index > 0 and index - 1 < len(self.meetings) else None
+        for widget in (self.held_on, self.place, self.members):
+            widget.setEnabled(meeting is None)
+        if meeting is not None:
+            self.held_on.setDate(QDate(meeting.held_on.year, meeting.held_on.month, meeting.held_on.day))
+            self.place.setText(meeting.place)
+            self.minutes_ref.setText(meeting.minutes_ref)
+            self.quorum.setText(f"Có mặt {meeting.members_present}/{meeting.members_total} thành viên "
+                                "(đã ghi ở phiên họp).")
+
+    def choose_meeting(self, meeting_id: int | None) -> None:
+        self.meeting_box.setCurrentIndex(max(0, self.meeting_box.findData(meeting_id)))
+
     def _show(self, loaded) -> None:
-        members, self.ballots = loaded
+        members, ballots, ready, self.meetings = loaded
+        self.dossier_list.blockSignals(True)
+        self.dossier_list.clear()
+        for r in ready:
+            text = r.number + (f" — {r.unit}" if r.unit else "") + (f" ({r.nominees} người đạt)" if r.nominees else "")
+            item = QListWidgetItem(text)
+            item.setData(256, r.id)
+            item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+            item.setCheckState(Qt.CheckState.Checked if r.id in self.ticked else Qt.CheckState.Unchecked)
+            self.dossier_list.addItem(item)
+        self.dossier_list.blockSignals(False)
+        if len(self.ticked) > 1:
+            ballots = None  # the nominees of every dossier ticked, read below
+        self.meeting_box.blockSignals(True)
+        while self.meeting_box.count() > 1:
+            self.meeting_box.removeItem(1)
+        for m in self.meetings:
+            self.meeting_box.addItem(m.label, m.id)
+        self.meeting_box.blockSignals(False)
         self.members.blockSignals(True)
         self.members.setRowCount(len(members))
         self.member_ids = [m[0] for m in members]
@@ -143,6 +223,13 @@ class CouncilDialog(QDialog):
         self.members.blockSignals(False)
         for column, width in enumerate([220, 170, 260, 70]):
             self.members.setColumnWidth(column, width)
+        if ballots is None:
+            self.reload_ballots()
+        else:
+            self._show_ballots(ballots)
+
+    def _show_ballots(self, ballots: list[Ballot]) -> None:
+        self.ballots = ballots
         self.votes.setRowCount(len(self.ballots))
         self.spins: list[tuple[QSpinBox, QSpinBox, QSpinBox]] = []
         for row, b in enumerate(self.ballots):
@@ -212,13 +299,13 @@ class CouncilDialog(QDialog):
         present, written = self.present_ids(), self.written_ids()
         counts = [(b.nominee_id, *(s.value() for s in spins)) for b, spins in zip(self.ballots, self.spins, strict=True)]
         place, minutes = self.place.text(), self.minutes_ref.text()
+        dossier_ids, meeting_id = self.dossier_ids(), self.meeting_box.currentData()
 
         def work() -> None:
             with self.db.session() as session:
-                meeting = record_meeting(session, held_on, present, written, place=place, minutes_ref=minutes)
-                for nominee_id, yes, no, invalid in counts:
-                    record_vote(session, meeting.id, nominee_id, yes, no, invalid)
-                close_voting(session, self.dossier_id, meeting.id)
+                self.saved_meeting = hold_council(
+                    session, dossier_ids, counts, held_on=held_on, present_ids=present, written_ids=written,
+                    place=place, minutes_ref=minutes, meeting_id=meeting_id).id
 
         def done(_r) -> None:
             self.changed.emit({"dossiers"})
@@ -227,10 +314,15 @@ class CouncilDialog(QDialog):
         self.ops.run(work, on_done=done, on_error=self.message.refused, parent=self)
 
 
-def select_nominees(dossier_id: int):
-    """The dossier's nominees the council votes on: those approved on appraisal."""
+def select_nominees(dossier_ids: int | list[int]):
+    """The dossiers' nominees the council votes on: those approved on appraisal."""
     from sqlalchemy import select
 
-    return (select(Nominee.id, Nominee.name, AwardType).join(AwardType, AwardType.id == Nominee.award_type_id)
-            .where(Nominee.dossier_id == dossier_id, Nominee.appraisal == "approved")
-            .order_by(Nominee.seq, Nominee.id))
+    from db.models import Dossier
+
+    ids = [dossier_ids] if isinstance(dossier_ids, int) else list(dossier_ids)
+    return (select(Nominee.id, Nominee.name, AwardType, Dossier.number)
+            .join(AwardType, AwardType.id == Nominee.award_type_id)
+            .join(Dossier, Dossier.id == Nominee.dossier_id)
+            .where(Nominee.dossier_id.in_(ids), Nominee.appraisal == "approved")
+            .order_by(Dossier.number, Nominee.seq, Nominee.id))

@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QTableWidgetItem,
     QVBoxLayout,
@@ -35,6 +37,7 @@ from app.database import Database
 from app.decisions import (
     DecisionDraft,
     DecisionInput,
+    decidable_dossiers,
     draft_decision,
     draft_external,
     issue_decision,
@@ -87,6 +90,13 @@ class DecisionDialog(QDialog):
                               ("Chức vụ người ký", self.signer_title), ("Hình thức ký", self.sign_mode),
                               ("Căn cứ", self.legal_basis)]:
             form.addRow(label, widget)
+        self.dossier_list = QListWidget(self)
+        self.dossier_list.setAccessibleName("Hồ sơ trong quyết định")
+        self.dossier_list.setMaximumHeight(90)
+        if not external:  # one decision for several dossiers: tick those it takes
+            form.addRow("Hồ sơ trong quyết định", self.dossier_list)
+            self._fill_dossiers()
+            self.dossier_list.itemChanged.connect(self._dossiers_ticked)
         layout.addLayout(form)
         self.lines = make_table(self, HEADERS, stretch=6)
         layout.addWidget(self.lines, 1)
@@ -122,6 +132,32 @@ class DecisionDialog(QDialog):
         self.issued_on.dateChanged.connect(lambda _d: self.refresh())
         self.refresh()
         self.number.setFocus()
+
+    def _fill_dossiers(self) -> None:
+        from db.models import Dossier
+
+        with self.db.session() as session:
+            first = session.get(Dossier, self.dossier_ids[0]) if self.dossier_ids else None
+            year = first.year if first else dt.date.today().year
+            rows = decidable_dossiers(session, year)
+        for r in rows:
+            item = QListWidgetItem(f"{r.number} — {r.unit} ({r.status})")
+            item.setData(256, r.id)
+            item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+            item.setCheckState(Qt.CheckState.Checked if r.id in self.dossier_ids else Qt.CheckState.Unchecked)
+            self.dossier_list.addItem(item)
+
+    def set_dossier_checked(self, number: str, on: bool = True) -> None:
+        for i in range(self.dossier_list.count()):
+            if self.dossier_list.item(i).text().startswith(number):
+                self.dossier_list.item(i).setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
+    def _dossiers_ticked(self, _item=None) -> None:
+        ticked = [self.dossier_list.item(i).data(256) for i in range(self.dossier_list.count())
+                  if self.dossier_list.item(i).checkState() == Qt.CheckState.Checked]
+        if ticked:
+            self.dossier_ids = ticked
+            self.refresh()
 
     def _mode_changed(self) -> None:
         if self.external:

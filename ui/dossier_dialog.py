@@ -158,12 +158,15 @@ class DossierDialog(QDialog):
             ("export", "Xuất danh sách công khai…", self.export_notice),
             ("print_notice", "In công khai…", self.print_notice),
             ("history", "Lịch sử khen thưởng…", self.open_history),
+            ("person", "Cùng người?…", self.confirm_person_selected),
             ("add", "Thêm người đề nghị…", self.open_add_nominees),
         ]:
             button = QPushButton(text, page)
             button.clicked.connect(slot)
             buttons.addWidget(button)
             self.nominee_buttons[key] = button
+        self.nominee_buttons["person"].setToolTip("Người được đề nghị chưa nối với cá nhân nào (gần giống người "
+                                                  "đã có): xác nhận cùng người hay người mới")
         self.nominee_buttons["print_notice"].setToolTip("In thông báo công khai kèm danh sách những người, "
                                                         "tập thể được thẩm định “Đạt”")
         buttons.addStretch(1)
@@ -234,8 +237,36 @@ class DossierDialog(QDialog):
         table.selectRow(ids.index(keep) if keep in ids else 0)
         self._show_reasons()
 
+    def confirm_person_selected(self, choose=None) -> None:
+        """Who an unlinked individual is: one of the near matches, or a new person."""
+        from app.nominee_people import candidates, confirm_person
+        from db.models import Nominee
+
+        nominee = self.selected_nominee()
+        if nominee is None or nominee.kind != "individual" or nominee.person_id is not None:
+            self.message.done("Người này đã nối với một cá nhân (hoặc là tập thể): không cần xác nhận.")
+            return
+        with self.db.session() as session:
+            found = candidates(session, session.get(Nominee, nominee.id))
+            born = session.get(Nominee, nominee.id).birth_year
+        if choose is None:
+            from ui.person_choice_dialog import PersonChoiceDialog
+
+            dialog = PersonChoiceDialog(nominee.name, born, found, self)
+            if not dialog.exec():
+                return
+            person_id = dialog.chosen()
+        else:
+            person_id = choose(found)  # tests answer here
+        self._write(lambda s: confirm_person(s, nominee.id, person_id),
+                    f"Đã xác nhận: {nominee.name} " + ("là người mới." if person_id is None else "cùng người đã có."),
+                    areas={"dossiers", "people"})
+
     def _show_reasons(self) -> None:
         nominee = self.selected_nominee()
+        if nominee is not None:
+            unlinked = nominee.kind == "individual" and nominee.person_id is None
+            self.nominee_buttons["person"].setEnabled(unlinked and nominee.appraisal != "withdrawn")
         if nominee is None:
             self.reasons.setHtml("<i>Chọn một người để xem lý do.</i>")
             return

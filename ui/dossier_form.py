@@ -44,7 +44,8 @@ from ui.ops import Ops
 
 GRID = [("name", "Họ tên / tên tập thể", 200), ("subject", "Đối tượng", 80),
         ("award", "Danh hiệu, hình thức", 190), ("position", "Chức vụ, đơn vị", 180),
-        ("birth_year", "Năm sinh", 70), ("rating", "Xếp loại", 70),
+        ("birth_year", "Năm sinh", 70), ("gender", "Giới tính", 70), ("ethnicity", "Dân tộc", 80),
+        ("rating", "Xếp loại", 70),
         ("initiative", "Sáng kiến", 150), ("achievement", "Tóm tắt thành tích", 260)]
 SUBJECT_WORDS = {"ca nhan": "individual", "cn": "individual", "": "individual",
                  "tap the": "collective", "tt": "collective", "ho": "household",
@@ -68,7 +69,7 @@ class _CompleterDelegate(QStyledItemDelegate):
 class NomineeGrid(QTableWidget):
     """Rows of nominees typed by hand; the last row is always blank, ready for the next."""
 
-    def __init__(self, award_texts: list[str], parent: QWidget | None = None):
+    def __init__(self, award_texts: list[str], parent: QWidget | None = None, ethnicities: list[str] = ()):
         super().__init__(1, len(GRID), parent)
         self.setHorizontalHeaderLabels([h for _, h, _ in GRID])
         for column, (_, _, width) in enumerate(GRID):
@@ -77,6 +78,9 @@ class NomineeGrid(QTableWidget):
         self.setItemDelegateForColumn(self.column("award"), _CompleterDelegate(award_texts, self))
         self.setItemDelegateForColumn(self.column("subject"),
                                       _CompleterDelegate(list(SUBJECT_TEXT.values()), self))
+        self.setItemDelegateForColumn(self.column("gender"), _CompleterDelegate(["Nam", "Nữ"], self))
+        if ethnicities:
+            self.setItemDelegateForColumn(self.column("ethnicity"), _CompleterDelegate(ethnicities, self))
         self.itemChanged.connect(self._grow)
 
     @staticmethod
@@ -119,7 +123,8 @@ class NomineeGrid(QTableWidget):
                 raise ValidationError(f"Dòng {shown}: năm sinh “{year_text}” không hợp lệ.", field=f"{row}:birth_year")
             out.append((row, NomineeInput(
                 name=name, award=award, subject=subject, position=self.text(row, "position"),
-                birth_year=int(year_text) if year_text else None, rating=self.text(row, "rating"),
+                birth_year=int(year_text) if year_text else None, gender=self.text(row, "gender") or None,
+                ethnicity=self.text(row, "ethnicity") or None, rating=self.text(row, "rating"),
                 initiative=self.text(row, "initiative"), achievement=self.text(row, "achievement"))))
         return out
 
@@ -138,8 +143,17 @@ def _add_all(session, dossier_id: int, rows: list[tuple[int, NomineeInput]]) -> 
             add_nominee(session, dossier_id, data)
         except ValidationError as exc:
             key = exc.field if exc.field in [k for k, _, _ in GRID] else "name"
+            if exc.field == "full_name":
+                key = "name"
             raise ValidationError(f"Dòng {row + 1}: {exc.message}", field=f"{row}:{key}") from exc
     return len(rows)
+
+
+def _ethnicity_texts(db: Database) -> list[str]:
+    from app.person_records import ethnicity_choices
+
+    with db.session() as session:
+        return [name for _code, name in ethnicity_choices(session)]
 
 
 def _award_texts(db: Database) -> list[str]:
@@ -197,7 +211,7 @@ class ReceiveDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(QLabel("<b>Danh sách đề nghị</b> (Tab để sang ô sau; dòng mới tự thêm; "
                                 "Ctrl+Enter để ghi):", self))
-        self.grid = NomineeGrid(_award_texts(db), self)
+        self.grid = NomineeGrid(_award_texts(db), self, _ethnicity_texts(db))
         layout.addWidget(self.grid, 1)
         self.message = MessageBar(QLabel(self))
         layout.addWidget(self.message.label)
@@ -273,7 +287,7 @@ class AddNomineesDialog(QDialog):
         self.setWindowTitle("Thêm người/tập thể đề nghị")
         self.resize(1000, 420)
         layout = QVBoxLayout(self)
-        self.grid = NomineeGrid(_award_texts(db), self)
+        self.grid = NomineeGrid(_award_texts(db), self, _ethnicity_texts(db))
         layout.addWidget(self.grid, 1)
         self.message = MessageBar(QLabel(self))
         layout.addWidget(self.message.label)

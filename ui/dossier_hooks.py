@@ -60,6 +60,32 @@ class DossierHooks:
         self.window.ops.run(work, on_done=done, parent=self.window, cancellable=False,
                             label=f"Đang kiểm tra điều kiện khen thưởng năm {year}…")
 
+    def _selected_ids(self) -> list[int]:
+        panel = self.window.dossiers_tab.panel
+        rows = panel.selected_rows() or ([panel.current_row()] if panel.current_row() is not None else [])
+        return [r.id for r in rows]
+
+    def council(self):
+        """Họp Hội đồng: one meeting for the dossiers selected (more can be ticked in it)."""
+        from ui.council_dialog import CouncilDialog
+
+        ids = self._selected_ids()
+        if not ids:
+            self.window.statusBar().showMessage("Hãy chọn hồ sơ đưa ra Hội đồng.", 8000)
+            return None
+        return self._show(CouncilDialog(self.window.db, self.window.ops, ids[0], parent=self.window,
+                                        ticked=ids[1:]))
+
+    def decide(self):
+        """Ra quyết định: one decision for the dossiers selected (more can be ticked in it)."""
+        from ui.decision_dialog import DecisionDialog
+
+        ids = self._selected_ids()
+        if not ids:
+            self.window.statusBar().showMessage("Hãy chọn hồ sơ đưa vào quyết định.", 8000)
+            return None
+        return self._show(DecisionDialog(self.window.db, self.window.ops, ids, parent=self.window))
+
     def open_current(self):
         row = self.window.dossiers_tab.panel.current_row()
         return self.open_dossier(row.id) if row is not None else None
@@ -137,6 +163,10 @@ def install(window) -> DossierHooks:
     panel.add_action("Tiếp nhận hồ sơ…", hooks.receive, shortcut="Ctrl+N",
                      tooltip="Nhận một hồ sơ đề nghị khen thưởng, nhập danh sách bằng bàn phím (Ctrl+N)")
     panel.add_action("Mở hồ sơ", hooks.open_current, tooltip="Mở hồ sơ đang chọn (hoặc nhấp đúp)")
+    panel.add_action("Họp Hội đồng…", hooks.council,
+                     tooltip="Một phiên họp Hội đồng TĐKT cho các hồ sơ đang chọn (chọn nhiều bằng Ctrl/Shift)")
+    panel.add_action("Ra quyết định…", hooks.decide,
+                     tooltip="Một quyết định khen thưởng cho các hồ sơ đang chọn (chọn nhiều bằng Ctrl/Shift)")
     panel.add_action("Kiểm tra điều kiện", hooks.check_year,
                      tooltip="Xét lại điều kiện của mọi người, tập thể được đề nghị trong năm theo sổ "
                              "khen thưởng hiện nay; cột «Điều kiện» cập nhật theo")

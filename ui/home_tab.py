@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.database import Database
+from app.first_steps import FirstSteps, first_steps
 from app.home import HomeSummary, home_summary
 from ui.ops import Ops
 from ui.reload_when_shown import ReloadWhenShown
@@ -78,7 +79,7 @@ class Card(QFrame):
 class HomeTab(ReloadWhenShown, QWidget):
     TITLE = "Trang chủ"
     AREAS = frozenset({"movements", "blocs", "submissions", "units", "dossiers", "ledger", "awards",
-                       "office"})
+                       "office", "people", "plan", "imports"})
 
     loaded = Signal()
     open_requested = Signal(str, int)
@@ -103,6 +104,9 @@ class HomeTab(ReloadWhenShown, QWidget):
         self.status = QLabel("Đang tải…", self)
         self.status.setStyleSheet("color: #555;")
         self.banner, self.banner_text, self.banner_button = self._banner()
+        from ui.first_steps_panel import FirstStepsPanel
+
+        self.first_steps = FirstStepsPanel(self)  # an office new to the program: what to do first
         self.cards = {key: Card(caption, self) for key, caption in (
             ("overdue", "Việc quá hạn"), ("awards", "Khen thưởng trong năm"),
             ("dossiers", "Hồ sơ đề nghị khen thưởng"), ("late", "Đơn vị nộp muộn, chưa nộp"),
@@ -158,6 +162,7 @@ class HomeTab(ReloadWhenShown, QWidget):
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addLayout(head)
         layout.addWidget(self.banner)
+        layout.addWidget(self.first_steps)
         layout.addLayout(cards)
         layout.addWidget(split, 1)
 
@@ -219,13 +224,15 @@ class HomeTab(ReloadWhenShown, QWidget):
             for _box, _label, panel in (self.due, self.appraisal, self.imports):
                 panel.set_loading()
 
-        def load() -> HomeSummary:
+        def load() -> tuple[HomeSummary, FirstSteps]:
             with self.db.session() as session:
-                return home_summary(session, year, today)
+                return home_summary(session, year, today), first_steps(session, year)
 
-        def show(summary: HomeSummary) -> None:
+        def show(loaded: tuple[HomeSummary, FirstSteps]) -> None:
             if request == self._request:
+                summary, steps = loaded
                 self._loaded_on = today
+                self.first_steps.set_steps(steps)
                 self._show(summary)
                 self.loaded.emit()
 

@@ -30,6 +30,7 @@ from ui.cycle_hooks import install as install_cycle_screens
 from ui.dossier_hooks import install as install_dossier_screens
 from ui.dossiers_tab import DossiersTab
 from ui.extras_tab import install as install_extras
+from ui.first_steps_panel import install as install_first_steps
 from ui.home_links import install as install_home_links
 from ui.home_tab import HomeTab
 from ui.import_dialog import install_import_actions
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
         self.extras = install_extras(self)  # Công tác khác: province bloc, inspections, congress, fund
         self.unit_merge = install_unit_merge(self)  # Dữ liệu → Sáp nhập đơn vị…
         self.home_links = install_home_links(self)  # a home-screen line opens its record
+        install_first_steps(self)  # an empty office's home screen: the first steps' buttons
         self.changed.connect(self._on_changed)
         self._refresh_title()
 

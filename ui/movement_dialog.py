@@ -86,7 +86,13 @@ class MovementDialog(QDialog):
         self.resize(980, 680)
         self.fields: dict[str, QWidget] = {}
         with db.session() as session:
-            data = get_movement(session, movement_id) if movement_id else MovementData(name="", launched_by="")
+            if movement_id:
+                data = get_movement(session, movement_id)
+            else:  # the office launches most of its movements: its own authority and level
+                from app.office import get_profile
+
+                office = get_profile(session)
+                data = MovementData(name="", launched_by=office.authority_name, level=office.level)
             units = unit_choices(session, keep=data.unit_ids)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._build_info(), "Thông tin chung")

@@ -98,7 +98,7 @@ class PublicityTab(ListTab):
             return
         if how is None:
             how = ask_reason(self, "Đã tuyên truyền", f"Hình thức tuyên truyền {len(ids)} điển hình đã chọn:",
-                             "Chuyên mục «Gương người tốt, việc tốt» trên sóng truyền thanh huyện")
+                             "Chuyên mục «Gương người tốt, việc tốt» trên sóng truyền thanh")
             if how is None:
                 return
 

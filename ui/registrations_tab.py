@@ -74,7 +74,7 @@ class RegistrationDialog(_FormDialog):
         for movement_id, name in movements:
             self.movement.addItem(name if len(name) < 90 else name[:88] + "…", movement_id)
         self.publicity = self.add("publicity", "Hình thức tuyên truyền:", QLineEdit(self))
-        self.publicity.setPlaceholderText("Ví dụ: phóng sự trên Đài Truyền thanh – Truyền hình huyện")
+        self.publicity.setPlaceholderText("Ví dụ: phóng sự trên đài truyền thanh")
         self.publicised_on = self.add("publicised_on", "Ngày tuyên truyền:", DateField(self, "Ngày tuyên truyền"))
         self.notes = self.add("notes", "Ghi chú:", QLineEdit(self))
         set_combo(self.unit, data.unit_id)

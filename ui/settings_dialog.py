@@ -54,15 +54,16 @@ GROUPS = [
                  "deputy_signer_title"]),
     ("Liên hệ", ["clerk_name", "phone", "email"]),
 ]
+# Examples of a commune's office (the grassroots level since 1 July 2025), nothing of the demo.
 EXAMPLES = {
-    "office_name": "Phòng Nội vụ",
-    "authority_name": "Ủy ban nhân dân huyện Tam Đường",
+    "office_name": "Phòng Văn hóa - Xã hội",
+    "authority_name": "Ủy ban nhân dân xã … (tên xã, phường, đặc khu)",
     "authority_short": "UBND (dùng trong ký hiệu QĐ-UBND)",
-    "superior_name": "Ủy ban nhân dân tỉnh Lai Châu",
-    "province": "Lai Châu",
-    "place_name": "Tam Đường (…, ngày … tháng … năm …)",
+    "superior_name": "Ủy ban nhân dân tỉnh …",
+    "province": "tên tỉnh, thành phố",
+    "place_name": "địa danh ghi ở đầu văn bản (…, ngày … tháng … năm …)",
     "signer_name": "Họ và tên người ký",
-    "email": "noivu@tamduong.laichau.gov.vn",
+    "email": "vanhoaxahoi@… .gov.vn",
 }
 
 

@@ -68,6 +68,13 @@ def kind_from_text(folded: str) -> str | None:
     return None
 
 
+def _is_instruction(folded: str) -> bool:
+    """A template's instruction line under its title (`Điền từ dòng đầu tiên …`), no title."""
+    return folded.startswith(("dien tu dong", "dien vao", "chon cac o", "ghi chu:", "huong dan", "ghi tu dong",
+                              "moi dong mot", "moi nguoi mot dong", "chi ghi diem", "ghi so lieu")) \
+        or "khong sua dong tieu de" in folded or "duoi dong danh so cot" in folded
+
+
 def read_hints(cells: list[tuple[int, int, str]], lookups: Lookups) -> TitleHints:
     """Hints from the (row, col, text) cells above the header."""
     hints = TitleHints()
@@ -77,7 +84,7 @@ def read_hints(cells: list[tuple[int, int, str]], lookups: Lookups) -> TitleHint
                                                             for w in _TITLE_WORDS)})
     first_title = title_rows[0] if title_rows else None
     title_texts = [t for r, _, f, t in folded if first_title is not None and r >= first_title
-                   and not any(m in f for m in _MOTTO)]
+                   and not any(m in f for m in _MOTTO) and not _is_instruction(f)]
     hints.title = clean(" ".join(title_texts))
     title_key = fold(hints.title)
     hints.kind = kind_from_text(title_key)

@@ -237,6 +237,9 @@ def write_template(session: Session, kind: str, year: int, unit_id: int, folder:
         book.save(target)
     except OSError as exc:
         raise FileProblem(f"Không ghi được tệp {target}: {exc.strerror or exc}.") from exc
+    from app.first_steps import record_templates_sent
+
+    record_templates_sent(session, year, 1)  # the home screen's step "Gửi biểu mẫu" is done
     return target
 
 

@@ -111,7 +111,7 @@ def _ballot(p: Profile, award: AwardType, year: int, nominees: list[Nominee], da
     room = frame_height() - 2 * mm
     for size in (12, 11, 10, 9):
         block = [PartStart(), admin_header(council_issuer(p), "", place_date(p.place_name, day)),
-                 *title_block("Phiếu bầu", f"Danh hiệu {award.name} năm {year}"),
+                 *title_block("Phiếu bầu", f"{kind_word(award).capitalize()} {award.name} năm {year}"),
                  balanced("(Đồng ý thì đánh dấu X vào cột «Đồng ý», không đồng ý thì đánh dấu X "
                           "vào cột «Không đồng ý»)", "center_italic", frame_width() - 10 * mm),
                  Spacer(1, 3 * mm),
@@ -122,6 +122,31 @@ def _ballot(p: Profile, award: AwardType, year: int, nominees: list[Nominee], da
     cut = [Spacer(1, 4 * mm), para("- - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - -", "center"),
            Spacer(1, 4 * mm)]
     return [KeepTogether(block + cut)]
+
+
+def kind_word(award: AwardType) -> str:
+    """A title is a danh hiệu; a Giấy khen or a Bằng khen is a hình thức khen thưởng."""
+    return "danh hiệu" if award.category == "title" else "hình thức khen thưởng"
+
+
+def awards_phrase(awards: list[AwardType], *, plural: bool = False) -> str:
+    """`danh hiệu Chiến sĩ thi đua cơ sở và hình thức khen thưởng Giấy khen` (each named once)."""
+    titles = sorted({a.name for a in awards if a.category == "title"})
+    forms = sorted({a.name for a in awards if a.category != "title"})
+    if plural and not titles and not forms:
+        return "các danh hiệu thi đua"
+    parts = ([f"danh hiệu {', '.join(titles)}"] if titles else []) + \
+            ([f"hình thức khen thưởng {', '.join(forms)}"] if forms else [])
+    return " và ".join(parts)
+
+
+def minutes_number(ref: str) -> str:
+    """The minutes' number as saved with the meeting (`05/BB-HĐTĐKT`, or `05` completed), else a
+    blank to fill by hand."""
+    ref = (ref or "").strip()
+    if not ref:
+        return f"Số:{BLANK}/BB-HĐTĐKT"
+    return f"Số: {ref}" if "/" in ref else f"Số: {ref}/BB-HĐTĐKT"
 
 
 def print_ballots(session: Session, meeting_id: int | None = None, year: int | None = None,
@@ -180,11 +205,13 @@ def print_vote_minutes(session: Session, meeting_id: int | None = None,
     day = form_date(meeting.held_on.year, event=meeting.held_on, chosen=on)
     doc = Document(f"Biên bản kiểm phiếu {meeting.held_on:%d/%m/%Y}", author=p.authority_name)
     doc.date = day
-    doc.add(admin_header(council_issuer(p), f"Số:{BLANK}/BB-HĐTĐKT", place_date(p.place_name, day)))
-    doc.add(*title_block("Biên bản", "Kiểm phiếu bầu danh hiệu " + ", ".join(t.name for t in view.titles)))
+    doc.add(admin_header(council_issuer(p), minutes_number(meeting.minutes_ref), place_date(p.place_name, day)))
+    by_name = {a.name: a for a in session.scalars(select(AwardType))}
+    voted = [by_name[t.name] for t in view.titles if t.name in by_name]
+    doc.add(*title_block("Biên bản", "Kiểm phiếu bầu " + awards_phrase(voted)))
     where = f", tại {meeting.place}" if meeting.place else ""
     doc.add(para(f"Vào hồi {_clock(view.started_at)}, {long_date(meeting.held_on)}{where}, {COUNCIL} "
-                 f"{authority_short_name(p)} họp xét và bỏ phiếu kín các danh hiệu thi đua.", "body"))
+                 f"{authority_short_name(p)} họp xét và bỏ phiếu kín {awards_phrase(voted, plural=True)}.", "body"))
     share = present / total if total else 0
     doc.add(para(f"Tổng số thành viên Hội đồng: {total:02d}; có mặt: {present:02d} ({percent(share * 100)}); "
                  f"vắng mặt: {total - present:02d}" + (f", trong đó {written:02d} thành viên gửi phiếu "
@@ -206,7 +233,8 @@ def print_vote_minutes(session: Session, meeting_id: int | None = None,
                  "mặt).", "body"))
     passed = 0
     for ti, t in enumerate(view.titles, start=1):
-        doc.add(CondPageBreak(50 * mm), para(f"<b>{ti}. Danh hiệu {t.name}</b>: đạt khi được {t.rule}.",
+        kind = kind_word(by_name[t.name]).capitalize() if t.name in by_name else "Danh hiệu"
+        doc.add(CondPageBreak(50 * mm), para(f"<b>{ti}. {kind} {t.name}</b>: đạt khi được {t.rule}.",
                                              "body", markup=True))
         doc.add(para(f"Số phiếu phát ra: {t.issued:02d}; số phiếu thu về: {t.returned:02d}; số phiếu hợp lệ: "
                      f"{t.valid:02d}; số phiếu không hợp lệ: {t.invalid:02d}"

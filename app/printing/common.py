@@ -33,7 +33,7 @@ class Profile:
     deputy_signer_name: str
     deputy_signer_title: str
     clerk_name: str
-    level: str = "huyen"
+    level: str = "xa"
 
 
 def profile(session: Session) -> Profile:

@@ -74,13 +74,13 @@ def authority_level(issuer: str, type_level: str, office_names: set[str], office
 
 def _office(session: Session) -> tuple[set[str], str]:
     row = session.scalar(select(OfficeProfile).order_by(OfficeProfile.id).limit(1))
-    if row is None:
-        return set(), "huyen"
+    if row is None:  # no profile yet: the grassroots office since 1/7/2025 is the commune's
+        return set(), "xa"
     names = {fold(row.authority_name)}
     words = row.authority_name.split()
     if len(words) > 4 and fold(" ".join(words[:4])) == "uy ban nhan dan":
         names.add(fold("UBND " + " ".join(words[4:])))
-    return names, row.level or "huyen"
+    return names, row.level or "xa"
 
 
 # Levels from the highest; an award decided above the office's level is the higher authority's.

@@ -67,15 +67,23 @@ def dossier_figures(session: Session, scope: Scope) -> DossierFigures:
         select(func.count(), func.sum(case((Nominee.appraisal == "approved", 1), else_=0)))
         .join(Dossier, Dossier.id == Nominee.dossier_id).where(*conds)).one()
     figures.nominees, figures.nominees_approved = int(nominees[0] or 0), int(nominees[1] or 0)
-    # Days from receipt to the decision step: one row per decided dossier.
+    # Days from receipt to the decision: the date the decision was signed (the day the clerk
+    # recorded it may be later, or the same day as everything else); the step's day when no
+    # decision line says (a dossier decided with nobody on the list).
+    signed = dict(session.execute(
+        select(Nominee.dossier_id, func.min(Award.decision_date))
+        .join(Award, Award.nominee_id == Nominee.id).join(Dossier, Dossier.id == Nominee.dossier_id)
+        .where(Dossier.status == "decided", Award.decision_date.is_not(None), *conds)
+        .group_by(Nominee.dossier_id)).all())
     spans = []
-    for received_on, decided_at in session.execute(
-            select(Dossier.received_on, func.min(DossierEvent.at))
+    for dossier_id, received_on, decided_at in session.execute(
+            select(Dossier.id, Dossier.received_on, func.min(DossierEvent.at))
             .join(DossierEvent, DossierEvent.dossier_id == Dossier.id)
             .where(DossierEvent.to_status == "decided", Dossier.status == "decided", *conds)
             .group_by(Dossier.id, Dossier.received_on)):
-        if received_on is not None and decided_at is not None:
-            decided_on = decided_at.date() if isinstance(decided_at, dt.datetime) else decided_at
+        decided_on = signed.get(dossier_id) or decided_at
+        if received_on is not None and decided_on is not None:
+            decided_on = decided_on.date() if isinstance(decided_on, dt.datetime) else decided_on
             spans.append(max((decided_on - received_on).days, 0))
     figures.average_days = round(sum(spans) / len(spans), 1) if spans else None
     return figures

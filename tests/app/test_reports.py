@@ -280,7 +280,10 @@ def test_demo_dossiers_match_independent_sql(demo_db):
     returned = _sql(demo_db, """SELECT COUNT(DISTINCT e.dossier_id) FROM dossier_events e
         JOIN dossiers d ON d.id = e.dossier_id WHERE d.year = 2025 AND e.to_status = 'returned'""")[0][0]
     assert d.returned == returned
-    days = _sql(demo_db, """SELECT AVG(j) FROM (SELECT julianday(date(MIN(e.at))) - julianday(d.received_on) AS j
+    # Receipt to the decision's signing date (the step's own day only when no line says).
+    days = _sql(demo_db, """SELECT AVG(j) FROM (SELECT MAX(0, julianday(COALESCE(
+            (SELECT MIN(a.decision_date) FROM awards a JOIN nominees n ON n.id = a.nominee_id
+             WHERE n.dossier_id = d.id), date(MIN(e.at)))) - julianday(d.received_on)) AS j
         FROM dossiers d JOIN dossier_events e ON e.dossier_id = d.id
         WHERE d.year = 2025 AND d.status = 'decided' AND e.to_status = 'decided' GROUP BY d.id)""")[0][0]
     assert d.average_days == pytest.approx(days, abs=0.05)
