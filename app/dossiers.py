@@ -162,39 +162,39 @@ def receive_dossier(session: Session, data: DossierInput, *, user: str = "",
         category=data.category, authority=data.authority, status="received",
         due_on=due_date(session, data.category, data.received_on), title=clean(data.title),
         proposal_ref=clean(data.proposal_ref), forwarded_to=clean(data.forwarded_to),
-        movement_id=data.movement_id, notes=data.notes.strip())
+        movement_id=data.movement_id, notes=data.notes.strip(),
+        submission_id=_count_as_submission(session, data.unit_id, year, data.received_on)
+        if data.category == "regular" else None)
     _insert_numbered(session, dossier, typed)
     session.add(DossierEvent(dossier_id=dossier.id, user=who(user), from_status="",
                              to_status="received", reason="Tiếp nhận hồ sơ"))
     sync_documents(session, dossier)
-    if data.category == "regular":
-        dossier.submission_id = _count_as_submission(session, dossier)
     session.flush()
     return dossier
 
 
-def _count_as_submission(session: Session, dossier: Dossier) -> int | None:
+def _count_as_submission(session: Session, unit_id: int, year: int, received_on: dt.date) -> int | None:
     """A year's proposal received by hand is the unit's award proposal arriving, as an imported
     list is: the unit is no longer owed it (nor dunned as late). An earlier one stays first."""
     from app.submissions import MEETS_DUE
     from db.models import Submission, SubmissionDue
 
     earlier = session.scalar(select(Submission.id).where(
-        Submission.unit_id == dossier.unit_id, Submission.year == dossier.year,
+        Submission.unit_id == unit_id, Submission.year == year,
         Submission.kind == "award_proposal", Submission.status.in_(MEETS_DUE)).limit(1))
     if earlier is not None:
         return None
-    due = session.scalar(select(SubmissionDue.id).where(SubmissionDue.year == dossier.year,
+    due = session.scalar(select(SubmissionDue.id).where(SubmissionDue.year == year,
                                                         SubmissionDue.kind == "award_proposal")
                          .order_by(SubmissionDue.due_on).limit(1))
     from sqlalchemy import func
 
     version = (session.scalar(select(func.max(Submission.version_no)).where(
-        Submission.unit_id == dossier.unit_id, Submission.year == dossier.year,
+        Submission.unit_id == unit_id, Submission.year == year,
         Submission.kind == "award_proposal")) or 0) + 1
-    sub = Submission(unit_id=dossier.unit_id, year=dossier.year, kind="award_proposal", due_id=due,
-                     version_no=version, received_on=dossier.received_on, channel="manual", status="received",
-                     summary={}, problems=[], notes=f"Hồ sơ {dossier.number} tiếp nhận trên chương trình")
+    sub = Submission(unit_id=unit_id, year=year, kind="award_proposal", due_id=due,
+                     version_no=version, received_on=received_on, channel="manual", status="received",
+                     summary={}, problems=[], notes="Hồ sơ đề nghị tiếp nhận trên chương trình")
     session.add(sub)
     session.flush()
     return sub.id
