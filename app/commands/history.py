@@ -65,6 +65,12 @@ def run_merge(args: argparse.Namespace) -> int:
     try:
         with db.session() as session:
             if args.map:
+                from app.units import map_concerns
+
+                if not map_concerns(session):
+                    raise UserError("Bản đồ sáp nhập có sẵn là của dữ liệu mẫu (huyện Tam Đường), không có đơn vị "
+                                    "nào của cơ quan này; hãy sáp nhập từng đơn vị: tdkt merge-unit UNIT --into UNIT "
+                                    "--on DD/MM/YYYY.")
                 done = plan_mergers(session) if args.dry_run else apply_mergers(session)
             else:
                 if not args.into:

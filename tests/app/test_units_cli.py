@@ -118,3 +118,10 @@ def test_dossiers_by_number_and_blocs_by_name(demo_file, capsys, tmp_path):
     assert code == 0, out
     code, _, err = run(capsys, "ranking", "--bloc", "khối không có", "--db", demo_file)
     assert code == 1 and "Không có khối thi đua" in err
+
+
+def test_the_demos_merger_map_is_not_offered_to_another_office(tmp_path, capsys):
+    db = tmp_path / "xa.db"
+    assert run(capsys, "unit", "add", "Thôn Nà Bó", "--db", db)[0] == 0
+    code, _, err = run(capsys, "merge-unit", "--map", "--dry-run", "--db", db)
+    assert code == 1 and "dữ liệu mẫu" in err

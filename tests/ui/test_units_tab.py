@@ -157,3 +157,14 @@ def test_importing_the_unit_list_shows_rows_and_problems_then_writes(empty_windo
     assert dialog.result_counts == (2, 0)
     with empty_window.db.session() as s:
         assert [r.name for r in list_units(s)] == ["Thôn Nà Bó", "Nhà văn hóa"]
+
+
+def test_a_fresh_office_merges_units_without_the_demos_map(qtbot, db, ops):
+    from ui.unit_merge_dialog import UnitMergeDialog
+
+    with db.session() as s:
+        add_unit(s, UnitData(name="Bản Lằng", kind="village"))
+        keep = add_unit(s, UnitData(name="Bản Hon", kind="village")).id
+    dialog = UnitMergeDialog(db, ops, unit_id=keep)
+    qtbot.addWidget(dialog)
+    assert not dialog.map_shown and dialog.unit_box.currentData() == keep
