@@ -1,7 +1,7 @@
 """nominees keep the gender, birth year and ethnicity their list gives
 
-Revision ID: 0012_i24_nominee_details
-Revises: 0011_i16_facts
+Revision ID: 0013_i24_nominee_details
+Revises: 0012_i17_vote_minutes
 
 An individual nominee not yet linked to a person (a near match waiting for the clerk) keeps
 what the list says of them, so "a new person" confirmed later, or the decision, makes the
@@ -13,8 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0012_i24_nominee_details"
-down_revision = "0011_i16_facts"
+revision = "0013_i24_nominee_details"
+down_revision = "0012_i17_vote_minutes"
 branch_labels = None
 depends_on = None
 
