@@ -113,7 +113,7 @@ class Nominee(Base):
     rating: Mapped[str] = mapped_column(String(10), default="")  # the year's task rating, as declared
     initiative: Mapped[str] = mapped_column(Text, default="")
     is_direct_worker: Mapped[bool] = mapped_column(Boolean, default=False)
-    # What the list says of an individual (migration 0013): kept even while the nominee is not
+    # What the list says of an individual (migration 0014): kept even while the nominee is not
     # linked to a person yet, so confirming "a new person" later, or the decision, makes the
     # person with them (the yearly report counts women and ethnic minorities from people).
     gender: Mapped[str | None] = mapped_column(String(1))

@@ -1,7 +1,7 @@
 """nominees keep the gender, birth year and ethnicity their list gives
 
-Revision ID: 0013_i24_nominee_details
-Revises: 0012_i17_vote_minutes
+Revision ID: 0014_i24_nominee_details
+Revises: 0013_i19_nominee_rank
 
 An individual nominee not yet linked to a person (a near match waiting for the clerk) keeps
 what the list says of them, so "a new person" confirmed later, or the decision, makes the
@@ -13,8 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0013_i24_nominee_details"
-down_revision = "0012_i17_vote_minutes"
+revision = "0014_i24_nominee_details"
+down_revision = "0013_i19_nominee_rank"
 branch_labels = None
 depends_on = None
 
