@@ -41,6 +41,7 @@ EXPECT_KEY = "expected_versions"  # session.info: {(table, id): version the scre
 FLUSHING_KEY = "versioned_flushing"  # session.info: rows the current flush writes
 PENDING_KEY = "versioned_writes"  # session.info: {(table, id): (version read, label, changes)}
 NEW_KEY = "versioned_new"  # session.info: {(table, ((column, value), ...)): (label, changes)}
+ABSENT = 0  # the version a screen "saw" for a row that was not there yet (an empty cell)
 _NAME_FIELDS = ("number", "full_name", "name", "title", "office_name")
 _MAX_SHOWN = 6
 
@@ -196,6 +197,9 @@ def _track(session: Session, _context, _instances) -> None:
         pending[ident] = (read, _label(obj, session), {} if deleting else _typed(obj, session))
         if ident in expected and expected[ident] != read:
             raise StaleRecord(ident, pending[ident])
+        natural = _natural_key(obj) if expected else None
+        if natural is not None and expected.get((obj.__tablename__, natural)) == ABSENT:
+            raise StaleRecord(ident, pending[ident])  # the screen showed it empty; someone filled it
         session.info.setdefault(FLUSHING_KEY, []).append(obj)
 
 
@@ -335,9 +339,21 @@ def _loaded_again(target, context, _attrs) -> None:
     _loaded(target, context)
 
 
-def bloc_score_versions(session: Session, bloc_id: int) -> dict[tuple[str, int], int]:
-    """The versions of a bloc's score cells, as its score sheet shows them."""
-    ids = session.scalars(select(m.BlocScore.id)
-                          .join(m.BlocCriterion, m.BlocCriterion.id == m.BlocScore.criterion_id)
-                          .where(m.BlocCriterion.bloc_id == bloc_id))
-    return seen_versions(session, m.BlocScore, ids)
+def bloc_score_versions(session: Session, bloc_id: int) -> dict[tuple, int]:
+    """The versions of a bloc's score cells, as its score sheet shows them; an empty cell (a
+    member not scored yet on a criterion) is kept as ABSENT under the cell's natural key, so a
+    score someone else enters meanwhile is not overwritten by a save from the empty cell."""
+    scored = session.execute(select(m.BlocScore.id, m.BlocScore.version, m.BlocScore.criterion_id,
+                                    m.BlocScore.unit_id)
+                             .join(m.BlocCriterion, m.BlocCriterion.id == m.BlocScore.criterion_id)
+                             .where(m.BlocCriterion.bloc_id == bloc_id)).all()
+    seen: dict[tuple, int] = {("bloc_scores", r.id): r.version for r in scored}
+    filled = {(r.criterion_id, r.unit_id) for r in scored}
+    criteria = session.scalars(select(m.BlocCriterion.id).where(m.BlocCriterion.bloc_id == bloc_id))
+    criteria = list(criteria)
+    members = list(session.scalars(select(m.BlocMember.unit_id).where(m.BlocMember.bloc_id == bloc_id)))
+    for criterion_id in criteria:
+        for unit_id in members:
+            if (criterion_id, unit_id) not in filled:
+                seen[("bloc_scores", (("criterion_id", criterion_id), ("unit_id", unit_id)))] = ABSENT
+    return seen

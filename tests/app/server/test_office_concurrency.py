@@ -171,6 +171,30 @@ def test_two_clerks_enter_the_first_score_of_a_criterion_one_is_stored_the_other
         assert score.explanation == f"Giải trình của {winners[0]}"
 
 
+def test_a_score_entered_while_another_clerk_looked_at_the_empty_cell_is_not_overwritten(db):
+    from app.bloc_scores import set_score
+    from app.conflicts import RecordConflict, bloc_score_versions, expect
+    from app.session_user import Actor, acting_as
+
+    unit_ids = add_units(db, 2)
+    with db.session() as s:
+        bloc_id = save_bloc(s, BlocData(year=2025, name="Khối các xã", member_ids=unit_ids))
+        criterion_id = add_criterion(s, bloc_id, "Thực hiện nhiệm vụ chính trị", 30, code="1.1")
+    with db.session() as s:
+        seen = bloc_score_versions(s, bloc_id)  # Bình's sheet: every cell empty
+    with acting_as(Actor(username="an.nguyen", display_name="An", role="clerk", signed_in=True)), \
+            db.session() as s:
+        set_score(s, criterion_id, unit_ids[0], self_score=25)
+    with acting_as(Actor(username="binh.tran", display_name="Bình", role="clerk", signed_in=True)), \
+            pytest.raises(RecordConflict) as caught, db.session() as s:
+        expect(s, seen)
+        set_score(s, criterion_id, unit_ids[1], self_score=20)  # another cell: fine on its own
+        set_score(s, criterion_id, unit_ids[0], self_score=27)  # the cell An filled meanwhile
+    assert caught.value.by == "an.nguyen" and "Điểm tự chấm: 27" in caught.value.message
+    with db.session() as s:
+        assert [(x.unit_id, int(x.self_score)) for x in s.scalars(select(BlocScore))] == [(unit_ids[0], 25)]
+
+
 def test_a_number_typed_by_hand_does_not_stop_automatic_numbering(db):
     (unit_id,) = add_units(db, 1)
     with db.session() as s:
