@@ -31,7 +31,9 @@ from app.excel.formkit import (
     lock_structure,
     meta_sheet,
     new_book,
+    shown,
     signature_block,
+    widen_for_motto,
 )
 from app.excel.sheetkit import (
     Header,
@@ -53,12 +55,12 @@ EXPORT_VERSION = "2"
 PROPOSER = "Đơn vị đề nghị"
 # Widths (Times New Roman 12 digits) of the columns the named tables share, so a list of
 # many columns prints at a size a clerk reads rather than fitted down by the widest cell.
-WIDTHS = {"Họ và tên": 17, "Họ và tên / tên tập thể": 18, "Đối tượng": 7.5, "Năm sinh": 6.5,
-          "Giới tính": 5.5, "Dân tộc": 7, "Chức vụ": 12, "Đơn vị công tác": 13, "Hình thức đề nghị": 15,
-          "Tóm tắt thành tích": 22, "Mức độ hoàn thành nhiệm vụ": 12, "Sáng kiến": 12,
-          "Lao động trực tiếp": 6.5, PROPOSER: 13, "Ghi chú": 9, "Năm": 5.5, "Danh hiệu thi đua": 12,
-          "Hình thức khen thưởng": 12, "Loại khen": 8.5, "Số quyết định": 10.5, "Ngày quyết định": 10.5,
-          "Cơ quan quyết định": 12, "Số tiền thưởng (đồng)": 10, "Số hồ sơ": 11}
+WIDTHS = {"Họ và tên": 15, "Họ và tên / tên tập thể": 14, "Đối tượng": 8, "Năm sinh": 6.5,
+          "Giới tính": 5.5, "Dân tộc": 7, "Chức vụ": 11, "Đơn vị công tác": 12, "Hình thức đề nghị": 13,
+          "Tóm tắt thành tích": 19, "Mức độ hoàn thành nhiệm vụ": 12, "Sáng kiến": 11,
+          "Lao động trực tiếp": 6.5, PROPOSER: 11, "Ghi chú": 6.5, "Năm": 5.5, "Danh hiệu thi đua": 10,
+          "Hình thức khen thưởng": 10, "Loại khen": 8.5, "Số quyết định": 10, "Ngày quyết định": 10.5,
+          "Cơ quan quyết định": 10, "Số tiền thưởng (đồng)": 10, "Số hồ sơ": 11}
 
 
 @dataclass
@@ -82,6 +84,16 @@ def office_signature(session: Session) -> SignatureBlock:
 
     p = profile(session)
     sign = signed(session, "report", p)
+    return SignatureBlock(right=list(sign.lines), right_note="", right_name=sign.name,
+                          left_note="", left_name=p.clerk_name, date_line="")
+
+
+def authority_signature(session: Session) -> SignatureBlock:
+    """What the People's Committee sends as a body: `TM. ỦY BAN NHÂN DÂN` over its signer."""
+    from app.printing.common import profile, signed
+
+    p = profile(session)
+    sign = signed(session, "authority_report", p)
     return SignatureBlock(right=list(sign.lines), right_note="", right_name=sign.name,
                           left_note="", left_name=p.clerk_name, date_line="")
 
@@ -115,11 +127,15 @@ def export_table(path: str | Path, title: str, headers: list[str], rows: list[li
 def _widths(data: TableData) -> list[float]:
     measured = []
     for i, h in enumerate(data.headers):
+        values = [r[i] if i < len(r) else None for r in data.rows]
         if data.fixed_widths and h in WIDTHS:
-            measured.append(float(WIDTHS[h]))
+            # a number or a date cannot wrap: its column holds the widest one whole
+            whole = [text_units(shown(v)) for v in values[:2000]
+                     if isinstance(v, (int, float, dt.date)) and not isinstance(v, bool)]
+            measured.append(round(max([float(WIDTHS[h]), *whole]), 1))
         else:
-            measured.append(width_for(h, [r[i] if i < len(r) else None for r in data.rows]))
-    return [round(max(text_units("STT", bold=True), text_units(str(len(data.rows)))), 1), *measured]
+            measured.append(width_for(h, values))
+    return widen_for_motto([round(max(text_units("STT", bold=True), text_units(str(len(data.rows)))), 1), *measured])
 
 
 def write(path: str | Path, data: TableData) -> Path:
@@ -233,10 +249,10 @@ def nominees_table(session: Session, year: int, unit_id: int | None = None) -> T
                      GENDER_TEXT.get(gender or ""), eth_name or "", n.position, n.unit_text or
                      ("" if n.subject != "individual" else unit), award, n.achievement,
                      RATINGS.get(n.rating or "", n.rating or ""), n.initiative,
-                     "x" if n.is_direct_worker else "", *([unit] if many else []), number])
+                     "x" if n.is_direct_worker else "", *([unit] if many else [number])])
     headers = ["Họ và tên", "Đối tượng", "Năm sinh", "Giới tính", "Dân tộc", "Chức vụ", "Đơn vị công tác",
                "Hình thức đề nghị", "Tóm tắt thành tích", "Mức độ hoàn thành nhiệm vụ", "Sáng kiến",
-               "Lao động trực tiếp", *([PROPOSER] if many else []), "Số hồ sơ"]
+               "Lao động trực tiếp", *([PROPOSER] if many else ["Số hồ sơ"])]
     for optional in ("Lao động trực tiếp", "Sáng kiến"):  # a column nobody has prints as nothing
         i = headers.index(optional)
         if not any(r[i] for r in rows):

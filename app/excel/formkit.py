@@ -33,14 +33,18 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 FONT = "Times New Roman"
 SIZE = 12
-UNIT_PX = 8  # a column-width unit: the widest digit of Times New Roman 12 pt at 96 dpi
+UNIT_PX = 8  # a column-width unit in Excel: the widest digit of Times New Roman 12 pt at 96 dpi
+# LibreOffice turns the same width into 7 px a unit, whatever the default font: text is fitted
+# to that narrower column (rows come out a little roomy in Excel, never cut short in Calc),
+# and the printed width is reckoned at Excel's wider one (the scale is never overstated).
+TEXT_UNIT_PX = 7
 COLUMN_PAD_PX = 5  # Excel adds this to every column
 CELL_PAD_PT = 2.0  # the space a cell keeps on its left and right inside the column
 PX_MM = 25.4 / 96
 # A4 less Decree 30's margins: portrait 30 mm left, 15 mm right; a landscape annex 20 / 15.
 MARGINS_IN = {"portrait": (1.18, 0.59, 0.79, 0.79), "landscape": (0.79, 0.59, 0.79, 0.71)}
 USABLE_MM = {"portrait": 210 - 30 - 15, "landscape": 297 - 20 - 15}
-READABLE_SCALE = 0.8  # 12 pt printed at 80 % is about 10 pt: the smallest a clerk reads easily
+READABLE_SCALE = 0.79  # 12 pt printed at 79 % is 9.5 pt: the smallest a clerk reads without strain
 UNLOCKED = Protection(locked=False)
 LOCKED = Protection(locked=True)
 
@@ -74,8 +78,8 @@ def text_pt(text: str, size: float = SIZE, bold: bool = False, italic: bool = Fa
 
 
 def column_pt(units: float) -> float:
-    """A column's width in points at 100 %."""
-    return (units * UNIT_PX + COLUMN_PAD_PX) * 0.75
+    """The room a column of `units` gives its text, in points at 100 % (the narrower reading)."""
+    return (units * TEXT_UNIT_PX + COLUMN_PAD_PX) * 0.75
 
 
 def count_lines(value: object, units: float, *, size: float = SIZE, bold: bool = False,
@@ -127,12 +131,14 @@ def line_height(size: float = SIZE) -> float:
 def fit_row(ws: Worksheet, row: int, cells: list[tuple[float, object, float, bool]],
             *, minimum: float | None = None) -> float:
     """Set a row's height so every (units, text, size, bold) cell shows whole; returns it.
-    Rows of one line keep the default height (they grow by themselves as a unit types)."""
+    Every written row gets its height, one line too, so that Excel and LibreOffice break the
+    pages at the same rows (the empty rows a unit fills are left to grow as it types)."""
     need = max((count_lines(text, units, size=size, bold=bold) * line_height(size)
                 for units, text, size, bold in cells), default=line_height())
     need = max(need, minimum or 0)
-    if need > line_height() + 0.5 or minimum:
-        ws.row_dimensions[row].height = round(need + 2, 1)
+    # in whole pixels (0.75 pt), as Excel keeps them, so both programs reckon the same height
+    height = math.ceil((need + 2) / 0.75) * 0.75 if need > line_height() + 0.5 else line_height()
+    ws.row_dimensions[row].height = height
     return need
 
 
@@ -165,21 +171,27 @@ def orientation_for(widths: list[float]) -> str:
 
 
 def page_setup(ws: Worksheet, widths: list[float], *, orientation: str | None = None) -> float:
-    """A4, Decree 30's margins, fitted to the width (never to the height), centred; page
-    numbers from page 2. Returns the scale it prints at."""
+    """A4, Decree 30's margins, the table as wide as the page, centred; page numbers from
+    page 2. Returns the scale it prints at.
+
+    The scale is set as a percentage (Excel's 'Adjust to'), reckoned at Excel's width, rather
+    than 'fit to one page wide': LibreOffice drops the pages after a manual page break in that
+    mode, and the break that keeps the signature whole is one."""
     orientation = orientation or orientation_for(widths)
+    scale = print_scale(widths, orientation)
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = orientation
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.scale = max(10, min(100, math.floor(scale * 100) - (1 if scale < 1 else 0)))
+    ws.sheet_properties.pageSetUpPr.fitToPage = False
+    ws.sheet_format.defaultRowHeight = line_height()
+    ws.sheet_format.customHeight = True
     left, right, top, bottom = MARGINS_IN[orientation]
     ws.page_margins.left, ws.page_margins.right = left, right
     ws.page_margins.top, ws.page_margins.bottom = top, bottom
     ws.page_margins.header, ws.page_margins.footer = 0.35, 0.3
     ws.print_options.horizontalCentered = True
     page_numbers(ws)
-    return print_scale(widths, orientation)
+    return ws.page_setup.scale / 100
 
 
 def page_numbers(ws: Worksheet) -> None:
@@ -193,7 +205,7 @@ def page_numbers(ws: Worksheet) -> None:
     ws.evenHeader.center.size = 12
 
 
-MOTTO_UNITS = 43.0  # "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in bold 12 pt on one line
+MOTTO_UNITS = 48.5  # "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in bold 12 pt on one line (7 px units)
 LEFT_UNITS = 24.0  # the authority's and the unit's names on two or three lines
 
 
@@ -212,6 +224,17 @@ def split_at(widths: list[float]) -> int:
     if good:
         return min(good, key=lambda k: abs(sum(widths[:k]) - 0.4 * total))
     return max(choices, key=fits)
+
+
+def widen_for_motto(widths: list[float]) -> list[float]:
+    """Widen the last column until the left half holds the unit's name and the right half the
+    national motto on one line (a narrow table, such as a two-column summary, would otherwise
+    break the motto over three lines and the unit's name letter by letter)."""
+    k = split_at(widths)
+    if sum(widths[k:]) >= MOTTO_UNITS and sum(widths[:k]) >= LEFT_UNITS:
+        return widths
+    k = next((i for i in range(1, len(widths)) if sum(widths[:i]) >= LEFT_UNITS), len(widths) - 1)
+    return [*widths[:-1], max(widths[-1], MOTTO_UNITS - sum(widths[k:-1]))]
 
 
 # --- the signature block -----------------------------------------------------------------------
@@ -234,12 +257,15 @@ class SignatureBlock:
 
 
 def signature_block(ws: Worksheet, row: int, widths: list[float], block: SignatureBlock, *,
-                    fill: bool = False) -> int:
+                    fill: bool = False, table_end: int | None = None) -> int:
     """Write the block from `row` (a blank row first); returns the row after it. With `fill`
-    the date line and the two names are left editable for the unit."""
+    (a template) the date line and the two names are left editable for the unit, and only
+    the last page is kept; an export's pages are all set (keep_on_last_page). `table_end`:
+    the table's last row, when notes stand between it and the block (they go with the block)."""
     split = split_at(widths)
     n = len(widths)
     left_units, right_units = sum(widths[:split]), sum(widths[split:])
+    last_data = table_end or row - 1
     row += 1
     spans = ((1, split, left_units), (split + 1, n, right_units))
     lines: list[tuple[str, str, str]] = []  # (left, right, style)
@@ -269,7 +295,57 @@ def signature_block(ws: Worksheet, row: int, widths: list[float], block: Signatu
             heights.append((units, value, SIZE, style in ("title", "name")))
         fit_row(ws, row, heights)
         row += 1
+    keep_on_last_page(ws, last_data, last_data + 1, row - 1, every_page=not fill)
     return row
+
+
+def _height(ws: Worksheet, r: int) -> float:
+    return ws.row_dimensions[r].height or ws.sheet_format.defaultRowHeight or line_height()
+
+
+def _table_bounds(ws: Worksheet) -> tuple[int, int]:
+    """The repeated header rows (`print_title_rows`, e.g. `9:10`)."""
+    text = (ws.print_title_rows or "").replace("$", "")
+    first, _, last = text.partition(":")
+    try:
+        return int(first), int(last)
+    except ValueError:
+        return 0, 0
+
+
+def keep_on_last_page(ws: Worksheet, last_data: int, block_first: int, block_last: int, *,
+                      every_page: bool = False) -> int:
+    """Keep the signature block whole on the last page, with the table's last row above it.
+
+    Pages are reckoned from the rows' own heights at the sheet's scale, with 3 % to spare;
+    with `every_page` (an export) every page ends at a manual break where the reckoning ends
+    it, so Excel and LibreOffice, which round row heights each their own way, break at the
+    same rows; otherwise (a template the unit will fill, its rows growing as it types) only
+    the last page is broken, and only when the block would not fit under the table. Returns
+    the number of breaks put."""
+    from openpyxl.worksheet.pagebreak import Break
+
+    orientation = ws.page_setup.orientation or "portrait"
+    head_first, head_last = _table_bounds(ws)
+    page_pt = (841.9 if orientation == "portrait" else 595.3) - 72 * (ws.page_margins.top + ws.page_margins.bottom)
+    repeat = sum(_height(ws, r) for r in range(head_first, head_last + 1)) if head_first else 0.0
+    block = sum(_height(ws, r) for r in range(block_first, block_last + 1))
+    room = page_pt / ((ws.page_setup.scale or 100) / 100) * 0.97
+    used, breaks, starts = 0.0, [], [1]
+    for r in range(1, last_data + 1):
+        h = _height(ws, r)
+        if used + h > room and used > 0 and r > head_last:
+            breaks.append(r - 1)
+            starts.append(r)
+            used = repeat
+        used += h
+    if used + block > room and last_data > head_last:
+        # the last row goes over with the block (the block alone when it is the page's only row)
+        breaks.append(last_data - 1 if starts[-1] < last_data else last_data)
+    chosen = breaks if every_page else breaks[-1:] if used + block > room and last_data > head_last else []
+    for after in chosen:
+        ws.row_breaks.append(Break(id=after))
+    return len(chosen)
 
 
 # --- filling -------------------------------------------------------------------------------------

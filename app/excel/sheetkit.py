@@ -21,10 +21,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from app.excel.formkit import (
     CELL_PAD_PT,
+    COLUMN_PAD_PX,
     FONT,
-    UNIT_PX,
+    TEXT_UNIT_PX,
     SignatureBlock,
     fit_row,
+    line_height,
     page_setup,
     shown,
     split_at,
@@ -153,6 +155,7 @@ def table_header(ws: Worksheet, row: int, headers: list[str], widths: list[float
         num.alignment, num.border = Alignment(horizontal="center"), BORDER
         ws.column_dimensions[get_column_letter(c)].width = width
     fit_row(ws, row, [(w, h, 12, True) for h, w in zip(headers, widths, strict=True)], minimum=31.5)
+    ws.row_dimensions[row + 1].height = line_height()
     ws.freeze_panes = ws.cell(row + 2, 1)
     ws.print_title_rows = f"{row}:{row + 1}"
     page_setup(ws, widths, orientation=orientation)
@@ -178,9 +181,12 @@ def width_for(header: str, values: list[object], *, low: float = 5, high: float 
     seen = sorted(text_units(shown(v)) for v in values[:500] if v not in (None, ""))
     # the 90th value, not the longest: one long line should wrap, not widen the whole column
     typical = seen[int(len(seen) * 0.9)] if seen else low
-    return round(float(min(high, max(low, max(words), typical))), 1)
+    # numbers and dates cannot wrap (a cell too narrow shows ####): the widest one fits whole
+    whole = [text_units(shown(v)) for v in values[:500]
+             if isinstance(v, (int, float, dt.date)) and not isinstance(v, bool)]
+    return round(float(max([min(high, max(low, max(words), typical)), *whole])), 1)
 
 
 def text_units(text: str, *, bold: bool = False, size: float = 12) -> float:
     """The column width a text needs on one line."""
-    return (text_pt(text, size, bold) + 2 * CELL_PAD_PT) / 0.75 / UNIT_PX + 0.3
+    return ((text_pt(text, size, bold) + 2 * CELL_PAD_PT) / 0.75 - COLUMN_PAD_PX) / TEXT_UNIT_PX + 0.3

@@ -109,10 +109,10 @@ COLUMNS = {
                      Spec("Điển hình tiên tiến", 8, "yes"), Spec("Ghi chú", 14)],
     # Portrait: the criterion id rides in a hidden last column.
     "bloc_scores": [Spec("STT", 5, fill=False), Spec("Nội dung tiêu chí", 29, fill=False),
-                    Spec("Điểm chuẩn", 7.5, fill=False), Spec("Điểm tự chấm", 8), Spec("Giải trình", 27.5),
+                    Spec("Điểm chuẩn", 7.5, fill=False), Spec("Điểm tự chấm", 8), Spec("Giải trình", 33),
                     Spec("Mã tiêu chí", 6, fill=False)],
-    "report": [Spec("STT", 5, fill=False), Spec("Chỉ tiêu", 31, fill=False), Spec("Đơn vị tính", 9, fill=False),
-               Spec("Số liệu", 12), Spec("Ghi chú", 22)],
+    "report": [Spec("STT", 5, fill=False), Spec("Chỉ tiêu", 28, fill=False), Spec("Đơn vị tính", 9, fill=False),
+               Spec("Số liệu", 12), Spec("Ghi chú", 28)],
     # Landscape: the year-end rating list, the facts the award rules rest on, one row a person.
     "ratings": [Spec("STT", 4.5), Spec("Họ và tên", 17), Spec("Năm sinh", 6.5), Spec("Chức vụ", 13),
                 Spec("Mức độ hoàn thành nhiệm vụ", 13, "ratings"), Spec("Người đánh giá", 12),

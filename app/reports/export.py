@@ -9,21 +9,30 @@ every other export of the program.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 from sqlalchemy.orm import Session
 
 from app.errors import FileProblem
 from app.excel.exports import office_header
-from app.excel.sheetkit import admin_header, data_cell, table_header, title_lines, width_for
+from app.excel.formkit import fit_cells, new_book, signature_block, widen_for_motto
+from app.excel.sheetkit import (
+    MONEY_FORMAT,
+    admin_header,
+    data_cell,
+    table_header,
+    text_units,
+    title_lines,
+    width_for,
+)
 from app.reports.model import YearFigures
 from app.reports.tables import ReportTable, report_tables
+from app.text import fold
 
 SHEET_NAME_MAX = 31  # Excel's limit
-MOTTO_WIDTH = 50  # column units the motto "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" needs in bold 12 pt
 
 
 def report_title(f: YearFigures) -> str:
@@ -41,38 +50,30 @@ def _sheet(book: Workbook, table: ReportTable, f: YearFigures, header, first: bo
     ws.title = table.title[:SHEET_NAME_MAX]
     headers = ["STT", *table.headers]
     width = len(headers)
-    row = admin_header(ws, header, width)
-    row = title_lines(ws, row, width, report_title(f), [table.title, *report_lines(f)])
-    widths = [6.0] + [width_for(h, [r[i] for r in table.rows], low=30 if i == 0 else 11,
-                                high=60 if i == 0 else 45)
-                      for i, h in enumerate(table.headers)]
+    widths = widen_for_motto([text_units("STT", bold=True)] + [
+        width_for(h, [r[i] for r in table.rows], low=26 if i == 0 else 9, high=30 if i == 0 else 16)
+        for i, h in enumerate(table.headers)])
+    row = admin_header(ws, header, width, widths=widths)
+    row = title_lines(ws, row, width, report_title(f), [table.title, *report_lines(f)], widths=widths)
     row = table_header(ws, row, headers, widths)
-    _fit_motto(ws)
     last = len(table.rows) - 1
     for n, values in enumerate(table.rows):
         is_total = table.has_total and n == last
+        # a money line of a two-column table (Tổng số tiền thưởng) as well as a money column
+        money_row = bool(values) and "tien" in fold(str(values[0])).split()
         data_cell(ws, row, 1, "" if is_total else n + 1)
         for c, value in enumerate(values, start=2):
             cell = data_cell(ws, row, c, value, money=(c - 2) in table.money_cols)
-            if isinstance(value, float):  # shares and average days: 42,86 / 15,0 (never "15,")
+            if money_row and isinstance(value, (int, float, Decimal)):  # centred like its column
+                cell.number_format = MONEY_FORMAT
+            elif isinstance(value, float):  # shares and average days: 42,86 / 15,0 (never "15,")
                 cell.number_format = "#,##0.0#"
             if is_total:
                 cell.font = Font(name=cell.font.name, size=cell.font.size, bold=True)
+        fit_cells(ws, row, widths)
         row += 1
-
-
-def _fit_motto(ws, need: float = MOTTO_WIDTH) -> None:
-    """Widen the columns under the national motto until it fits on one line (a narrow table,
-    such as the two-column summary, would otherwise break it over three)."""
-    block = next((r for r in ws.merged_cells.ranges if r.min_row == 1 and r.min_col > 1), None)
-    if block is None:
-        return
-    letters = [get_column_letter(c) for c in range(block.min_col, block.max_col + 1)]
-    have = sum(ws.column_dimensions[x].width or 8.43 for x in letters)
-    if have < need:
-        extra = (need - have) / len(letters)
-        for x in letters:
-            ws.column_dimensions[x].width = (ws.column_dimensions[x].width or 8.43) + extra
+    if header.sign is not None:
+        signature_block(ws, row, widths, header.sign)
 
 
 def write_report(session: Session, figures: YearFigures, path: str | Path, *,
@@ -83,7 +84,7 @@ def write_report(session: Session, figures: YearFigures, path: str | Path, *,
         path = path.with_suffix(".xlsx")
     header = office_header(session)
     header.day = day or dt.date.today()
-    book = Workbook()
+    book = new_book()
     for i, table in enumerate(report_tables(figures)):
         _sheet(book, table, figures, header, i == 0)
     try:

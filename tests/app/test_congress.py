@@ -178,8 +178,8 @@ def test_printed_lists_and_workbook(office, tmp_path):
         print_congress(world.s, cid, what="awards")
     assert doc.filename.isascii()
     book = load_workbook(congress_workbook(world.s, cid, tmp_path / "dai_hoi.xlsx"))
-    assert book.sheetnames == ["Dai bieu", "Ton vinh", "Co cau"]
-    names = [r[1] for r in book["Dai bieu"].iter_rows(values_only=True) if r and isinstance(r[0], int)]
+    assert book.sheetnames == ["Đại biểu", "Tôn vinh", "Cơ cấu"]
+    names = [r[1] for r in book["Đại biểu"].iter_rows(values_only=True) if r and isinstance(r[0], int)]
     assert names == ["Lò Văn Ngọc", "Nguyễn Thị Hằng"]
 
 

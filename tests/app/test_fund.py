@@ -152,14 +152,14 @@ def test_fund_workbook_for_the_finance_office(office, tmp_path):
     revoke_award(world.s, d.awards[0].id, D(2025, 9, 3), "Khai sai")
     path = fund_workbook(world.s, 2025, tmp_path / "kinh_phi.xlsx", D(2025, 12, 31))
     book = load_workbook(path)
-    assert book.sheetnames == ["Tong hop", "Theo quyet dinh", "Theo thang", "Kinh phi duoc giao"]
-    values = [[c for c in row if c is not None] for row in book["Theo quyet dinh"].iter_rows(values_only=True)]
+    assert book.sheetnames == ["Tổng hợp", "Theo quyết định", "Theo tháng", "Kinh phí được giao"]
+    values = [[c for c in row if c is not None] for row in book["Theo quyết định"].iter_rows(values_only=True)]
     line = next(r for r in values if "7/QĐ-UBND" in r)
     assert 710_000 in line and "Thu hồi 1 khen thưởng" in line
-    months = [r for r in book["Theo thang"].iter_rows(values_only=True) if r and r[0] in ("Tháng 04", "Tháng 09")]
+    months = [r for r in book["Theo tháng"].iter_rows(values_only=True) if r and r[0] in ("Tháng 04", "Tháng 09")]
     assert months[0][1:5] == (1, 1_420_000, 0, 1_420_000)
     assert months[1][1:5] == (0, 0, 710_000, -710_000)
-    summary = [r for r in book["Tong hop"].iter_rows(values_only=True) if r and r[1] == "Còn lại của quỹ"]
+    summary = [r for r in book["Tổng hợp"].iter_rows(values_only=True) if r and r[1] == "Còn lại của quỹ"]
     assert summary[0][2] == 9_290_000
 
 

@@ -120,7 +120,7 @@ def test_self_scoring_workbook_in_the_provinces_layout(bloc, tmp_path):
     add_evidence(world.s, c["c1"], "Kế hoạch số 15/KH-UBND")
     set_self_score(world.s, c["c2"], 5)
     record_sent(world.s, bloc_id, D(2025, 12, 8), "436/BC-UBND")
-    ws = load_workbook(province_bloc_workbook(world.s, bloc_id, tmp_path / "tu_cham.xlsx"))["Tu cham diem"]
+    ws = load_workbook(province_bloc_workbook(world.s, bloc_id, tmp_path / "tu_cham.xlsx"))["Tự chấm điểm"]
     cells = [[v for v in row] for row in ws.iter_rows(values_only=True)]
     text = " ".join(str(v) for row in cells for v in row if v is not None)
     assert "ỦY BAN NHÂN DÂN" in text and "HUYỆN TAM ĐƯỜNG" in text

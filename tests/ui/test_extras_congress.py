@@ -117,7 +117,7 @@ def test_honours_linked_to_their_decision_then_printed(qtbot, linked, ops, tmp_p
     assert preview.document.pages >= 2  # the honours, then the awards decided
     dialog.export(tmp_path / "dai_hoi.xlsx")
     book = load_workbook(dialog._last_written)
-    assert any(r[1] == "Lò Thị Mai" for r in book["Ton vinh"].iter_rows(values_only=True))
+    assert any(r[1] == "Lò Thị Mai" for r in book["Tôn vinh"].iter_rows(values_only=True))
 
 
 def test_the_demo_congress_opens_with_its_bars_full(qtbot, demo_db, ops):

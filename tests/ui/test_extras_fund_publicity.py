@@ -51,7 +51,7 @@ def test_fund_figures_allotments_and_share(demo_window, demo_db, monkeypatch, tm
     tab.save_share()
     assert "dành cho tổ chức phong trào 25%: 50.000.000 đồng" in tab.figures.text()
     tab.export(tmp_path / "kinh_phi.xlsx")
-    assert load_workbook(tab._last_written).sheetnames[0] == "Tong hop"
+    assert load_workbook(tab._last_written).sheetnames[0] == "Tổng hợp"
 
 
 def test_publicity_by_quarter_marked_and_printed(demo_window, demo_db, tmp_path):
