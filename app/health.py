@@ -57,6 +57,11 @@ def check_database(target: str | Path, *, quick: bool = False) -> HealthReport:
         with open(path, "rb") as fh:
             if fh.read(16) != b"SQLite format 3\x00":
                 raise FileProblem(f"Tệp {path} không phải tệp dữ liệu TĐKT.")
+        from app.datafile import foreign_reason
+
+        reason = foreign_reason(path)  # another program's database: one line, not 49 missing tables
+        if reason:
+            raise FileProblem(reason)
     if "://" in text_target:
         from app.server import open_server_engine, where
 
@@ -73,7 +78,8 @@ def check_database(target: str | Path, *, quick: bool = False) -> HealthReport:
                 if is_sqlite(engine):
                     pragma = "quick_check" if quick else "integrity_check"
                     rows = [r[0] for r in conn.execute(text(f"PRAGMA {pragma}"))]
-                    report.integrity = "ok" if rows == ["ok"] else "; ".join(rows[:5])
+                    found = "; ".join(str(r) for r in rows[:5]).replace("\n", "; ")
+                    report.integrity = "ok" if rows == ["ok"] else found[:300]
                 else:
                     report.integrity = "ok"
                 existing = set(inspect(conn).get_table_names())

@@ -210,10 +210,16 @@ def _terminal_prompt(shown: str, user: str, attempt: int):
     if not sys.stdin or not sys.stdin.isatty():
         return None
     again = " (nhập lại)" if attempt > 1 else ""
-    password = getpass.getpass(f"Mật khẩu của «{user}» trên {shown}{again}: ")
+    try:
+        password = getpass.getpass(f"Mật khẩu của «{user}» trên {shown}{again}: ")
+    except EOFError:  # Ctrl-D: no password given
+        return None
     if not password:
         return None
-    answer = input("Lưu mật khẩu vào kho mật khẩu của hệ điều hành? [c/K] ").strip().lower()
+    try:
+        answer = input("Lưu mật khẩu vào kho mật khẩu của hệ điều hành? [c/K] ").strip().lower()
+    except EOFError:
+        answer = ""
     return password, answer in {"c", "co", "có", "y", "yes"}
 
 

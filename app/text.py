@@ -32,6 +32,11 @@ _ALPHABET = [
 _RANK = {ch: i + 100 for i, ch in enumerate(_ALPHABET)}
 
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
+# Invisible direction marks and overrides (LRM, RLM, ALM, LRE…RLO, LRI…PDI): in a name they
+# make the screen and the printed list show other letters than those stored (`U+202E` turns
+# «Páo» around). Vietnamese never needs them; they are dropped from every stored text.
+DIRECTION_MARKS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_NO_MARKS = {ord(ch): None for ch in DIRECTION_MARKS}
 _NON_WORD = re.compile(r"[^0-9a-z ]+")
 
 
@@ -45,7 +50,12 @@ def clean(value: object) -> str:
     # only its ends need trimming — five times faster than the substitution.
     if text.isprintable() and "  " not in text:
         return text.strip()
-    return _SPACES.sub(" ", text).strip()
+    return _SPACES.sub(" ", text.translate(_NO_MARKS)).strip()  # marks are never printable
+
+
+def has_direction_marks(value: object) -> bool:
+    """Whether a text carries invisible direction marks (which `clean` drops)."""
+    return isinstance(value, str) and not value.isprintable() and any(ch in value for ch in DIRECTION_MARKS)
 
 
 class _FoldTable(dict):

@@ -72,7 +72,10 @@ def run_password(args: argparse.Namespace) -> int:
         return 0
     if not sys.stdin or not sys.stdin.isatty():
         raise UserError("Cần một màn hình dòng lệnh để gõ mật khẩu (mật khẩu không nhận qua tham số).")
-    password = getpass.getpass(f"Mật khẩu của «{url.username}» trên {shown}: ")
+    try:
+        password = getpass.getpass(f"Mật khẩu của «{url.username}» trên {shown}: ")
+    except EOFError:  # Ctrl-D at the prompt
+        password = ""
     if not password:
         raise UserError("Chưa nhập mật khẩu; không lưu gì.")
     previous = db_server.set_password_prompt(None)  # a wrong password is refused, not asked again

@@ -66,9 +66,20 @@ def _make(day: int, month: int, year: int) -> Birth:
     return Birth(date=date, year=year)
 
 
+FIRST_BIRTH_YEAR = 1900
+
+
 def parse_birth(value: object, today: dt.date | None = None) -> Birth:
-    """A birth date or year in any of the forms units write it."""
+    """A birth date or year in any of the forms units write it, between 1900 and this year
+    (`2999` is a wrong year, never a day count that happens to fall in 1908)."""
     today = today or dt.date.today()
+    birth = _parse_birth(value, today)
+    if birth.year is not None and not FIRST_BIRTH_YEAR <= birth.year <= today.year:
+        return Birth(error=f"năm sinh {birth.year} ngoài khoảng {FIRST_BIRTH_YEAR}–{today.year}")
+    return birth
+
+
+def _parse_birth(value: object, today: dt.date) -> Birth:
     if value is None:
         return Birth()
     if isinstance(value, bool):
@@ -81,7 +92,7 @@ def parse_birth(value: object, today: dt.date | None = None) -> Birth:
         if isinstance(value, float) and not value.is_integer():
             return Birth(error=f"“{text(value)}” không phải năm sinh hay ngày sinh")
         number = int(value)
-        if 1800 <= number <= 2200:
+        if 1000 <= number <= 9999:  # four digits: a year (a day count that small is 1902–1927)
             return Birth(year=number)
         if 400 <= number <= 80000:  # a date cell that lost its format: Excel's day count
             date = _EXCEL_EPOCH + dt.timedelta(days=number)

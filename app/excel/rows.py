@@ -26,7 +26,7 @@ from app.excel.names import courtesy_value, split_title, subject_by_name
 from app.excel.problems import Problem, problem
 from app.excel.reader import column_letter
 from app.matching import PersonMatch
-from app.text import fold, title_name
+from app.text import fold, has_direction_marks, title_name
 
 if TYPE_CHECKING:
     from app.excel.history import HistoryFacts
@@ -219,6 +219,10 @@ def _nominee(row: _Row, cols, letters, split_birth, split_gender, lookups: Looku
 
     name_col = cols.get("name")
     n.cells = letters
+    for col in sorted(set(cols.values())):
+        if has_direction_marks(row.raw(col)):
+            add("direction_marks", f"Ô {row.ref(col)} có ký tự ẩn đảo chiều chữ (U+200F, U+202E …) làm tên "
+                "hiện khác chữ được ghi; đã bỏ các ký tự đó.", col)
     parts = split_title(text(row.raw(name_col)))
     name = parts.name
     if not name:

@@ -244,3 +244,35 @@ def fill_disk(folder: Path, leave_bytes: int) -> Path:
                 break
             remaining -= len(chunk)
     return filler
+
+
+def run_in_terminal(*args, keys: bytes, after: bytes, env: dict | None = None,
+                    timeout: float = 120) -> tuple[int, str]:
+    """`tdkt ARGS` on a terminal of its own (a pseudo-terminal it controls, as a clerk's): once
+    it has written `after` (a prompt), `keys` are typed. Returns the exit code and all it wrote."""
+    import pty
+    import select
+    import time
+
+    full_env = {k: v for k, v in os.environ.items() if k != "TDKT_PASSWORD"} | (env or {})
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: its terminal is the pty
+        os.execve(sys.executable, [sys.executable, "-m", "app", *map(str, args)], full_env)
+    out, typed, deadline = b"", False, time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.2)
+        if ready:
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            out += chunk
+        if not typed and after in out:
+            time.sleep(0.2)
+            os.write(fd, keys)
+            typed = True
+    _, status = os.waitpid(pid, 0)
+    os.close(fd)
+    return os.waitstatus_to_exitcode(status), out.decode("utf-8", "replace")
