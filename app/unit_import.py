@@ -38,6 +38,7 @@ _HEADERS = [
     ("ma don vi", "code"), ("ma", "code"), ("ghi chu", "notes"),
     ("don vi", "name"), ("ten", "name"),  # the generic words last: "Loại đơn vị" is a kind
 ]
+UNIT_SHEET = "Danh sách đơn vị"
 COLUMNS = ["STT", "Tên đơn vị", "Loại đơn vị", "Trực thuộc", "Thủ trưởng", "Số thành viên", "Địa chỉ",
            "Điện thoại", "Ghi chú"]
 
@@ -240,31 +241,26 @@ def import_unit_list(session: Session, preview: UnitListPreview) -> tuple[int, i
 
 
 def write_unit_list_template(path: str | Path, office: str = "") -> Path:
-    """A blank unit list to fill in (headers, the kinds as a drop-down), for the clerk or a
-    commune's offices to type the units into."""
-    from openpyxl import Workbook as NewWorkbook
-    from openpyxl.worksheet.datavalidation import DataValidation
+    """A blank unit list to fill in (headers, the kinds as a drop-down that refuses any other
+    kind), for the clerk or a commune's offices to type the units into. Its sheets are named
+    in Vietnamese, the kinds' list very hidden, as on every template the program writes."""
+    from app.excel.formkit import choice_validation, list_sheet, new_book
 
     path = Path(path)
-    book = NewWorkbook()
+    book = new_book()
     ws = book.active
-    ws.title = "DanhSachDonVi"
+    ws.title = UNIT_SHEET
     ws["A1"] = (office or "").upper()
     ws["A2"] = "DANH SÁCH ĐƠN VỊ"
     ws["A3"] = ("Mỗi dòng một đơn vị. «Loại đơn vị» có thể để trống khi tên đã nói rõ (Thôn …, Bản …, "
                 "Trường …, Trạm Y tế …); «Trực thuộc» ghi tên đơn vị cấp trên nếu có.")
     for c, title in enumerate(COLUMNS, start=1):
         ws.cell(row=5, column=c, value=title)
-    for c, width in enumerate([6, 36, 28, 28, 24, 14, 30, 14, 24], start=1):
+    for c, width in enumerate([5, 32, 25, 25, 21, 12, 26, 12, 21], start=1):
         ws.column_dimensions[chr(64 + c)].width = width
-    # The kinds' names hold commas, which an inline drop-down would split: a hidden sheet holds them.
-    names = book.create_sheet("LoaiDonVi")
-    for r, text in enumerate(unit_kinds().values(), start=1):
-        names.cell(row=r, column=1, value=text)
-    names.sheet_state = "hidden"
-    kinds = DataValidation(type="list", formula1=f"=LoaiDonVi!$A$1:$A${len(unit_kinds())}", allow_blank=True)
-    ws.add_data_validation(kinds)
-    kinds.add("C6:C500")
+    # The kinds' names hold commas, which an inline drop-down would split: a list sheet holds them.
+    refs = list_sheet(book, {"unit_kinds": list(unit_kinds().values())})
+    choice_validation(ws, "C6:C500", refs["unit_kinds"], COLUMNS[2])
     ws.freeze_panes = "A6"
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)

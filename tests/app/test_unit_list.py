@@ -187,11 +187,13 @@ def test_the_blank_template_reads_back(db, tmp_path):
     from openpyxl import load_workbook
 
     book = load_workbook(path)
-    ws = book["DanhSachDonVi"]
+    ws = book["Danh sách đơn vị"]
     ws.append([1, "Thôn Nà Bó", "Thôn, bản, tổ dân phố", "", "Lò Văn Sơn", 120, "", "", ""])
     ws.append([2, "Trạm Y tế xã", "", "", "", 6, "", "", ""])
     book.save(path)
-    assert book["LoaiDonVi"].sheet_state == "hidden"
+    assert book["_lists"].sheet_state == "veryHidden"
+    (kinds,) = ws.data_validations.dataValidation  # the kinds' drop-down refuses anything else
+    assert kinds.showErrorMessage and kinds.errorStyle == "stop" and "Loại đơn vị" in kinds.error
     with db.session() as s:
         preview = read_unit_list(s, path)
         assert [(r.name, r.kind, r.member_count) for r in preview.rows] == [

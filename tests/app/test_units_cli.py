@@ -47,14 +47,14 @@ def test_unit_import_from_the_command_line(tmp_path, capsys):
     from openpyxl import load_workbook
 
     book = load_workbook(template)
-    ws = book["DanhSachDonVi"]
+    ws = book["Danh sách đơn vị"]
     ws.append([1, "Bản Hon", "", "", "Tao Văn Lả", 320])
     ws.append([2, "Bản Lầm", "", "", "", "ba trăm"])
     book.save(template)
     code, out, _ = run(capsys, "unit", "import", template, "--db", db, "--json")
     data = json.loads(out)
     assert code == 1 and data["blocked"] and not data["committed"]
-    assert data["problems"][0]["cell"] == "DanhSachDonVi!F7"
+    assert data["problems"][0]["cell"] == "Danh sách đơn vị!F7"
     ws.cell(row=7, column=6, value=300)
     book.save(template)
     code, out, _ = run(capsys, "unit", "import", template, "--db", db)
