@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 
 def registered() -> list[Callable]:
-    from app.commands import backup, basics, cycle, exchange, extras, printing, units
+    from app.commands import backup, basics, cycle, exchange, extras, printing, units, year_work
     from app.commands import dossiers as dossier_commands
     from app.commands import history as history_commands
     from app.commands import reports as report_commands
@@ -15,4 +15,4 @@ def registered() -> list[Callable]:
 
     return [basics.register, backup.register, printing.register, exchange.register,
             report_commands.register, dossier_commands.register, cycle.register, extras.register,
-            history_commands.register, server_commands.register, units.register]
+            history_commands.register, server_commands.register, units.register, year_work.register]

@@ -6,7 +6,8 @@
     tdkt export TABLE --year YEAR [--unit UNIT] [--db PATH] -o FILE.xlsx
     tdkt export forwarding --year YEAR [--layout tdkt|mautdkt] [--unit UNIT] [--db PATH] -o FILE.xlsx
 
-`import --json` prints one JSON object per file, one per line (see ImportPreview.as_dict).
+`import --json` prints one JSON object per file, one per line (see ImportPreview.as_dict; an
+award list written also gives `dossier`, the number of the dossier it became).
 An award list that may correct one the unit sent before (same unit, year, kind and awards,
 still open and not appraised) replaces it only with `--replace`; otherwise it is a dossier of
 its own (`may_replace` in its problems says which dossier it could replace).
@@ -134,7 +135,10 @@ def run_import(args: argparse.Namespace) -> int:
                 committed = result.committed
                 any_committed = any_committed or committed
             if args.json:
-                _emit(preview.as_dict(committed=committed))
+                data = preview.as_dict(committed=committed)
+                if result is not None and result.dossier_number:  # the dossier the list became
+                    data["dossier"] = result.dossier_number
+                _emit(data)
             else:
                 _print_text(preview, result, args.dry_run)
     finally:

@@ -1,0 +1,268 @@
+"""The year's steps a window clerk does, from the command line: blocs, what units must send,
+appraisal, one council meeting for several dossiers, one decision for several dossiers.
+
+    tdkt bloc add NAME --year Y --members UNIT;UNIT… [--head UNIT] [--deputy UNIT] [--db PATH]
+    tdkt bloc list --year Y [--db PATH] [--json]
+    tdkt due add KIND --year Y --on DD/MM/YYYY [--title TEXT] [--kinds village,school] [--db PATH]
+    tdkt due list --year Y [--db PATH] [--json]
+    tdkt appraise NUMBER [--approve NAME…] [--reject NAME=REASON…] [--all] [--db PATH]
+    tdkt council --dossier NUMBER… --date DD/MM/YYYY [--minutes REF] [--place TEXT]
+                 [--absent NAME…] [--votes NAME=YES[/NO[/INVALID]]…] [--meeting ID] [--db PATH] [--json]
+    tdkt decision --dossier NUMBER… --number 25/QĐ-UBND --date DD/MM/YYYY [--signer NAME]
+                  [--deputy] [--db PATH] [--json]
+
+Dossiers are named by their number (HS-2026-0001), units and blocs by name or code. `appraise
+--all` approves every nominee not yet appraised and closes the appraisal; `council` records, for
+each approved nominee of the dossiers, the votes given by `--votes`, else every member present
+voting yes; the meeting's minutes number is kept once for all the dossiers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+
+from app.commands.access import writes
+from app.commands.common import add_db
+from app.errors import UserError
+
+
+def _day(text: str) -> dt.date:
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise argparse.ArgumentTypeError(f"ngày «{text}» không hiểu được (dd/mm/yyyy)")
+
+
+def register(sub) -> dict:
+    bloc = sub.add_parser("bloc", help="khối thi đua: thêm, danh sách")
+    bloc_acts = bloc.add_subparsers(dest="bloc_action", metavar="VIỆC", required=True, parser_class=type(bloc))
+    add = bloc_acts.add_parser("add", help="thêm khối thi đua của một năm")
+    add.add_argument("name", metavar="NAME", help="tên khối, ví dụ «Khối các thôn, bản»")
+    add.add_argument("--year", type=int, required=True, metavar="Y")
+    add.add_argument("--members", required=True, metavar="UNIT;UNIT…", help="các đơn vị thành viên, cách nhau bởi «;»")
+    add.add_argument("--head", metavar="UNIT", help="khối trưởng")
+    add.add_argument("--deputy", metavar="UNIT", help="khối phó")
+    add_db(add)
+    blist = bloc_acts.add_parser("list", help="các khối thi đua của năm")
+    blist.add_argument("--year", type=int, required=True, metavar="Y")
+    add_db(blist)
+    blist.add_argument("--json", action="store_true")
+
+    from app.dues import DUE_KINDS
+
+    due = sub.add_parser("due", help="yêu cầu nộp (hạn nộp) của đơn vị: thêm, danh sách")
+    due_acts = due.add_subparsers(dest="due_action", metavar="VIỆC", required=True, parser_class=type(due))
+    dadd = due_acts.add_parser("add", help="thêm một yêu cầu nộp")
+    dadd.add_argument("kind", choices=list(DUE_KINDS), metavar="KIND", help="loại: " + ", ".join(DUE_KINDS))
+    dadd.add_argument("--year", type=int, required=True, metavar="Y")
+    dadd.add_argument("--on", type=_day, required=True, metavar="DD/MM/YYYY", help="hạn nộp")
+    dadd.add_argument("--title", help="tên (mặc định: theo loại và năm)")
+    dadd.add_argument("--kinds", default="", metavar="KIND,KIND",
+                      help="chỉ các loại đơn vị này (mặc định: mọi đơn vị phải báo cáo)")
+    add_db(dadd)
+    dlist = due_acts.add_parser("list", help="các yêu cầu nộp của năm")
+    dlist.add_argument("--year", type=int, required=True, metavar="Y")
+    add_db(dlist)
+    dlist.add_argument("--json", action="store_true")
+
+    appr = sub.add_parser("appraise", help="thẩm định hồ sơ: đạt / không đạt từng người, kết thúc thẩm định")
+    appr.add_argument("number", metavar="NUMBER", help="số hồ sơ, ví dụ HS-2026-0001")
+    appr.add_argument("--approve", action="append", default=[], metavar="NAME", help="người (tập thể) đạt")
+    appr.add_argument("--reject", action="append", default=[], metavar="NAME=LÝ DO", help="không đạt, kèm lý do")
+    appr.add_argument("--all", action="store_true", help="mọi người chưa thẩm định đều đạt; kết thúc thẩm định")
+    add_db(appr)
+
+    council = sub.add_parser("council", help="một phiên họp Hội đồng TĐKT cho một hoặc nhiều hồ sơ")
+    council.add_argument("--dossier", action="append", required=True, metavar="NUMBER", help="hồ sơ (nêu nhiều lần)")
+    council.add_argument("--date", type=_day, metavar="DD/MM/YYYY", help="ngày họp (phiên họp mới)")
+    council.add_argument("--meeting", type=int, metavar="ID", help="thêm vào phiên họp đã ghi (số hiệu)")
+    council.add_argument("--minutes", default="", metavar="REF", help="số biên bản, ví dụ 01/BB-HĐTĐKT")
+    council.add_argument("--place", default="", help="địa điểm")
+    council.add_argument("--absent", action="append", default=[], metavar="NAME", help="thành viên vắng mặt")
+    council.add_argument("--votes", action="append", default=[], metavar="NAME=YES[/NO[/INVALID]]",
+                         help="số phiếu của một người (mặc định: mọi thành viên có mặt đồng ý)")
+    add_db(council)
+    council.add_argument("--json", action="store_true")
+
+    dec = sub.add_parser("decision", help="một quyết định khen thưởng cho một hoặc nhiều hồ sơ")
+    dec.add_argument("--dossier", action="append", required=True, metavar="NUMBER", help="hồ sơ (nêu nhiều lần)")
+    dec.add_argument("--number", required=True, help="số quyết định, ví dụ 25/QĐ-UBND")
+    dec.add_argument("--date", type=_day, required=True, metavar="DD/MM/YYYY", help="ngày ký")
+    dec.add_argument("--signer", default="", help="người ký (mặc định: theo hồ sơ cơ quan)")
+    dec.add_argument("--deputy", action="store_true", help="cấp phó ký thay (KT.)")
+    add_db(dec)
+    dec.add_argument("--json", action="store_true")
+    return {"bloc": run_bloc, "due": run_due, "appraise": run_appraise, "council": run_council,
+            "decision": run_decision}
+
+
+def _session(args):
+    from app.commands.common import session
+
+    return session(args)
+
+
+def _units(session, text: str) -> list[int]:
+    from app.unit_list import find_unit
+
+    return [find_unit(session, part).id for part in text.replace("\n", ";").split(";") if part.strip()]
+
+
+@writes("edit", when=lambda a: a.bloc_action == "add")
+def run_bloc(args: argparse.Namespace) -> int:
+    from app.blocs import BlocData, list_blocs, save_bloc
+    from app.cli import print_json
+    from app.unit_list import find_unit
+
+    with _session(args) as session:
+        if args.bloc_action == "add":
+            members = _units(session, args.members)
+            head = find_unit(session, args.head).id if args.head else None
+            deputy = find_unit(session, args.deputy).id if args.deputy else None
+            save_bloc(session, BlocData(year=args.year, name=args.name, member_ids=members,
+                                        head_unit_id=head, deputy_unit_id=deputy))
+            print(f"Đã thêm {args.name} năm {args.year}: {len(members)} đơn vị.")
+            return 0
+        rows = list_blocs(session, args.year)
+    if args.json:
+        print_json([{"id": r.id, "name": r.name, "head": r.head, "deputy": r.deputy, "members": list(r.members)}
+                    for r in rows])
+    else:
+        for r in rows:
+            print(f"{r.name} ({r.member_count} đơn vị; khối trưởng {r.head or '—'}): {', '.join(r.members)}")
+    return 0
+
+
+@writes("edit", when=lambda a: a.due_action == "add")
+def run_due(args: argparse.Namespace) -> int:
+    from app.cli import print_json
+    from app.dues import DUE_KINDS, DueData, list_dues, save_due
+
+    with _session(args) as session:
+        if args.due_action == "add":
+            title = args.title or f"{DUE_KINDS[args.kind]} năm {args.year}"
+            save_due(session, DueData(args.year, args.kind, title, args.on, unit_kinds=args.kinds))
+            print(f"Đã thêm yêu cầu nộp «{title}», hạn {args.on:%d/%m/%Y}.")
+            return 0
+        rows = list_dues(session, args.year)
+    if args.json:
+        print_json([{"id": r.id, "kind": r.kind, "title": r.title, "due_on": r.due_on, "concerns": r.concerns,
+                     "expected": r.expected, "arrived": r.arrived, "late": r.late, "missing": r.missing}
+                    for r in rows])
+    else:
+        for r in rows:
+            print(f"{r.due_on:%d/%m/%Y}  {r.title} ({r.concerns}): đã nộp {r.arrived}/{r.expected}, "
+                  f"muộn {r.late}, chưa nộp {r.missing}")
+    return 0
+
+
+def _nominee(dossier, name: str):
+    from app.text import match_key
+
+    found = [n for n in dossier.nominees if match_key(n.name) == match_key(name) and n.appraisal != "withdrawn"]
+    if len(found) != 1:
+        raise UserError(f"Hồ sơ {dossier.number} " + ("không có" if not found else "có nhiều") + f" người «{name}».")
+    return found[0]
+
+
+def run_appraise(args: argparse.Namespace) -> int:
+    from app.commands.common import dossier_id
+    from app.dossiers import get_dossier, move_dossier
+    from app.nominees import appraise
+
+    if not (args.all or args.approve or args.reject):
+        raise UserError("Nêu --approve NAME, --reject NAME=LÝ DO hoặc --all.")
+    with _session(args) as session:
+        dossier = get_dossier(session, dossier_id(session, args.number))
+        for name in args.approve:
+            appraise(session, _nominee(dossier, name).id, "approved")
+        for item in args.reject:
+            name, _, reason = item.partition("=")
+            appraise(session, _nominee(dossier, name).id, "rejected", reason)
+        if args.all:
+            for n in dossier.nominees:
+                if n.appraisal == "pending":
+                    appraise(session, n.id, "approved")
+            move_dossier(session, dossier.id, "appraised", "Kết thúc thẩm định")
+        counts = {k: sum(1 for n in dossier.nominees if n.appraisal == k) for k in ("approved", "rejected", "pending")}
+        print(f"Hồ sơ {dossier.number}: đạt {counts['approved']}, không đạt {counts['rejected']}, "
+              f"chưa thẩm định {counts['pending']}" + (" — đã kết thúc thẩm định." if args.all else "."))
+    return 0
+
+
+def _counts(text: str) -> tuple[str, tuple[int, int, int]]:
+    name, _, numbers = text.partition("=")
+    try:
+        parts = [int(x) for x in numbers.split("/")] + [0, 0]
+    except ValueError:
+        raise UserError(f"--votes «{text}»: ghi TÊN=ĐỒNG Ý/KHÔNG ĐỒNG Ý/KHÔNG HỢP LỆ, ví dụ «Lò Văn Sơn=5/0».") from None
+    return name, (parts[0], parts[1], parts[2])
+
+
+def run_council(args: argparse.Namespace) -> int:
+    from app.cli import print_json
+    from app.commands.common import dossier_id
+    from app.council import active_members
+    from app.council_session import hold_council
+    from app.dossiers import get_dossier
+    from app.text import match_key
+
+    if args.meeting is None and args.date is None:
+        raise UserError("Nêu ngày họp (--date DD/MM/YYYY), hoặc phiên họp đã ghi (--meeting ID).")
+    with _session(args) as session:
+        dossiers = [get_dossier(session, dossier_id(session, n)) for n in args.dossier]
+        members = active_members(session)
+        absent = {match_key(a) for a in args.absent}
+        unknown = absent - {match_key(m.name) for m in members}
+        if unknown:
+            raise UserError(f"Không có thành viên Hội đồng «{', '.join(sorted(unknown))}».")
+        present = [m.id for m in members if match_key(m.name) not in absent]
+        given = dict(_counts(v) for v in args.votes)
+        counts = []
+        for d in dossiers:
+            for n in d.nominees:
+                if n.appraisal == "approved":
+                    yes, no, invalid = next((c for name, c in given.items() if match_key(name) == match_key(n.name)),
+                                            (len(present), 0, 0))
+                    counts.append((n.id, yes, no, invalid))
+        meeting = hold_council(session, [d.id for d in dossiers], counts, held_on=args.date, present_ids=present,
+                               place=args.place, minutes_ref=args.minutes, meeting_id=args.meeting)
+        shown = {"meeting": meeting.id, "held_on": meeting.held_on, "minutes": meeting.minutes_ref,
+                 "dossiers": [d.number for d in dossiers], "votes": len(counts)}
+    if args.json:
+        print_json(shown)
+    else:
+        print(f"Phiên họp ngày {shown['held_on']:%d/%m/%Y} (số hiệu {shown['meeting']}"
+              + (f", biên bản {shown['minutes']}" if shown["minutes"] else "") + f"): {shown['votes']} lượt bỏ phiếu, "
+              f"hồ sơ {', '.join(shown['dossiers'])} đã qua Hội đồng.")
+    return 0
+
+
+@writes("approve")
+def run_decision(args: argparse.Namespace) -> int:
+    from app.cli import print_json
+    from app.commands.common import dossier_id
+    from app.decisions import DecisionInput, issue_decision
+    from app.office import get_profile
+
+    with _session(args) as session:
+        ids = [dossier_id(session, n) for n in args.dossier]
+        profile = get_profile(session)
+        signer = args.signer or (profile.deputy_signer_name if args.deputy else profile.signer_name)
+        title = profile.deputy_signer_title if args.deputy else profile.signer_title
+        decision = issue_decision(session, ids, DecisionInput(number=args.number, issued_on=args.date,
+                                                              signer_name=signer, signer_title=title,
+                                                              sign_mode="KT" if args.deputy else "TM"))
+        lines = list(decision.awards)
+        shown = {"decision": decision.id, "number": decision.number, "issued_on": decision.issued_on,
+                 "lines": len(lines), "money": sum(int(a.money or 0) for a in lines),
+                 "dossiers": list(args.dossier)}
+    if args.json:
+        print_json(shown)
+    else:
+        print(f"Quyết định {shown['number']} ngày {shown['issued_on']:%d/%m/%Y}: {shown['lines']} khen thưởng, "
+              f"tiền thưởng {shown['money']:,} đồng".replace(",", ".") + f" (hồ sơ {', '.join(shown['dossiers'])}).")
+    return 0
