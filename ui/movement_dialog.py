@@ -149,7 +149,7 @@ class MovementDialog(QDialog):
         form.addRow("Tên phong trào *:", self._text("name", "Tên phong trào", 48))
         form.addRow("Khẩu hiệu, chủ đề:", self._line("slogan", "Khẩu hiệu, chủ đề"))
         form.addRow("Cơ quan phát động *:", self._line("launched_by", "Cơ quan phát động",
-                                                      "Ví dụ: Thủ tướng Chính phủ, UBND tỉnh Lai Châu"))
+                                                      "Ví dụ: Thủ tướng Chính phủ, UBND tỉnh, UBND xã"))
         levels = {code: LEVELS[code] for code in LEVEL_ORDER if code in LEVELS}
         kinds = QHBoxLayout()
         kinds.addWidget(self._combo("level", "Cấp phát động", levels))
