@@ -244,7 +244,8 @@ def write_unit_list_template(path: str | Path, office: str = "") -> Path:
     """A blank unit list to fill in (headers, the kinds as a drop-down that refuses any other
     kind), for the clerk or a commune's offices to type the units into. Its sheets are named
     in Vietnamese, the kinds' list very hidden, as on every template the program writes."""
-    from app.excel.formkit import choice_validation, list_sheet, new_book
+    from app.excel.fillkit import choice_validation, list_sheet
+    from app.excel.formkit import new_book
 
     path = Path(path)
     book = new_book()

@@ -25,16 +25,8 @@ from sqlalchemy.orm import Session, aliased
 
 from app.catalog import RATINGS
 from app.errors import FileProblem, UserError
-from app.excel.formkit import (
-    SignatureBlock,
-    fit_cells,
-    lock_structure,
-    meta_sheet,
-    new_book,
-    shown,
-    signature_block,
-    widen_for_motto,
-)
+from app.excel.fillkit import lock_structure, meta_sheet
+from app.excel.formkit import fit_cells, new_book, shown, widen_for_motto
 from app.excel.sheetkit import (
     Header,
     admin_header,
@@ -44,6 +36,7 @@ from app.excel.sheetkit import (
     title_lines,
     width_for,
 )
+from app.excel.signature import SignatureBlock, signature_block
 from app.states import SUBJECTS
 from app.text import fold, sort_key
 from db.models import Award, AwardType, Dossier, Ethnicity, Nominee, Person, Registration, Unit

@@ -16,7 +16,7 @@ from pathlib import Path
 from openpyxl.styles import Alignment, Font
 
 from app.errors import FileProblem
-from app.excel.formkit import fit_cells, fit_row, new_book, signature_block, widen_for_motto
+from app.excel.formkit import fit_cells, fit_row, new_book, widen_for_motto
 from app.excel.sheetkit import (
     FONT,
     Header,
@@ -28,6 +28,7 @@ from app.excel.sheetkit import (
     title_lines,
     width_for,
 )
+from app.excel.signature import signature_block
 
 
 @dataclass

@@ -1,17 +1,15 @@
-"""Biểu mẫu in ký được: what makes a sheet print as a form a head signs, and fill only where
-it should. Shared by the templates units fill in and the exports the office sends.
+"""Trang in của biểu mẫu: the measure and the page of every sheet the program writes, so it
+prints as a form a head signs. Shared by the templates units fill in and the exports the
+office sends (the signature block: app/excel/signature.py; what a unit may fill:
+app/excel/fillkit.py).
 
-- Measure: a workbook whose default font is Times New Roman 12 (so a column-width unit is
-  that font's digit, 8 px, in Excel and LibreOffice alike), text measured with the font's
-  own metrics (Liberation Serif is metric-compatible), row heights that fit their wrapped
-  text, A4 portrait or landscape chosen by the table's width with the scale it will print at.
-- The signature block (left: who made the list; right: the head, or the office's signer),
-  with the place-and-date line over the right half, and page numbers centred at the top from
-  page 2 (Decree 30/2020 Appendix I).
-- Filling: sheet protection without a password (the cells to fill unlocked, rows may be
-  resized, inserted and deleted), the workbook's structure locked, drop-downs that refuse a
-  value outside their list with a Vietnamese message naming the column, and the hidden
-  `_lists` / `_meta` sheets kept `veryHidden` (Excel's menus cannot show them).
+- Measure: a workbook whose default font is Times New Roman 12 (Excel's column-width unit is
+  then that font's digit, 8 px; LibreOffice reads the same width as 7 px a unit), text
+  measured with the font's own metrics (Liberation Serif is metric-compatible), row heights
+  that fit their wrapped text in both programs.
+- The page: A4, Decree 30/2020's margins, portrait or a landscape annex chosen by the
+  table's width, printed at a set scale no smaller than a clerk reads, page numbers centred
+  at the top from page 2; the header's halves split so the national motto holds on one line.
 """
 
 from __future__ import annotations
@@ -19,16 +17,11 @@ from __future__ import annotations
 import datetime as dt
 import math
 from copy import copy
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, Protection
-from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.styles import Font
 from openpyxl.utils.indexed_list import IndexedList
-from openpyxl.workbook.defined_name import DefinedName
-from openpyxl.workbook.protection import WorkbookProtection
-from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 FONT = "Times New Roman"
@@ -45,8 +38,6 @@ PX_MM = 25.4 / 96
 MARGINS_IN = {"portrait": (1.18, 0.59, 0.79, 0.79), "landscape": (0.79, 0.59, 0.79, 0.71)}
 USABLE_MM = {"portrait": 210 - 30 - 15, "landscape": 297 - 20 - 15}
 READABLE_SCALE = 0.79  # 12 pt printed at 79 % is 9.5 pt: the smallest a clerk reads without strain
-UNLOCKED = Protection(locked=False)
-LOCKED = Protection(locked=True)
 
 
 def new_book() -> Workbook:
@@ -235,198 +226,3 @@ def widen_for_motto(widths: list[float]) -> list[float]:
         return widths
     k = next((i for i in range(1, len(widths)) if sum(widths[:i]) >= LEFT_UNITS), len(widths) - 1)
     return [*widths[:-1], max(widths[-1], MOTTO_UNITS - sum(widths[k:-1]))]
-
-
-# --- the signature block -----------------------------------------------------------------------
-
-DOTTED_DATE = "…………, ngày …… tháng …… năm ……"
-
-
-@dataclass
-class SignatureBlock:
-    """The bottom of a form: who made it (left) and who signs it (right), and the date line."""
-
-    right: list[str] = field(default_factory=lambda: ["THỦ TRƯỞNG ĐƠN VỊ"])
-    right_note: str = "(Ký tên, đóng dấu)"
-    right_name: str = ""
-    left: list[str] = field(default_factory=lambda: ["NGƯỜI LẬP BIỂU"])
-    left_note: str = "(Ký, ghi rõ họ tên)"
-    left_name: str = ""
-    date_line: str = DOTTED_DATE
-    space_rows: int = 4  # room to sign (and to stamp the seal)
-
-
-def signature_block(ws: Worksheet, row: int, widths: list[float], block: SignatureBlock, *,
-                    fill: bool = False, table_end: int | None = None) -> int:
-    """Write the block from `row` (a blank row first); returns the row after it. With `fill`
-    (a template) the date line and the two names are left editable for the unit, and only
-    the last page is kept; an export's pages are all set (keep_on_last_page). `table_end`:
-    the table's last row, when notes stand between it and the block (they go with the block)."""
-    split = split_at(widths)
-    n = len(widths)
-    left_units, right_units = sum(widths[:split]), sum(widths[split:])
-    last_data = table_end or row - 1
-    row += 1
-    spans = ((1, split, left_units), (split + 1, n, right_units))
-    lines: list[tuple[str, str, str]] = []  # (left, right, style)
-    if block.date_line:
-        lines.append(("", block.date_line, "date"))
-    for i in range(max(len(block.left), len(block.right))):
-        lines.append((block.left[i] if i < len(block.left) else "",
-                      block.right[i] if i < len(block.right) else "", "title"))
-    lines.append((block.left_note, block.right_note, "note"))
-    fonts = {"date": Font(name=FONT, size=SIZE, italic=True), "title": Font(name=FONT, size=SIZE, bold=True),
-             "note": Font(name=FONT, size=SIZE, italic=True), "name": Font(name=FONT, size=SIZE, bold=True)}
-    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    for _ in range(block.space_rows):
-        lines.append(("", "", "space"))
-    lines.append((block.left_name, block.right_name, "name"))
-    for left, right, style in lines:
-        heights = []
-        for (c1, c2, units), value in zip(spans, (left, right), strict=True):
-            if c2 > c1:
-                ws.merge_cells(start_row=row, start_column=c1, end_row=row, end_column=c2)
-            cell = ws.cell(row, c1)
-            if value:
-                cell.value = value
-            cell.font, cell.alignment = fonts.get(style, fonts["note"]), centre
-            if fill and style in ("date", "name") and (value or style == "name"):
-                cell.protection = UNLOCKED
-            heights.append((units, value, SIZE, style in ("title", "name")))
-        fit_row(ws, row, heights)
-        row += 1
-    keep_on_last_page(ws, last_data, last_data + 1, row - 1, every_page=not fill)
-    return row
-
-
-def _height(ws: Worksheet, r: int) -> float:
-    return ws.row_dimensions[r].height or ws.sheet_format.defaultRowHeight or line_height()
-
-
-def _table_bounds(ws: Worksheet) -> tuple[int, int]:
-    """The repeated header rows (`print_title_rows`, e.g. `9:10`)."""
-    text = (ws.print_title_rows or "").replace("$", "")
-    first, _, last = text.partition(":")
-    try:
-        return int(first), int(last)
-    except ValueError:
-        return 0, 0
-
-
-def keep_on_last_page(ws: Worksheet, last_data: int, block_first: int, block_last: int, *,
-                      every_page: bool = False) -> int:
-    """Keep the signature block whole on the last page, with the table's last row above it.
-
-    Pages are reckoned from the rows' own heights at the sheet's scale, with 3 % to spare;
-    with `every_page` (an export) every page ends at a manual break where the reckoning ends
-    it, so Excel and LibreOffice, which round row heights each their own way, break at the
-    same rows; otherwise (a template the unit will fill, its rows growing as it types) only
-    the last page is broken, and only when the block would not fit under the table. Returns
-    the number of breaks put."""
-    from openpyxl.worksheet.pagebreak import Break
-
-    orientation = ws.page_setup.orientation or "portrait"
-    head_first, head_last = _table_bounds(ws)
-    page_pt = (841.9 if orientation == "portrait" else 595.3) - 72 * (ws.page_margins.top + ws.page_margins.bottom)
-    repeat = sum(_height(ws, r) for r in range(head_first, head_last + 1)) if head_first else 0.0
-    block = sum(_height(ws, r) for r in range(block_first, block_last + 1))
-    room = page_pt / ((ws.page_setup.scale or 100) / 100) * 0.97
-    used, breaks, starts = 0.0, [], [1]
-    for r in range(1, last_data + 1):
-        h = _height(ws, r)
-        if used + h > room and used > 0 and r > head_last:
-            breaks.append(r - 1)
-            starts.append(r)
-            used = repeat
-        used += h
-    if used + block > room and last_data > head_last:
-        # the last row goes over with the block (the block alone when it is the page's only row)
-        breaks.append(last_data - 1 if starts[-1] < last_data else last_data)
-    chosen = breaks if every_page else breaks[-1:] if used + block > room and last_data > head_last else []
-    for after in chosen:
-        ws.row_breaks.append(Break(id=after))
-    return len(chosen)
-
-
-# --- filling -------------------------------------------------------------------------------------
-
-def unlock(ws: Worksheet, first_row: int, last_row: int, columns: list[int]) -> None:
-    """The cells a unit fills: unlocked, everything else stays locked."""
-    for r in range(first_row, last_row + 1):
-        for c in columns:
-            ws.cell(r, c).protection = UNLOCKED
-
-
-def protect_form(ws: Worksheet) -> None:
-    """Protect the sheet without a password: the unlocked cells can be filled, rows resized,
-    inserted and deleted; the title, the header and the pre-filled columns cannot be typed
-    over. (A password would stop the unit the day it needs one more row.)"""
-    p = ws.protection
-    p.sheet = True
-    p.formatRows = False  # False: allowed
-    p.formatColumns = False
-    p.insertRows = False
-    p.deleteRows = False
-    p.selectLockedCells = False
-    p.selectUnlockedCells = False
-
-
-def lock_structure(book: Workbook) -> None:
-    """Sheets cannot be added, renamed, moved or shown (no password: nothing to forget)."""
-    book.security = WorkbookProtection(lockStructure=True)
-
-
-def very_hidden(ws: Worksheet) -> None:
-    """A sheet for the program only: Excel's 'Unhide' does not list it."""
-    ws.sheet_state = "veryHidden"
-    ws.protection.sheet = True
-
-
-def list_sheet(book: Workbook, lists: dict[str, list[str]], *, name: str = "_lists") -> dict[str, str]:
-    """Write the drop-down lists on a very hidden sheet, one column each, and name each range
-    (`ds_awards`); returns list name → the formula a validation refers to."""
-    sheet = book.create_sheet(name)
-    refs: dict[str, str] = {}
-    for c, (key, values) in enumerate(lists.items(), start=1):
-        for r, value in enumerate(values, start=1):
-            sheet.cell(r, c, value)
-        col = get_column_letter(c)
-        target = f"{quote_sheetname(name)}!${col}$1:${col}${max(len(values), 1)}"
-        book.defined_names[f"ds_{key}"] = DefinedName(f"ds_{key}", attr_text=target)
-        refs[key] = f"ds_{key}"
-    very_hidden(sheet)
-    return refs
-
-
-def choice_validation(ws: Worksheet, cells: str, source: str, column: str) -> DataValidation:
-    """A drop-down over `cells` from a named list that refuses anything else, saying which
-    column's list to choose from."""
-    dv = DataValidation(type="list", formula1=source, allow_blank=True, showDropDown=False,
-                        showErrorMessage=True, errorStyle="stop",
-                        errorTitle="Giá trị không có trong danh sách",
-                        error=f"Cột «{column}» chỉ nhận một giá trị trong danh sách thả xuống: "
-                              "bấm mũi tên bên phải ô để chọn.")
-    dv.add(cells)
-    ws.add_data_validation(dv)
-    return dv
-
-
-def score_validation(ws: Worksheet, cells: str, max_ref: str, column: str) -> DataValidation:
-    """A number from 0 to the row's own maximum (`$C12`, relative down the range)."""
-    dv = DataValidation(type="decimal", operator="between", formula1="0", formula2=max_ref,
-                        allow_blank=True, showErrorMessage=True, errorStyle="stop",
-                        errorTitle="Điểm không hợp lệ",
-                        error=f"Cột «{column}»: nhập một số từ 0 đến điểm chuẩn của tiêu chí ở cùng dòng.")
-    dv.add(cells)
-    ws.add_data_validation(dv)
-    return dv
-
-
-def meta_sheet(book: Workbook, pairs: list[tuple[str, str]]) -> Worksheet:
-    """`_meta`: key / value pairs in columns A and B, for the import to know the workbook."""
-    meta = book.create_sheet("_meta")
-    for r, (key, value) in enumerate(pairs, start=1):
-        meta.cell(r, 1, key)
-        meta.cell(r, 2, "" if value is None else str(value))
-    very_hidden(meta)
-    return meta

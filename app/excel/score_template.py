@@ -13,7 +13,8 @@ from __future__ import annotations
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
-from app.excel.formkit import FONT, fit_cells, score_validation, unlock
+from app.excel.fillkit import score_validation, unlock
+from app.excel.formkit import FONT, fit_cells
 from app.excel.sheetkit import data_cell
 from app.excel.template_rows import Line
 

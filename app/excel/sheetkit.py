@@ -24,7 +24,6 @@ from app.excel.formkit import (
     COLUMN_PAD_PX,
     FONT,
     TEXT_UNIT_PX,
-    SignatureBlock,
     fit_row,
     line_height,
     page_setup,
@@ -32,6 +31,7 @@ from app.excel.formkit import (
     split_at,
     text_pt,
 )
+from app.excel.signature import SignatureBlock
 
 DATE_FORMAT = "dd/mm/yyyy"
 MONEY_FORMAT = "#,##0"

@@ -29,20 +29,15 @@ from sqlalchemy.orm import Session
 
 from app.catalog import RATINGS
 from app.errors import FileProblem, NotFound, UserError
-from app.excel.formkit import (
-    FONT,
-    SignatureBlock,
+from app.excel.fillkit import (
     choice_validation,
-    fit_cells,
     list_sheet,
     lock_structure,
     meta_sheet,
-    new_book,
-    orientation_for,
     protect_form,
-    signature_block,
     unlock,
 )
+from app.excel.formkit import FONT, fit_cells, new_book, orientation_for
 from app.excel.sheetkit import (
     MONEY_FORMAT,
     Header,
@@ -51,6 +46,7 @@ from app.excel.sheetkit import (
     table_header,
     title_lines,
 )
+from app.excel.signature import SignatureBlock, signature_block
 from app.excel.template_rows import bloc_of, prefill
 from app.states import SUBJECTS as RECIPIENTS
 from app.text import ascii_filename

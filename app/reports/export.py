@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import FileProblem
 from app.excel.exports import office_header
-from app.excel.formkit import fit_cells, new_book, signature_block, widen_for_motto
+from app.excel.formkit import fit_cells, new_book, widen_for_motto
 from app.excel.sheetkit import (
     MONEY_FORMAT,
     admin_header,
@@ -28,6 +28,7 @@ from app.excel.sheetkit import (
     title_lines,
     width_for,
 )
+from app.excel.signature import signature_block
 from app.reports.model import YearFigures
 from app.reports.tables import ReportTable, report_tables
 from app.text import fold
