@@ -99,14 +99,14 @@ def test_a_vote_threshold_is_what_the_council_applies(world):
     (dict(numbers={"no.such.path": 1}), "no.such.path", "không có tiêu chuẩn"),
 ])
 def test_bad_rule_values_name_the_field_and_change_nothing(world, kwargs, field, words):
-    rule = _rule(world, "BK_TINH")
+    rule = _rule(world, "BK_TTG")  # a rule with an interval between two awards
     before = (rule.coefficient_individual, dict(rule.criteria))
     with pytest.raises(ValidationError) as err:
         # A right value in the same call is not kept either: all or nothing.
         update_rule(world.s, rule.id, coefficients={"coefficient_collective": 9.0, **kwargs.get("coefficients", {})},
                     numbers=kwargs.get("numbers"))
     assert err.value.field == field and words in err.value.message
-    assert (rule.coefficient_individual, rule.criteria) == before and rule.coefficient_collective == 3.0
+    assert (rule.coefficient_individual, rule.criteria) == before and rule.coefficient_collective == 7.0
 
 
 def test_a_share_must_stay_a_share(world):

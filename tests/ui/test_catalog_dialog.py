@@ -34,22 +34,22 @@ def test_editing_an_award_saves_its_numbers(qtbot, window):
     dialog = _open(qtbot, window)
     changed = []
     dialog.changed.connect(changed.append)
-    _choose(dialog, "BK_TINH")
-    assert dialog.award_title.text().startswith("<b style='font-size:14pt'>Bằng khen của Chủ tịch UBND tỉnh")
+    _choose(dialog, "BK_TTG")  # a rule with an interval between two awards
+    assert dialog.award_title.text().startswith("<b style='font-size:14pt'>Bằng khen của Thủ tướng Chính phủ")
     last = dialog.rules.rowCount() - 1
-    assert dialog.rules.item(last, 2).text() == "1,5"
-    dialog.rules.item(last, 2).setText("1,6")
+    assert dialog.rules.item(last, 2).text() == "3,5"
+    dialog.rules.item(last, 2).setText("3,6")
     labels = [dialog.numbers.item(r, 0).text() for r in range(dialog.numbers.rowCount())]
     row = labels.index("Khoảng cách tối thiểu giữa hai lần (năm)")
     dialog.numbers.item(row, 1).setText("3")
     dialog.own_threshold.setChecked(True)
     dialog.threshold.setValue(75)
     dialog.save_button.click()
-    assert "Đã lưu danh mục: Bằng khen của Chủ tịch UBND tỉnh." in dialog.message.label.text()
+    assert "Đã lưu danh mục: Bằng khen của Thủ tướng Chính phủ." in dialog.message.label.text()
     assert changed == [{"catalog", "dossiers"}]
-    threshold, coefficient, criteria = _rule(window.db, "BK_TINH")
-    assert (threshold, coefficient, criteria["min_interval_years"]) == (0.75, 1.6, 3)
-    assert dialog.rules.item(last, 2).text() == "1,6"  # shown again as saved
+    threshold, coefficient, criteria = _rule(window.db, "BK_TTG")
+    assert (threshold, coefficient, criteria["min_interval_years"]) == (0.75, 3.6, 3)
+    assert dialog.rules.item(last, 2).text() == "3,6"  # shown again as saved
 
 
 def test_a_share_is_typed_in_percent(qtbot, window):
