@@ -113,18 +113,20 @@ def run_fund(args: argparse.Namespace) -> int:
     if args.json:
         print_json(f.as_dict())
         return 0
-    lines = [f"KINH PHÍ THI ĐUA, KHEN THƯỞNG NĂM {f.year}",
-             f"Kinh phí được giao: {_n(f.budget)} đồng",
+    from app.fund import fund_lines
+
+    # The same names as the fund tab and the printed report (app.fund.fund_lines).
+    named = fund_lines(f)
+    lines = [f"KINH PHÍ THI ĐUA, KHEN THƯỞNG NĂM {f.year}", f"{named[0][0]}: {_n(named[0][1])} đồng",
              f"  Dành cho tổ chức phong trào ({decimal(f.share)}%): {_n(f.reserve)} đồng",
              f"  Dành cho khen thưởng: {_n(f.for_awards)} đồng",
-             f"Đã chi: {_n(f.spent)} đồng ({len(f.decisions)} quyết định)"
+             f"{named[1][0]}: {_n(named[1][1])} đồng"
              + (f"; đã thu hồi, hoàn lại quỹ {_n(f.returned)} đồng" if f.returned else ""),
-             f"Còn lại: {_n(f.remaining)} đồng", ""]
+             f"{named[2][0]}: {_n(named[2][1])} đồng", ""]
     for d in f.decisions:
         lines.append(f"  {d.number:<16} {d.issued_on:%d/%m/%Y} {_n(d.amount):>14} đồng ({d.awards} khen thưởng)")
     if f.external:
-        lines += ["", f"Không tính {len(f.external)} quyết định của cấp trên (chi từ quỹ của cấp trên): "
-                  + ", ".join(d.number for d in f.external)]
+        lines += ["", f"{named[3][0]}: {_n(named[3][1])} đồng — " + ", ".join(d.number for d in f.external)]
     if out is not None:
         lines += ["", f"Đã ghi bảng kinh phí ra {out}."]
     print("\n".join(lines))

@@ -190,7 +190,7 @@ def test_cli_fund_text_and_errors(demo_path, tmp_path):
     text = tdkt("--db", demo_path, "fund", "--year", 2025, "-o", tmp_path / "kp.xlsx")
     assert text.returncode == 0, text.stderr
     assert "KINH PHÍ THI ĐUA, KHEN THƯỞNG NĂM 2025" in text.stdout and "Còn lại:" in text.stdout
-    assert "Không tính 5 quyết định của cấp trên" in text.stdout
+    assert "Không tính: 5 quyết định của cấp trên" in text.stdout
     assert (tmp_path / "kp.xlsx").exists()
     missing = tdkt("fund", "--year", 2025, "--db", tmp_path / "khong_co.db", "--json")
     assert missing.returncode == 2 and "Không tìm thấy tệp dữ liệu" in missing.stderr
