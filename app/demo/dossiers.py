@@ -62,6 +62,7 @@ class DossierWriter:
             SubmissionDue.year == YEAR, SubmissionDue.kind == "award_proposal"))
         self.events, self.documents, self.nominees = [], [], []
         self.holders_2025: set[int] = set()  # people given LĐTT 2025 by a decided dossier
+        self.proposal_numbers: set[int] = set()  # each tờ trình its own number in the year
 
     # -- one dossier -------------------------------------------------------------------
     def dossier(self, unit: dict, category: str, status: str, received: dt.date, title: str,
@@ -138,7 +139,11 @@ class DossierWriter:
                 row.update(notice_from=when, notice_to=end, notice_note=NOTICE_PLACE)
                 reason = f"Công khai từ {when:%d/%m/%Y} đến {end:%d/%m/%Y} tại {NOTICE_PLACE}"
             elif step == "forwarded":
-                row.update(forward_ref=f"Tờ trình số {ctx.rng.randint(300, 480)}/TTr-UBND", forwarded_on=when)
+                number = ctx.rng.randint(300, 480)
+                while number in self.proposal_numbers:
+                    number += 1
+                self.proposal_numbers.add(number)
+                row.update(forward_ref=f"Tờ trình số {number}/TTr-UBND", forwarded_on=when)
                 reason = f"{row['forward_ref']} trình UBND tỉnh Lai Châu"
             elif step == "received":
                 reason = "Tiếp nhận hồ sơ qua bộ phận văn thư" if ctx.rng.random() < 0.5 else "Tiếp nhận qua hệ thống quản lý văn bản"

@@ -63,12 +63,13 @@ READY = PROPOSABLE
 
 
 def _sent_with(session: Session, dossier: Dossier) -> list[Dossier]:
-    """The dossier and any other sent up under the same tờ trình (same number, same year)."""
+    """The dossier and any other sent up under the same tờ trình (same number, same day)."""
     if not dossier.forward_ref:
         return [dossier]
     return list(session.scalars(select(Dossier).where(
         Dossier.year == dossier.year, Dossier.authority == "forwarded",
-        Dossier.forward_ref == dossier.forward_ref).order_by(Dossier.received_on, Dossier.number)))
+        Dossier.forward_ref == dossier.forward_ref, Dossier.forwarded_on == dossier.forwarded_on)
+        .order_by(Dossier.received_on, Dossier.number)))
 
 
 def forwarded_dossiers(session: Session, dossier_id: int | None, year: int | None) -> list[Dossier]:
