@@ -15,6 +15,11 @@ import datetime as dt
 from app.errors import UserError
 
 
+def clock() -> dt.date:
+    """The computer's day (one place to read it: tests set another)."""
+    return dt.date.today()
+
+
 def year_end(year: int) -> dt.date:
     return dt.date(year, 12, 31)
 
@@ -26,8 +31,8 @@ def form_date(year: int | None, *, event: dt.date | None = None, chosen: dt.date
         return chosen
     if event is not None:
         return event
-    today = today or dt.date.today()
-    return min(today, year_end(year)) if year is not None else today
+    day = today or clock()
+    return min(day, year_end(year)) if year is not None else day
 
 
 def as_of(year: int, today: dt.date | None = None) -> dt.date:
@@ -54,4 +59,4 @@ def parse_form_date(text: str) -> dt.date:
     raise UserError(f"Ngày «{text}» không hợp lệ: hãy ghi theo dạng ngày/tháng/năm, ví dụ 05/12/2025.")
 
 
-__all__ = ["as_of", "form_date", "parse_form_date", "refuse_other_date", "year_end"]
+__all__ = ["as_of", "clock", "form_date", "parse_form_date", "refuse_other_date", "year_end"]

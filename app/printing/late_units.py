@@ -123,7 +123,9 @@ def print_late_units(session: Session, due_id: int | None = None, year: int | No
     """The list and the letters, dated `on` (else today, held to the year's end: a past year's
     missing items are "chưa nộp trong năm", counted to 31/12, not to the computer's clock)."""
     year = _year_of(session, due_id, year)
-    real_today = today or dt.date.today()
+    from app.dates import clock
+
+    real_today = today or clock()
     today = form_date(year, chosen=on, today=real_today)
     past = on is None and real_today.year > year
     lates = late_units(session, due_id, year, today)

@@ -59,7 +59,9 @@ def print_publicity(session: Session, year: int | None = None, *, quarter: int |
         raise UserError(f"Không có điển hình tiên tiến nào được chọn để tuyên truyền ({period.lower()}).")
     p = profile(session)
     last = quarter_range(year, quarter)[1] if quarter else dt.date(year, 12, 31)
-    day = form_date(year, chosen=on, today=min(dt.date.today(), last))
+    from app.dates import clock
+
+    day = form_date(year, chosen=on, today=min(clock(), last))
     centre = media_centre(session)
     symbol = office_symbol(p)
     doc = Document(f"Danh sách gương người tốt, việc tốt — {period}", author=p.office_name)

@@ -84,7 +84,7 @@ def write_report(session: Session, figures: YearFigures, path: str | Path, *,
     if path.suffix.lower() != ".xlsx":
         path = path.with_suffix(".xlsx")
     header = office_header(session)
-    header.day = day or dt.date.today()
+    header.day = day or figures.as_of  # the day the figures are counted to, never after their year
     book = new_book()
     for i, table in enumerate(report_tables(figures)):
         _sheet(book, table, figures, header, i == 0)

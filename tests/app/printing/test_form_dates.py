@@ -35,13 +35,9 @@ def _first_date(pdf: bytes) -> dt.date:
 
 def test_no_form_of_2025_carries_a_later_date_unless_chosen(demo_db, monkeypatch):
     """The demo office printed on 7/12/2026: every 2025 form is dated in 2025."""
-    class Later(dt.date):
-        @classmethod
-        def today(cls):
-            return cls(2026, 12, 7)
-
     import app.dates as dates
-    monkeypatch.setattr(dates.dt, "date", Later)
+
+    monkeypatch.setattr(dates, "clock", lambda: dt.date(2026, 12, 7))
     with demo_db.session() as s:
         for form in FORMS:
             doc = build(s, form, year=2025)
