@@ -37,7 +37,8 @@ class MeetingRow:
     @property
     def label(self) -> str:
         minutes = f", biên bản {self.minutes_ref}" if self.minutes_ref else ""
-        dossiers = f" — {', '.join(self.dossiers)}" if self.dossiers else ""
+        shown = self.dossiers if len(self.dossiers) <= 3 else [*self.dossiers[:3], f"… ({len(self.dossiers)} hồ sơ)"]
+        dossiers = f" — {', '.join(shown)}" if shown else ""
         return f"Phiên họp ngày {self.held_on:%d/%m/%Y}{minutes}{dossiers}"
 
 

@@ -94,6 +94,9 @@ class CouncilDialog(QDialog):
         self.meeting_box = QComboBox(self)
         self.meeting_box.setAccessibleName("Phiên họp")
         self.meeting_box.addItem("Phiên họp mới", None)
+        # A meeting's label names its dossiers: long; the box must not widen the dialog.
+        self.meeting_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.meeting_box.setMinimumContentsLength(40)
         self.meeting_box.currentIndexChanged.connect(self._meeting_chosen)
         form.addRow("Phiên họp", self.meeting_box)
         form.addRow("Ngày họp", self.held_on)

@@ -100,7 +100,8 @@ class PersonPage(QDialog):
             title, widget = factory(self)
             self.tabs.addTab(widget, title)
         with self.db.session() as session:
-            self.awards_panel.set_rows(searchable(person_history(session, self.person_id).lines, "award", "recipient", "decision", "issuer", "year"))
+            self.awards_panel.set_rows(searchable(person_history(session, self.person_id).lines, "award",
+                                                  "recipient", "decision", "issuer", "year"))
 
     def changed(self, areas) -> None:
         notify(self, set(areas) | {"people"})

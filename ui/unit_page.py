@@ -122,8 +122,14 @@ class UnitPage(QDialog):
         if not self.unit_id:
             return
         with self.db.session() as session:
-            self.years_table.set_rows(unit_years(session, self.unit_id))
-            self.awards_panel.set_rows(searchable(unit_history(session, self.unit_id).lines, "award", "recipient", "decision", "issuer", "year"))
+            years = unit_years(session, self.unit_id)
+            self.years_table.set_rows(years)
+        shown = next((r for r in years if r.year == self.year_spin.value()), None)
+        if shown is not None:  # the year's record, ready to correct
+            self._load_year_row(shown)
+        with self.db.session() as session:
+            self.awards_panel.set_rows(searchable(unit_history(session, self.unit_id).lines, "award", "recipient",
+                                                  "decision", "issuer", "year"))
         self.people_panel.reload()
 
     def changed(self, areas) -> None:
