@@ -65,6 +65,10 @@ _COLLECTIVE = re.compile(r"^(?:" + "|".join(re.escape(w) for w in sorted(_COLLEC
                          + r")(?=$|[\s,.;:()/-])")
 _COLLECTIVE_ASCII = re.compile(r"^(?:" + "|".join(sorted({re.escape(fold(w)) for w in _COLLECTIVE_WORDS},
                                                          key=len, reverse=True)) + r")(?=$|[\s,.;:()/-])")
+# The first word of every title, as written or folded: most names start with none of them, and
+# skip the patterns (an import splits every name of a 20,000-row list).
+_FIRST_WORDS = frozenset({w for t in _ALL_TITLES for w in (t.split(" ")[0], fold(t.split(" ")[0]))})
+
 _AMBIGUOUS = {"truong", "to", "ban", "doi", "doan", "khoa", "ha", "phong", "cuc", "vien"}  # also surnames
 _MIDDLE = {"van", "thi", "duc", "huu", "dinh", "quang", "minh", "ngoc", "thanh", "xuan", "kim", "a",
            "seo", "lao", "thu", "hong", "anh", "tien", "manh", "gia", "bao", "phuong", "my", "hoang"}
@@ -101,6 +105,8 @@ def split_title(cell: str) -> NameParts:
     (`Vừ A Lềnh`, rank `Thiếu úy`); `Đ/c Thượng tá Lò Văn Pâng` → both. A title is taken only
     when a name follows it (a capitalised word): `Bà Rịa` stays, `bà` alone stays."""
     name = clean(cell)
+    if name.split(" ", 1)[0].lower().rstrip(".:,") not in _FIRST_WORDS:
+        return NameParts(name)
     courtesy, rank, gender = "", "", None
     for _ in range(3):  # `Đồng chí Đại tá PGS.TS Nguyễn Văn A`
         m = _TITLE.match(name)

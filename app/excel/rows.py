@@ -285,12 +285,13 @@ def _nominee(row: _Row, cols, letters, split_birth, split_gender, lookups: Looku
     if cols.get("position") is not None and cols.get("position_unit") is not None:
         n.position = ", ".join(t for t in (text(row.raw(cols["position"])),
                                             text(row.raw(cols["position_unit"]))) if t)
-    if not n.position and "position" not in cols and "position_unit" not in cols:
-        n.position = text(row.raw(cols.get("occupation")))  # `Nghề nghiệp` only when no `Chức vụ`
-    n.unit_text = ", ".join(t for t in (text(row.raw(cols.get("department"))), text(row.raw(cols.get("unit"))))
-                            if t)
-    if not n.unit_text and "unit" not in cols:
-        n.unit_text = text(row.raw(cols.get("address")))  # where a household lives
+    if not n.position and "occupation" in cols and "position" not in cols and "position_unit" not in cols:
+        n.position = text(row.raw(cols["occupation"]))  # `Nghề nghiệp` only when no `Chức vụ`
+    n.unit_text = text(row.raw(cols.get("unit")))
+    if "department" in cols and (department := text(row.raw(cols["department"]))):
+        n.unit_text = f"{department}, {n.unit_text}" if n.unit_text else department
+    if not n.unit_text and "address" in cols and "unit" not in cols:
+        n.unit_text = text(row.raw(cols["address"]))  # where a household lives
     n.achievement = text(row.raw(cols.get("achievement")))
     n.notes = text(row.raw(cols.get("notes")))
     n.proposer = text(row.raw(cols.get("proposer")))
