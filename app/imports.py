@@ -150,6 +150,10 @@ class ImportPreview:
         return sum(1 for r in self.rows if r.subject == "collective")
 
     @property
+    def households(self) -> int:
+        return sum(1 for r in self.rows if r.subject == "household")
+
+    @property
     def unit_name(self) -> str:
         if self.parts:
             return f"{len(self.parts)} đơn vị"
@@ -167,7 +171,7 @@ class ImportPreview:
             "problems": [p.as_dict() for p in self.problems],
             "errors": len(self.errors), "warnings": len(self.warnings),
             "females": sum(1 for r in self.rows if r.gender == "Nữ"),
-            "households": sum(1 for r in self.rows if r.subject == "household"),
+            "households": self.households,
             "version_no": self.version_no, "already_imported": self.already_imported is not None,
             "may_replace": self.replaces.dossier_number or None if self.replaces else None,
             "replaced": bool(self.replaces and self.replaces.dossier_id and self.replace_confirmed),

@@ -328,7 +328,8 @@ class ImportDialog(QDialog):
                     f"{d['rows_known']} đã có trong sổ, {d['rows_duplicate']} trùng trong tệp; "
                     f"{d['decisions_new']} quyết định mới, {d['decisions_linked']} đã có.")
         self.summary.setText(
-            f"{p.rows_read} dòng đọc được: {p.individuals} cá nhân, {p.collectives} tập thể; "
+            f"{p.rows_read} dòng đọc được: {p.individuals} cá nhân, {p.collectives} tập thể"
+            + (f", {p.households} hộ gia đình" if p.households else "") + "; "
             f"<span style='color:#b00020'>{len(p.errors)} lỗi</span>, {len(p.warnings)} cảnh báo. "
             + ("<br>Còn lỗi: sửa tệp hoặc chọn lại ở trên rồi đọc lại." if p.blocked else "") + book + done)
         candidate = p.replaces if p.kind == "award_proposal" and p.replaces and p.replaces.dossier_id else None

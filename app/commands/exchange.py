@@ -187,7 +187,8 @@ def _print_text(preview, result, dry_run: bool) -> None:
               f"{d['rows_new']} dòng mới, {d['rows_known']} đã có trong sổ, {d['rows_duplicate']} trùng trong tệp; "
               f"{d['decisions_new']} quyết định mới, {d['decisions_linked']} đã có")
     elif preview.kind in ("award_proposal", "registration"):
-        print(f"  {preview.rows_read} dòng: {preview.individuals} cá nhân, {preview.collectives} tập thể")
+        households = f", {preview.households} hộ gia đình" if preview.households else ""
+        print(f"  {preview.rows_read} dòng: {preview.individuals} cá nhân, {preview.collectives} tập thể{households}")
     elif preview.kind == "bloc_scores":
         print(f"  {len(preview.scores)} tiêu chí")
     else:
