@@ -370,7 +370,9 @@ def _tables(book: Workbook, mapping: dict[str, dict[int, str | None]]) -> tuple[
     tables, problems = [], []
     for sheet in book.data_sheets():
         role = sheet_role(sheet) if sheet.name not in mapping else None
-        layout = find_table(sheet) if role is None else None
+        layout = find_table(sheet) if role != "instructions" else None
+        if role == "lookup" and layout is not None and len(catalogue_pairs(sheet)) < 3:
+            role = None  # `Danh mục đề nghị khen thưởng`: a list after all, whatever its name
         if layout is None and role is None and _sheet_has_content(sheet) and len(catalogue_pairs(sheet)) >= 3:
             role = "lookup"  # code | name blocks under any sheet name
         if role is not None:

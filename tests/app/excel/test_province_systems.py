@@ -146,3 +146,13 @@ def test_the_command_line_reads_a_filled_template_and_says_what_it_skipped(offic
     assert [r["courtesy"] for r in obj["rows"]] == [None, None, None, "Bà", None]
     with office.session() as s:
         assert s.scalar(select(func.count()).select_from(Submission)) == 0  # a dry run
+
+
+def test_a_list_on_a_sheet_named_like_a_catalogue_is_still_read(office, tmp_path):
+    from tests.app.excel.books import xlsx
+
+    path = xlsx(tmp_path / "dm.xlsx", [["DANH SÁCH ĐỀ NGHỊ TẶNG GIẤY KHEN NĂM 2025"], ["STT", "Họ và tên", "Năm sinh"],
+                                       [1, "Lò Văn Sáng", 1985]], sheet="Danh mục đề nghị")
+    preview = _read(office, path)
+    assert [r.name for r in preview.rows] == ["Lò Văn Sáng"]
+    assert "sheet_not_list" not in [p.code for p in preview.problems]
