@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QSpinBox,
@@ -109,13 +110,14 @@ class MinutesDialog(QDialog):
                 boxes.append(spin)
             self.ballots[t.award_type_id] = tuple(boxes)
             row = QWidget(self)
-            line = QVBoxLayout(row)
+            line = QHBoxLayout(row)
             line.setContentsMargins(0, 0, 0, 0)
-            inner = QFormLayout()
             for spin, what in zip(boxes, ("Phát ra", "Thu về", "Hợp lệ"), strict=True):
-                inner.addRow(what + ":", spin)
-            line.addLayout(inner)
-            self.ballot_form.addRow(f"{t.name} ({t.rule}):", row)
+                line.addWidget(QLabel(what + ":", row))
+                line.addWidget(spin)
+            line.addStretch(1)
+            title = QLabel(f"{t.name}\n(đạt khi được {t.rule})", self)
+            self.ballot_form.addRow(title, row)
 
     def accept(self) -> None:
         if self.view is None:

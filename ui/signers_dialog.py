@@ -73,6 +73,8 @@ class SignersDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
+        self.table.setColumnWidth(BODY, 230)  # the body's name reads whole in its combo
+        self.table.setColumnWidth(ROLE, 140)
         self.table.setAccessibleName("Danh sách người ký")
         self.table.itemSelectionChanged.connect(self._show_powers)
         layout.addWidget(self.table, 2)

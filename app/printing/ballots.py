@@ -8,6 +8,7 @@ app/vote_minutes.py).
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, Spacer
@@ -146,6 +147,10 @@ def minutes_number(ref: str) -> str:
     ref = (ref or "").strip()
     if not ref:
         return f"Số:{BLANK}/BB-HĐTĐKT"
+    # "Biên bản số 05/BB-HĐTĐKT ngày 02/12/2025" as typed: the header takes the number only.
+    found = re.search(r"[\w.\-]+/[^\s,;]+", ref)
+    if found and not re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", found.group(0)):
+        return f"Số: {found.group(0)}"
     return f"Số: {ref}" if "/" in ref else f"Số: {ref}/BB-HĐTĐKT"
 
 

@@ -80,9 +80,10 @@ def is_own_office(p: Profile, unit: Unit) -> bool:
 
 
 def state_text(late: LateUnit, day: dt.date, past: bool) -> str:
-    """`Quá hạn 3 ngày`, `Chưa đến hạn`, or for a year that has ended `Chưa nộp trong năm`."""
+    """`Quá hạn 3 ngày`, `Chưa đến hạn`, or for a year that has ended `Chưa nộp` (the list's
+    title says it is counted to the year's last day)."""
     if past and late.days_late:
-        return f"Chưa nộp trong năm {late.due.year}"
+        return "Chưa nộp"
     return f"Quá hạn {late.days_late} ngày" if late.days_late else "Chưa đến hạn"
 
 
@@ -136,7 +137,8 @@ def print_late_units(session: Session, due_id: int | None = None, year: int | No
     doc.date = today
     doc.add(admin_header(office_issuer(p), "", place_date(p.place_name, today)))
     doc.add(*title_block("Danh sách", f"Các đơn vị chưa nộp hồ sơ, báo cáo năm {year}",
-                         note=f"(Tính đến {long_date(today)})"))
+                         note=f"(Năm {year} đã kết thúc: những việc chưa hoàn thành trong năm, tính đến "
+                              f"{long_date(today)})" if past else f"(Tính đến {long_date(today)})"))
     rows = []
     for i, late in enumerate(lates, start=1):
         state = state_text(late, today, past)
