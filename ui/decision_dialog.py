@@ -79,7 +79,8 @@ class DecisionDialog(QDialog):
         self.signer_name = QLineEdit("" if external else profile.signer_name, self)
         self.signer_title = QLineEdit("CHỦ TỊCH" if external else profile.signer_title, self)
         self.sign_mode = QComboBox(self)
-        self.sign_mode.addItem("TM. (thay mặt)", "TM")
+        # Awards are the chairman's own power (Law 2022 Art. 80): he signs in his own name, not "TM."
+        self.sign_mode.addItem("Chủ tịch ký", "TM")
         self.sign_mode.addItem("KT. (ký thay)", "KT")
         self.sign_mode.currentIndexChanged.connect(self._mode_changed)
         self._profile = profile
