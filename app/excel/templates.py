@@ -37,7 +37,7 @@ from app.excel.fillkit import (
     protect_form,
     unlock,
 )
-from app.excel.formkit import FONT, fit_cells, new_book, orientation_for
+from app.excel.formkit import FONT, fit_cells, new_book, orientation_for, page_setup
 from app.excel.sheetkit import (
     MONEY_FORMAT,
     Header,
@@ -188,6 +188,7 @@ def write_template(session: Session, kind: str, year: int, unit_id: int, folder:
         lines.insert(0, bloc.name)
     row = title_lines(ws, row, width, TITLES[kind].format(year=year), lines, widths=shown)
     first = table_header(ws, row, [s.header for s in specs], widths, orientation=orientation_for(shown))
+    page_setup(ws, shown, orientation=orientation_for(shown))  # the scale of what prints (no hidden id)
     rows = prefill(session, kind, year, unit, bloc)
     for i, line in enumerate(rows):
         r = first + i

@@ -210,6 +210,7 @@ def test_a_template_prints_on_a4_at_a_readable_size(db, office, tmp_path, kind):
     assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4
     widths = [0 if s.header == "Mã tiêu chí" else s.width for s in COLUMNS[kind]]
     assert print_scale(widths, ws.page_setup.orientation) >= READABLE_SCALE
+    assert ws.page_setup.scale >= READABLE_SCALE * 100 and not ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.page_setup.orientation == ("landscape" if kind in ("award_proposal", "registration", "ratings")
                                          else "portrait")
     assert ws.print_title_rows and ws.oddHeader.center.text == "&P" and ws.HeaderFooter.differentFirst
