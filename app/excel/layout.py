@@ -40,6 +40,12 @@ class Column:
     gender: str | None = None  # the Nam / Nữ sub-column of a split birth column
     hidden: bool = False  # hidden in Excel: a visible column naming the same field wins
 
+    @property
+    def code(self) -> bool:
+        """`Mã danh hiệu thi đua`: the code of a field another column names in words (the
+        provinces' VLOOKUP columns, their cached results `0` or `#N/A` in LibreOffice saves)."""
+        return fold(self.header).startswith(("ma ", "ma:", "ma\n"))
+
 
 @dataclass
 class TableLayout:
@@ -263,19 +269,24 @@ def _says_year(label: str) -> bool:
 def _dedupe(columns: list[Column]) -> None:
     """One column per field (the best-named visible one); a split birth column keeps both halves,
     and a second award column (`Danh hiệu thi đua` beside `Hình thức khen thưởng`) is `award2`.
-    A hidden column naming a field a visible one names is left out: the provinces' templates
-    hide VLOOKUP columns of codes beside the names a clerk chose, and the clerk sees the names."""
+    A hidden column, or a column of codes (`Mã ...`) beside one naming the same field in words,
+    is left out, in every format: the provinces' templates hide VLOOKUP columns of codes beside the
+    names a clerk chose, and the clerk sees the names."""
     best: dict[tuple[str, str | None], Column] = {}
+
+    def rank(c: Column) -> tuple[bool, bool, float]:
+        return (not c.hidden, not c.code, c.score)
+
     for col in columns:
         if not col.field:
             continue
         key = (col.field, col.gender)
-        if key not in best or (not col.hidden, col.score) > (not best[key].hidden, best[key].score):
+        if key not in best or rank(col) > rank(best[key]):
             best[key] = col
     second = None
     for col in columns:
         if col.field and best.get((col.field, col.gender)) is not col:
-            if col.hidden:
+            if col.hidden or (col.code and not best[(col.field, col.gender)].code):
                 col.field = None
                 continue
             if col.field == "award" and second is None and "award2" not in {c.field for c in columns}:

@@ -130,8 +130,13 @@ def classify_rows(layout: TableLayout) -> None:
     seen_data = False
     layout.footer_row = None
     end = sheet.height
+    # Hidden columns and code columns read for no field (their `#N/A` under an empty line of
+    # the provinces' templates) are not what a clerk sees: a line holding only them is blank.
+    unseen = {c.index for c in layout.columns if c.field is None and (c.hidden or c.code)}
     for r in range(layout.first_row, sheet.height):
         row = sheet.rows[r]
+        if unseen and any(row[c] is not None for c in unseen if c < len(row)):
+            row = [None if c in unseen else v for c, v in enumerate(row)]
         seq_value = row[seq] if seq is not None and seq < len(row) else None
         if is_number_cell(seq_value):  # a numbered row is data (the common case: decided fast)
             blanks = 0

@@ -18,6 +18,7 @@ MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 END_OF_CHAIN, FREE = 0xFFFFFFFE, 0xFFFFFFFF
 # BIFF records: DIMENSIONS, ROW, cells with (row, column) first, and the two with a column run.
 DIMENSIONS, ROW, BOF, BOUNDSHEET, MULRK, MULBLANK = 0x0200, 0x0208, 0x0809, 0x0085, 0x00BD, 0x00BE
+COLINFO = 0x007D  # a run of columns' width and options; bit 0 of the options: hidden
 CELLS = {0x0203, 0x00FD, 0x027E, 0x0201, 0x0006, 0x0204, 0x0205, 0x00D6}
 
 
@@ -175,3 +176,26 @@ def scan_xls(path: Path, file_name: str, limits) -> None:
         else:
             continue
         check_extent(file_name, sheet, rows, cols, limits, partial=True)
+
+
+def hidden_xls_columns(path: Path) -> dict[str, set[int]]:
+    """Sheet name → hidden columns (0-based) of an .xls, from the COLINFO records of each
+    sheet's substream. A file that does not hold together gives no information: the reader
+    then says what is wrong with it."""
+    try:
+        stream = CompoundFile(path.read_bytes()).stream("Workbook", "Book")
+    except (Damaged, struct.error, IndexError, OSError):
+        return {}
+    if stream is None:
+        return {}
+    names = _sheet_names(stream)
+    found: dict[str, set[int]] = {}
+    sheet: str | None = None
+    for pos, kind, body in _records(stream):
+        if kind == BOF:
+            sheet = names.get(pos)
+        elif kind == COLINFO and sheet is not None and len(body) >= 10:
+            first, last, _width, _xf, options = struct.unpack_from("<HHHHH", body, 0)
+            if options & 1 and first <= last and first < 256:
+                found.setdefault(sheet, set()).update(range(first, min(last, 255) + 1))
+    return found

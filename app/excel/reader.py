@@ -2,7 +2,7 @@
 
 python-calamine reads every format (and is about ten times faster than openpyxl), including
 merged ranges for .xlsx and .xls; for .ods the merged ranges come from a cheap scan of
-content.xml, for .xlsx the hidden columns from the head of each sheet's XML (app/excel/hidden).
+content.xml, the hidden columns of every format from app/excel/hidden.
 Values come back as Python values with absolute 0-based coordinates: '' and a text of spaces
 alone (a cell a clerk "emptied" with the space bar) become None, whole floats become int,
 midnight datetimes become dates.
@@ -26,7 +26,7 @@ import python_calamine as calamine
 
 from app.errors import FileProblem
 from app.excel.bounds import DEFAULT_LIMITS, WorkbookLimits, check_workbook
-from app.excel.hidden import hidden_columns
+from app.excel.hidden import workbook_hidden_columns
 
 MAX_FILE_BYTES = 80 * 1024 * 1024  # a unit's list is kilobytes; 80 MB is not a list
 MAX_UNZIPPED_BYTES = 800 * 1024 * 1024  # guards against zip bombs before parsing
@@ -48,7 +48,7 @@ class Sheet:
     rows: list[list[object]]
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # r1, c1, r2, c2 inclusive
     visible: bool = True
-    hidden_cols: frozenset[int] = frozenset()  # columns hidden in Excel (.xlsx only)
+    hidden_cols: frozenset[int] = frozenset()  # columns hidden in Excel or LibreOffice
     _merge_index: dict[tuple[int, int], tuple[int, int, int, int]] | None = None
 
     @property
@@ -196,7 +196,7 @@ def read_workbook(path: str | Path, *, max_cells: int | None = None,
             raise FileProblem(f"Tệp {name} được đặt mật khẩu; hãy gỡ mật khẩu trong Excel rồi nhập lại.")
         fmt = "xls"
     check_workbook(path, fmt, limits)  # the reader builds whole grids: never hand it a huge one
-    hidden = hidden_columns(path) if fmt == "xlsx" else {}
+    hidden = workbook_hidden_columns(path, fmt)
     try:
         # From the bytes, not the path: calamine then goes by the content, so an .xls saved
         # with an .xlsx name (common after renaming by hand) still reads.
@@ -213,10 +213,9 @@ def read_workbook(path: str | Path, *, max_cells: int | None = None,
                           f"({type(exc).__name__}).") from exc
     if fmt == "ods":
         _add_ods_merges(path, sheets)
-    elif fmt == "xlsx":
-        for sheet in sheets:
-            if cols := hidden.get(sheet.name):
-                sheet.hidden_cols = frozenset(cols)
+    for sheet in sheets:
+        if cols := hidden.get(sheet.name):
+            sheet.hidden_cols = frozenset(cols)
     if not any(any(v is not None for v in row) for s in sheets for row in s.rows):
         raise FileProblem(f"Tệp {name} không có dữ liệu (mọi trang tính đều trống).")
     workbook = Workbook(path=path, format=fmt, sheets=sheets)
