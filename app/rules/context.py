@@ -102,6 +102,7 @@ class Pending:
     movement_id: int | None = None
     verdict: str = ""  # as kept on the nominee (a fresh one replaces it within a batch)
     direct_worker: bool = False
+    name: str = ""  # as typed, for the reasons that name members
 
 
 @dataclass
@@ -352,7 +353,7 @@ def _load_pending(session: Session, h: History, years: set) -> None:
          rating, movement_id, verdict, direct) = row
         p = Pending(nid, did, number, d_unit, category, year, subject, pid, uid,
                     who_of(pid, subject, uid, name), h.codes.get(type_id, ""), rating or "",
-                    movement_id, verdict or "", bool(direct))
+                    movement_id, verdict or "", bool(direct), name or "")
         h.pending.append(p)
         h.pending_by_who[p.who].append(p)
         _add_member_title(h, p, name)
@@ -403,7 +404,7 @@ def _add_unsaved(h: History, nominees: list) -> None:
                                                    getattr(n, "name_key", ""))
         p = Pending(key, d.id, d.number, d.unit_id, d.category, d.year, n.subject,
                     n.person_id, n.unit_id, who, h.codes.get(n.award_type_id, ""), n.rating or "",
-                    d.movement_id, "", bool(n.is_direct_worker))
+                    d.movement_id, "", bool(n.is_direct_worker), n.name or "")
         h.pending.append(p)
         h.pending_by_who[p.who].append(p)
         _add_member_title(h, p, n.name)

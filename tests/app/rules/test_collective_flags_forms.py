@@ -150,3 +150,41 @@ def test_the_rule_in_force_is_chosen_by_date_and_cited(world):
     assert before.reasons[0].basis == "Luật Thi đua, khen thưởng 2022 Điều 5"
     assert "Nghị định 152/2025/NĐ-CP Điều 4" in after.reasons[0].basis
     assert old.reasons[0].basis == "Luật Thi đua, khen thưởng 2003 Điều 6"
+
+
+def test_members_who_cannot_tell_do_not_count_as_meeting_in_the_share(world):
+    """Tester's "Tổ sản xuất chè Nà Bó": three members proposed LĐTT, one rated HTTNV, two
+    without a rating ("cannot tell"). The collective's share is not 3/3 but cannot tell (1/3
+    known), and the reason names the two; once they are rated it meets (Luật TĐKT Điều 28)."""
+    unit = world.unit("Tổ sản xuất chè Nà Bó", kind="khac")
+    world.unit_rating(unit, 2025, "HTTNV", total=3, completed=3)
+    dossier = world.dossier(unit)
+    people = [world.person(n, unit) for n in ("Lò Văn Một", "Tao Thị Hai", "Vàng Văn Ba")]
+    world.rating(people[0], 2025, "HTTNV")
+    for p in people:
+        world.nominate(dossier, p, "LDTT")
+    nominee = world.nominate(dossier, unit, "TTLDTT")
+    v = world.check(nominee)
+    share = next(r for r in v.reasons if r.code.startswith("members_ldtt"))
+    assert v.verdict == "unknown", [(r.code, r.message) for r in v.reasons]
+    assert share.code == "members_ldtt_share_unknown"
+    assert share.message.startswith("1/3 thành viên đạt Lao động tiên tiến (33,3%")
+    assert "Tao Thị Hai" in share.message and "Vàng Văn Ba" in share.message
+    assert "Xếp loại" in share.missing
+    world.rating(people[1], 2025, "HTNV")  # one of them now known to fail: 1 + 1 unknown of 3
+    v = world.check(nominee)
+    assert v.verdict == "fails" and world.failed(v) == ["members_ldtt_share_low"]
+
+
+def test_a_cstdcs_member_who_cannot_tell_leaves_the_excellent_collective_unknown(world):
+    """Tester's Trường TH: TTLĐXS needs at least one CSTĐCS member (Điều 27); the only one
+    proposed cannot tell, so neither can the collective (it said "4 thành viên đạt CSTĐCS")."""
+    unit = world.unit("Trường Tiểu học", kind="truong")
+    world.unit_rating(unit, 2025, "HTXSNV", total=4, completed=4)
+    people = _members(world, unit, 4, ldtt=4)
+    dossier = world.dossier(unit)
+    world.nominate(dossier, people[0], "CSTDCS")  # LĐTT held, no rating, no initiative
+    v = world.check(world.nominate(dossier, unit, "TTLDXS"))
+    found = next(r for r in v.reasons if r.code.startswith("members_cstdcs"))
+    assert v.verdict == "unknown" and found.code == "members_cstdcs_unknown", found.message
+    assert found.message.startswith("0 thành viên đạt Chiến sĩ thi đua cơ sở") and "Thành Viên 0" in found.message
