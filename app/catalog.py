@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.resources import resource_path
+from app.states import DOSSIER_CATEGORIES  # noqa: F401 - defined once there, read here too
 from app.states import SUBJECTS as RECIPIENTS
 from app.text import match_key
 from db.models import (
@@ -39,14 +40,6 @@ RATING_ORDER = ["KHTNV", "HTNV", "HTTNV", "HTXSNV"]
 
 SUBJECTS = RECIPIENTS | {"any": "Cá nhân, tập thể"}  # an award type may suit any recipient
 CATEGORIES = {"title": "Danh hiệu thi đua", "form": "Hình thức khen thưởng", "order": "Huân chương"}
-DOSSIER_CATEGORIES = {
-    "regular": "Thường xuyên (tổng kết năm)",
-    "movement": "Theo đợt, chuyên đề",
-    "sudden": "Đột xuất",
-    "service": "Quá trình cống hiến",
-    "long_service": "Niên hạn",
-    "foreign": "Đối ngoại",
-}
 LEVELS = {"co_so": "Cơ sở", "xa": "Cấp xã", "huyen": "Cấp huyện", "tinh": "Cấp tỉnh",
           "bo": "Cấp bộ, ngành", "chinh_phu": "Chính phủ", "nha_nuoc": "Nhà nước",
           "trung_uong": "Trung ương", "co_quan": "Cơ quan, đơn vị"}

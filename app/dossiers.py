@@ -242,6 +242,31 @@ def refuse_if_frozen(dossier: Dossier) -> None:
                         "không sửa được nữa.")
 
 
+def set_category(session: Session, dossier_id: int, category: str, *, user: str = "") -> Dossier:
+    """Correct the kind of a dossier (a list imported as year-end that is a sudden one): the
+    routes the rules take, its documents checklist and its deadline follow; the step is kept
+    in its history. Refused once the dossier is settled (decided results are frozen)."""
+    from app.dossier_documents import sync_documents
+
+    dossier = get_dossier(session, dossier_id)
+    if category not in DOSSIER_CATEGORIES:
+        raise ValidationError(f"Loại hồ sơ không hợp lệ: {category}.", field="category")
+    if category == dossier.category:
+        return dossier
+    if dossier.status in FROZEN or dossier.status == "voted":
+        raise UserError(f"Hồ sơ {dossier.number} ở trạng thái “{status_name(dossier.status)}”: không đổi "
+                        "loại hồ sơ được nữa.")
+    before = DOSSIER_CATEGORIES.get(dossier.category, dossier.category)
+    session.add(DossierEvent(dossier_id=dossier.id, user=who(user), from_status=dossier.status,
+                             to_status=dossier.status,
+                             reason=f"Đổi loại hồ sơ: {before} → {DOSSIER_CATEGORIES[category]}"))
+    dossier.category = category
+    dossier.due_on = due_date(session, category, dossier.received_on)
+    sync_documents(session, dossier)
+    session.flush()
+    return dossier
+
+
 def allowed_moves(dossier: Dossier) -> list[str]:
     """The moves the clerk may make directly from the dossier's state (buttons to show)."""
     return [s for s in TRANSITIONS.get(dossier.status, ()) if s not in SPECIAL_MOVES]

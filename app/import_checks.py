@@ -92,20 +92,26 @@ def check_versions(session: Session, preview: ImportPreview) -> None:
 
 
 def _corrected_list(session: Session, preview: ImportPreview, live: list[Submission]):
-    """The earlier award list this file may correct: same unit, year and kind (a year-end
-    proposal), the same set of awards proposed, and its dossier still open with nothing
+    """The earlier award list this file may correct: same unit, year and kind of dossier
+    (year-end, sudden, by movement ...), the same set of awards proposed, and its dossier still open with nothing
     appraised yet. Only a candidate: it is replaced when the clerk confirms."""
     ours = {r.award.id for r in preview.rows if r.award is not None}
     for sub in reversed(live):
         dossier = session.scalar(select(Dossier).where(Dossier.submission_id == sub.id).limit(1))
-        if dossier is None or dossier.status not in OPEN_FOR_CORRECTION or dossier.category != "regular":
+        if dossier is None or dossier.status not in OPEN_FOR_CORRECTION:
             continue
         rows = session.execute(select(Nominee.award_type_id, Nominee.appraisal)
                                .where(Nominee.dossier_id == dossier.id)).all()
         if any(appraisal != "pending" for _, appraisal in rows):
             continue  # something already appraised is never replaced
-        if ours and ours == {award for award, _ in rows}:
-            return sub, dossier
+        if not ours or ours != {award for award, _ in rows}:
+            continue
+        if dossier.category != preview.category:
+            # A sudden list never corrects the year-end one, nor the other way round; kept to
+            # say so if the clerk asks to replace it (confirm_replace refuses).
+            preview.other_kind = preview.other_kind or (dossier.number, dossier.category)
+            continue
+        return sub, dossier
     return None
 
 
@@ -162,27 +168,36 @@ def check_nominees(session: Session, preview: ImportPreview, units: UnitIndex) -
 
 def _ledger_checks(session: Session, preview: ImportPreview) -> None:
     rows = [r for r in preview.rows if r.award is not None]
-    award_ids = {r.award.id for r in rows}
+    titles = {r.award.id for r in rows if r.award.category == "title"}
     person_ids = {r.match.person_id for r in rows if r.match and r.match.kind == "exact"}
     unit_ids = {r.unit_id for r in rows if r.subject == "collective" and r.unit_id}
     held, proposed = set(), {}
     skip = preview.replaces.dossier_id if preview.replaces else None
+
+    def same_achievement(award_id: int, kind: str) -> bool:
+        """A title once a year whatever the occasion; a form again for another achievement
+        (another sudden deed, another movement: Luật TĐKT 2022 Điều 6), which the rules judge."""
+        return award_id in titles or (kind == preview.category and kind not in ("sudden", "movement"))
+
+    award_ids = {r.award.id for r in rows}
     for col, ids, nom_col in ((Award.person_id, person_ids, Nominee.person_id),
                               (Award.unit_id, unit_ids, Nominee.unit_id)):
         subject = "individual" if col is Award.person_id else "collective"
         for chunk in _chunks(ids):
-            for who, aid in session.execute(select(col, Award.award_type_id).where(
+            for who, aid, kind in session.execute(select(col, Award.award_type_id, Award.kind).where(
                     col.in_(chunk), Award.year == preview.year, Award.award_type_id.in_(award_ids),
                     Award.revoked.is_(False), Award.subject == subject)):
-                held.add((subject, who, aid))
-            query = (select(nom_col, Nominee.award_type_id, Dossier.number).join(Dossier)
+                if same_achievement(aid, kind):
+                    held.add((subject, who, aid))
+            query = (select(nom_col, Nominee.award_type_id, Dossier.number, Dossier.category).join(Dossier)
                      .where(nom_col.in_(chunk), Dossier.year == preview.year,
                             Nominee.award_type_id.in_(award_ids), Dossier.status != "rejected",
                             Nominee.subject == subject))
             if skip is not None:
                 query = query.where(Dossier.id != skip)
-            for who, aid, number in session.execute(query):
-                proposed[(subject, who, aid)] = number
+            for who, aid, number, category in session.execute(query):
+                if same_achievement(aid, category):
+                    proposed[(subject, who, aid)] = number
     for r in rows:
         who = r.match.person_id if (r.subject == "individual" and r.match and r.match.kind == "exact") else (
             r.unit_id if r.subject == "collective" else None)
@@ -257,7 +272,8 @@ def _rules_checks(session: Session, preview: ImportPreview) -> None:
     rows = [r for r in preview.rows if r.award is not None]
     if not rows:
         return
-    dossier = _PreviewDossier(year=preview.year, unit_id=preview.unit.id, received_on=dt.date.today())
+    dossier = _PreviewDossier(year=preview.year, unit_id=preview.unit.id, received_on=dt.date.today(),
+                              category=preview.category)
     nominees = []
     for i, r in enumerate(rows):
         linked = r.match.person_id if (r.match is not None and r.match.kind == "exact") else None

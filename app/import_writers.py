@@ -227,6 +227,7 @@ def _summary(preview: ImportPreview) -> dict:
         "females": sum(1 for r in preview.rows if r.gender == "Nữ"),
         "direct_workers": sum(1 for r in preview.rows if r.direct_worker),
         "awards": dict(awards), "proposal_ref": preview.proposal_ref,
+        "dossier_kind": preview.category if preview.kind == "award_proposal" else None,
         "scores": len(preview.context.get("scores", {})),
         "figures": [{"code": f.code, "indicator": f.indicator, "measure": f.measure, "value": f.value}
                     for f in preview.figures],
@@ -234,9 +235,14 @@ def _summary(preview: ImportPreview) -> dict:
 
 
 def _message(preview: ImportPreview, r: ImportResult) -> str:
-    head = f"Đã nhập {preview.file_name}: {preview.unit.name}, năm {preview.year}, phiên bản {r.version_no}"
+    head = f"Đã nhập {preview.file_name}: {preview.unit.name}, năm {preview.year}"
+    if preview.kind != "award_proposal" or replacing(preview):
+        head += f", phiên bản {r.version_no}"  # a separate list of awards is no version of another
     if r.dossier_number:
-        head += (f"; hồ sơ {r.dossier_number} với {r.nominees} người/tập thể được đề nghị "
+        from app.catalog import DOSSIER_CATEGORIES
+
+        kind = DOSSIER_CATEGORIES.get(preview.category, preview.category).lower()
+        head += (f"; hồ sơ {r.dossier_number} ({kind}) với {r.nominees} người/tập thể được đề nghị "
                  f"({r.people_linked} đã có, {r.people_created} cá nhân mới)")
     elif r.registrations:
         head += f"; {r.registrations} đăng ký"
@@ -408,9 +414,9 @@ def _write_dossier(session: Session, preview: ImportPreview, sub: Submission, fi
             dossier.proposal_ref = preview.proposal_ref[:100]
     else:
         dossier = Dossier(year=preview.year, number=next_number(session, preview.year),
-                          unit_id=preview.unit.id, received_on=today, category="regular",
+                          unit_id=preview.unit.id, received_on=today, category=preview.category,
                           status="received", submission_id=sub.id,
-                          due_on=due_date(session, "regular", today),
+                          due_on=due_date(session, preview.category, today),
                           title=(preview.title or f"Danh sách đề nghị khen thưởng của {preview.unit.name}")[:2000],
                           proposal_ref=preview.proposal_ref[:100])
         _insert_numbered(session, dossier)  # a number another PC took meanwhile: the next one

@@ -120,6 +120,13 @@ class ImportPreview:
     # An award list replaces the open list it may correct only when the clerk says so.
     replace_confirmed: bool = False
     version_no: int = 1
+    # The dossier kind an award list becomes (DOSSIER_CATEGORIES): chosen, from _meta, from the
+    # title (ĐỘT XUẤT, CHUYÊN ĐỀ ...), else a regular year-end list; and where it was read.
+    category: str = "regular"
+    category_from: str = ""
+    # An open list of the same unit, year and awards but of another kind (number, kind): it is
+    # never replaced by this one; «Thay bản trước» / --replace is refused naming it.
+    other_kind: tuple[str, str] | None = None
     options: dict = field(default_factory=dict)
     context: dict = field(default_factory=dict)  # what the writers need (bloc criteria ...)
     # A list of many units (the office's export read back): each unit's rows as its own list.
@@ -165,6 +172,7 @@ class ImportPreview:
         return {
             "file": str(self.path), "kind": self.kind, "unit": self.unit_name or None,
             "year": self.year, "award": self.award.name if self.award else _common_award(self.rows),
+            "dossier_kind": self.category if self.kind == "award_proposal" else None,
             "rows_read": self.rows_read, "individuals": self.individuals,
             "collectives": self.collectives, "committed": committed,
             "rows": [row_dict(r) for r in self.rows],
@@ -224,16 +232,34 @@ def read_file(session: Session, path: str | Path, *, kind: str | None = None,
               mapping: dict[str, dict[int, str | None]] | None = None,
               progress: Progress | None = None,
               should_cancel: Callable[[], bool] | None = None,
-              today: dt.date | None = None) -> ImportPreview:
+              today: dt.date | None = None, category: str | None = None) -> ImportPreview:
     """Read a workbook into an ImportPreview. Raises FileProblem when it cannot be read at all
-    (not a workbook, encrypted, empty, no recognisable table), Cancelled when stopped."""
+    (not a workbook, encrypted, empty, no recognisable table), Cancelled when stopped.
+    `category`: the dossier kind an award list becomes (default: read from its title)."""
     with paused_gc():
         return _read_file(session, path, kind=kind, unit=unit, year=year, award=award, mapping=mapping,
-                          progress=progress, should_cancel=should_cancel, today=today)
+                          progress=progress, should_cancel=should_cancel, today=today, category=category)
+
+
+def _category(chosen: str | None, meta: dict, hints) -> tuple[str, str]:
+    """The dossier kind of an award list and where it was read: the clerk's choice, the
+    template's _meta, the title's words, else a regular (year-end) list."""
+    from app.catalog import DOSSIER_CATEGORIES
+
+    if chosen:
+        if chosen not in DOSSIER_CATEGORIES:
+            raise UserError(f"Loại hồ sơ “{chosen}” không có; chọn một trong: {', '.join(DOSSIER_CATEGORIES)}.")
+        return chosen, "chosen"
+    said = (meta.get("dossier_kind") or meta.get("category") or "").strip()
+    if said in DOSSIER_CATEGORIES:
+        return said, "meta"
+    if hints.category:
+        return hints.category, "title"
+    return "regular", ""
 
 
 def _read_file(session: Session, path: str | Path, *, kind, unit, year, award, mapping, progress,
-               should_cancel, today) -> ImportPreview:
+               should_cancel, today, category=None) -> ImportPreview:
     path = Path(path)
     today = today or dt.date.today()
     step = _stepper(progress, should_cancel)
@@ -253,7 +279,8 @@ def _read_file(session: Session, path: str | Path, *, kind, unit, year, award, m
     preview = ImportPreview(path=path, sha256=digest, kind=None, unit=None, unit_hint="", year=None,
                             award=None, tables=tables, meta=meta, title=hints.title,
                             options={"kind": kind, "unit": unit, "year": year, "award": award,
-                                     "mapping": mapping or {}})
+                                     "mapping": mapping or {}, "category": category})
+    preview.category, preview.category_from = _category(category, meta, hints)
     preview.proposal_ref = _proposal_ref(hints.title)
     preview.kind = _kind(kind, meta, primary.layout, hints, problems, tables)
     if preview.kind == "ledger":  # an award book: each sheet says its own year and decisions
@@ -327,6 +354,19 @@ def confirm_replace(preview: ImportPreview, confirm: bool = True) -> bool:
     if not confirm:
         preview.replace_confirmed = False
         return True
+    if (preview.replaces is None or not preview.replaces.dossier_id) and preview.other_kind:
+        from app.states import DOSSIER_CATEGORIES
+
+        number, kind = preview.other_kind
+        if not any(p.code == "replace_other_kind" for p in preview.problems):
+            preview.problems.append(problem(
+                "replace_other_kind",
+                f"Không thay được hồ sơ {number}: hồ sơ đó là loại “{DOSSIER_CATEGORIES.get(kind, kind)}”, "
+                f"danh sách này là loại “{DOSSIER_CATEGORIES.get(preview.category, preview.category)}” — hai "
+                "loại khen thưởng là hai thành tích khác nhau, danh sách này không phải bản sửa của hồ sơ "
+                f"đó. Không ghi gì. Bỏ yêu cầu thay bản trước (--replace) để nhập thành hồ sơ riêng, hoặc "
+                "chọn đúng loại hồ sơ (--dossier-kind) nếu loại đọc từ tiêu đề chưa đúng."))
+        return False
     if preview.replaces is None or not preview.replaces.dossier_id:
         if not any(p.code == "replace_refused" for p in preview.problems):
             preview.problems.append(problem(
@@ -335,6 +375,15 @@ def confirm_replace(preview: ImportPreview, confirm: bool = True) -> bool:
         return False
     preview.replace_confirmed = True
     return True
+
+
+def category_text(preview: ImportPreview) -> str:
+    """The dossier kind an award list becomes, and where it was read, as the clerk reads it."""
+    from app.catalog import DOSSIER_CATEGORIES
+
+    said = {"chosen": "đã chọn", "meta": "theo biểu mẫu", "title": "đọc từ tiêu đề"}.get(
+        preview.category_from, "tiêu đề không nêu loại khác")
+    return f"{DOSSIER_CATEGORIES.get(preview.category, preview.category)} ({said})"
 
 
 def reread(session: Session, preview: ImportPreview, **changes) -> ImportPreview:

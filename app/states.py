@@ -55,6 +55,18 @@ POSTABLE: tuple[str, ...] = ("appraising", "appraised", "noticed", "voted", "dec
 # Appraised and, for a higher authority's award, ready for (or sent with) the office's tờ trình.
 PROPOSABLE: tuple[str, ...] = ("appraised", "noticed", "voted", "forwarded", "decided")
 
+# --- kinds of dossier (loại hồ sơ) ------------------------------------------------------------
+
+# Kinds of commendation a dossier proposes (Luật TĐKT 2022 Điều 8).
+DOSSIER_CATEGORIES: dict[str, str] = {
+    "regular": "Thường xuyên (tổng kết năm)",
+    "movement": "Theo đợt, chuyên đề",
+    "sudden": "Đột xuất",
+    "service": "Quá trình cống hiến",
+    "long_service": "Niên hạn",
+    "foreign": "Đối ngoại",
+}
+
 # --- recipients (đối tượng khen thưởng) -----------------------------------------------------
 
 SUBJECTS: dict[str, str] = {"individual": "Cá nhân", "collective": "Tập thể", "household": "Hộ gia đình"}

@@ -35,6 +35,7 @@ from app.database import Database
 from app.dossier_view import DossierDetail, dossier_detail, keep_verdicts
 from app.dossiers import NEEDS_REASON, TRANSITIONS, move_dossier
 from app.nominees import appraise, record_feedback, withdraw_nominee
+from app.states import FROZEN
 from db.models import Dossier, Nominee
 from ui.dossier_documents_page import DocumentsPage
 from ui.dossier_widgets import (
@@ -43,6 +44,7 @@ from ui.dossier_widgets import (
     ask_text,
     fill_row,
     make_table,
+    pick_item,
     reasons_html,
     row_data,
     verdict_item,
@@ -89,6 +91,7 @@ class DossierDialog(QDialog):
         self.detail: DossierDetail | None = None
         self.seen: dict = {}  # versions of the dossier and its nominees as shown (app.conflicts)
         self.ask = ask_text  # tests replace the question with an answer
+        self.pick = pick_item  # the same for a choice among items
         self.setWindowTitle("Hồ sơ đề nghị khen thưởng")
         self.resize(1180, 760)
         self._build()
@@ -116,6 +119,11 @@ class DossierDialog(QDialog):
             self.fields[key] = label
             grid.addWidget(QLabel(f"<b>{caption}:</b>", self), i // 2, (i % 2) * 2)
             grid.addWidget(label, i // 2, (i % 2) * 2 + 1)
+        # The kind of dossier is corrected here (a list read as year-end that is a sudden one).
+        category = self.fields["category"]
+        category.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                         | Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        category.linkActivated.connect(lambda _link: self.change_category())
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
         layout.addLayout(grid)
@@ -191,7 +199,9 @@ class DossierDialog(QDialog):
         f = self.fields
         f["unit"].setText(d.unit)
         f["status"].setText(f"<b>{d.status_text}</b>")
-        f["category"].setText(f"{d.category_text} — năm thành tích {d.year}")
+        editable = d.status not in FROZEN and d.status != "voted"
+        f["category"].setText(f"{escape(d.category_text)} — năm thành tích {d.year}"
+                              + (" <a href='category'>đổi loại…</a>" if editable else ""))
         f["received"].setText(f"{d.received_on:%d/%m/%Y}")
         f["authority"].setText(d.authority_text + (f" ({d.forwarded_to})" if d.forwarded_to else ""))
         due, color = deadline_text(d)
@@ -356,6 +366,23 @@ class DossierDialog(QDialog):
                 return
         self._write(lambda s: move_dossier(s, self.dossier_id, to, reason),
                     f"Đã chuyển hồ sơ sang “{STATUSES[to]}”.")
+
+    def change_category(self, category: str | None = None) -> None:
+        """Đổi loại hồ sơ: the kind decides the routes the rules take and the checklist."""
+        from app.dossiers import set_category
+        from app.states import DOSSIER_CATEGORIES
+
+        if self.detail is None:
+            return
+        if category is None:
+            names = list(DOSSIER_CATEGORIES.values())
+            current = names.index(self.detail.category_text) if self.detail.category_text in names else 0
+            chosen = self.pick(self, "Loại hồ sơ", f"Loại của hồ sơ {self.detail.number}:", names, current)
+            if chosen is None:
+                return
+            category = next(code for code, name in DOSSIER_CATEGORIES.items() if name == chosen)
+        name = DOSSIER_CATEGORIES.get(category, category)
+        self._write(lambda s: set_category(s, self.dossier_id, category), f"Đã đổi loại hồ sơ: {name}.")
 
     def appraise_selected(self, result: str) -> None:
         nominee = self.selected_nominee()

@@ -118,6 +118,12 @@ def ask_text(parent: QWidget, title: str, label: str, text: str = "") -> str | N
     return value.strip() if ok else None
 
 
+def pick_item(parent: QWidget, title: str, label: str, items: list[str], current: int = 0) -> str | None:
+    """One of `items`, chosen by the clerk; None when cancelled."""
+    value, ok = QInputDialog.getItem(parent, title, label, items, current, False)
+    return value if ok else None
+
+
 
 class MessageBar:
     """A line at the bottom of a dossier screen for what just happened or why it was refused

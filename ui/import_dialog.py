@@ -45,6 +45,7 @@ from sqlalchemy import select
 from app.catalog import awards as catalog_awards
 from app.excel.fields import FIELD_LABELS
 from app.imports import KINDS, ImportPreview, commit_import, confirm_replace, read_file
+from app.states import DOSSIER_CATEGORIES
 from db.models import Unit
 from ui.import_rows import PreviewRowsView
 
@@ -127,7 +128,11 @@ class ImportDialog(QDialog):
         self.award_box.addItem("(theo từng dòng / tiêu đề)", None)
         for code, name in self._awards:
             self.award_box.addItem(name, code)
-        for box in (self.kind_box, self.unit_box, self.award_box):
+        # The kind of dossier an award list becomes (read from its title: ĐỘT XUẤT, CHUYÊN ĐỀ ...).
+        self.category_box = QComboBox(self)
+        for code, name in DOSSIER_CATEGORIES.items():
+            self.category_box.addItem(name, code)
+        for box in (self.kind_box, self.unit_box, self.award_box, self.category_box):
             box.activated.connect(lambda _i: self._guesses_changed())
         self.year_box.editingFinished.connect(self._year_changed)
         form = QFormLayout()
@@ -137,6 +142,8 @@ class ImportDialog(QDialog):
         form.addRow(self.unit_label, self.unit_box)
         form.addRow(self.year_label, self.year_box)
         form.addRow(self.award_label, self.award_box)
+        self.category_label = QLabel("Loại hồ sơ:", self)
+        form.addRow(self.category_label, self.category_box)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         form.addRow(self.summary)
@@ -252,7 +259,12 @@ class ImportDialog(QDialog):
         # that do not, and only once the clerk has set it.
         chosen = self.year_box.value() if self.year_box.value() != NO_YEAR else None
         year = chosen if kind != "ledger" or self._year_edited else state.preview.options.get("year")
-        self._read(self.files.index(state), kind=kind, unit=unit, year=year, award=self.award_box.currentData())
+        # The kind of dossier: the clerk's choice once made (or changed from what the title says).
+        category = self.category_box.currentData()
+        if category == state.preview.category and not state.preview.options.get("category"):
+            category = None
+        self._read(self.files.index(state), kind=kind, unit=unit, year=year, award=self.award_box.currentData(),
+                   category=category)
 
     def _mapping_changed(self, sheet: str, column: int, box: QComboBox) -> None:
         state = self.current()
@@ -317,6 +329,12 @@ class ImportDialog(QDialog):
         else:
             self.year_box.setValue(p.year or self.year_box.value())
         self.award_box.setCurrentIndex(max(0, self.award_box.findData(p.award.code if p.award else None)))
+        proposal = p.kind == "award_proposal"
+        self.category_box.setVisible(proposal)
+        self.category_label.setVisible(proposal)
+        self.category_box.setCurrentIndex(max(0, self.category_box.findData(p.category)))
+        self.category_label.setText({"title": "Loại hồ sơ (đọc từ tiêu đề):", "meta": "Loại hồ sơ (theo biểu mẫu):",
+                                     "chosen": "Loại hồ sơ (đã chọn):"}.get(p.category_from, "Loại hồ sơ:"))
         done = f"<br><b>{state.result}</b>" if state.result else ""
         book = ""
         if p.kind == "ledger":

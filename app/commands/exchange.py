@@ -1,7 +1,7 @@
 """`tdkt import`, `tdkt template`, `tdkt export`: Excel exchange with the units.
 
     tdkt import FILE... [--db PATH] [--kind KIND] [--unit UNIT] [--year YEAR] [--award AWARD]
-                        [--replace] [--dry-run] [--json]
+                        [--dossier-kind KIND] [--replace] [--dry-run] [--json]
     tdkt template KIND --year YEAR (--unit UNIT | --bloc BLOC | --all) [--db PATH] -o PATH
     tdkt export TABLE --year YEAR [--unit UNIT] [--db PATH] -o FILE.xlsx
     tdkt export forwarding --year YEAR [--layout tdkt|mautdkt] [--unit UNIT] [--db PATH] -o FILE.xlsx
@@ -10,7 +10,9 @@
 award list written also gives `dossier`, the number of the dossier it became).
 An award list that may correct one the unit sent before (same unit, year, kind and awards,
 still open and not appraised) replaces it only with `--replace`; otherwise it is a dossier of
-its own (`may_replace` in its problems says which dossier it could replace).
+its own (`may_replace` in its problems says which dossier it could replace). The kind of the
+dossier (`dossier_kind`: regular, movement, sudden ...) is read from the list's title (ĐỘT XUẤT,
+CHUYÊN ĐỀ ...) unless `--dossier-kind` says it; lists of different kinds never replace each other.
 Exit codes: 0 every file imported (or would be, with --dry-run); 1 a file has an error (that
 file writes nothing); 2 a file cannot be read at all (not a workbook, encrypted, empty).
 Before the first file is written, the data file is backed up (`backup_now(db, "import")`).
@@ -25,6 +27,7 @@ from pathlib import Path
 
 from app.commands.access import reads, writes
 from app.errors import FileProblem, UserError
+from app.states import DOSSIER_CATEGORIES
 
 KIND_CHOICES = ("award_proposal", "registration", "bloc_scores", "report", "ratings")
 IMPORT_KINDS = KIND_CHOICES + ("ledger",)  # ledger: earlier years' award books (sổ khen thưởng)
@@ -42,6 +45,9 @@ def register(sub) -> dict:
     imp.add_argument("--year", type=int, metavar="YEAR", help="năm (mặc định: đọc từ tệp; với sổ khen "
                      "thưởng: năm cho các dòng tệp không ghi năm)")
     imp.add_argument("--award", metavar="AWARD", help="danh hiệu/hình thức cho cả danh sách: mã, tên hoặc viết tắt")
+    imp.add_argument("--dossier-kind", choices=tuple(DOSSIER_CATEGORIES), metavar="KIND",
+                     help="loại hồ sơ của danh sách đề nghị (mặc định: đọc từ tiêu đề, không nêu thì "
+                          "thường xuyên): " + ", ".join(f"{k} ({v})" for k, v in DOSSIER_CATEGORIES.items()))
     imp.add_argument("--replace", action="store_true",
                      help="danh sách là bản sửa của danh sách đơn vị đã gửi (cùng năm, cùng danh hiệu, chưa "
                           "thẩm định): thay bản trước thay vì tạo hồ sơ mới")
@@ -105,7 +111,7 @@ def run_import(args: argparse.Namespace) -> int:
             try:
                 with db.session() as session:
                     preview = read_file(session, name, kind=args.kind, unit=args.unit, year=args.year,
-                                        award=args.award)
+                                        award=args.award, category=getattr(args, "dossier_kind", None))
             except FileProblem as exc:
                 rc = max(rc, 2)
                 sys.stderr.write(exc.message + "\n")
@@ -172,7 +178,7 @@ def _emit(obj: dict) -> None:
 
 
 def _print_text(preview, result, dry_run: bool) -> None:
-    from app.imports import KINDS
+    from app.imports import KINDS, category_text
 
     parts = [KINDS.get(preview.kind or "", preview.kind or "?"), preview.unit_name or "(chưa rõ đơn vị)",
              f"năm {preview.year}" if preview.year else "(chưa rõ năm)"]
@@ -189,6 +195,8 @@ def _print_text(preview, result, dry_run: bool) -> None:
     elif preview.kind in ("award_proposal", "registration"):
         households = f", {preview.households} hộ gia đình" if preview.households else ""
         print(f"  {preview.rows_read} dòng: {preview.individuals} cá nhân, {preview.collectives} tập thể{households}")
+        if preview.kind == "award_proposal":
+            print(f"  Loại hồ sơ: {category_text(preview)}")
     elif preview.kind == "bloc_scores":
         print(f"  {len(preview.scores)} tiêu chí")
     else:

@@ -37,6 +37,7 @@ class TitleHints:
     awards: list[AwardRef] = field(default_factory=list)
     unit_texts: list[str] = field(default_factory=list)  # most specific first
     title: str = ""
+    category: str | None = None  # the dossier kind the title names (đột xuất, chuyên đề ...)
 
     @property
     def award(self) -> AwardRef | None:
@@ -68,6 +69,28 @@ def kind_from_text(folded: str) -> str | None:
     return None
 
 
+# The kind of commendation a list's title names (Luật TĐKT 2022 Điều 8), most telling first.
+# "Tổng kết phong trào thi đua năm ..." is the year's regular list, so "phong trào" alone says
+# nothing; a list that names no kind is a regular (year-end) one.
+_CATEGORY_WORDS = (
+    ("sudden", ("dot xuat",)),
+    ("movement", ("chuyen de", "theo dot", "dot thi dua", "so ket phong trao")),
+    ("service", ("qua trinh cong hien",)),
+    ("long_service", ("nien han",)),
+    ("foreign", ("doi ngoai",)),
+    ("regular", ("tong ket nam", "cong trang", "thuong xuyen", "nam hoc")),
+)
+
+
+def category_from_text(folded: str) -> str | None:
+    """The dossier kind (`DOSSIER_CATEGORIES` code) a folded title names, else None."""
+    words = " " + " ".join(re.sub(r"[^a-z0-9]+", " ", folded).split()) + " "
+    for code, phrases in _CATEGORY_WORDS:
+        if any(f" {p} " in words for p in phrases):
+            return code
+    return None
+
+
 def _is_instruction(folded: str) -> bool:
     """A template's instruction line under its title (`Điền từ dòng đầu tiên …`), no title."""
     return folded.startswith(("dien tu dong", "dien vao", "chon cac o", "ghi chu:", "huong dan", "ghi tu dong",
@@ -88,6 +111,7 @@ def read_hints(cells: list[tuple[int, int, str]], lookups: Lookups) -> TitleHint
     hints.title = clean(" ".join(title_texts))
     title_key = fold(hints.title)
     hints.kind = kind_from_text(title_key)
+    hints.category = category_from_text(title_key)
     years = [int(y) for y in _YEAR_IN_TITLE.findall(re.sub(r"nam hoc\s+\d{4}\s*-\s*\d{4}", "", title_key))
              if not re.search(rf"thang\s*\d{{1,2}}\s*nam\s*{y}", title_key)]
     if years:

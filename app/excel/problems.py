@@ -30,6 +30,7 @@ CODES: dict[str, tuple[str, str]] = {
     "already_imported": ("warning", "this identical file was imported before; nothing is written again"),
     "new_version": ("warning", "the unit sent this registration, score sheet or report before: this file becomes the next version, the old one is kept as superseded"),
     "may_replace": ("warning", "the unit sent an award list of the same year and the same awards, still open and not appraised: this file is a dossier of its own unless the clerk confirms it replaces that list (--replace); the old version is kept"),
+    "replace_other_kind": ("error", "--replace was asked but the open list of the same unit, year and awards is a dossier of another kind (year-end, sudden, movement ...): a list of one kind never replaces another; nothing is written"),
     "replace_refused": ("warning", "--replace was asked but no open, unappraised list of the same unit, year, kind and awards exists: the file is a dossier of its own"),
     "name_missing": ("error", "a data row has no name"),
     "duplicate_row": ("warning", "a rating list names the same person twice; the later row is used"),

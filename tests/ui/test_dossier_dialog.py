@@ -203,3 +203,21 @@ def test_a_reason_links_to_the_fact_it_rests_on_and_names_what_is_missing(qtbot,
     assert page.windowTitle().startswith("Lò Thị Bình") or "Lò Thị Bình" in page.name_edit.text()
     dialog.nominees.selectRow(row_of(dialog, "Người Mới Đến", "Lao động tiên tiến"))
     assert "Cần nhập:" in dialog.reasons.toHtml()
+
+
+def test_the_kind_of_dossier_is_corrected_in_the_window(qtbot, office, ops):
+    """Tester's point 2: no way to say in the dossier window that a list is a sudden one."""
+    db, ids = office
+    dialog = open_dialog(qtbot, db, ids, ops)
+    assert dialog.fields["category"].text().startswith("Thường xuyên (tổng kết năm) — năm thành tích 2025")
+    assert "đổi loại…" in dialog.fields["category"].text()
+    asked = []
+    dialog.pick = lambda _parent, _title, _label, items, current: asked.append((items, current)) or "Đột xuất"
+    dialog.fields["category"].linkActivated.emit("category")
+    assert asked and asked[0][1] == 0
+    assert dialog.fields["category"].text().startswith("Đột xuất — năm thành tích 2025")
+    assert dialog.message.label.text() == "Đã đổi loại hồ sơ: Đột xuất."
+    assert any("Đổi loại hồ sơ" in dialog.history.item(r, c).text() for r in range(dialog.history.rowCount())
+               for c in range(dialog.history.columnCount()) if dialog.history.item(r, c))
+    with db.session() as s:
+        assert s.get(Dossier, ids["dossier"]).category == "sudden"

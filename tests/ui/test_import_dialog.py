@@ -207,3 +207,33 @@ def test_a_list_of_many_units_shows_each_rows_own_unit(qtbot, demo_path, ops, tm
     assert f"{len(units)} đơn vị" in dialog.unit_label.text()
     dialog.grab().save(str(tmp_path / "import-many.png"))
     db.dispose()
+
+
+def test_the_preview_offers_the_kind_read_from_the_title_and_the_clerk_changes_it(qtbot, office_db, ops, tmp_path):
+    """Tester's point 2: a ĐỘT XUẤT list became a year-end dossier, with no kind to choose, and
+    the dialog offered to replace the year-end dossier with it."""
+    from app.imports import commit_import, read_file
+
+    with office_db.session() as s:
+        first = commit_import(s, read_file(s, _nasty(tmp_path)))
+    rows, merges = nasty_list()
+    rows[5][0] = "Đề nghị Chủ tịch UBND huyện tặng Giấy khen đột xuất năm 2025"
+    sudden = xlsx(tmp_path / "ban-bo-dot-xuat.xlsx", rows, merges)
+    dialog = ImportDialog(office_db, ops, [sudden])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.category_box.isVisible() and dialog.category_box.currentText() == "Đột xuất"
+    assert dialog.category_label.text() == "Loại hồ sơ (đọc từ tiêu đề):"
+    assert not dialog.replace_box.isVisible()  # a sudden list never replaces the year-end one
+    dialog.grab().save(str(tmp_path / "import-kind.png"))
+    dialog.category_box.setCurrentIndex(dialog.category_box.findData("regular"))
+    dialog.category_box.activated.emit(dialog.category_box.currentIndex())
+    assert dialog.current().preview.category == "regular"
+    assert dialog.category_label.text() == "Loại hồ sơ (đã chọn):"
+    assert dialog.replace_box.isVisible() and first.dossier_number in dialog.replace_box.text()
+    dialog.category_box.setCurrentIndex(dialog.category_box.findData("sudden"))
+    dialog.category_box.activated.emit(dialog.category_box.currentIndex())
+    dialog.confirm()
+    with office_db.session() as s:
+        newest = s.scalars(select(Dossier).order_by(Dossier.id.desc())).first()
+        assert newest.id != first.dossier_id and newest.category == "sudden"
