@@ -151,7 +151,8 @@ def check_nominees(session: Session, preview: ImportPreview, units: UnitIndex) -
     for r in rows:
         if r.subject != "individual":
             continue
-        r.match = people.match(r.key, r.birth_year, r.unit_id)
+        r.match = people.match(r.key, r.birth_year, r.unit_id, position=r.position,
+                               gender={"Nam": "M", "Nữ": "F"}.get(r.gender or ""))
         if r.match.kind == "near":
             who = "; ".join(f"{c.name}" + (f" ({c.birth_year})" if c.birth_year else "")
                             + (f", {units.get(c.unit_id).name}" if units.get(c.unit_id) else "")

@@ -33,6 +33,7 @@ from app.failures import DatabaseFailure, retrying
 from app.files import find_stored, store_file
 from app.import_checks import stored_kind
 from app.session_user import current_actor
+from app.text import fold
 from db.errors import DUPLICATE
 from db.models import (
     AuditEntry,
@@ -305,7 +306,9 @@ def _people(session: Session, preview: ImportPreview, result: ImportResult) -> d
             continue
         m = r.match
         if m is None or m.kind == "none" or (m.kind == "near" and r.choice == "new"):
-            to_create.setdefault((r.key, r.birth_year, r.unit_id), []).append(i)
+            # Without a birth year, two rows of one name in other positions are two people.
+            who = (r.key, r.birth_year, r.unit_id, fold(r.position) if r.birth_year is None else "")
+            to_create.setdefault(who, []).append(i)
         elif m.kind == "exact":
             ids[i] = m.person_id
         elif isinstance(r.choice, int) and r.choice in {c.id for c in m.candidates}:
@@ -322,7 +325,7 @@ def _people(session: Session, preview: ImportPreview, result: ImportResult) -> d
                    "position": r.position[:200], "unit_id": r.unit_id, "is_direct_worker": r.direct_worker,
                    "is_leader": False, "phone": "", "notes": f"Tạo khi nhập tệp {preview.file_name}",
                    "version": 1} for r in firsts]
-        new_ids = _bulk_insert(session, Person, values, key_cols=("match_key", "birth_year", "unit_id"))
+        new_ids = _bulk_insert(session, Person, values, key_cols=("match_key", "birth_year", "unit_id", "position"))
         for rows, pid in zip(to_create.values(), new_ids, strict=True):
             for i in rows:
                 ids[i] = pid

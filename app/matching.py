@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.text import match_key
+from app.text import fold, match_key
 from db.models import Person, Unit
 
 _AUTHORITY = re.compile(r"^(?:uy ban nhan dan|ubnd|dang uy|hdnd)\s+")
@@ -169,7 +169,8 @@ class PeopleIndex:
 
     def __init__(self, session: Session, keys: set[str], unit_id: int | set[int] | None, *,
                  family: dict[int, frozenset[int]] | None = None):
-        cols = (Person.id, Person.full_name, Person.match_key, Person.birth_year, Person.unit_id)
+        cols = (Person.id, Person.full_name, Person.match_key, Person.birth_year, Person.unit_id,
+                Person.position, Person.gender)
         found: dict[int, tuple] = {}
         key_list = sorted(k for k in keys if k)
         for i in range(0, len(key_list), 500):
@@ -206,27 +207,53 @@ class PeopleIndex:
         out.discard(key)
         return {k for k in out if abs(len(k) - len(key)) <= 1}
 
-    def match(self, key: str, birth_year: int | None, unit_id: int | None) -> PersonMatch:
+    def match(self, key: str, birth_year: int | None, unit_id: int | None, *,
+              position: str | None = None, gender: str | None = None) -> PersonMatch:
+        """`position` and `gender` (M / F), when the list gives them, tell two people of one
+        name apart when neither the list nor the record has a birth year: a different position
+        or gender makes it a near match to confirm, never the same person silently."""
         exact, near = [], []
-        for pid, name, _k, by, uid in self.by_key.get(key, ()):
+        for pid, name, _k, by, uid, held, sex in self.by_key.get(key, ()):
             same_unit = self.same_unit(uid, unit_id)
             if same_unit and by == birth_year:
-                exact.append(PersonCandidate(pid, name, by, uid, ""))
+                differs = _differs(by, held, sex, position, gender)
+                if differs:
+                    near.append(PersonCandidate(pid, name, by, uid, f"trùng tên cùng đơn vị, không có năm sinh để "
+                                                                    f"đối chiếu, {differs}"))
+                else:
+                    exact.append(PersonCandidate(pid, name, by, uid, ""))
             elif same_unit and (by is None or birth_year is None):
                 near.append(PersonCandidate(pid, name, by, uid, "trùng tên cùng đơn vị, thiếu năm sinh để đối chiếu"))
             elif same_unit and abs(by - birth_year) == 1:
                 near.append(PersonCandidate(pid, name, by, uid, "trùng tên cùng đơn vị, năm sinh lệch 1 năm"))
-            elif not same_unit and (by is None or birth_year is None or abs(by - birth_year) <= 1):
+            elif not same_unit and (by is None or birth_year is None):
+                near.append(PersonCandidate(pid, name, by, uid, "trùng tên ở đơn vị khác, thiếu năm sinh để đối chiếu"))
+            elif not same_unit and by == birth_year:
                 near.append(PersonCandidate(pid, name, by, uid, "trùng tên và năm sinh ở đơn vị khác"))
+            elif not same_unit and abs(by - birth_year) == 1:
+                near.append(PersonCandidate(pid, name, by, uid, "trùng tên ở đơn vị khác, năm sinh lệch 1 năm"))
         if len(exact) == 1:
             return PersonMatch("exact", exact[0].id, others=near)
         if len(exact) > 1:
             near = [PersonCandidate(c.id, c.name, c.birth_year, c.unit_id, "nhiều người trùng tên, năm sinh, đơn vị")
                     for c in exact] + near
         for other in sorted(self._one_letter(key)):
-            for pid, name, _k, by, uid in self.by_key.get(other, ()):
+            for pid, name, _k, by, uid, _held, _sex in self.by_key.get(other, ()):
                 if self.same_unit(uid, unit_id) and (by is None or birth_year is None or by == birth_year):
                     near.append(PersonCandidate(pid, name, by, uid, "tên gần giống (khác một chữ cái) cùng đơn vị"))
         if near:
             return PersonMatch("near", None, near)
         return PersonMatch("none")
+
+
+def _differs(birth_year: int | None, held: str | None, sex: str | None,
+             position: str | None, gender: str | None) -> str:
+    """What sets a record apart from a list's row of the same name and unit when neither has a
+    birth year ('' when nothing does): another gender, another position."""
+    if birth_year is not None:
+        return ""
+    if sex and gender and sex != gender:
+        return "khác giới tính"
+    if position and held and fold(position) != fold(held):
+        return f"chức vụ khác (“{held}”)"
+    return ""
