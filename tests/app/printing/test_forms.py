@@ -186,3 +186,21 @@ def test_the_province_s_bloc_is_headed_by_the_province(demo_db):
         own = flat("".join(pages_text(build(s, "bloc-scores", id=province.id).pdf)))
     assert flat(province.name.upper()) not in year_sheets
     assert own.startswith(flat("UBND TỈNH LAI CHÂU")) and flat(province.name.upper()) in own
+
+
+def test_appraisal_with_very_long_reasons_prints_every_word_over_pages(office):
+    # t16 severe 5: `tdkt print appraisal` stopped with a LayoutError on a row taller than a page.
+    from db.models import Nominee
+
+    note = " ".join(f"căn cứ{i:03d} chưa đủ" for i in range(450))
+    with office.db.session() as s:
+        nominee = s.get(Dossier, office.local_dossier_id).nominees[1]
+        s.get(Nominee, nominee.id).appraisal_note = note
+        s.commit()
+        printed = print_appraisal(s, office.local_dossier_id)
+    pages = pages_text(printed.pdf)
+    text = flat("".join(pages))
+    for i in range(450):
+        assert text.count(f"căncứ{i:03d}chưađủ") == 1, i
+    assert text.index("căncứ449") < text.index(flat("3. Kết luận"))
+    assert all(flat(p).count(flat("(lý do, căn cứ)")) <= 1 for p in pages)  # one header a page

@@ -17,6 +17,7 @@ from app.printing.kit import (
     admin_header,
     closing,
     data_table,
+    frame_width,
     para,
     title_block,
 )
@@ -84,6 +85,31 @@ def test_long_table_repeats_its_header_row_on_every_page():
     for page in pages:
         assert "Họ và tên" in page and "Chức vụ, đơn vị" in page
     assert flat("Nguyễn Thị Thanh Hương 150") in flat(pages[-1])
+
+
+def _long_reasons(tag: str, n: int = 600) -> str:
+    """A reason text far taller than a page in a narrow column, every word numbered."""
+    return " ".join(f"{tag}{i:03d} lý do" for i in range(n))
+
+
+@pytest.mark.parametrize("orientation", ["portrait", LANDSCAPE])
+def test_a_row_taller_than_a_page_is_carried_over_pages_with_every_word(orientation):
+    # t16 severe 5: a row 831 pt tall stopped the print with a LayoutError.
+    rows = [["1", "Lò Thị Hạnh", _long_reasons("a"), _long_reasons("b", 120)],
+            ["2", "Chu Thị Lan", "Đủ điều kiện", "Đạt"]]
+    doc = Document("Bảng", orientation=orientation)
+    doc.add(data_table(["STT", "Họ và tên", "Kiểm tra tiêu chuẩn", "Ý kiến thẩm định"], rows,
+                       [9, 40, 60, 34], "CLLL", total_width=frame_width(orientation)))
+    doc.add(para("Hết bảng", "body"))
+    pages = pages_text(doc.build("x.pdf").pdf)
+    assert len(pages) >= 3
+    text = flat("".join(pages))
+    for tag, n in (("a", 600), ("b", 120)):
+        for i in range(n):  # every word of both long cells, once, in order
+            assert text.count(f"{tag}{i:03d}lýdo") == 1, f"{tag}{i:03d}"
+    assert text.index("a000") < text.index("a599") < text.index("ChuThịLan") < text.index("Hếtbảng")
+    for page in pages[:-1]:  # the header row heads every page the row runs over, once
+        assert flat(page).count("Kiểmtratiêuchuẩn") == 1
 
 
 def test_landscape_part_and_signature_block():
