@@ -292,4 +292,6 @@ def _run_forwarding(args: argparse.Namespace) -> int:
     if result.not_in_catalogue:
         print("Danh mục của hệ thống tỉnh không có: " + ", ".join(result.not_in_catalogue)
               + "; cột mã để trống (#N/A), hãy chọn lại trong danh sách thả xuống.")
+    for note in result.notes:
+        print(f"Lưu ý: {note}")
     return 0

@@ -15,12 +15,13 @@ drop-downs. The workbook asks Excel to recalculate on opening.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
 import tempfile
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -71,7 +72,7 @@ class ForwardRow:
 
     subject: str
     name: str
-    title: str  # `Ông` / `Bà` / a rank
+    title: str  # `Ông` / `Bà` (Tên gọi), from the gender
     position: str
     unit: str
     award_code: str
@@ -79,6 +80,8 @@ class ForwardRow:
     category: str  # a key of layout().categories
     sector: str
     dossier: str
+    rank: str = ""  # written before the name (`Thiếu úy Vừ A Lềnh`): Tên gọi keeps Ông / Bà, the gender
+    issued_on: dt.date | None = None  # when the award is decided (the dossier's date): whose Giấy khen
 
 
 @dataclass
@@ -87,6 +90,11 @@ class ForwardResult:
     rows: int
     left_out: int  # nominees of forwarded dossiers not yet approved
     not_in_catalogue: list[str]  # our awards the province's catalogue has no name for
+    notes: list[str] = field(default_factory=list)  # what the layout cannot carry, said to the clerk
+
+
+BIRTH_YEAR_NOTE = ("Mẫu nhập MauTDKT của hệ thống tỉnh không có cột năm sinh, giới tính: năm sinh không được "
+                   "chuyển đi (giới tính đi theo tên gọi Ông / Bà); nếu tỉnh cần, hãy bổ sung trên hệ thống tỉnh.")
 
 
 def forwarding_rows(session: Session, year: int, unit_id: int | None = None) -> tuple[list[ForwardRow], int]:
@@ -94,7 +102,7 @@ def forwarding_rows(session: Session, year: int, unit_id: int | None = None) -> 
     those dossiers' nominees were left out (not approved yet)."""
     own_unit, person_unit = aliased(Unit), aliased(Unit)
     query = (select(Nominee, AwardType.code, AwardType.name, Person.gender, Dossier.number, own_unit.kind,
-                    person_unit.kind, Unit.kind, Unit.name)
+                    person_unit.kind, Unit.kind, Unit.name, Dossier.forwarded_on, Dossier.received_on)
              .join(Dossier, Dossier.id == Nominee.dossier_id)
              .join(Unit, Unit.id == Dossier.unit_id)
              .join(AwardType, AwardType.id == Nominee.award_type_id)
@@ -106,15 +114,19 @@ def forwarding_rows(session: Session, year: int, unit_id: int | None = None) -> 
     if unit_id is not None:
         query = query.where(Dossier.unit_id == unit_id)
     rows, left_out = [], 0
-    for n, code, award, gender, number, own_kind, person_kind, dossier_kind, dossier_unit in session.execute(query):
+    for (n, code, award, gender, number, own_kind, person_kind, dossier_kind, dossier_unit, forwarded_on,
+         received_on) in session.execute(query):
         if n.appraisal != "approved":
             left_out += 1
             continue
-        courtesy = {"M": "Ông", "F": "Bà"}.get(gender or "", "") if n.subject == "individual" else ""
+        sex = n.gender or gender  # what the list said of the nominee, else the person's record
+        courtesy = {"M": "Ông", "F": "Bà"}.get(sex or "", "") if n.subject == "individual" else ""
         unit = n.unit_text or ("" if n.subject == "collective" else dossier_unit)
         kind = own_kind if n.subject == "collective" else (person_kind or dossier_kind)
-        rows.append(ForwardRow(n.subject, n.name, n.rank or courtesy, n.position, unit, code, award,
-                               _category(n, kind), _sector(n, unit, kind), number))
+        rows.append(ForwardRow(n.subject, n.name, courtesy, n.position, unit, code, award,
+                               _category(n, kind), _sector(n, unit, kind), number,
+                               rank=n.rank if n.subject == "individual" else "",
+                               issued_on=forwarded_on or received_on))
     return rows, left_out
 
 
@@ -160,14 +172,26 @@ def export_forwarding(session: Session, year: int, path: str | Path, *, layout_n
     return write_mautdkt(rows, path, level=level, left_out=left_out)
 
 
+# Since 1 July 2025 there is no district level (Luật Tổ chức chính quyền địa phương 2025): a
+# grassroots Giấy khen is the commune chairman's from then, the district chairman's before.
+TWO_LEVELS_FROM = dt.date(2025, 7, 1)
+
+
+def issuer_level(level: str, issued_on: dt.date | None) -> str:
+    """The level whose Giấy khen an award of a grassroots office is, on the day it is decided."""
+    if level not in ("xa", "huyen") or issued_on is None:
+        return level
+    return "xa" if issued_on >= TWO_LEVELS_FROM else "huyen"
+
+
 def _own_layout(session: Session, year: int, path: Path, rows: list[ForwardRow], left_out: int) -> ForwardResult:
     from app.excel.exports import TableData, office_header, write
     from app.states import SUBJECTS
 
     headers = ["Tên gọi, cấp bậc", "Họ và tên / tên tập thể", "Đối tượng", "Chức vụ", "Đơn vị công tác",
                "Danh hiệu, hình thức đề nghị", "Số hồ sơ"]
-    table = [[r.title, r.name, SUBJECTS.get(r.subject, r.subject), r.position, r.unit, r.award_name, r.dossier]
-             for r in rows]
+    table = [[", ".join(t for t in (r.title, r.rank) if t), r.name, SUBJECTS.get(r.subject, r.subject), r.position,
+              r.unit, r.award_name, r.dossier] for r in rows]
     data = TableData(f"Danh sách đề nghị cấp trên khen thưởng năm {year}", headers, table)
     data.header = office_header(session)
     write(path, data)
@@ -249,13 +273,14 @@ def write_mautdkt(rows: list[ForwardRow], path: Path, *, level: str = "xa", left
         head, styles, formulas = _pattern(sheet_xml)
         new_rows = []
         for i, r in enumerate(rows):
-            system = spec.export_name(r.award_code, level)
+            system = spec.export_name(r.award_code, issuer_level(level, r.issued_on))
             award_name = system.name if system else r.award_name
             if system is None and r.award_name not in missing:
                 missing.append(r.award_name)
             subject = spec.subjects[r.subject]["name"]
             category = spec.categories[r.category]
-            values = {"A": str(i + 1), "B": r.title, "C": r.name, "D": r.position, "E": r.unit, "F": subject,
+            name = f"{r.rank} {r.name}" if r.rank else r.name  # the importer takes the rank out again
+            values = {"A": str(i + 1), "B": r.title, "C": name, "D": r.position, "E": r.unit, "F": subject,
                       "G": award_name, "H": category, "I": r.sector}
             codes = {"R": kinds.get(subject), "S": htkt.get(award_name), "T": pldt.get(category),
                      "U": lvhd.get(r.sector)}
@@ -269,7 +294,7 @@ def write_mautdkt(rows: list[ForwardRow], path: Path, *, level: str = "xa", left
         bottom = max(last, max((int(m.group(1)) for m in _ROW.finditer(body)), default=last))
         sheet_xml = re.sub(r'<dimension ref="[^"]*"/>', f'<dimension ref="A1:U{bottom}"/>', sheet_xml, count=1)
         _write_package(zf, Path(path), {part: sheet_xml})
-    return ForwardResult(Path(path), len(rows), left_out, missing)
+    return ForwardResult(Path(path), len(rows), left_out, missing, [BIRTH_YEAR_NOTE])
 
 
 def _write_package(zf: zipfile.ZipFile, path: Path, replaced: dict[str, str]) -> None:

@@ -10,7 +10,7 @@ import zipfile
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.excel.forwarding import export_forwarding
 from app.imports import commit_import, read_file
@@ -40,7 +40,7 @@ def _forward_the_filled_template(db, tmp_path) -> int:
 def _stored(db) -> list[tuple]:
     """The approved nominees of the year's forwarded dossiers, as the layout can carry them."""
     with db.session() as s:
-        query = (select(Nominee, AwardType.code, Person.gender, Unit.name)
+        query = (select(Nominee, AwardType.code, func.coalesce(Nominee.gender, Person.gender), Unit.name)
                  .join(Dossier, Dossier.id == Nominee.dossier_id)
                  .join(AwardType, AwardType.id == Nominee.award_type_id).join(Unit, Unit.id == Dossier.unit_id)
                  .outerjoin(Person, Person.id == Nominee.person_id)
@@ -48,7 +48,7 @@ def _stored(db) -> list[tuple]:
                         Dossier.status.not_in(("rejected", "withdrawn", "returned")))
                  .order_by(Dossier.number, Nominee.seq, Nominee.id))
         return [(n.subject, n.name, code, n.position, n.unit_text or ("" if n.subject == "collective" else unit),
-                 n.rank, None if n.rank or n.subject != "individual" else GENDER.get(gender or ""))
+                 n.rank, GENDER.get(gender or "") if n.subject == "individual" else None)
                 for n, code, gender, unit in s.execute(query)]
 
 
@@ -57,11 +57,14 @@ def _read_back(db, path) -> list[tuple]:
         preview = read_file(s, path, unit=s.scalar(select(Unit.code).order_by(Unit.id)), year=2025)
     assert not [p for p in preview.errors if not p.code.startswith("eligibility")], preview.errors
     return [(r.subject, r.name, r.award.code, r.position, r.unit_text, r.rank,
-             None if r.rank or r.subject != "individual" else r.gender) for r in preview.rows]
+             r.gender if r.subject == "individual" else None) for r in preview.rows]
 
 
 def test_the_forwarded_list_reads_back_as_the_same_nominees(demo_db, tmp_path):
-    _forward_the_filled_template(demo_db, tmp_path)
+    dossier_id = _forward_the_filled_template(demo_db, tmp_path)
+    with demo_db.session() as s:  # the clerk recorded the officer's gender since: it makes the trip with his rank
+        officer = s.scalar(select(Nominee).where(Nominee.dossier_id == dossier_id, Nominee.name == "Vừ A Lềnh"))
+        officer.gender = "M"
     out = tmp_path / "TrinhTinh_2025.xlsx"
     with demo_db.session() as s:
         result = export_forwarding(s, 2025, out, layout_name="mautdkt")
@@ -71,7 +74,12 @@ def test_the_forwarded_list_reads_back_as_the_same_nominees(demo_db, tmp_path):
     assert back == stored
     # the filled template's ranks, household and collective made the trip
     assert ("household", "Lò Văn Pâng", "GDVH", "", "Bản Nà Bỏ, xã Bản Bo", "", None) in back
-    assert any(row[1] == "Vừ A Lềnh" and row[5] == "Thiếu úy" for row in back)
+    assert ("Vừ A Lềnh", "Thiếu úy", "Nam") in [(row[1], row[5], row[6]) for row in back]
+    # the rank rides before the name, Tên gọi keeps the courtesy title that says the gender
+    sheet = load_workbook(out)["file nhận"]
+    officer = next(r for r in range(2, 400) if "Vừ A Lềnh" in str(sheet[f"C{r}"].value))
+    assert (sheet[f"B{officer}"].value, sheet[f"C{officer}"].value) == ("Ông", "Thiếu úy Vừ A Lềnh")
+    assert any("năm sinh" in note for note in result.notes)  # the template has no birth column: said so
 
 
 def test_the_file_is_the_provinces_template_with_its_codes_cached(demo_db, tmp_path):
@@ -124,3 +132,28 @@ def test_the_command_line(demo_path, tmp_path):
                             "mautdkt", "--db", str(demo_path), "-o", str(tmp_path / "y.xlsx")],
                            capture_output=True, text=True, encoding="utf-8", timeout=300)
     assert wrong.returncode == 1 and "forwarding" in wrong.stderr
+
+
+@pytest.mark.parametrize(("forwarded_on", "issuer"), [
+    ("2025-09-15", "Giấy khen của Chủ tịch Ủy ban nhân dân cấp xã"),  # no district level since 1/7/2025
+    ("2025-03-10", "Giấy khen của Chủ tịch Ủy ban nhân dân cấp huyện"),
+])
+def test_a_giay_khen_goes_up_as_the_level_that_decides_it_on_that_day(demo_db, tmp_path, forwarded_on, issuer):
+    import datetime as dt
+
+    dossier_id = _forward_the_filled_template(demo_db, tmp_path)
+    with demo_db.session() as s:
+        dossier = s.get(Dossier, dossier_id)
+        dossier.forwarded_on = dt.date.fromisoformat(forwarded_on)
+        first = min(dossier.nominees, key=lambda n: (n.seq, n.id))
+        first.award_type_id = s.scalar(select(AwardType.id).where(AwardType.code == "GK"))
+        name = first.name
+    out = tmp_path / "gk.xlsx"
+    with demo_db.session() as s:
+        export_forwarding(s, 2025, out, layout_name="mautdkt")
+    sheet = load_workbook(out)["file nhận"]
+    rows = [(sheet[f"C{r}"].value, sheet[f"G{r}"].value) for r in range(2, 400) if sheet[f"C{r}"].value]
+    assert (name, issuer) in rows
+    # and our importer reads that name back as our Giấy khen
+    back = _read_back(demo_db, out)
+    assert ("GK", name) in [(row[2], row[1]) for row in back]
