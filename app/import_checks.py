@@ -132,6 +132,8 @@ def check_nominees(session: Session, preview: ImportPreview, units: UnitIndex) -
             r.unit_id = (unit_of(r.unit_text) if r.unit_text else None) or home
         else:
             r.unit_id = unit_of(r.name)
+    if preview.kind == "ratings":
+        _collective_rows(preview)
     seen: dict[tuple, int] = {}
     for r in rows:
         sig = (r.subject, r.key, r.birth_year, r.award.id if r.award else None)
@@ -165,6 +167,28 @@ def check_nominees(session: Session, preview: ImportPreview, units: UnitIndex) -
     if preview.kind == "award_proposal" and preview.year is not None and preview.already_imported is None:
         _ledger_checks(session, preview)
     _rules_checks(session, preview)
+
+
+def _collective_rows(preview: ImportPreview) -> None:
+    """A rating list's row for a collective: recorded as the unit's own rating and discipline
+    when the unit is known; otherwise, and for what only people have, said with its cell."""
+    from app.catalog import RATINGS
+
+    for r in preview.rows:
+        if r.subject != "collective":
+            continue
+        if not r.unit_id and (r.rating or r.discipline):
+            said = ", ".join(x for x in (r.rating and f"xếp loại {RATINGS.get(r.rating, r.rating)}",
+                                         r.discipline and "kỷ luật") if x)
+            preview.problems.append(problem(
+                "collective_unknown", f"Dòng {r.row}: “{r.name}” là tập thể nhưng không có trong danh mục đơn vị; "
+                f"{said} của tập thể không được ghi. Hãy thêm đơn vị (tdkt unit add) rồi nhập lại, hoặc ghi "
+                "trên trang của đơn vị.", sheet=r.sheet, cell=r.cell("name"), row=r.row))
+        if r.initiative:
+            preview.problems.append(problem(
+                "collective_fact_ignored", f"Dòng {r.row}: “{r.name}” là tập thể; sáng kiến “{r.initiative[:60]}” "
+                "chỉ ghi được cho cá nhân, không được ghi. Hãy ghi vào dòng của tác giả.",
+                sheet=r.sheet, cell=r.cell("initiative"), row=r.row))
 
 
 def _ledger_checks(session: Session, preview: ImportPreview) -> None:

@@ -175,7 +175,7 @@ class ImportPreview:
             "dossier_kind": self.category if self.kind == "award_proposal" else None,
             "rows_read": self.rows_read, "individuals": self.individuals,
             "collectives": self.collectives, "committed": committed,
-            "rows": [row_dict(r) for r in self.rows],
+            "rows": [row_dict(r, self.kind) for r in self.rows],
             "problems": [p.as_dict() for p in self.problems],
             "errors": len(self.errors), "warnings": len(self.warnings),
             "females": sum(1 for r in self.rows if r.gender == "Nữ"),
@@ -203,7 +203,7 @@ class ImportPreview:
                 "decisions_linked": self.context.get("decisions_linked", 0)}
 
 
-def row_dict(r: NomineeRow) -> dict:
+def row_dict(r: NomineeRow, kind: str | None = None) -> dict:
     out = {"row": r.row, "subject": r.subject, "name": r.name, "courtesy": r.courtesy or None,
            "rank": r.rank or None, "gender": r.gender,
            "birth_year": r.birth_year, "ethnicity": r.ethnicity_name, "position": r.position or None,
@@ -215,6 +215,14 @@ def row_dict(r: NomineeRow) -> dict:
         out.update(year=h.year, decision=h.decision or None, sheet=r.sheet,
                    decision_date=h.decision_date.isoformat() if h.decision_date else None,
                    kind=h.kind, status=h.status)
+    if kind == "ratings":  # what a rating list says of the row: what the import will record
+        out.update(rating=r.rating, rated_by=r.rated_by or None, unit_id=r.unit_id,
+                   discipline=r.discipline,
+                   discipline_from=r.discipline_from.isoformat() if r.discipline_from else None,
+                   initiative={"title": r.initiative, "decision": r.initiative_decision or None,
+                               "decision_date": r.initiative_date.isoformat() if r.initiative_date else None,
+                               "recognised_by": r.initiative_body or None, "scope": r.initiative_scope}
+                   if r.initiative else None)
     return out
 
 
@@ -312,7 +320,8 @@ def _read_file(session: Session, path: str | Path, *, kind, unit, year, award, m
         layout = table.layout
         if preview.kind in NOMINEE_KINDS:
             rows, found, awardless = parse_nominees(layout, lookups, default_award=preview.award,
-                                                    year=preview.year, today=today)
+                                                    year=preview.year, today=today,
+                                                    ratings=preview.kind == "ratings")
             preview.rows += rows
             problems += found
             if awardless and preview.kind != "ratings":  # a rating list proposes no award
@@ -514,6 +523,11 @@ def _year(option: int | None, meta: dict, hints: TitleHints, problems: list[Prob
         return meta_year
     if hints.year:
         return hints.year
+    if hints.school_year:
+        start, end = hints.school_year
+        problems.append(problem("year_from_school_year", f"Tiêu đề ghi năm học {start} - {end}, không ghi năm; "
+                                f"lấy năm {end} (năm kết thúc năm học). Nếu không đúng, hãy chọn năm."))
+        return end
     if hints.year_from_date:
         problems.append(problem("year_guessed", f"Tiêu đề không ghi năm của danh sách; lấy năm "
                                 f"{hints.year_from_date} từ ngày ghi trong tiêu đề. Kiểm tra lại."))

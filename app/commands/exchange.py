@@ -197,6 +197,9 @@ def _print_text(preview, result, dry_run: bool) -> None:
         print(f"  {preview.rows_read} dòng: {preview.individuals} cá nhân, {preview.collectives} tập thể{households}")
         if preview.kind == "award_proposal":
             print(f"  Loại hồ sơ: {category_text(preview)}")
+    elif preview.kind == "ratings":
+        print(f"  {preview.rows_read} dòng: {preview.individuals} cá nhân, {preview.collectives} tập thể; "
+              + rating_facts(preview.rows))
     elif preview.kind == "bloc_scores":
         print(f"  {len(preview.scores)} tiêu chí")
     else:
@@ -212,6 +215,20 @@ def _print_text(preview, result, dry_run: bool) -> None:
         print("  Chạy thử: đọc được, chưa ghi gì.")
     elif result is not None:
         print(f"  {result.message}")
+
+
+def rating_facts(rows) -> str:
+    """What a rating list gives, kind by kind (only the kinds it holds)."""
+    rated = sum(1 for r in rows if r.rating)
+    disc = sum(1 for r in rows if r.discipline)
+    init = [r for r in rows if r.initiative]
+    parts = [f"{rated} có xếp loại"]
+    if disc:
+        parts.append(f"{disc} kỷ luật")
+    if init:
+        decided = sum(1 for r in init if r.initiative_decision)
+        parts.append(f"{len(init)} sáng kiến ({decided} có quyết định công nhận)")
+    return ", ".join(parts)
 
 
 def _find_unit(session, text: str):

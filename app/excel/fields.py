@@ -53,6 +53,8 @@ FIELD_LABELS: dict[str, str] = {
     "discipline_from": "Ngày kỷ luật",
     "initiative_decision": "Quyết định công nhận sáng kiến",
     "initiative_scope": "Phạm vi sáng kiến",
+    "initiative_date": "Ngày quyết định công nhận sáng kiến",
+    "initiative_body": "Cơ quan công nhận sáng kiến",
     "courtesy": "Tên gọi, cấp bậc (Ông/Bà, Thiếu úy ...)",
     "department": "Phòng ban, tổ công tác",
     "address": "Địa chỉ, nơi ở",
@@ -118,7 +120,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "initiative": ("sang kien", "ten sang kien", "sang kien de tai", "sang kien kinh nghiem",
                    "ten sang kien quyet dinh cong nhan", "sang kien quyet dinh cong nhan",
                    "sang kien giai phap", "de tai sang kien", "quyet dinh cong nhan sang kien",
-                   "qd cong nhan sang kien"),
+                   "qd cong nhan sang kien", "ten sk", "sk", "sang kien sk", "ten sang kien sk",
+                   "ten sang kien de tai", "sang kien de tai khoa hoc"),
     "direct_worker": ("lao dong truc tiep", "nguoi lao dong truc tiep", "ld truc tiep",
                       "lao dong truc tiep x"),
     "subject": ("doi tuong", "loai doi tuong", "doi tuong de nghi"),
@@ -166,10 +169,22 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "discipline": ("hinh thuc ky luat", "ky luat", "bi ky luat", "muc ky luat", "ky luat neu co"),
     "discipline_from": ("ngay ky luat", "ngay quyet dinh ky luat", "ngay qd ky luat", "thoi diem ky luat",
                         "ky luat tu ngay"),
+    # (`Quyết định công nhận sáng kiến` is `initiative` in a proposal list that has no other
+    # initiative column; beside `Tên sáng kiến` it is the decision: layout._initiative_pair.)
     "initiative_decision": ("so quyet dinh cong nhan sang kien", "so qd cong nhan sang kien",
-                            "so quyet dinh cong nhan", "so qd cong nhan", "quyet dinh cong nhan so"),
+                            "so quyet dinh cong nhan", "so qd cong nhan", "quyet dinh cong nhan so",
+                            "qd cong nhan sk", "quyet dinh cong nhan sk", "so qd cong nhan sk",
+                            "so quyet dinh cong nhan sk", "qd cn sk", "so qd cn sk", "so ky hieu qd cong nhan", "qd cong nhan sang kien so"),
     "initiative_scope": ("pham vi sang kien", "pham vi anh huong", "pham vi ap dung", "cap cong nhan",
-                         "cap cong nhan sang kien", "pham vi anh huong cua sang kien"),
+                         "cap cong nhan sang kien", "pham vi anh huong cua sang kien", "pham vi sk",
+                         "pham vi anh huong sk", "cap sk", "cap sang kien", "cap cong nhan sk",
+                         "pham vi anh huong cap", "pham vi cong nhan"),
+    "initiative_date": ("ngay qd cong nhan", "ngay quyet dinh cong nhan", "ngay cong nhan",
+                        "ngay cong nhan sk", "ngay cong nhan sang kien", "ngay qd cong nhan sk",
+                        "ngay quyet dinh cong nhan sang kien", "ngay qd cong nhan sang kien"),
+    "initiative_body": ("co quan cong nhan", "co quan cong nhan sang kien", "co quan cong nhan sk",
+                        "don vi cong nhan", "hoi dong cong nhan", "noi cong nhan",
+                        "hoi dong sang kien"),
 }
 
 # Which fields each kind of workbook needs to recognise a header row, and which one must be

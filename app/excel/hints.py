@@ -14,9 +14,11 @@ from app.text import clean, fold, title_name
 _MOTTO = ("cong hoa xa hoi", "doc lap tu do", "doc lap - tu do")
 _TITLE_WORDS = ("danh sach", "bao cao", "bang tu cham", "bang cham", "bang dang ky", "ban dang ky",
                 "dang ky thi dua", "de nghi", "tong hop", "bieu mau", "bang tong hop", "ke hoach",
-                "so theo doi", "so khen thuong", "so vang")
+                "so theo doi", "so khen thuong", "so vang", "ket qua danh gia", "ket qua xep loai",
+                "danh gia xep loai", "danh gia, xep loai")
 _GENERIC_AUTHORITY = {"uy ban nhan dan", "ubnd", "hoi dong thi dua khen thuong", "hoi dong tdkt"}
 _YEAR_IN_TITLE = re.compile(r"\bnam\s+(19\d{2}|20\d{2})\b")
+_SCHOOL_YEAR = re.compile(r"\bnam hoc\s+(\d{4})\s*[-–/]\s*(\d{4})\b")
 _DATE_YEAR = re.compile(r"\bthang\s*\d{1,2}\s*nam\s*(\d{4})|\d{1,2}[/.-]\d{1,2}[/.-](\d{4})")
 _OF_UNIT = re.compile(r"\b(?:cua|thuoc)\s+((?:ubnd|uy ban nhan dan|truong|phong|trung tam|tram|ban|"
                       r"hoi|doan|cong ty|xa|phuong|thi tran)\b[^()]*?)\s*(?:\)|$|\bnam\s+\d{4})")
@@ -34,6 +36,7 @@ class TitleHints:
     kind: str | None = None
     year: int | None = None
     year_from_date: int | None = None  # a year only seen in a date (Tờ trình ngày ...)
+    school_year: tuple[int, int] | None = None  # `Năm học 2024 - 2025` with no calendar year
     awards: list[AwardRef] = field(default_factory=list)
     unit_texts: list[str] = field(default_factory=list)  # most specific first
     title: str = ""
@@ -112,10 +115,14 @@ def read_hints(cells: list[tuple[int, int, str]], lookups: Lookups) -> TitleHint
     title_key = fold(hints.title)
     hints.kind = kind_from_text(title_key)
     hints.category = category_from_text(title_key)
-    years = [int(y) for y in _YEAR_IN_TITLE.findall(re.sub(r"nam hoc\s+\d{4}\s*-\s*\d{4}", "", title_key))
+    years = [int(y) for y in _YEAR_IN_TITLE.findall(_SCHOOL_YEAR.sub("", title_key))
              if not re.search(rf"thang\s*\d{{1,2}}\s*nam\s*{y}", title_key)]
+    school = _SCHOOL_YEAR.search(title_key)
     if years:
         hints.year = years[0]
+    elif school and int(school.group(2)) == int(school.group(1)) + 1:
+        # A school's list of `Năm học 2024 - 2025`: the year it ends in (the caller says so).
+        hints.school_year = (int(school.group(1)), int(school.group(2)))
     else:
         dated = [int(a or b) for a, b in _DATE_YEAR.findall(" ".join(f for _, _, f, _ in folded))]
         hints.year_from_date = dated[0] if dated else None

@@ -198,6 +198,7 @@ def find_table(sheet: Sheet) -> TableLayout | None:
     for col in columns:
         col.hidden = col.index in sheet.hidden_cols
     _two_names(columns)
+    _initiative_pair(columns)
     _dedupe(columns)
     first = h + len(header_rows)
     numbering = first if first < sheet.height and is_numbering_row(sheet.rows[first]) else None
@@ -227,6 +228,19 @@ def _two_names(columns: list[Column]) -> None:
             if match_key(c.header) in UNIT_NAME_HEADERS:
                 c.field = "unit"
                 return
+
+
+def _initiative_pair(columns: list[Column]) -> None:
+    """`Tên sáng kiến` beside `Quyết định công nhận sáng kiến`: the second holds the decision.
+    Alone, a column so named is the initiative (a proposal list writes both in one cell)."""
+    named = [c for c in columns if c.field == "initiative"]
+    if len(named) < 2 or "initiative_decision" in {c.field for c in columns}:
+        return
+    for c in named:
+        key = f" {match_key(c.header)} "
+        if any(w in key for w in (" quyet dinh ", " qd ", " so qd ")):
+            c.field = "initiative_decision"
+            return
 
 
 def _settle_by_values(layout: TableLayout) -> None:

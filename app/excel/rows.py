@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from app.excel.cells import is_marked, parse_birth, parse_gender, parse_number, text
+from app.excel.initiative_cells import read_initiative, scope_of_cell
 from app.excel.layout import TableLayout
 from app.excel.lines import subject_of
 from app.excel.lookups import AwardRef, Lookups
@@ -77,6 +78,8 @@ class NomineeRow:
     discipline_from: dt.date | None = None
     initiative_decision: str = ""
     initiative_scope: str = "co_so"
+    initiative_date: dt.date | None = None  # the recognising decision's date
+    initiative_body: str = ""  # the body that recognised it
 
     def cell(self, name: str) -> str:
         """`B14`: the cell of a field in this row (the name's cell when the field is absent)."""
@@ -142,9 +145,10 @@ def _award_of_section(section: str, lookups: Lookups) -> AwardRef | None:
 
 def parse_nominees(layout: TableLayout, lookups: Lookups, *, default_award: AwardRef | None,
                    year: int | None, today: dt.date | None = None,
-                   award_hint=None) -> tuple[list[NomineeRow], list[Problem], list[int]]:
+                   award_hint=None, ratings: bool = False) -> tuple[list[NomineeRow], list[Problem], list[int]]:
     """Rows of a nominee list, their problems, and the rows that have no award at all.
-    `award_hint(info, values)`: who conferred a row's award, for award books."""
+    `award_hint(info, values)`: who conferred a row's award, for award books. `ratings`: a
+    rating list, whose initiative cells are read as facts (app.excel.initiative_cells)."""
     today = today or dt.date.today()
     sheet = layout.sheet.name
     cols = {c.field: c.index for c in layout.columns if c.field and not c.gender}
@@ -172,7 +176,8 @@ def parse_nominees(layout: TableLayout, lookups: Lookups, *, default_award: Awar
             group_awards[info.group] = _award_of_section(info.group, lookups)
         fallback = section_awards[info.section] or group_awards[info.group] or default_award
         parsed, found = _nominee(row, cols, letters, split_birth, split_gender, lookups, fallback,
-                                 info.subject, sheet_subject, year or today.year, today, info.section)
+                                 info.subject, sheet_subject, year or today.year, today, info.section,
+                                 ratings)
         problems += found
         if parsed is None:
             continue
@@ -209,7 +214,7 @@ def _continue(prev: NomineeRow, row: _Row, cols: dict[str, int]) -> None:
 
 def _nominee(row: _Row, cols, letters, split_birth, split_gender, lookups: Lookups, fallback: AwardRef | None,
              section_subject: str | None, sheet_subject: str | None, year: int, today: dt.date,
-             section: str) -> tuple[list[NomineeRow] | None, list[Problem]]:
+             section: str, ratings: bool = False) -> tuple[list[NomineeRow] | None, list[Problem]]:
     sheet = row.layout.sheet.name
     n = NomineeRow(row=row.r + 1, sheet=sheet)
     out: list[Problem] = []
@@ -303,7 +308,7 @@ def _nominee(row: _Row, cols, letters, split_birth, split_gender, lookups: Looku
                 "(HTXSNV, HTTNV, HTNV hoặc KHTNV).", rcol)
     n.direct_worker = is_marked(row.raw(cols.get("direct_worker"))) or _says(_DIRECT_WORKER, n.notes, n.position)
     n.exemplar = is_marked(row.raw(cols.get("exemplar"))) or _says(_EXEMPLAR, section, n.notes)
-    _fact_columns(n, row, cols, today, add)
+    _fact_columns(n, row, cols, today, add, ratings)
 
     awards = _awards(row, cols, lookups, fallback, n, add)
     if awards is None:
@@ -352,16 +357,19 @@ DISCIPLINE_WORDS = {"khien trach": "khien_trach", "canh cao": "canh_cao", "ha ba
                     "giang chuc": "giang_chuc", "cach chuc": "cach_chuc", "bai nhiem": "bai_nhiem",
                     "buoc thoi viec": "buoc_thoi_viec"}
 NO_WORDS = ("khong", "k", "-", "khong co", "khong bi ky luat", "0")
-SCOPE_WORDS = (("toan quoc", "toan_quoc"), ("tinh", "tinh"), ("bo", "bo"), ("nganh", "bo"), ("co so", "co_so"))
 
 
-def _fact_columns(n: NomineeRow, row: _Row, cols, today: dt.date, add) -> None:
+def _fact_columns(n: NomineeRow, row: _Row, cols, today: dt.date, add, ratings: bool) -> None:
     """The rating list's own columns: who rated, a discipline with its date, the initiative's
     recognising decision and scope."""
     n.rated_by = text(row.raw(cols.get("rated_by")))
-    n.initiative_decision = text(row.raw(cols.get("initiative_decision")))
-    scope = _folded(text(row.raw(cols.get("initiative_scope"))))
-    n.initiative_scope = next((code for word, code in SCOPE_WORDS if word in scope), "co_so")
+    if not ratings:  # a proposal list keeps its initiative cell as written
+        n.initiative_decision = text(row.raw(cols.get("initiative_decision")))
+        n.initiative_scope = scope_of_cell(text(row.raw(cols.get("initiative_scope")))) or "co_so"
+    else:
+        read_initiative(n, lambda f: row.raw(cols[f]) if f in cols else None,
+                        lambda f: row.ref(cols.get(f, cols.get("name"))),
+                        lambda code, message, f: add(code, message, cols.get(f, cols.get("name"))))
     said = _folded(text(row.raw(dcol := cols.get("discipline"))))
     if said and said not in NO_WORDS:
         n.discipline = next((code for word, code in DISCIPLINE_WORDS.items() if word in said), None)

@@ -44,7 +44,7 @@ def _pieces(cells: list, widths: list[float], page_height: float) -> list[list]:
     page inside the row, under the repeated header, and no word is lost.
     """
     inner = [w - 2 * _PAD_X for w in widths]
-    heights = [c.wrap(w, 1e6)[1] if isinstance(c, Paragraph) else 0 for c, w in zip(cells, inner)]
+    heights = [c.wrap(w, 1e6)[1] if isinstance(c, Paragraph) else 0 for c, w in zip(cells, inner, strict=True)]
     if max(heights, default=0) + _PAD_TOP + _PAD_BOTTOM <= page_height / 3:
         return [cells]
     step = page_height / 5
@@ -52,7 +52,7 @@ def _pieces(cells: list, widths: list[float], page_height: float) -> list[list]:
     pieces: list[list] = []
     while any(c is not None and c != "" for c in rest):
         piece, after = [], []
-        for cell, w in zip(rest, inner):
+        for cell, w in zip(rest, inner, strict=True):
             if not isinstance(cell, Paragraph) or cell.wrap(w, 1e6)[1] <= step:
                 piece.append("" if cell is None else cell)
                 after.append(None)
