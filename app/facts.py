@@ -350,6 +350,25 @@ def delete_fact(session: Session, kind: str, row_id: int) -> None:
     session.flush()
 
 
+def fact_owner(session: Session, kind: str, row_id: int) -> tuple[str, int] | None:
+    """Whose page shows a recorded fact: ("person", id) or ("unit", id); None when the fact is
+    no one's row (a bloc, a movement) or is gone. A member's discipline behind a collective's
+    verdict opens the member's page, not the collective's."""
+    from db.models import Award
+
+    if kind == "unit":
+        return ("unit", row_id) if session.get(Unit, row_id) else None
+    model = Award if kind == "award" else FACT_MODELS.get(kind)
+    row = session.get(model, row_id) if model is not None else None
+    if row is None:
+        return None
+    person = getattr(row, "person_id", None)
+    if person and (kind != "award" or row.subject == "individual"):
+        return ("person", person)
+    unit = getattr(row, "unit_id", None)
+    return ("unit", unit) if unit else None
+
+
 def fact_label(session: Session, kind: str, row_id: int) -> str:
     """A short Vietnamese description of a recorded fact (what a verdict links to)."""
     row = session.get(FACT_MODELS[kind], row_id) if kind in FACT_MODELS else None

@@ -82,6 +82,12 @@ def deadline_text(detail: DossierDetail) -> tuple[str, str]:
     return f"{text} (còn {left} ngày)", "#1b6e35" if left > 3 else "#7a4f00"
 
 
+# The sub-tab of «Hồ sơ thi đua» (person) or «Xếp loại, kỷ luật» (unit) listing each kind of fact.
+FACT_SUBTABS = {"person_rating": ("Xếp loại",), "unit_rating": ("Xếp loại, hoàn thành nhiệm vụ",),
+                "initiative": ("Sáng kiến, đề tài",), "discipline": ("Kỷ luật",),
+                "investigation": ("Thanh tra, khiếu nại",)}
+
+
 class DossierDialog(QDialog):
     changed = Signal(object)  # the areas a write touched, for the main window
 
@@ -484,7 +490,9 @@ class DossierDialog(QDialog):
         return dialog
 
     def open_fact(self, link: str) -> QDialog | None:
-        """A reason's «xem dữ kiện»: the person's (or unit's) page at the facts it rests on."""
+        """A reason's «xem dữ kiện»: the page of whose fact it is (the nominee, or the member
+        whose discipline rules a collective out), on the section and sub-tab that lists it."""
+        from app.facts import fact_owner
         from ui import fact_sections  # noqa: F401 - the facts sections of the pages
         from ui.person_page import PersonPage
         from ui.unit_page import UnitPage
@@ -492,18 +500,32 @@ class DossierDialog(QDialog):
         nominee = self.selected_nominee()
         if nominee is None or not link.startswith("fact:"):
             return None
-        kind = link.split(":")[1]
+        _, kind, fid = (link.split(":") + ["", ""])[:3]
         year = self.detail.year if self.detail else None
-        if nominee.kind == "collective" and nominee.unit_id:
-            page = UnitPage(self.db, year, nominee.unit_id, parent=self)
-        elif nominee.person_id:
-            page = PersonPage(self.db, year, nominee.person_id, parent=self)
-        else:
+        owner = None
+        if fid.isdigit():
+            with self.db.session() as s:
+                owner = fact_owner(s, kind, int(fid))
+        if owner is None and nominee.kind == "collective" and nominee.unit_id:
+            owner = ("unit", nominee.unit_id)
+        elif owner is None and nominee.person_id:
+            owner = ("person", nominee.person_id)
+        if owner is None:
             return None
-        wanted = "Khen thưởng" if kind in ("award", "movement", "bloc") else None
+        page = (UnitPage(self.db, year, owner[1], parent=self) if owner[0] == "unit"
+                else PersonPage(self.db, year, owner[1], parent=self))
         tabs = page.tabs
-        index = next((i for i in range(tabs.count()) if tabs.tabText(i) == wanted), tabs.count() - 1)
+        wanted = {"award": "Khen thưởng", "movement": "Khen thưởng", "bloc": "Khen thưởng",
+                  "unit": "Thủ trưởng, thành viên theo năm"}.get(kind)
+        facts = getattr(page, "facts_tabs", None)
+        index = next((i for i in range(tabs.count()) if tabs.tabText(i) == wanted), None)
+        if index is None:
+            index = tabs.indexOf(facts) if facts is not None else tabs.count() - 1
         tabs.setCurrentIndex(index)
+        if facts is not None and kind in FACT_SUBTABS:
+            sub = next((i for i in range(facts.count()) if facts.tabText(i) in FACT_SUBTABS[kind]), None)
+            if sub is not None:
+                facts.setCurrentIndex(sub)
         page.open()
         return page
 

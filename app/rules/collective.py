@@ -126,7 +126,11 @@ def _share(case: Case, h: History, need: float, total: int | None) -> Reason:
                       f"để kết luận{_named(m.unsure)}: chưa biết tập thể có đạt tỷ lệ hay không.", basis,
                       UNSURE, missing=missing("person_rating",
                                               f"Xếp loại năm {y} của các thành viên chưa đủ dữ liệu"))
-    return Reason("members_ldtt_share_low", text + ".", basis, FAIL)
+    # What the share rests on: the collective's year (its member count), else the unit itself.
+    uid = case.unit_id
+    fact = ({"kind": "unit_rating", "id": h.rating_ids[("u", uid, y)]} if ("u", uid, y) in h.rating_ids
+            else {"kind": "unit", "id": uid})
+    return Reason("members_ldtt_share_low", text + ".", basis, FAIL, fact)
 
 
 def check(case: Case, h: History) -> list[Reason]:
@@ -180,5 +184,5 @@ def check(case: Case, h: History) -> list[Reason]:
             levels = ", ".join(sorted({DISCIPLINE_NAMES.get(r[0], r[0]) for r in heavy}))
             reasons.append(Reason("member_disciplined", f"{len(heavy)} thành viên bị kỷ luật "
                                   f"({levels}) trong năm {y}: từ mức cảnh cáo trở lên không được xét.",
-                                  case.basis("discipline"), FAIL))
+                                  case.basis("discipline"), FAIL, {"kind": "discipline", "id": heavy[0][4]}))
     return reasons

@@ -130,7 +130,7 @@ class History:
     # (unit, year, award code) → member key ("p", person) or ("n", name key) → "ledger" when the
     # title is decided, else the pending nomination (whose verdict decides whether it counts).
     member_titles: dict[tuple[int, int, str], dict] = field(default_factory=lambda: defaultdict(dict))
-    member_disciplines: dict[int, list[tuple[str, dt.date, dt.date | None, int]]] = field(default_factory=lambda: defaultdict(list))
+    member_disciplines: dict[int, list[tuple[str, dt.date, dt.date | None, int, int]]] = field(default_factory=lambda: defaultdict(list))
     # (unit, year) → (bloc id, bloc name, leading, organiser)
     blocs: dict[tuple[int, int], list[tuple[int, str, bool, str]]] = field(default_factory=lambda: defaultdict(list))
     movement_levels: dict[int, tuple[str, str]] = field(default_factory=dict)  # id → (level, name)
@@ -307,11 +307,11 @@ def _load_member_facts(session: Session, h: History, unit_ids: set, years: set) 
                 .where(Award.unit_id.in_(part), Award.subject == "individual",
                        Award.year.in_(years), Award.revoked.is_(False))):
             h.member_titles[(uid, year, h.codes.get(type_id, ""))][member_key(pid, name)] = "ledger"
-        for uid, pid, level, start, end in _rows(session,
+        for uid, pid, level, start, end, did in _rows(session,
                 select(Person.unit_id, Discipline.person_id, Discipline.level,
-                       Discipline.decided_on, Discipline.ends_on)
+                       Discipline.decided_on, Discipline.ends_on, Discipline.id)
                 .join(Person, Person.id == Discipline.person_id).where(Person.unit_id.in_(part))):
-            h.member_disciplines[uid].append((level, start, end, pid))
+            h.member_disciplines[uid].append((level, start, end, pid, did))
     # Ratings of members proposed in the round whose verdict is not kept yet (a proposal the
     # collective's share must not count when its own rating rules it out).
     wanted = {holder.person_id for (uid, _, _), titles in h.member_titles.items() if uid in unit_ids

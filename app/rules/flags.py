@@ -36,7 +36,7 @@ def _leading(case: Case, h: History) -> list[Reason]:
                        basis, FAIL, {"kind": "bloc", "id": bid})]
     names = ", ".join(b[1] for b in blocs)
     return [Reason("not_bloc_leader", f"Không phải đơn vị dẫn đầu ({names}) năm {case.year}.",
-                   basis, FAIL)]
+                   basis, FAIL, {"kind": "bloc", "id": blocs[0][0]})]
 
 
 def _one_per_bloc(case: Case, h: History) -> list[Reason]:

@@ -45,7 +45,7 @@ from app.rules.common import (
     rating_rank,
     years_text,
 )
-from app.rules.context import History
+from app.rules.context import History, LedgerEntry
 from app.rules.routes import route_findings
 
 CLAUSE_KEYS = ("categories", "route", "achievement", "movement_levels", "direct_worker",
@@ -86,45 +86,90 @@ def identity_unknown(case: Case) -> Reason | None:
     return None
 
 
-def used_until(case: Case, h: History) -> int | None:
-    """The last year already rewarded with this very award (a run up to it is used)."""
-    kinds = basis_kinds(case)
-    years = [e.year for e in ledger_of(case, h) if e.code == case.award.code and e.kind in kinds
-             and e.year < case.year and not case.own(e)]
-    return max(years) if years else None
+def used_runs(case: Case, h: History, c: dict, n: int) -> list[tuple[LedgerEntry, set[int]]]:
+    """The runs already rewarded with this very award, one per earlier award of it in the
+    ledger: the run it rested on (the latest `n` consecutive years of the prerequisite it held,
+    ending in its year or up to `run_end_lag` years before). When the ledger does not show that
+    run (a history kept elsewhere), every year up to that award counts as used."""
+    if c.get("prerequisite") == case.award.code:
+        return []
+    kinds, lag, code = basis_kinds(case), int(c.get("run_end_lag") or 0), c.get("prerequisite")
+    out = []
+    for e in ledger_of(case, h):
+        if e.code != case.award.code or e.kind not in kinds or e.year > case.year or case.own(e):
+            continue
+        run = None
+        if code and c.get("prerequisite_consecutive"):
+            for end in range(e.year, e.year - lag - 1, -1):
+                years = set(range(end - n + 1, end + 1))
+                if all(held(case, h, code, yr, pending=False) for yr in years):
+                    run = years
+                    break
+        out.append((e, run if run is not None else set(range(min(e.year - n + 1, 1900), e.year + 1))))
+    return out
 
 
-def run_windows(case: Case, h: History, c: dict, n: int) -> list[list[int]]:
-    """The candidate runs of n years, latest first: ending in the year considered, or up to
-    `run_end_lag` years before it, and starting after the last run used for this award."""
+def run_windows(case: Case, h: History, c: dict, n: int) -> tuple[list[list[int]], list[tuple]]:
+    """The candidate runs of n years, latest first, ending in the year considered or up to
+    `run_end_lag` years before it; and those left out because an earlier award of this very
+    award already rested on one of their years, each with that award (a run counts once)."""
     y, lag = case.year, int(c.get("run_end_lag") or 0)
-    used = used_until(case, h) if c.get("prerequisite") != case.award.code else None
-    windows = []
+    used = used_runs(case, h, c, n)
+    windows, blocked = [], []
     for end in range(y, y - lag - 1, -1):
         years = list(range(end - n + 1, end + 1))
-        if used is None or years[0] > used:
+        clash = next(((e, run) for e, run in used if run & set(years)), None)
+        if clash is None:
             windows.append(years)
-    return windows or [list(range(y - n + 1, y + 1))]
+        else:
+            blocked.append((clash[0], years, clash[1]))
+    return windows, blocked
 
 
-def _used_note(case: Case, h: History) -> str:
-    used = used_until(case, h)
-    return (f" (đã được tặng {case.award.name} năm {used}: các năm đến {used} đã dùng, không tính lại)"
-            if used else "")
+def _award_ref(h: History, e: LedgerEntry) -> str:
+    ref = f"{award_name(h, e.code)} năm {e.year}"
+    if e.decision:
+        ref += f" (Quyết định {e.decision}" + (f" ngày {e.decision_date:%d/%m/%Y})" if e.decision_date else ")")
+    return ref
+
+
+def _used_note(h: History, blocked: list[tuple]) -> str:
+    if not blocked:
+        return ""
+    e = blocked[0][0]
+    return f" (các năm đến {e.year} đã dùng để được tặng {_award_ref(h, e)}, không tính lại)"
+
+
+def _latest_fact(case: Case, h: History, code: str, years) -> dict | None:
+    """The ledger award of the run's latest year it holds: what the finding rests on."""
+    kinds = basis_kinds(case)
+    found = [e for e in ledger_of(case, h) if e.code == code and e.year in set(years) and e.kind in kinds
+             and not case.own(e)]
+    return {"kind": "award", "id": max(found, key=lambda e: e.year).id} if found else None
 
 
 def _prerequisite_run(case: Case, h: History, c: dict, window: set[int]) -> list[Reason]:
     code, run = c["prerequisite"], c["prerequisite_consecutive"]
     name, basis = award_name(h, code), case.basis("prerequisite")
-    windows = run_windows(case, h, c, run)
+    windows, blocked = run_windows(case, h, c, run)
     for years in windows:
         how = {yr: held(case, h, code, yr) for yr in years}
         if all(how.values()):
             window.update(years)
             note = f" (năm {case.year} đang đề nghị cùng đợt)" if how.get(case.year) == "pending" else ""
             return [Reason("prerequisite_run_ok",
-                           f"Đạt {name} {run} năm liên tục {years_text(years)}{note}.", basis, OK)]
-    years = windows[0]
+                           f"Đạt {name} {run} năm liên tục {years_text(years)}{note}.", basis, OK,
+                           _latest_fact(case, h, code, years))]
+    for e, years, used in blocked:
+        if all(held(case, h, code, yr) for yr in years):
+            # One CSTĐCS year never counts in two runs for two awards of the same kind.
+            window.update(years)
+            return [Reason("prerequisite_run_used",
+                           f"Chuỗi {run} năm {name} {years_text(years)} có năm đã dùng để được tặng "
+                           f"{_award_ref(h, e)}: một chuỗi chỉ tính cho một lần khen; cần {run} năm liên tục "
+                           f"đạt {name} sau năm {max(used)}.", basis, FAIL,
+                           {"kind": "award", "id": e.id})]
+    years = windows[0] if windows else blocked[0][1]
     window.update(years)
     got = [yr for yr in years if held(case, h, code, yr)]
     missing_years = [yr for yr in years if yr not in got]
@@ -133,7 +178,8 @@ def _prerequisite_run(case: Case, h: History, c: dict, window: set[int]) -> list
                                                        if c.get("run_end_lag") else ""))
     return [Reason("prerequisite_run_broken",
                    f"Cần {run} năm liên tục đạt {name} ({years_text(years)}); thiếu năm "
-                   f"{years_text(missing_years)}{have}{ends}{_used_note(case, h)}.", basis, FAIL)]
+                   f"{years_text(missing_years)}{have}{ends}{_used_note(h, blocked)}.", basis, FAIL,
+                   {"kind": "award", "id": blocked[0][0].id} if blocked and not windows else None)]
 
 
 def _prerequisite_times(case: Case, h: History, c: dict, window: set[int]) -> list[Reason]:
@@ -158,7 +204,7 @@ def _prerequisite_times(case: Case, h: History, c: dict, window: set[int]) -> li
     if len(chain) >= times:
         window.update(range(chain[0], y + 1))
         return [Reason("prerequisite_times_ok", f"Đã {times} lần liên tục đạt {name} (năm "
-                       f"{years_text(chain)}).", basis, OK)]
+                       f"{years_text(chain)}).", basis, OK, _latest_fact(case, h, code, chain))]
     window.update(range(years[0] if years else y, y + 1))
     have = f" (năm {years_text(years)})" if years else ""
     if len(years) >= times:
@@ -212,8 +258,14 @@ def _run_state(case: Case, h: History, years: list[int], minimum: str) -> tuple[
 def _consecutive(case: Case, h: History, c: dict, window: set[int]) -> list[Reason]:
     n, minimum = c["consecutive_years"], c.get("rating") or "HTXSNV"
     basis = case.basis("consecutive")
-    windows = [list(range(case.year - n + 1, case.year + 1))] if c.get("after_prerequisite") \
+    windows, blocked = ([list(range(case.year - n + 1, case.year + 1))], []) if c.get("after_prerequisite") \
         else run_windows(case, h, c, n)
+    if not windows:  # every run that could count was already rewarded with this very award
+        e, years, _ = blocked[0]
+        window.update(years)
+        return [Reason("consecutive_run_used", f"Cần {n} năm liên tục ({years_text(years)}) "
+                       f"{rating_name(minimum)} chưa dùng cho lần khen nào{_used_note(h, blocked)}.", basis, FAIL,
+                       {"kind": "award", "id": e.id})]
     states = [(years, *_run_state(case, h, years, minimum)) for years in windows]
     for years, low, absent, punished in states:
         if not (low or absent or punished):
@@ -231,7 +283,7 @@ def _consecutive(case: Case, h: History, c: dict, window: set[int]) -> list[Reas
     window.update(years)
     return [Reason("consecutive_run_broken", f"Cần {n} năm liên tục ({years_text(years)}) "
                    f"{rating_name(minimum)}; chuỗi năm bị gián đoạn: {'; '.join(low + punished)}"
-                   f"{_used_note(case, h)}.", basis, FAIL)]
+                   f"{_used_note(h, blocked)}.", basis, FAIL)]
 
 
 def _initiatives(case: Case, h: History, c: dict, window: set[int]) -> list[Reason]:

@@ -33,10 +33,26 @@ def _judgement_missing(case: Case, basis: str, code: str = "direct_worker_unrate
                                   "tiếp (ghi rõ người, Hội đồng đánh giá)"))
 
 
+def _direct_worker(case: Case, h: History, rating: str, minimum: str) -> Reason:
+    """A direct worker judged by the recorded assessment of the year, under khoản 2 (productive
+    work, movements, the law), not khoản 1's task rating of officials."""
+    basis, fact = case.basis("direct_worker"), rating_fact(case, h, case.year)
+    judged = f"năm {case.year} được đánh giá {rating_name(rating)}"
+    if rating_rank(rating) >= rating_rank(minimum):
+        return Reason("direct_worker_ok", f"Người lao động trực tiếp: {judged}: lao động sản xuất có hiệu quả, "
+                      "chấp hành pháp luật, tích cực tham gia phong trào thi đua.", basis, OK, fact)
+    return Reason("direct_worker_low", f"Người lao động trực tiếp: {judged}: chưa đạt tiêu chuẩn lao động sản "
+                  f"xuất có hiệu quả (mức đánh giá cơ quan dùng: {rating_name(minimum)} trở lên).", basis, FAIL,
+                  fact)
+
+
 def check(case: Case, h: History) -> list[Reason]:
     minimum = case.criteria.get("min_rating") or "HTTNV"
-    if case.nominee.is_direct_worker and rating_of(case, h, case.year) is None:
-        return [_judgement_missing(case, case.basis("direct_worker"))]
+    if case.nominee.is_direct_worker:
+        rating = rating_of(case, h, case.year)
+        if rating is None:
+            return [_judgement_missing(case, case.basis("direct_worker"))]
+        return [_direct_worker(case, h, rating, minimum)]
     return [rating_finding(case, h, minimum)]
 
 

@@ -27,6 +27,8 @@ def route_findings(case: Case, h: History, c: dict) -> list[Reason]:
                               "Người lao động trực tiếp" + (" (công nhân, nông dân, người lao động)."
                                                             if ok else ": không phải."), basis,
                               OK if ok else FAIL))
+        if not ok:  # the route is not this nominee's: its other parts say nothing about them
+            return reasons
     if c.get("movement_levels"):
         levels = list(c["movement_levels"])
         wanted = ", ".join(LEVEL_NAMES.get(x, x) for x in levels)

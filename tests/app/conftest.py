@@ -94,9 +94,11 @@ class World:
         self.s.flush()
         return row
 
-    def discipline(self, person: Person, level: str, start: dt.date, end: dt.date | None = None) -> None:
-        self.s.add(Discipline(person_id=person.id, level=level, decided_on=start, ends_on=end))
+    def discipline(self, person: Person, level: str, start: dt.date, end: dt.date | None = None) -> Discipline:
+        row = Discipline(person_id=person.id, level=level, decided_on=start, ends_on=end)
+        self.s.add(row)
         self.s.flush()
+        return row
 
     def investigation(self, person: Person, start: dt.date, end: dt.date | None = None) -> None:
         self.s.add(Investigation(person_id=person.id, started_on=start, ended_on=end))

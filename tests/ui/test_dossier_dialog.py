@@ -3,6 +3,7 @@ appraisal, refused moves explained, documents and scans, public notice, deciding
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -197,12 +198,29 @@ def test_a_reason_links_to_the_fact_it_rests_on_and_names_what_is_missing(qtbot,
     dialog.nominees.selectRow(row_of(dialog, "Lò Thị Bình", "Lao động tiên tiến"))
     html = dialog.reasons.toHtml()
     assert "xem dữ kiện" in html and "fact:person_rating:" in html
-    page = dialog.open_fact("fact:person_rating:1")
+    link = re.search(r"fact:person_rating:\d+", html).group(0)
+    page = dialog.open_fact(link)
     qtbot.addWidget(page)
     assert page.tabs.tabText(page.tabs.currentIndex()) == "Hồ sơ thi đua"
+    assert page.facts_tabs.tabText(page.facts_tabs.currentIndex()) == "Xếp loại"
     assert page.windowTitle().startswith("Lò Thị Bình") or "Lò Thị Bình" in page.name_edit.text()
     dialog.nominees.selectRow(row_of(dialog, "Người Mới Đến", "Lao động tiên tiến"))
     assert "Cần nhập:" in dialog.reasons.toHtml()
+
+
+def test_an_investigation_link_opens_the_investigations_sub_tab(qtbot, office, ops, tmp_path):
+    """t16: «xem dữ kiện» of an investigation opened the page on «Xếp loại»."""
+    db, ids = office
+    dialog = open_dialog(qtbot, db, ids, ops)
+    dialog.nominees.selectRow(row_of(dialog, "Tẩn A Sử", "Lao động tiên tiến"))
+    link = re.search(r"fact:investigation:\d+", dialog.reasons.toHtml()).group(0)
+    page = dialog.open_fact(link)
+    qtbot.addWidget(page)
+    assert page.tabs.tabText(page.tabs.currentIndex()) == "Hồ sơ thi đua"
+    assert page.facts_tabs.tabText(page.facts_tabs.currentIndex()) == "Thanh tra, khiếu nại"
+    assert "Tẩn A Sử" in page.name_edit.text()
+    page.resize(1000, 640)
+    page.grab().save(str(tmp_path / "investigation.png"))
 
 
 def test_the_kind_of_dossier_is_corrected_in_the_window(qtbot, office, ops):

@@ -30,6 +30,9 @@ def test_ttldtt_fails_below_70_percent(world):
     _members(world, unit, 10, ldtt=6)
     v = world.check(world.nominate(world.dossier(unit), unit, "TTLDTT"))
     assert world.failed(v) == ["members_ldtt_share_low"]
+    # t16: the reason names its fact (the collective's year, with its member count)
+    low = next(r for r in v.reasons if r.code == "members_ldtt_share_low")
+    assert low.fact and low.fact["kind"] == "unit_rating"
 
 
 def test_ttldtt_members_proposed_in_the_same_dossier_count(world):
@@ -57,9 +60,12 @@ def test_a_member_with_a_warning_blocks_the_collective_a_reprimand_does_not(worl
     world.discipline(people[9], "khien_trach", dt.date(2025, 2, 1))
     nominee = world.nominate(world.dossier(unit), unit, "TTLDTT")
     assert world.check(nominee).verdict == "meets"
-    world.discipline(people[8], "canh_cao", dt.date(2025, 4, 1))
+    warned = world.discipline(people[8], "canh_cao", dt.date(2025, 4, 1))
     v = world.check(nominee)
     assert world.failed(v) == ["member_disciplined"]
+    # t16: the reason links to the member's discipline (its «xem dữ kiện» opens his page)
+    assert next(r for r in v.reasons if r.code == "member_disciplined").fact == {"kind": "discipline",
+                                                                                 "id": warned.id}
 
 
 def test_ttldxs_needs_all_complete_one_cstdcs_and_excellent_rating(world):
@@ -85,6 +91,7 @@ def test_co_tinh_goes_to_the_leading_unit_of_a_bloc(world):
     assert world.check(world.nominate(world.dossier(a), a, "CO_TINH")).verdict == "meets"
     v = world.check(world.nominate(world.dossier(b), b, "CO_TINH"))
     assert set(world.failed(v)) == {"not_bloc_leader", "bloc_flag_taken"}
+    assert next(r for r in v.reasons if r.code == "not_bloc_leader").fact["kind"] == "bloc"
 
 
 def test_co_tinh_one_flag_per_bloc_when_already_awarded(world):

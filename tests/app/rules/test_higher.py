@@ -180,3 +180,55 @@ def test_a_revoked_award_is_no_prerequisite(world):
     world.award(an, "CSTDCS", 2025)
     v = world.check(world.nominate(world.dossier(unit), an, "BK_TINH"))
     assert v.verdict == "fails"
+
+
+def test_one_cstdcs_year_never_counts_in_two_runs_for_two_bang_khen(world):
+    """t16: Bằng khen tỉnh 2025 rested on CSTĐCS 2024 + 2025; a 2026 proposal said "2025, 2026"
+    (Luật TĐKT 2022 Điều 74: a run that earned the award does not count again)."""
+    import datetime as dt
+
+    unit = world.unit()
+    duc = world.person("Đỗ Văn Đức", unit)
+    world.awards(duc, "CSTDCS", [2023, 2024, 2025, 2026])
+    earlier = world.award(duc, "BK_TINH", 2025, decision="301/QĐ-UBND", decision_date=dt.date(2026, 3, 12))
+    v = world.check(world.nominate(world.dossier(unit, year=2026, received=dt.date(2026, 11, 20)), duc,
+                                   "BK_TINH"))
+    assert v.verdict == "fails", v.reasons
+    used = next(r for r in v.reasons if r.code == "prerequisite_run_used")
+    assert "2025, 2026" in used.message and "301/QĐ-UBND ngày 12/03/2026" in used.message
+    assert used.fact == {"kind": "award", "id": earlier.id}  # "xem dữ kiện" opens the earlier award
+    # The next fresh run (2026 + 2027) counts for 2027.
+    world.award(duc, "CSTDCS", 2027)
+    v = world.check(world.nominate(world.dossier(unit, year=2027, received=dt.date(2027, 11, 20)), duc,
+                                   "BK_TINH"))
+    assert v.verdict == "meets", v.reasons
+    ok = next(r for r in v.reasons if r.code == "prerequisite_run_ok")
+    assert "2026, 2027" in ok.message and ok.fact and ok.fact["kind"] == "award"
+
+
+def test_runs_resting_on_ledger_awards_name_their_fact(world):
+    unit = world.unit()
+    an = world.person("Nguyễn Văn An", unit)
+    _cstdcs_run(world, an, [2023, 2024, 2025])
+    world.initiative(an, 2024, "tinh", "Phần mềm quản lý hộ nghèo")
+    v = world.check(world.nominate(world.dossier(unit), an, "CSTD_TINH"))
+    run = next(r for r in v.reasons if r.code == "prerequisite_run_ok")
+    assert run.fact and run.fact["kind"] == "award"
+    binh = world.person("Lò Thị Bình", unit)
+    world.awards(binh, "CSTD_TINH", [2021, 2024])
+    world.initiative(binh, 2025, "toan_quoc", "Giống chè mới")
+    v = world.check(world.nominate(world.dossier(unit), binh, "CSTD_TQ"))
+    times = next(r for r in v.reasons if r.code == "prerequisite_times_ok")
+    assert times.fact and times.fact["kind"] == "award"
+
+
+def test_a_non_direct_workers_bang_khen_shows_only_the_line_that_applies(world):
+    """t16: both "Người lao động trực tiếp: không phải." and "Thành tích (người lao động trực
+    tiếp) được nêu trong hồ sơ" were shown; the worker's route (Điều 74 khoản 2) is not his."""
+    unit = world.unit()
+    an = world.person("Nguyễn Văn An", unit)
+    for achievement in ("Hoàn thành xuất sắc nhiệm vụ năm 2025", ""):
+        v = world.check(world.nominate(world.dossier(unit), an, "BK_TINH", achievement=achievement))
+        codes = world.codes(v)
+        assert "route_not_direct_worker" in codes
+        assert not {"route_achievement", "route_achievement_missing"} & set(codes), codes

@@ -43,7 +43,20 @@ def test_ldtt_direct_worker_is_judged_by_the_recorded_judgement(world):
     world.rating(farmer, 2025, "HTTNV")  # the commune council's judgement, recorded as the year's rating
     v = world.check(world.nominate(world.dossier(unit), farmer, "LDTT", is_direct_worker=True))
     assert v.verdict == "meets"
-    assert world.codes(v) == ["rating_ok"]
+    assert world.codes(v) == ["direct_worker_ok"]
+    # t16: worded "cần HTTNV trở lên" under khoản 1 (officials); a worker is judged under khoản 2.
+    (reason,) = v.reasons
+    assert reason.basis.endswith("Điều 24 khoản 2") and "lao động sản xuất có hiệu quả" in reason.message
+    assert reason.fact and reason.fact["kind"] == "person_rating"
+
+
+def test_ldtt_direct_worker_judged_below_the_mark_fails_under_khoan_2(world):
+    unit = world.unit()
+    farmer = world.person("Tẩn A Sử", unit, is_direct_worker=True)
+    world.rating(farmer, 2025, "HTNV")
+    v = world.check(world.nominate(world.dossier(unit), farmer, "LDTT", is_direct_worker=True))
+    assert v.verdict == "fails" and world.codes(v) == ["direct_worker_low"]
+    assert v.reasons[0].basis.endswith("Điều 24 khoản 2") and "trở lên" in v.reasons[0].message
 
 
 def test_cstdcs_meets_with_ldtt_same_year_and_excellent_rating(world):
