@@ -16,6 +16,7 @@ from app.catalog import unit_kinds
 from app.errors import NotFound, UserError, ValidationError
 from app.submissions import STATES, expected_submissions
 from app.text import clean, fold
+from app.unit_list import guess_kind
 from app.users import require
 from db.models import Submission, SubmissionDue, SubmissionDueOverride, SubmissionExemption, Unit
 
@@ -62,6 +63,44 @@ def split_kinds(text: str) -> list[str]:
     return [k for k in re.split(r"[\s,;|]+", text or "") if k]
 
 
+def kind_codes(text: str) -> list[str]:
+    """Unit kinds as the clerk types them, by code (village) or by the words the window uses
+    (thôn, bản, trường, trạm y tế …), separated by commas or semicolons, as `unit add --kind` reads them."""
+    known = unit_kinds()
+    codes: list[str] = []
+    for part in re.split(r"[,;|]+", text or ""):
+        part = part.strip()
+        if not part:
+            continue
+        found = [part] if part in known else split_kinds(part) if all(w in known for w in split_kinds(part)) \
+            else [guess_kind(part)]
+        if None in found:
+            raise ValidationError(f"Loại đơn vị không có trong danh mục: {part} (có: "
+                                  f"{'; '.join(known.values())}).", field="unit_kinds")
+        codes.extend(c for c in found if c not in codes)
+    return codes
+
+
+def default_title(kind: str, year: int) -> str:
+    """«Báo cáo tổng kết năm 2026», «Đăng ký thi đua năm 2026»: the word năm said once."""
+    label = DUE_KINDS[kind]
+    return f"{label} {year}" if label.endswith(" năm") else f"{label} năm {year}"
+
+
+def deadline_window(year: int) -> tuple[dt.date, dt.date]:
+    """The days a deadline of `year` may fall on: a registration can be asked from October of the
+    year before, a year-end proposal until mid next year. A date outside is a typo (2025 for 2026),
+    which would make every unit look late for hundreds of days and be carried by the rollover."""
+    return dt.date(year - 1, 10, 1), dt.date(year + 1, 6, 30)
+
+
+def _check_deadline(day: dt.date, year: int, what: str = "Hạn nộp") -> None:
+    first, last = deadline_window(year)
+    if not first <= day <= last:
+        raise ValidationError(f"{what} {day:%d/%m/%Y} không thuộc năm {year} (hạn của năm {year} nằm trong "
+                              f"{first:%d/%m/%Y} – {last:%d/%m/%Y}); kiểm tra lại năm đã gõ.", field="due_on")
+
+
 def kinds_text(text: str) -> str:
     names = unit_kinds()
     codes = split_kinds(text)
@@ -96,18 +135,13 @@ def save_due(session: Session, data: DueData) -> int:
     require(session, "edit")
     if data.kind not in DUE_KINDS:
         raise ValidationError("Loại hồ sơ phải nộp không hợp lệ.", field="kind")
-    title = clean(data.title) or f"{DUE_KINDS[data.kind]} năm {data.year}"
+    title = clean(data.title) or default_title(data.kind, data.year)
     if len(title) > 200:
         raise ValidationError("Tên yêu cầu nộp tối đa 200 ký tự.", field="title")
     if data.due_on is None:
         raise ValidationError("Chưa nhập hạn nộp.", field="due_on")
-    if not data.year - 1 <= data.due_on.year <= data.year + 1:
-        raise ValidationError(f"Hạn nộp {data.due_on:%d/%m/%Y} không thuộc năm {data.year}.", field="due_on")
-    known = unit_kinds()
-    codes = split_kinds(data.unit_kinds)
-    bad = [k for k in codes if k not in known]
-    if bad:
-        raise ValidationError(f"Loại đơn vị không có trong danh mục: {', '.join(bad)}.", field="unit_kinds")
+    _check_deadline(data.due_on, data.year)
+    codes = kind_codes(data.unit_kinds)
     clash = session.scalar(select(SubmissionDue.id).where(
         SubmissionDue.year == data.year, SubmissionDue.kind == data.kind, SubmissionDue.id != (data.id or 0)))
     if clash is not None:
@@ -126,6 +160,14 @@ def save_due(session: Session, data: DueData) -> int:
     due.unit_kinds, due.notes = ",".join(codes), data.notes.strip()
     session.flush()
     return due.id
+
+
+def find_due(session: Session, year: int, kind: str) -> DueData:
+    """The year's due of a kind (a year holds at most one of each kind)."""
+    due_id = session.scalar(select(SubmissionDue.id).where(SubmissionDue.year == year, SubmissionDue.kind == kind))
+    if due_id is None:
+        raise NotFound(f"Năm {year} chưa có yêu cầu nộp «{DUE_KINDS.get(kind, kind)}».")
+    return get_due(session, due_id)
 
 
 def delete_due(session: Session, due_id: int) -> None:
@@ -152,8 +194,7 @@ def set_override(session: Session, due_id: int, unit_id: int, due_on: dt.date, r
     due, _unit = _pair(session, due_id, unit_id)
     if due_on is None:
         raise ValidationError("Chưa nhập hạn nộp riêng.", field="due_on")
-    if not due.year - 1 <= due_on.year <= due.year + 1:
-        raise ValidationError(f"Hạn nộp {due_on:%d/%m/%Y} không thuộc năm {due.year}.", field="due_on")
+    _check_deadline(due_on, due.year, "Hạn nộp riêng")
     row = session.scalar(select(SubmissionDueOverride).where(SubmissionDueOverride.due_id == due_id,
                                                              SubmissionDueOverride.unit_id == unit_id))
     if due_on == due.due_on:  # the common deadline again: no override needed

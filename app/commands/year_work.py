@@ -4,6 +4,8 @@ appraisal, one council meeting for several dossiers, one decision for several do
     tdkt bloc add NAME --year Y --members UNIT;UNIT… [--head UNIT] [--deputy UNIT] [--db PATH]
     tdkt bloc list --year Y [--db PATH] [--json]
     tdkt due add KIND --year Y --on DD/MM/YYYY [--title TEXT] [--kinds village,school] [--db PATH]
+    tdkt due edit KIND --year Y [--on DD/MM/YYYY] [--title TEXT] [--kinds KINDS] [--db PATH]
+    tdkt due remove KIND --year Y [--db PATH]
     tdkt due list --year Y [--db PATH] [--json]
     tdkt appraise NUMBER [--approve NAME…] [--reject NAME=REASON…] [--all] [--db PATH]
     tdkt council --dossier NUMBER… --date DD/MM/YYYY [--minutes REF] [--place TEXT]
@@ -61,8 +63,20 @@ def register(sub) -> dict:
     dadd.add_argument("--on", type=_day, required=True, metavar="DD/MM/YYYY", help="hạn nộp")
     dadd.add_argument("--title", help="tên (mặc định: theo loại và năm)")
     dadd.add_argument("--kinds", default="", metavar="KIND,KIND",
-                      help="chỉ các loại đơn vị này (mặc định: mọi đơn vị phải báo cáo)")
+                      help="chỉ các loại đơn vị này, theo tên hoặc mã: «thôn, bản» hoặc village "
+                           "(mặc định: mọi đơn vị phải báo cáo)")
     add_db(dadd)
+    dedit = due_acts.add_parser("edit", help="sửa hạn nộp, tên hoặc loại đơn vị của một yêu cầu nộp")
+    dedit.add_argument("kind", choices=list(DUE_KINDS), metavar="KIND", help="loại: " + ", ".join(DUE_KINDS))
+    dedit.add_argument("--year", type=int, required=True, metavar="Y")
+    dedit.add_argument("--on", type=_day, metavar="DD/MM/YYYY", help="hạn nộp mới")
+    dedit.add_argument("--title", help="tên mới")
+    dedit.add_argument("--kinds", metavar="KIND,KIND", help="các loại đơn vị phải nộp («» = mọi đơn vị)")
+    add_db(dedit)
+    drem = due_acts.add_parser("remove", help="xóa một yêu cầu nộp (khi chưa đơn vị nào nộp)")
+    drem.add_argument("kind", choices=list(DUE_KINDS), metavar="KIND", help="loại: " + ", ".join(DUE_KINDS))
+    drem.add_argument("--year", type=int, required=True, metavar="Y")
+    add_db(drem)
     dlist = due_acts.add_parser("list", help="các yêu cầu nộp của năm")
     dlist.add_argument("--year", type=int, required=True, metavar="Y")
     add_db(dlist)
@@ -136,16 +150,33 @@ def run_bloc(args: argparse.Namespace) -> int:
     return 0
 
 
-@writes("edit", when=lambda a: a.due_action == "add")
+@writes("edit", when=lambda a: a.due_action in ("add", "edit", "remove"))
 def run_due(args: argparse.Namespace) -> int:
     from app.cli import print_json
-    from app.dues import DUE_KINDS, DueData, list_dues, save_due
+    from app.dues import DueData, default_title, delete_due, find_due, list_dues, save_due
 
     with _session(args) as session:
         if args.due_action == "add":
-            title = args.title or f"{DUE_KINDS[args.kind]} năm {args.year}"
+            title = args.title or default_title(args.kind, args.year)
             save_due(session, DueData(args.year, args.kind, title, args.on, unit_kinds=args.kinds))
             print(f"Đã thêm yêu cầu nộp «{title}», hạn {args.on:%d/%m/%Y}.")
+            return 0
+        if args.due_action == "edit":
+            data = find_due(session, args.year, args.kind)
+            if args.on is None and args.title is None and args.kinds is None:
+                raise UserError("Nêu điều cần sửa: --on, --title hoặc --kinds.")
+            was = data.due_on
+            data.due_on = args.on or data.due_on
+            data.title = args.title if args.title is not None else data.title
+            data.unit_kinds = args.kinds if args.kinds is not None else data.unit_kinds
+            save_due(session, data)
+            print(f"Đã sửa yêu cầu nộp «{data.title}»: hạn {was:%d/%m/%Y} → {data.due_on:%d/%m/%Y}."
+                  if data.due_on != was else f"Đã sửa yêu cầu nộp «{data.title}», hạn {data.due_on:%d/%m/%Y}.")
+            return 0
+        if args.due_action == "remove":
+            data = find_due(session, args.year, args.kind)
+            delete_due(session, data.id)
+            print(f"Đã xóa yêu cầu nộp «{data.title}».")
             return 0
         rows = list_dues(session, args.year)
     if args.json:

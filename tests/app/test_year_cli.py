@@ -94,3 +94,38 @@ def _print(capsys, db, tmp_path, form: str, ref: str):
     path = tmp_path / f"{form}.pdf"
     tdkt(capsys, "print", form, "--id", ref, "-o", path, "--db", db)
     return path
+
+
+def test_a_deadline_typed_with_the_wrong_year_is_refused_and_can_be_corrected(tmp_path, capsys):
+    """A clerk types 15/06/2025 for the 2026 mid-year report: refused, nothing stored (it would make
+    every unit 'quá 540 ngày' and the rollover would carry it). A deadline set wrong is corrected
+    with `due edit`, removed with `due remove`; unit kinds are typed as the window names them."""
+    db = tmp_path / "xa.db"
+    tdkt(capsys, "office", "--name", "Phòng Văn hóa - Xã hội", "--authority", "Ủy ban nhân dân xã Bình Lư",
+         "--level", "xa", "--place", "Bình Lư", "--db", db)
+    tdkt(capsys, "unit", "add", "Thôn Nà Bó", "--db", db)
+    code = main(["due", "add", "report_mid", "--year", "2026", "--on", "15/06/2025", "--db", str(db)])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "15/06/2025 không thuộc năm 2026" in err and "kiểm tra lại năm" in err
+    assert json.loads(tdkt(capsys, "due", "list", "--year", 2026, "--json", "--db", db)) == []
+
+    tdkt(capsys, "due", "add", "report_mid", "--year", 2026, "--on", "15/07/2026", "--kinds", "thôn, bản",
+         "--db", db)
+    [due] = json.loads(tdkt(capsys, "due", "list", "--year", 2026, "--json", "--db", db))
+    assert due["due_on"] == "2026-07-15" and "Thôn" in due["concerns"] and due["expected"] == 1
+    out = tdkt(capsys, "due", "edit", "report_mid", "--year", 2026, "--on", "15/06/2026", "--db", db)
+    assert "15/07/2026 → 15/06/2026" in out
+    [due] = json.loads(tdkt(capsys, "due", "list", "--year", 2026, "--json", "--db", db))
+    assert due["due_on"] == "2026-06-15"
+    code = main(["due", "edit", "report_mid", "--year", "2026", "--on", "15/06/2025", "--db", str(db)])
+    assert code == 1 and "không thuộc năm 2026" in capsys.readouterr().err
+    assert json.loads(tdkt(capsys, "due", "list", "--year", 2026, "--json", "--db", db))[0]["due_on"] == "2026-06-15"
+    assert "Đã xóa" in tdkt(capsys, "due", "remove", "report_mid", "--year", 2026, "--db", db)
+    assert json.loads(tdkt(capsys, "due", "list", "--year", 2026, "--json", "--db", db)) == []
+    code = main(["due", "add", "report_mid", "--year", "2026", "--on", "15/06/2026", "--kinds", "chợ",
+                 "--db", str(db)])
+    assert code == 1 and "Loại đơn vị không có trong danh mục: chợ" in capsys.readouterr().err
+    tdkt(capsys, "due", "add", "report_year", "--year", 2026, "--on", "30/11/2026", "--db", db)
+    [due] = json.loads(tdkt(capsys, "due", "list", "--year", 2026, "--json", "--db", db))
+    assert due["title"] == "Báo cáo tổng kết năm 2026"
