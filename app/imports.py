@@ -108,6 +108,7 @@ class ImportPreview:
     award: AwardRef | None
     tables: list[SheetTable]
     rows: list[NomineeRow] = field(default_factory=list)
+    refused: list[NomineeRow] = field(default_factory=list)  # rows read but not understood (unknown award)
     scores: list[ScoreRow] = field(default_factory=list)
     figures: list[FigureRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -176,6 +177,8 @@ class ImportPreview:
             "rows_read": self.rows_read, "individuals": self.individuals,
             "collectives": self.collectives, "committed": committed,
             "rows": [row_dict(r, self.kind) for r in self.rows],
+            # rows read but not taken (their award is not in the catalogue): the error names the cell
+            "rows_refused": [{"row": r.row, "sheet": r.sheet, "name": r.name, "award": r.refused} for r in self.refused],
             "problems": [p.as_dict() for p in self.problems],
             "errors": len(self.errors), "warnings": len(self.warnings),
             "females": sum(1 for r in self.rows if r.gender == "Nữ"),
@@ -323,6 +326,7 @@ def _read_file(session: Session, path: str | Path, *, kind, unit, year, award, m
                                                     year=preview.year, today=today,
                                                     ratings=preview.kind == "ratings")
             preview.rows += rows
+            preview.refused += layout.refused
             problems += found
             if awardless and preview.kind != "ratings":  # a rating list proposes no award
                 shown = ", ".join(str(n) for n in awardless[:12]) + (" ..." if len(awardless) > 12 else "")

@@ -165,7 +165,7 @@ class ImportDialog(QDialog):
         top.addWidget(self.mapping, 3)
 
         self.rows = PreviewRowsView(self)  # a model over the preview: 20,000 lines show at once
-        self.rows.doubleClicked.connect(lambda index: self.confirm_person(index.row()))
+        self.rows.doubleClicked.connect(lambda index: self.confirm_person(self._preview_index(index.row())))
         self.problems = QTableWidget(0, 3, self)
         self.problems.setHorizontalHeaderLabels(["Mức", "Ô", "Nội dung"])
         self.problems.verticalHeader().setVisible(False)
@@ -348,7 +348,8 @@ class ImportDialog(QDialog):
         self.summary.setText(
             f"{p.rows_read} dòng đọc được: {p.individuals} cá nhân, {p.collectives} tập thể"
             + (f", {p.households} hộ gia đình" if p.households else "") + "; "
-            f"<span style='color:#b00020'>{len(p.errors)} lỗi</span>, {len(p.warnings)} cảnh báo. "
+            + (f"<span style='color:#b00020'>{len(p.errors)} lỗi</span>" if p.errors else "0 lỗi")
+            + f", {len(p.warnings)} cảnh báo. "
             + ("<br>Còn lỗi: sửa tệp hoặc chọn lại ở trên rồi đọc lại." if p.blocked else "") + book + done)
         candidate = p.replaces if p.kind == "award_proposal" and p.replaces and p.replaces.dossier_id else None
         self.replace_box.setVisible(candidate is not None)
@@ -402,6 +403,14 @@ class ImportDialog(QDialog):
         QTimer.singleShot(0, self.problems.resizeRowsToContents)
 
     # --- deciding -----------------------------------------------------------------------------
+    def _preview_index(self, shown: int) -> int:
+        """The index in the preview's rows of the table's row `shown` (refused rows sit between)."""
+        state = self.current()
+        rows = self.rows.model_.rows
+        if state is None or state.preview is None or not (0 <= shown < len(rows)):
+            return -1
+        return next((i for i, r in enumerate(state.preview.rows) if r is rows[shown]), -1)
+
     def confirm_person(self, row: int, answer: str | None = None) -> None:
         """Same person or a new one, for a row that only resembles someone already known."""
         state = self.current()

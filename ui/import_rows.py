@@ -33,9 +33,12 @@ LEDGER_STATUS = {"new": "Mới — sẽ ghi", "known": "Đã có trong sổ", "d
 KIND_WORDS = {"regular": "Thường xuyên", "movement": "Theo đợt, chuyên đề", "sudden": "Đột xuất",
               "service": "Quá trình cống hiến", "long_service": "Niên hạn", "foreign": "Đối ngoại"}
 MAX_COLUMN = 240  # px: a long award name or decision does not push the rest out of sight
+MAX_NAME = 420  # px: names (a collective's included) show whole
 
 
 def match_text(r) -> str:
+    if getattr(r, "refused", ""):
+        return "Không nhập (lỗi)"
     if r.match is None:
         return ""
     if r.match.kind == "near" and r.choice is not None:
@@ -46,7 +49,21 @@ def match_text(r) -> str:
 def nominee_values(r) -> list:
     title = ", ".join(t for t in (r.courtesy, r.rank) if t)  # taken out of the name (app/excel/names)
     return [r.row, SUBJECT.get(r.subject, r.subject), r.name, r.gender or "", r.birth_year or "",
-            r.ethnicity_name or "", r.position, r.unit_text, r.award.name if r.award else "", match_text(r), title]
+            r.ethnicity_name or "", r.position, r.unit_text, award_text(r), match_text(r), title]
+
+
+def award_text(r) -> str:
+    if r.refused:  # kept in view, marked: the clerk sees every row read
+        return f"✗ “{r.refused}” — không có trong danh mục"
+    return r.award.name if r.award else ""
+
+
+def shown_rows(p) -> list:
+    """The preview's rows and those refused (an unknown award), in the file's order."""
+    if not p.refused:
+        return list(p.rows)
+    order = {t.name: i for i, t in enumerate(p.tables)}
+    return sorted([*p.rows, *p.refused], key=lambda r: (order.get(r.sheet, 0), r.row))
 
 
 def unit_row_values(r) -> list:
@@ -85,8 +102,8 @@ class PreviewRowsModel(QAbstractTableModel):
             self.headers, self.rows, self.values = LEDGER_HEADERS, list(p.rows), ledger_values
         elif p.parts:
             self.headers, self.rows, self.values = UNITS_HEADERS, list(p.rows), unit_row_values
-        elif p.rows or not (p.scores or p.figures):
-            self.headers, self.rows, self.values = ROW_HEADERS, list(p.rows), nominee_values
+        elif p.rows or p.refused or not (p.scores or p.figures):
+            self.headers, self.rows, self.values = ROW_HEADERS, shown_rows(p), nominee_values
         else:
             lines = [(s.row, s.code, s.criterion, "", "" if s.self_score is None else s.self_score) for s in p.scores] \
                 or [(f.row, f.code, f.indicator, "", "" if f.value is None else f.value) for f in p.figures]
@@ -142,12 +159,14 @@ class PreviewRowsView(QTableView):
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         headers = self.model_.headers
-        if "Họ và tên" in headers:
-            header.setSectionResizeMode(headers.index("Họ và tên"), QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)  # the room left goes to the last column, never taken from names
         self.resizeColumnsToContents()  # (Qt measures the first thousand rows only)
+        names = headers.index("Họ và tên") if "Họ và tên" in headers else None
         for c in range(len(headers)):
-            if self.columnWidth(c) > MAX_COLUMN:
+            if c != names and self.columnWidth(c) > MAX_COLUMN:
                 self.setColumnWidth(c, MAX_COLUMN)
+        if names is not None and self.columnWidth(names) > MAX_NAME:
+            self.setColumnWidth(names, MAX_NAME)  # a whole name; a freak 200-letter one is cut
 
     def rowCount(self) -> int:  # noqa: N802 - the QTableWidget name the dialog's callers know
         return self.model_.rowCount()

@@ -180,6 +180,14 @@ def _emit(obj: dict) -> None:
 def _print_text(preview, result, dry_run: bool) -> None:
     from app.imports import KINDS, category_text
 
+    refusal = next((p for p in preview.problems if p.code == "not_award_list"), None)
+    if refusal is not None:  # not an award list at all: say so first, no award-list summary
+        print(f"{preview.file_name}: {refusal.message}")
+        for p in preview.problems:
+            if p is not refusal:
+                print(f"  [{SEVERITY.get(p.severity, p.severity)}] {p.where + ': ' if p.where else ''}{p.message}")
+        print("  Không nhập.")
+        return
     parts = [KINDS.get(preview.kind or "", preview.kind or "?"), preview.unit_name or "(chưa rõ đơn vị)",
              f"năm {preview.year}" if preview.year else "(chưa rõ năm)"]
     if preview.award:

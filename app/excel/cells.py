@@ -180,3 +180,24 @@ def parse_year(value: object) -> int | None:
         return number if 1900 <= number <= 2200 and float(value).is_integer() else None
     years = _ANY_YEAR.findall(fold(text(value)))
     return int(years[0]) if len(years) == 1 else None
+
+
+# A form's blank to fill in: a dotted line, or a prompt followed by one (`Xã, phường, thị
+# trấn……`, `Họ và tên: ..........`). Left as printed, it is no value.
+_LEADER = re.compile(r"[.…_·]{2,}|…")
+_PROMPTS = frozenset({
+    "xa", "phuong", "thi tran", "dac khu", "huyen", "quan", "thi xa", "thanh pho", "tinh", "thon", "ban",
+    "to dan pho", "khu pho", "ap", "to", "ho va ten", "ho ten", "ten", "chuc vu", "don vi", "don vi cong tac",
+    "ten don vi", "co quan", "dia chi", "noi o", "ong", "ba", "ong ba", "nam sinh", "ngay sinh", "dan toc",
+    "so dien thoai", "dien thoai", "danh hieu", "hinh thuc", "ghi chu"})
+
+
+def is_placeholder(value: object) -> bool:
+    """Whether a cell holds only a form's blank (a dotted line, a prompt before one)."""
+    if type(value) is not str or ("…" not in value and ".." not in value and "__" not in value):
+        return False
+    core = fold(_LEADER.sub(" ", value)).strip(" ,;:/-()*")
+    if not core:
+        return True
+    parts = [p.strip(" .:") for p in re.split(r"[,/;]|\bhoac\b", core)]
+    return all(p in _PROMPTS for p in parts if p)

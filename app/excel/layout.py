@@ -57,6 +57,7 @@ class TableLayout:
     numbering_row: int | None
     first_row: int
     rows: list[RowInfo] = field(default_factory=list)
+    refused: list = field(default_factory=list)  # NomineeRows whose award is unknown (shown, not written)
     end_row: int = 0  # first row after the table
     footer_row: int | None = None
     title_cells: list[tuple[int, int, str]] = field(default_factory=list)  # (row, col, text)

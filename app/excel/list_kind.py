@@ -76,7 +76,17 @@ def message(file_name: str, kind: ListKind, headers: list[str], title: str) -> s
     shown = ", ".join(f"“{h}”" for h in headers[:4])
     why = f"các cột {shown}" if headers else ""
     if title:
-        why = f"{why}{'; ' if why else ''}tiêu đề “{title[:80]}”"
+        why = f"{why}{'; ' if why else ''}tiêu đề “{quoted(title, 80)}”"
     return (f"Tệp {file_name} không phải danh sách đề nghị khen thưởng: trông như {kind.label} ({why}). "
             "Không có cột danh hiệu, hình thức khen thưởng và tiêu đề không nêu danh hiệu nào; không nhập "
-            "dòng nào. Nếu đúng là danh sách đề nghị, hãy chọn danh hiệu cho cả danh sách (--award) rồi đọc lại.")
+            "dòng nào. Nếu đúng là danh sách đề nghị, hãy chọn ở ô «Danh hiệu cho cả danh sách» (dòng lệnh: "
+            "--award) rồi đọc lại.")
+
+
+def quoted(text: str, limit: int) -> str:
+    """A text cut for quoting at a word's end, never inside a word (`…` says it goes on)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit + 1].rsplit(" ", 1)[0] if " " in text[:limit + 1] else text[:limit]
+    return cut.rstrip(" ,;:-–") + "…"

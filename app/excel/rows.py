@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from app.excel.cells import is_marked, parse_birth, parse_gender, parse_number, text
+from app.excel.cells import is_marked, is_placeholder, parse_birth, parse_gender, parse_number, text
 from app.excel.initiative_cells import read_initiative, scope_of_cell
 from app.excel.layout import TableLayout
 from app.excel.lines import subject_of
@@ -69,6 +69,7 @@ class NomineeRow:
     key: str = ""  # match_key of the name (set by the import)
     match: PersonMatch | None = None
     choice: str | int | None = None  # the user's answer to a near match: "new" or a person id
+    refused: str = ""  # the award as written when it is not in the catalogue: shown, never written
     unit_id: int | None = None  # a collective matched to a unit
     history: HistoryFacts | None = None  # an award book's line: year, decision, kind (kind ledger)
     # A rating list's facts (kind ratings): who rated, a discipline and its date, the
@@ -120,7 +121,10 @@ class _Row:
 
     def __init__(self, layout: TableLayout, r: int):
         self.layout, self.r = layout, r
-        self.values = layout.sheet.rows[r]
+        values = layout.sheet.rows[r]
+        if any(is_placeholder(v) for v in values):  # `Xã, phường, thị trấn……` left as printed: empty
+            values = [None if is_placeholder(v) else v for v in values]
+        self.values = values
         self.award_hint = ""  # who conferred it, when known (`UBND tỉnh`): tells a bare `Bằng khen`
         self.from_second: set[AwardRef] = set()  # awards read from the second award column
 
@@ -161,6 +165,7 @@ def parse_nominees(layout: TableLayout, lookups: Lookups, *, default_award: Awar
     awardless: list[int] = []
     section_awards: dict[str, AwardRef | None] = {}
     group_awards: dict[str, AwardRef | None] = {"": None}
+    layout.refused = []
     for info in layout.rows:
         if info.kind == "continuation" and rows:
             _continue(rows[-1], _Row(layout, info.index), cols)
@@ -180,6 +185,9 @@ def parse_nominees(layout: TableLayout, lookups: Lookups, *, default_award: Awar
                                  ratings)
         problems += found
         if parsed is None:
+            continue
+        if parsed[0].refused:
+            layout.refused.append(parsed[0])
             continue
         for one in parsed:
             if one.award is None and not one.exemplar:
@@ -210,6 +218,9 @@ def _continue(prev: NomineeRow, row: _Row, cols: dict[str, int]) -> None:
         target = {"position_unit": "position", "unit": "unit_text"}.get(name, name)
         current = getattr(prev, target)
         setattr(prev, target, f"{current} {value}".strip())
+
+
+_WHO = {"individual": "cá nhân", "collective": "tập thể", "household": "hộ gia đình"}
 
 
 def _nominee(row: _Row, cols, letters, split_birth, split_gender, lookups: Lookups, fallback: AwardRef | None,
@@ -311,8 +322,10 @@ def _nominee(row: _Row, cols, letters, split_birth, split_gender, lookups: Looku
     _fact_columns(n, row, cols, today, add, ratings)
 
     awards = _awards(row, cols, lookups, fallback, n, add)
-    if awards is None:
-        return None, out
+    if awards is None:  # shown in the preview, marked, so the clerk sees every row read
+        n.name, n.subject = name, ""
+        n.refused = text(row.raw(cols.get("award"))) or text(row.raw(cols.get("award2"))) or "?"
+        return [n], out
 
     # Who the row is: an explicit sign first, then what the award allows.
     explicit = None
@@ -338,8 +351,15 @@ def _nominee(row: _Row, cols, letters, split_birth, split_gender, lookups: Looku
         if subject is None and award is not None and award.subject in ("individual", "collective", "household"):
             subject = award.subject
         one.subject = subject or sheet_subject or "individual"
+        if one.subject != "individual" and (one.courtesy or one.rank):
+            # `Ông | Trường Mầm non Bản Bo | Khen thưởng tập thể`: a title slipped onto a collective
+            title = ", ".join(t for t in (one.courtesy, one.rank) if t)
+            if i == 0:
+                add("title_on_collective", f"“{name[:60]}” là {_WHO[one.subject]} nhưng có danh xưng “{title}”: "
+                    "đã bỏ danh xưng (tập thể, hộ gia đình không có danh xưng, giới tính).", title_col)
+            one.courtesy, one.rank, one.gender = "", "", None
         if award is not None and award.subject != "any" and award.subject != one.subject:
-            who = {"individual": "cá nhân", "collective": "tập thể", "household": "hộ gia đình"}
+            who = _WHO
             add("award_subject_mismatch", f"“{award.name}” chỉ dành cho {who[award.subject]}, "
                 f"nhưng “{name}” là {who[one.subject]}.",
                 cols["award2"] if award in row.from_second else cols.get("award", name_col))
@@ -443,7 +463,10 @@ def _awards(row: _Row, cols, lookups: Lookups, fallback: AwardRef | None, n: Nom
         many = [lookups.award(p) for p in parts]
         if all(many):
             return list(dict.fromkeys(many))
-    add("award_unknown", f"“{written}” không có trong danh mục danh hiệu, hình thức khen thưởng.", acol)
+    named = lookups.codes.name_of(written)  # a code of the workbook's own DANHMUC: say what it names
+    said = f"“{written}” ({named} theo danh mục trong tệp)" if named and named != written else f"“{written}”"
+    add("award_unknown", f"{said} không có trong danh mục danh hiệu, hình thức khen thưởng của chương trình.",
+        acol)
     return None
 
 

@@ -4,6 +4,7 @@ the menu action and drops on the main window; Xuất Excel on a table panel; tem
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -237,3 +238,44 @@ def test_the_preview_offers_the_kind_read_from_the_title_and_the_clerk_changes_i
     with office_db.session() as s:
         newest = s.scalars(select(Dossier).order_by(Dossier.id.desc())).first()
         assert newest.id != first.dossier_id and newest.category == "sudden"
+
+
+def test_a_row_with_an_unknown_award_stays_in_the_table_marked(qtbot, office_db, ops, tmp_path):
+    from tests.app.excel import province_books as pb
+
+    rows = [[1, "Bà", "Lò Thị Én", "Văn thư", "UBND xã Bản Bo", "Khen thưởng cá nhân", "Lao động tiên tiến",
+             pb.WORKER, "Quản lý Nhà nước"],
+            [2, "Ông", "Bàn Văn Tả", "Trưởng bản", "Bản Nà Khum", "Khen thưởng cá nhân",
+             "Huân chương Chiến công hạng ba", pb.WORKER, "Quản lý Nhà nước"],
+            [3, None, "Trường Mầm non Bản Bo", None, "UBND xã Bản Bo", "Khen thưởng tập thể",
+             "Tập thể lao động tiên tiến", "Đơn vị sự nghiệp", "Giáo dục - Đào tạo"]]
+    path = pb.fill("MauTDKT.xlsx", tmp_path / "mau.xlsx", pb.rows_to_cells(2, "ABCDEFGHI", rows))
+    dialog = ImportDialog(office_db, ops, [path])
+    qtbot.addWidget(dialog)
+    dialog.resize(1366, 768)
+    dialog.show()
+    assert dialog.rows.rowCount() == 3  # every row read, in the file's order
+    assert [_cell(dialog.rows, r, 0) for r in range(3)] == ["2", "3", "4"]
+    assert _cell(dialog.rows, 1, 2) == "Bàn Văn Tả"
+    assert "Huân chương Chiến công hạng ba" in _cell(dialog.rows, 1, 8) and "không có trong danh mục" in _cell(
+        dialog.rows, 1, 8)
+    assert _cell(dialog.rows, 1, 9) == "Không nhập (lỗi)"
+    assert "#b00020" in dialog.summary.text() and not dialog.confirm_button.isEnabled()
+    # the name column shows whole names
+    view = dialog.rows
+    name_col = 2
+    width = view.columnWidth(name_col)
+    assert all(view.fontMetrics().horizontalAdvance(_cell(view, r, name_col)) + 8 <= width for r in range(3))
+    dialog.grab().save(str(tmp_path / "import-refused.png"))
+    if (shots := os.environ.get("TDKT_SHOTS")):
+        dialog.grab().save(str(Path(shots) / "import-refused.png"))
+
+
+def test_no_errors_is_not_said_in_red(qtbot, office_db, ops, tmp_path):
+    path = xlsx(tmp_path / "ds.xlsx", [["UBND XÃ BẢN BO"], ["DANH SÁCH ĐỀ NGHỊ TẶNG DANH HIỆU LAO ĐỘNG TIÊN TIẾN NĂM 2025"],
+                                       ["STT", "Họ và tên", "Năm sinh", "Chức vụ"], [1, "Lò Thị Én", 1990, "Văn thư"]])
+    dialog = ImportDialog(office_db, ops, [path])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.current().preview.errors
+    assert "0 lỗi" in dialog.summary.text() and "#b00020" not in dialog.summary.text()

@@ -148,3 +148,26 @@ def test_a_staff_list_the_clerk_gives_an_award_to_is_read(office, tmp_path):
     preview = _read(office, xlsx(tmp_path / "ds.xlsx", STAFF), award="LĐTT", unit="XA_BAN_BO")
     assert "not_award_list" not in [p.code for p in preview.problems]
     assert len(preview.rows) == 5 and not preview.errors
+
+
+def test_the_command_line_says_the_refusal_first_and_no_award_list_summary(office, tmp_path):
+    path = xlsx(tmp_path / "ds.xlsx", STAFF)
+    office.dispose()
+    run = subprocess.run([sys.executable, "-m", "app", "import", str(path), "--db", str(office.path), "--dry-run"],
+                         capture_output=True, text=True, encoding="utf-8", timeout=300)
+    assert run.returncode == 1, run.stderr
+    first = run.stdout.splitlines()[0]
+    assert first.startswith("ds.xlsx: Tệp ds.xlsx không phải danh sách đề nghị khen thưởng")
+    assert "Danh sách đề nghị khen thưởng," not in run.stdout and "0 cá nhân" not in run.stdout
+    # what to do, in the window's words first (the CLI option after)
+    assert "«Danh hiệu cho cả danh sách» (dòng lệnh: --award)" in first
+
+
+def test_a_long_title_is_quoted_whole_words_only():
+    from app.excel.list_kind import quoted
+
+    title = "BẢNG TỔNG HỢP KẾT QUẢ ĐIỀU TRA, RÀ SOÁT HỘ NGHÈO, HỘ CẬN NGHÈO NĂM 2025 Thôn Nà Bó, xã Bản Bo"
+    cut = quoted(title, 80)
+    assert cut.endswith("…") and len(cut) <= 81
+    assert title.startswith(cut[:-1]) and title[len(cut) - 1] == " "  # cut where a word ends
+    assert quoted("Ngắn", 80) == "Ngắn"
