@@ -182,6 +182,11 @@ def find_table(sheet: Sheet) -> TableLayout | None:
         if gender and top_field in ("birth", "gender"):
             columns.append(Column(c, f"{top} ({child})", top_field, top_score, gender))
             continue
+        if not child and top and (alone := gender_label(top)) and "ă" not in top.lower():
+            # A column headed `Nữ` (or `Nam`, never `Năm`) alone, marked x for the women: the
+            # gender of the rows it marks, as a split Nam / Nữ column is.
+            columns.append(Column(c, top, "gender", 1.0, alone))
+            continue
         if top_field == "decision" and child and (part := _decision_part(child)):
             columns.append(Column(c, f"{top} / {child}", part, top_score))
             continue

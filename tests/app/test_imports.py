@@ -406,3 +406,22 @@ def test_the_shared_samples(office, name, expect_unit):
 def _files(office):
     """Where the program keeps stored files: beside a data file; the data folder for a server."""
     return config.files_dir(office.path) if office.path else config.data_dir() / "files"
+
+
+def test_a_column_headed_nu_marks_the_women(office, tmp_path):
+    """A unit's own list with a `Nữ` column marked x for the women (and a `Năm` column that is the
+    year, not the men): the women are counted, so the report's «nữ» is right."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    ws = book.active
+    ws.append(["DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG NĂM 2025"])
+    ws.append(["TT", "Họ tên", "Năm sinh", "Nữ", "Dân tộc", "Chức vụ", "Danh hiệu đề nghị", "Năm"])
+    ws.append([1, "Phạm Thị Huyền", 1985, "x", "Kinh", "Giáo viên", "Lao động tiên tiến", 2025])
+    ws.append([2, "Phạm Văn Hùng", 1980, None, "Kinh", "Giáo viên", "Lao động tiên tiến", 2025])
+    ws.append([3, "Vàng Thị Sua", 1990, "X", "Mông", "Giáo viên", "Lao động tiên tiến", 2025])
+    book.save(tmp_path / "nu.xlsx")
+    p = preview_of(office, tmp_path / "nu.xlsx")
+    assert [(r.name, r.gender) for r in p.rows] == [
+        ("Phạm Thị Huyền", "Nữ"), ("Phạm Văn Hùng", None), ("Vàng Thị Sua", "Nữ")]
+    assert p.as_dict()["females"] == 2
