@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from app.resources import resource_path
+from app.text import fold
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class Layout:
     awards: tuple[SystemAward, ...]
     subjects: dict[str, dict[str, str]]
     categories: dict[str, str]
+    examples: frozenset[str] = frozenset()  # folded names of the templates' printed example rows
 
     def export_name(self, award_code: str, level: str) -> SystemAward | None:
         """The name our award goes out under (a Giấy khen: the one of the office's level)."""
@@ -54,7 +56,7 @@ def layout() -> Layout:
     data = json.loads(path.read_text(encoding="utf-8"))
     return Layout(template=resource_path("layouts", data["template"]), sheet=data["sheet"],
                   awards=tuple(SystemAward(**a) for a in data["awards"]), subjects=data["subjects"],
-                  categories=data["categories"])
+                  categories=data["categories"], examples=frozenset(fold(n) for n in data.get("examples", ())))
 
 
 def award_aliases() -> list[tuple[str, str]]:
@@ -64,3 +66,8 @@ def award_aliases() -> list[tuple[str, str]]:
         out.append((a.name, a.award))
         out.append((a.code, a.award))
     return out
+
+
+def template_examples() -> frozenset[str]:
+    """Folded names of the example rows the province system's templates print under the header."""
+    return layout().examples

@@ -46,6 +46,7 @@ CODES: dict[str, tuple[str, str]] = {
     "collective_unknown": ("warning", "a collective row of a rating list names no unit of the units list: its rating and discipline are not recorded"),
     "collective_fact_ignored": ("warning", "a collective row of a rating list gives a fact only people have (an initiative, a birth year): not recorded"),
     "name_suspicious": ("warning", "a name contains digits or odd characters"),
+    "template_example": ("warning", "rows of a province template's printed examples (no number, no award: UBND Tỉnh Quảng Bình ...) were left in the list: skipped"),
     "title_on_collective": ("warning", "a courtesy title or rank (Ông, Bà, Đồng chí, Thiếu úy ...) stands on a collective or household row: it is dropped, with the gender it would give"),
     "subject_guessed": ("warning", "a name typed without accents begins with a word that is also a surname (Truong, To, Ban): read as a collective, check it"),
     "direction_marks": ("warning", "a cell held invisible right-to-left marks (U+200F, U+202E ...), which make a name show other letters than stored; they were removed"),

@@ -23,6 +23,7 @@ from app.excel.initiative_cells import read_initiative, scope_of_cell
 from app.excel.layout import TableLayout
 from app.excel.lines import subject_of
 from app.excel.lookups import AwardRef, Lookups
+from app.excel.mautdkt import template_examples
 from app.excel.names import courtesy_value, split_title, subject_by_name
 from app.excel.problems import Problem, problem
 from app.excel.reader import column_letter
@@ -166,6 +167,8 @@ def parse_nominees(layout: TableLayout, lookups: Lookups, *, default_award: Awar
     section_awards: dict[str, AwardRef | None] = {}
     group_awards: dict[str, AwardRef | None] = {"": None}
     layout.refused = []
+    examples = template_examples()
+    left_in: list[tuple[int, str]] = []  # the template's own example rows a unit left in
     for info in layout.rows:
         if info.kind == "continuation" and rows:
             _continue(rows[-1], _Row(layout, info.index), cols)
@@ -173,6 +176,9 @@ def parse_nominees(layout: TableLayout, lookups: Lookups, *, default_award: Awar
         if info.kind != "data":
             continue
         row = _Row(layout, info.index)
+        if (example := _example(row, cols, examples)) is not None:
+            left_in.append((row.r + 1, example))
+            continue
         if award_hint is not None:
             row.award_hint = award_hint(info, row.values) or ""
         if info.section not in section_awards:
@@ -193,7 +199,22 @@ def parse_nominees(layout: TableLayout, lookups: Lookups, *, default_award: Awar
             if one.award is None and not one.exemplar:
                 awardless.append(one.row)
         rows += parsed
+    if left_in:
+        shown = ", ".join(str(r) for r, _ in left_in)
+        problems.append(problem(
+            "template_example", f"Dòng {shown} là dòng ví dụ in sẵn của mẫu ({left_in[0][1]} …), không có số thứ tự, "
+            "danh hiệu: bỏ qua, không nhập. Nên xóa các dòng đó trong tệp.", sheet=sheet, row=left_in[0][0]))
     return rows, problems, awardless
+
+
+def _example(row: _Row, cols: dict[str, int], examples: frozenset[str]) -> str | None:
+    """The name of a template's printed example row left as it was (no number, no award), or None."""
+    if not examples or (name_col := cols.get("name")) is None:
+        return None
+    name = row.raw(name_col)
+    if type(name) is not str or row.raw(cols.get("seq")) is not None or row.raw(cols.get("award")) is not None:
+        return None
+    return name.strip() if _folded(name.strip()) in examples else None
 
 
 @lru_cache(maxsize=4096)

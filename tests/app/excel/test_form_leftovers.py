@@ -95,3 +95,25 @@ def test_the_json_lists_the_refused_rows(office, tmp_path):
     out = json.loads(run.stdout)
     assert run.returncode == 1 and out["rows"] == []
     assert [r["name"] for r in out["rows_refused"]] == ["Bàn Văn Tả"]
+
+
+def test_the_templates_own_example_rows_left_in_are_skipped_with_a_warning(office, tmp_path):
+    # NHANDULIEU prints four example rows (UBND Tỉnh Quảng Bình ...) under its header; a unit
+    # wrote its own rows below them and left them in.
+    path = pb.fill("NHANDULIEU.xlsx", tmp_path / "n.xlsx", pb.rows_to_cells(8, "ABCDEFGH", [
+        [1, "CANHAN", "Ông Bàn Văn Sơn", "Trưởng bản", "Bản Nà Khum", "1647933042", None, None],
+        [2, "TAPTHE", "Bản Nà Khum", None, "UBND xã Bản Bo", "Tập thể lao động tiên tiến", None, None]]))
+    preview = _read(office, path)
+    assert [(r.row, r.name) for r in preview.rows] == [(8, "Bàn Văn Sơn"), (9, "Bản Nà Khum")]
+    assert not preview.errors, [p.message for p in preview.errors]  # no "chọn danh hiệu cho cả danh sách"
+    (said,) = [p for p in preview.problems if p.code == "template_example"]
+    assert said.severity == "warning" and "4, 5, 6, 7" in said.message and "UBND Tỉnh Quảng Bình" in said.message
+
+
+def test_a_numbered_row_with_an_award_named_like_an_example_is_a_nominee(office, tmp_path):
+    path = pb.fill("NHANDULIEU.xlsx", tmp_path / "n.xlsx", pb.rows_to_cells(4, "ABCDEFGH", [
+        [1, "HOGIADINH", "Gia đình ông Lê Văn Hải", None, "Bản Nà Bỏ", "Gia đình văn hóa", None, None]]))
+    preview = _read(office, path)
+    assert [(r.row, r.name) for r in preview.rows] == [(4, "Gia đình ông Lê Văn Hải")]  # the unit's own row 4
+    (said,) = [p for p in preview.problems if p.code == "template_example"]
+    assert "Dòng 5, 6, 7 " in said.message  # the template's other examples, still there
