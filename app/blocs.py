@@ -144,6 +144,13 @@ def save_bloc(session: Session, data: BlocData) -> int:
     found = set(session.scalars(select(Unit.id).where(Unit.id.in_(member_ids)))) if member_ids else set()
     if len(found) != len(member_ids):
         raise ValidationError("Có đơn vị thành viên không còn trong danh sách đơn vị.", field="members")
+    gone = [u for u in session.scalars(select(Unit).where(Unit.id.in_(member_ids), Unit.active.is_(False)))
+            if (u.merged_on or u.closed_on or dt.date.min) < dt.date(data.year, 1, 1)]
+    if gone:  # a unit that ended before the bloc's year cannot compete in it
+        raise ValidationError("Đơn vị đã " + "; ".join(
+            (f"sáp nhập từ {u.merged_on:%d/%m/%Y}" if u.merged_on else
+             f"ngừng hoạt động từ {u.closed_on:%d/%m/%Y}" if u.closed_on else "ngừng hoạt động") + f": {u.name}"
+            for u in gone) + f"; không đưa vào khối năm {data.year} được.", field="members")
     for label, unit_id, fld in (("Khối trưởng", data.head_unit_id, "head_unit_id"),
                                 ("Khối phó", data.deputy_unit_id, "deputy_unit_id")):
         if unit_id is not None and unit_id not in found:

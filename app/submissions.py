@@ -98,7 +98,12 @@ def _units_of_year(session: Session, year: int) -> list[Unit]:
     start = dt.date(year, 1, 1)
     return list(session.scalars(
         select(Unit).where(Unit.kind.not_in(not_reporting(session)),
-                           or_(Unit.active.is_(True), Unit.merged_on >= start))))
+                           or_(Unit.active.is_(True), Unit.merged_on >= start, Unit.closed_on >= start))))
+
+
+def _ended_on(unit: Unit) -> dt.date | None:
+    """The day a unit stopped (merged or retired), None while it works."""
+    return None if unit.active else (unit.merged_on or unit.closed_on)
 
 
 def unit_overview(session: Session, year: int, today: dt.date | None = None) -> list[UnitOverviewRow]:
@@ -145,6 +150,8 @@ def unit_overview(session: Session, year: int, today: dt.date | None = None) -> 
             deadline = own_deadline.get((due.id, unit.id), due.due_on)
             short = SHORT_KINDS.get(due.kind, due.title)
             received = arrived_on.get((unit.id, due.kind))
+            if received is None and (ended := _ended_on(unit)) is not None and ended <= deadline:
+                continue  # it stopped before the deadline: nothing owed
             if received is not None:
                 tardy = received > deadline
                 came.append(f"{short} (muộn)" if tardy else short)
@@ -272,6 +279,9 @@ def expected_submissions(session: Session, year: int, today: dt.date | None = No
                 continue
             deadline, reason = own.get((due.id, unit.id), (due.due_on, ""))
             sub = first.get((unit.id, due.kind))
+            ended = _ended_on(unit)
+            if sub is None and not exempt and ended is not None and ended <= deadline:
+                continue  # it stopped before the deadline: nothing owed (what it sent still counts)
             if exempt:
                 state, days = "exempt", None
             elif sub is not None:

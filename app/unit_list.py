@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from app.catalog import unit_kinds
 from app.errors import NotFound, UserError, ValidationError
 from app.text import clean, fold, match_key
+from app.unit_life import follow_unit
 from db.models import Person, Unit, UnitYear
 
 FIELD_LABELS = {
@@ -258,9 +259,19 @@ def edit_unit(session: Session, unit_id: int, data: UnitData) -> Unit:
     return unit
 
 
-def retire_unit(session: Session, unit_id: int, on: dt.date, reason: str = "") -> Unit:
-    """Ngừng hoạt động: the unit leaves the lists of the years after `on` and keeps its history.
-    Its people stay on record under it (the clerk moves those who went elsewhere)."""
+@dataclass
+class Retirement:
+    """A unit retired: its name, the date, and what followed (blocs of later years, open dossiers)."""
+
+    name: str
+    on: dt.date
+    notes: list[str]
+
+
+def retire_unit(session: Session, unit_id: int, on: dt.date, reason: str = "") -> Retirement:
+    """Ngừng hoạt động: the unit leaves the lists of the years after `on` (the blocs of those
+    years too) and keeps its history. Its people stay on record under it (the clerk moves those
+    who went elsewhere); its dossiers still open are named, to be processed on."""
     unit = _unit(session, unit_id)
     if unit.merged_into_id is not None:
         raise UserError(f"{unit.name} đã sáp nhập vào đơn vị khác.")
@@ -272,9 +283,10 @@ def retire_unit(session: Session, unit_id: int, on: dt.date, reason: str = "") -
     try:
         unit.active, unit.closed_on = False, on
         session.flush()
+        notes = follow_unit(session, unit, None, on)
     finally:
         session.info.pop("audit_note", None)
-    return unit
+    return Retirement(unit.name, on, notes)
 
 
 def reopen_unit(session: Session, unit_id: int) -> Unit:

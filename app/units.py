@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import NotFound, UserError, ValidationError
 from app.resources import resource_path
+from app.unit_life import follow_unit
 from db.models import Award, Person, Unit
 
 
@@ -40,6 +41,7 @@ class Merger:
     awards: int = 0  # ledger lines credited to the old unit, kept under its name
     applied: bool = False
     note: str = ""  # why it cannot be applied (already merged, unit missing ...)
+    notes: list[str] = field(default_factory=list)  # what followed: later years' blocs, open dossiers
 
 
 @dataclass
@@ -89,10 +91,11 @@ def merge_unit(session: Session, unit_id: int, into_id: int, on: dt.date, note: 
             if isinstance(obj, Person):
                 session.expire(obj, ["unit_id"])
         awards = session.scalar(select(func.count()).select_from(Award).where(Award.unit_id == unit.id))
+        notes = follow_unit(session, unit, into, on)
         session.flush()
     finally:
         session.info.pop("audit_note", None)
-    return Merger(unit.name, into.name, on, moved or 0, awards or 0, applied=True)
+    return Merger(unit.name, into.name, on, moved or 0, awards or 0, applied=True, notes=notes)
 
 
 def plan_mergers(session: Session, plan: MergerMap | None = None) -> list[Merger]:

@@ -113,7 +113,8 @@ class UnitMergeDialog(QDialog):
     def _done(self, mergers) -> None:
         if mergers:
             self.message.setText("Đã sáp nhập: " + "; ".join(
-                f"{m.unit} vào {m.into} ({m.people} cá nhân chuyển theo)" for m in mergers) + ".")
+                f"{m.unit} vào {m.into} ({m.people} cá nhân chuyển theo)" for m in mergers) + "."
+                + "".join(f"\n• {n}" for m in mergers for n in m.notes))
         self.reload()
         if self.on_written is not None:
             self.on_written({"units", "people", "ledger", "blocs", "submissions"})

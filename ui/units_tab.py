@@ -150,16 +150,19 @@ class UnitsTab(QWidget):
             answer = ask_retire(self, row.name)
             if answer is None:
                 return
+        notes: list[str] = []
         try:
             with self.db.session() as session:
                 if reopen:
                     reopen_unit(session, row.id)
                 else:
-                    retire_unit(session, row.id, *answer)
+                    notes = retire_unit(session, row.id, *answer).notes
         except UserError as exc:
             show_failure(exc, self)
             return
-        self._changed({"units"})
+        self._changed({"units", "blocs"})
+        if notes:  # later years' blocs changed, dossiers still open: the clerk must know
+            inform(self, f"{row.name} đã ngừng hoạt động.\n\n" + "\n".join(f"• {n}" for n in notes))
 
     def merge(self) -> None:
         from ui.unit_merge_dialog import UnitMergeDialog

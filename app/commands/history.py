@@ -83,13 +83,16 @@ def run_merge(args: argparse.Namespace) -> int:
         db.dispose()
     if args.json:
         print_json([{"unit": m.unit, "into": m.into, "on": m.on.isoformat(), "people": m.people,
-                     "awards": m.awards, "applied": m.applied and not args.dry_run, "note": m.note or None}
+                     "awards": m.awards, "applied": m.applied and not args.dry_run, "note": m.note or None,
+                     "notes": m.notes}
                     for m in done])
         return 0
     for m in done:
         verb = "sẽ sáp nhập" if args.dry_run or not m.applied else "đã sáp nhập"
         print(f"{m.unit} {verb} vào {m.into} từ {m.on:%d/%m/%Y}: {m.people} cá nhân chuyển theo, "
               f"{m.awards} khen thưởng giữ tên cũ" + (f" ({m.note})" if m.note else ""))
+        for note in m.notes:
+            print(f"  - {note}")
     if not done:
         print("Không có đơn vị nào cần sáp nhập.")
     return 0

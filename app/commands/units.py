@@ -5,6 +5,7 @@
                   [--code CODE] [--short NAME] [--phone P] [--email E] [--year Y] [--db PATH]
     tdkt unit edit UNIT [--name NEW] [--kind …] [--head …] [--members N] [--year Y] … [--db PATH]
     tdkt unit retire UNIT --on DD/MM/YYYY [--reason TEXT] [--db PATH]
+    tdkt unit reopen UNIT [--db PATH]
     tdkt unit import FILE [--dry-run] [--db PATH] [--json]
     tdkt unit template -o FILE.xlsx [--db PATH]
     tdkt office [--name …] [--authority …] [--level xa|huyen|tinh] [--place …] … [--db PATH] [--json]
@@ -77,6 +78,9 @@ def register(sub) -> dict:
     retire.add_argument("--on", type=_day, required=True, metavar="DD/MM/YYYY", help="ngày ngừng hoạt động")
     retire.add_argument("--reason", default="", help="lý do")
     add_db(retire)
+    reopen = actions.add_parser("reopen", help="đơn vị đã ngừng hoạt động hoạt động trở lại (sửa một lần ngừng nhầm)")
+    reopen.add_argument("unit", metavar="UNIT")
+    add_db(reopen)
     imp = actions.add_parser("import", help="nhập danh sách đơn vị từ tệp Excel")
     imp.add_argument("file", metavar="FILE", help="tệp .xlsx, .xls hoặc .ods")
     imp.add_argument("--dry-run", action="store_true", help="chỉ đọc và kiểm tra, không ghi gì")
@@ -128,7 +132,7 @@ def _session(args, *, write: bool):
     return session(args, create=write)
 
 
-_UNIT_WRITES = {"add", "edit", "retire", "import"}
+_UNIT_WRITES = {"add", "edit", "retire", "reopen", "import"}
 
 
 @writes("edit", when=lambda a: a.unit_action in _UNIT_WRITES and not getattr(a, "dry_run", False))
@@ -142,8 +146,17 @@ def run_unit(args: argparse.Namespace) -> int:
         from app.unit_list import find_unit, retire_unit
 
         with _session(args, write=True) as session:
-            unit = retire_unit(session, find_unit(session, args.unit).id, args.on, args.reason)
-            print(f"{unit.name}: ngừng hoạt động từ {args.on:%d/%m/%Y}.")
+            done = retire_unit(session, find_unit(session, args.unit).id, args.on, args.reason)
+            print(f"{done.name}: ngừng hoạt động từ {args.on:%d/%m/%Y}.")
+            for note in done.notes:
+                print(f"  - {note}")
+        return 0
+    if action == "reopen":
+        from app.unit_list import find_unit, reopen_unit
+
+        with _session(args, write=True) as session:
+            unit = reopen_unit(session, find_unit(session, args.unit).id)
+            print(f"{unit.name}: hoạt động trở lại.")
         return 0
     if action == "import":
         return _import(args)

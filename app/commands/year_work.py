@@ -136,9 +136,12 @@ def run_bloc(args: argparse.Namespace) -> int:
             members = _units(session, args.members)
             head = find_unit(session, args.head).id if args.head else None
             deputy = find_unit(session, args.deputy).id if args.deputy else None
+            twice = len(members) - len(set(members))
+            members = list(dict.fromkeys(members))
             save_bloc(session, BlocData(year=args.year, name=args.name, member_ids=members,
                                         head_unit_id=head, deputy_unit_id=deputy))
-            print(f"Đã thêm {args.name} năm {args.year}: {len(members)} đơn vị.")
+            print(f"Đã thêm {args.name} năm {args.year}: {len(members)} đơn vị"
+                  + (f" (bỏ {twice} đơn vị nêu hai lần)" if twice else "") + ".")
             return 0
         rows = list_blocs(session, args.year)
     if args.json:

@@ -129,3 +129,41 @@ def test_a_deadline_typed_with_the_wrong_year_is_refused_and_can_be_corrected(tm
     tdkt(capsys, "due", "add", "report_year", "--year", 2026, "--on", "30/11/2026", "--db", db)
     [due] = json.loads(tdkt(capsys, "due", "list", "--year", 2026, "--json", "--db", db))
     assert due["title"] == "Báo cáo tổng kết năm 2026"
+
+
+def test_a_unit_retired_or_merged_leaves_the_later_years_and_keeps_what_it_sent(tmp_path, capsys):
+    """Retiring a unit that heads next year's bloc, or merging one that is its deputy, changes the
+    blocs of the years after the date and says so; the unit's dossier still open is named; what
+    it sent before stopping still counts as sent; a retirement typed by mistake is undone."""
+    db = tmp_path / "xa.db"
+    tdkt(capsys, "office", "--name", "Phòng Văn hóa - Xã hội", "--authority", "Ủy ban nhân dân xã Bình Lư",
+         "--level", "xa", "--place", "Bình Lư", "--db", db)
+    for name in ("Bản Hon", "Bản Cò Lá", "Bản Lở", "Thôn Nà Bó"):
+        tdkt(capsys, "unit", "add", name, "--db", db)
+    for year in (2026, 2027):
+        tdkt(capsys, "bloc", "add", "Khối các thôn, bản", "--year", year, "--members",
+             "Bản Hon; Bản Cò Lá; Bản Lở; Thôn Nà Bó", "--head", "Bản Hon", "--deputy", "Bản Cò Lá", "--db", db)
+    out = tdkt(capsys, "unit", "retire", "Bản Hon", "--on", "01/12/2026", "--db", db)
+    assert "vẫn là khối trưởng Khối các thôn, bản năm 2026" in out
+    assert "Khối các thôn, bản năm 2027: bỏ Bản Hon (khối trưởng để trống, hãy chọn lại)" in out
+    out = tdkt(capsys, "merge-unit", "Bản Cò Lá", "--into", "Bản Lở", "--on", "31/12/2026", "--db", db)
+    assert "Khối các thôn, bản năm 2027: Bản Cò Lá → Bản Lở (khối phó: Bản Lở)" in out
+    blocs = {b["name"]: b for b in json.loads(tdkt(capsys, "bloc", "list", "--year", 2027, "--json", "--db", db))}
+    bloc = blocs["Khối các thôn, bản"]
+    assert sorted(bloc["members"]) == ["Bản Lở", "Thôn Nà Bó"] and bloc["deputy"] == "Bản Lở" and not bloc["head"]
+    assert "Bản Hon" in json.loads(tdkt(capsys, "bloc", "list", "--year", 2026, "--json", "--db", db))[0]["members"]
+    # A retired unit cannot join a bloc of a year after it stopped; a unit named twice counts once.
+    code = main(["bloc", "add", "Khối sai", "--year", "2027", "--members", "Bản Hon;Thôn Nà Bó", "--db", str(db)])
+    assert code == 1 and "ngừng hoạt động từ 01/12/2026: Bản Hon" in capsys.readouterr().err
+    out = tdkt(capsys, "bloc", "add", "Khối hai", "--year", 2027, "--members", "Thôn Nà Bó;thon na bo;Bản Lở",
+               "--db", db)
+    assert "2 đơn vị (bỏ 1 đơn vị nêu hai lần)" in out
+    # Bản Hon stopped before the year-end report's deadline: it owes it no more; Bản Cò Lá, merged
+    # after the deadline, still does.
+    tdkt(capsys, "due", "add", "report_year", "--year", 2026, "--on", "15/12/2026", "--db", db)
+    [due] = json.loads(tdkt(capsys, "due", "list", "--year", 2026, "--json", "--db", db))
+    assert due["expected"] == 3
+    # Retired by mistake: back in the lists.
+    assert "hoạt động trở lại" in tdkt(capsys, "unit", "reopen", "Bản Hon", "--db", db)
+    units = {u["name"]: u for u in json.loads(tdkt(capsys, "unit", "list", "--json", "--db", db))}
+    assert "Bản Hon" in units
