@@ -33,6 +33,7 @@ _HEADERS = [
     ("thu truong", "head_name"), ("nguoi dung dau", "head_name"), ("truong thon", "head_name"),
     ("lanh dao", "head_name"), ("truong", "head_name"),
     ("so thanh vien", "member_count"), ("thanh vien", "member_count"), ("so nguoi", "member_count"),
+    ("so tv", "member_count"), ("so ho", "member_count"), ("so nhan khau", "member_count"),
     ("bien che", "member_count"), ("so luong", "member_count"), ("so can bo", "member_count"),
     ("dia chi", "address"), ("dien thoai", "phone"), ("email", "email"), ("thu dien tu", "email"),
     ("ma don vi", "code"), ("ma", "code"), ("ghi chu", "notes"),
@@ -106,6 +107,24 @@ def _header_map(cells: list[object]) -> dict[int, str]:
     return found
 
 
+# Words that a unit's name may carry or drop without naming another unit: "Trạm y tế Bình Lư" is
+# "Trạm Y tế xã Bình Lư" typed shorter.
+_FILLER = {"xa", "phuong", "thi", "tran", "huyen", "tinh", "cua", "so", "ubnd"}
+
+
+def _core(key: str) -> tuple[str, ...]:
+    return tuple(w for w in key.split() if w not in _FILLER)
+
+
+def _about(value: object) -> int | None:
+    """«khoảng 50», «50 người»: the one number a cell holds among words, else None."""
+    numbers = re.findall(r"\d[\d.,]*", str(value))
+    if len(numbers) != 1:
+        return None
+    digits = numbers[0].replace(".", "").replace(",", "")
+    return int(digits) if digits.isdigit() else None
+
+
 def _number(value: object) -> tuple[int | None, bool]:
     if value is None or str(value).strip() == "":
         return None, True
@@ -134,7 +153,14 @@ def read_unit_list(session: Session, path: str | Path) -> UnitListPreview:
 
 def _read_rows(session: Session, sheet, header: int, columns: dict[int, str], preview: UnitListPreview) -> None:
     by_field = {name: c for c, name in columns.items()}
+    for c, label in enumerate(sheet.rows[header]):
+        if c not in columns and clean(label) and match_key(label) not in ("stt", "tt", "so tt"):
+            preview.problems.append(UnitListProblem("warning", cell_ref(sheet.name, header, c),
+                                                    f"Cột «{clean(label)}» không hiểu được, đã bỏ qua (các cột đọc "
+                                                    "được: Tên đơn vị, Loại, Trực thuộc, Thủ trưởng, Số thành "
+                                                    "viên, Địa chỉ, Điện thoại, Email, Mã, Ghi chú)."))
     existing = {match_key(u.name): u for u in session.scalars(select(Unit).where(Unit.active.is_(True)))}
+    cores = {_core(k): u for k, u in existing.items()}
     seen: dict[str, str] = {}
     blank_run = 0
     for r in range(header + 1, sheet.height):
@@ -160,6 +186,11 @@ def _read_rows(session: Session, sheet, header: int, columns: dict[int, str], pr
                 + "; ghi một trong: " + ", ".join(unit_kinds().values()) + "."))
             kind = ""
         members, ok = _number(value("member_count"))
+        if not ok and (about := _about(value("member_count"))) is not None:
+            members, ok = about, True
+            preview.problems.append(UnitListProblem("warning", cell_ref(sheet.name, r, by_field["member_count"]),
+                                                    f"«{name}»: số thành viên «{value('member_count')}» "
+                                                    f"đọc là {about}."))
         if not ok:
             preview.problems.append(UnitListProblem("error", cell_ref(sheet.name, r, by_field["member_count"]),
                                                     f"«{name}»: số thành viên «{value('member_count')}» "
@@ -173,9 +204,20 @@ def _read_rows(session: Session, sheet, header: int, columns: dict[int, str], pr
                                                                    f"(dòng trước: {seen[key]})."))
         seen[key] = where
         if key in existing:
-            row.existing_id = existing[key].id
-            preview.problems.append(UnitListProblem("warning", where, f"«{name}» đã có trong danh sách: "
-                                                                      "cập nhật theo tệp."))
+            unit = existing[key]
+            row.existing_id = unit.id
+            if unit.name != name:  # the same name typed without (or with other) accents: keep ours
+                row.name = unit.name
+                preview.problems.append(UnitListProblem(
+                    "warning", where, f"«{name}» là đơn vị «{unit.name}» (mã {unit.code}) đã có: cập nhật các "
+                                      "cột khác theo tệp, giữ tên đã có (đổi tên thì sửa ở trang đơn vị)."))
+            else:
+                preview.problems.append(UnitListProblem("warning", where, f"«{name}» đã có trong danh sách: "
+                                                                          "cập nhật theo tệp."))
+        elif (near := cores.get(_core(key))) is not None and _core(key) and near.kind == kind:
+            preview.problems.append(UnitListProblem(
+                "warning", where, f"«{name}» có thể trùng với «{near.name}» (mã {near.code}) đã có; nếu là một "
+                                  "đơn vị, hãy ghi đúng tên đã có để khỏi tạo thêm đơn vị."))
         preview.rows.append(row)
     names = set(seen) | set(existing)
     for row in preview.rows:

@@ -198,3 +198,29 @@ def test_the_blank_template_reads_back(db, tmp_path):
         preview = read_unit_list(s, path)
         assert [(r.name, r.kind, r.member_count) for r in preview.rows] == [
             ("Thôn Nà Bó", "village", 120), ("Trạm Y tế xã", "health", 6)]
+
+
+def test_a_list_typed_without_accents_or_shorter_never_renames_nor_doubles_silently(db, tmp_path):
+    """«Thôn Na Bo» updates Thôn Nà Bó but keeps its name; «Trạm y tế Bình Lư» beside «Trạm Y tế xã
+    Bình Lư» is named as a possible duplicate; «Số TV» is the member count, «khoảng 50» read as 50
+    with a warning; a column nobody reads is named."""
+    with db.session() as s:
+        add_unit(s, UnitData(name="Thôn Nà Bó", kind="village"))
+        add_unit(s, UnitData(name="Trạm Y tế xã Bình Lư", kind="health"))
+    book = Workbook()
+    book.active.append(["STT", "Tên đơn vị", "Số TV", "Trưởng thôn", "Màu cờ"])
+    book.active.append([1, "Thôn Na Bo", 120, "Lò Văn Sơn", "đỏ"])
+    book.active.append([2, "Trạm y tế Bình Lư", "khoảng 50", "Lò Thị Mai", None])
+    book.save(tmp_path / "ds.xlsx")
+    with db.session() as s:
+        preview = read_unit_list(s, tmp_path / "ds.xlsx")
+        said = {p.cell.split("!")[1]: p.message for p in preview.problems}
+        assert "giữ tên đã có" in said["B2"]
+        assert "có thể trùng với «Trạm Y tế xã Bình Lư»" in said["B3"]
+        assert "đọc là 50" in said["C3"]
+        assert "Màu cờ" in said["E1"]
+        assert [r.member_count for r in preview.rows] == [120, 50]
+        assert import_unit_list(s, preview) == (1, 1)
+    with db.session() as s:
+        rows = {r.name: r for r in list_units(s)}
+        assert rows["Thôn Nà Bó"].members == 120 and "Thôn Na Bo" not in rows
