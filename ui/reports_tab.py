@@ -349,7 +349,8 @@ class ReportsTab(ReloadWhenShown, QWidget):
         by_whom = "; ".join(f"{d.label[:1].lower()}{d.label[1:]}: {money(d.total)} lượt, "
                             f"{money(d.money)} đồng" for d in f.deciders)
         self.scope_label.setText(
-            f"Số liệu {f.period} — {f.scope}: {money(t.total)} lượt khen thưởng (danh hiệu "
+            f"Số liệu {f.period} (tính đến ngày {f.as_of:%d/%m/%Y}, theo năm của thành tích) — "
+            f"{f.scope}: {money(t.total)} lượt khen thưởng (danh hiệu "
             f"{money(t.titles)}, hình thức {money(t.forms)}; {money(t.people)} người được khen cá nhân), "
             f"tiền thưởng {money(t.money)} đồng" + (f" — {by_whom}" if by_whom else "")
             + (f"; {money(t.revoked)} đã thu hồi, không tính" if t.revoked else "") + ".")

@@ -28,6 +28,9 @@ def register(sub) -> dict:
     cmd.add_argument("--unit", metavar="UNIT", help="chỉ một đơn vị: tên, mã hoặc số hiệu")
     cmd.add_argument("--bloc", metavar="BLOC", help="chỉ các đơn vị của một khối: tên hoặc số hiệu")
     cmd.add_argument("--movement", type=int, metavar="ID", help="chỉ một phong trào (số hiệu)")
+    cmd.add_argument("--date", dest="as_of", metavar="DD/MM/YYYY",
+                     help="tính đến ngày (mặc định: hôm nay; năm đã qua: ngày ký quyết định cuối "
+                          "cùng khen thưởng thành tích của năm, không trước 31/12)")
     cmd.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     cmd.add_argument("-o", "--output", metavar="FILE.xlsx", help="ghi thêm báo cáo ra tệp Excel")
     return {"report": run_report}
@@ -44,7 +47,9 @@ def as_text(f) -> str:
     from app.formats import decimal, percent
 
     t = f.totals
-    lines = [f"SỐ LIỆU THI ĐUA, KHEN THƯỞNG {f.period.upper()}", f"Phạm vi: {f.scope}", "",
+    lines = [f"SỐ LIỆU THI ĐUA, KHEN THƯỞNG {f.period.upper()}", f"Phạm vi: {f.scope}",
+             f"Số liệu tính đến ngày {f.as_of:%d/%m/%Y} (khen thưởng tính theo năm của thành tích, "
+             "không tính quyết định ký sau ngày này)", "",
              f"Tổng số khen thưởng: {_n(t.total)} (danh hiệu thi đua: {_n(t.titles)}; hình thức "
              f"khen thưởng: {_n(t.forms)}, trong đó huân chương: {_n(t.orders)})",
              *[f"  {d.label}: {_n(d.total)} lượt, {_n(d.money)} đồng" for d in f.deciders],
@@ -102,8 +107,11 @@ def run_report(args: argparse.Namespace) -> int:
 
             unit = find_unit(session, args.unit).id if args.unit is not None else None
             bloc = bloc_id(session, args.bloc, args.year) if args.bloc is not None else None
+            from app.dates import parse_form_date
+
+            day = parse_form_date(args.as_of) if args.as_of else None
             figures = year_figures(session, args.year, to_year=args.to_year, unit_id=unit,
-                                   bloc_id=bloc, movement_id=args.movement)
+                                   bloc_id=bloc, movement_id=args.movement, today=day)
             if args.output:
                 from app.reports.export import write_report
 

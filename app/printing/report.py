@@ -23,7 +23,6 @@ from app.printing.common import (
     profile,
     signed,
 )
-from app.printing.dates import form_date
 from app.printing.kit import (
     BLANK,
     Document,
@@ -36,7 +35,7 @@ from app.printing.kit import (
     para,
     title_block,
 )
-from app.reports import YearFigures, year_figures
+from app.reports import YearFigures, figures_as_of, year_figures
 from app.reports.tables import MONEY, dossier_rows
 from db.models import Award
 
@@ -88,7 +87,11 @@ def _groups(doc: Document, f: YearFigures) -> None:
 def print_report(session: Session, _id: int | None = None, year: int | None = None,
                  on: dt.date | None = None) -> PrintedDocument:
     year = year or latest_year(session, Award.year)
-    day = form_date(year, chosen=on)
+    # Dated the day its figures are counted to: the clerk's date, else today while the year
+    # runs, else the signing day of the last decision on the year's achievements (a 2024
+    # report counts the 2024 titles decided in early 2025 and says so); no decision signed
+    # after that day is counted.
+    day = on or figures_as_of(session, year)
     f = year_figures(session, year, today=day)
     fund = fund_summary(session, year)
     p = profile(session)

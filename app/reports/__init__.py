@@ -17,7 +17,7 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
-from app.dates import as_of
+from app.dates import year_end
 from app.reports.awards import (
     by_decider,
     by_group,
@@ -40,7 +40,7 @@ from app.reports.model import (
     UnitCount,
     YearFigures,
 )
-from app.reports.scope import Scope, resolve
+from app.reports.scope import Scope, figures_as_of, resolve
 from app.reports.series import (
     BlocStanding,
     BlocStandings,
@@ -55,7 +55,7 @@ __all__ = [
     "AwardCount", "AwardTotals", "BlocStanding", "BlocStandings", "DeciderCount", "DossierFigures",
     "GroupCount", "KindCount",
     "LevelCount", "MovementResult", "Scope", "Series", "SubmissionCount", "UnitCount",
-    "YearFigures", "YearSeries", "award_totals", "bloc_standings", "resolve", "year_figures",
+    "YearFigures", "YearSeries", "award_totals", "bloc_standings", "figures_as_of", "resolve", "year_figures",
     "year_series",
 ]
 
@@ -64,13 +64,14 @@ def year_figures(session: Session, year: int, *, to_year: int | None = None,
                  unit_id: int | None = None, bloc_id: int | None = None,
                  movement_id: int | None = None, today: dt.date | None = None) -> YearFigures:
     """The figures of `year` (through `to_year` for a range), optionally for one unit (with the
-    units merged into it), one bloc's members, or one movement. `today` decides which
-    submissions are missing rather than not yet due: by default today, or the last day of a
-    year that has ended (app/dates.py), so every screen, command and printed form counts a
-    past year to its end. Raises UserError on a bad year or filter."""
+    units merged into it), one bloc's members, or one movement, counted to `today` (the
+    as-of date; default `figures_as_of`: today, or for a year that has ended the day its last
+    decision was signed). No award decided after that day is counted; submissions are
+    counted to it within the year (a past year's missing items to its last day). Raises
+    UserError on a bad year or filter."""
     scope = resolve(session, year, to_year, unit_id=unit_id, bloc_id=bloc_id,
-                    movement_id=movement_id)
-    today = today or as_of(scope.last_year)
+                    movement_id=movement_id, as_of=today)
+    today = scope.as_of
     titles, forms, revoked, totals = by_type(session, scope)
     groups = by_group(session, scope)
     totals.people = next(g.people for g in groups if g.code == "individual") or 0
@@ -80,7 +81,7 @@ def year_figures(session: Session, year: int, *, to_year: int | None = None,
         deciders=by_decider(session, scope), kinds=by_kind(session, scope),
         units=by_unit(session, scope), groups=groups, revoked=revoked,
         dossiers=dossier_figures(session, scope), movements=movement_results(session, scope),
-        submissions=submission_counts(session, scope, today))
+        submissions=submission_counts(session, scope, min(today, year_end(scope.last_year))))
 
 
 def year_series(session: Session, first_year: int, last_year: int, *, unit_id: int | None = None,

@@ -8,11 +8,13 @@ merged into it, so a merged commune's history still counts under the commune it 
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import and_, false, func, select
+from sqlalchemy import and_, false, func, or_, select
 from sqlalchemy.orm import Session
 
+from app.dates import clock, year_end
 from app.errors import NotFound, UserError
 from db.models import Award, Bloc, BlocMember, Dossier, Movement, MovementUnit, Person, Unit
 
@@ -35,6 +37,8 @@ class Scope:
     label: str
     unit_ids: frozenset[int] | None = None
     movement_id: int | None = None
+    # The day the figures are counted to: no award decided after it is counted.
+    as_of: dt.date | None = None
 
     @property
     def years(self) -> range:
@@ -54,7 +58,22 @@ def award_conditions(scope: Scope, *, revoked: bool = False) -> list:
         conds.append(award_unit().in_(scope.unit_ids) if scope.unit_ids else false())
     if scope.movement_id is not None:
         conds.append(Award.movement_id == scope.movement_id)
+    if scope.as_of is not None:
+        conds.append(or_(Award.decision_date.is_(None), Award.decision_date <= scope.as_of))
     return conds
+
+
+def figures_as_of(session: Session, year: int, today: dt.date | None = None) -> dt.date:
+    """The day a year's award figures are counted to when the clerk names none: today while
+    the year runs; for a year that has ended, its last day — or, when later, the signing day
+    of the last decision on that year's achievements (a year's titles are mostly decided early
+    the next year; a decision entered ahead of its date counts to that date). A report says
+    this day ("số liệu tính đến ngày ...") and counts no decision signed after it."""
+    now = today or clock()
+    base = now if year >= now.year else year_end(year)
+    last = session.scalar(select(func.max(Award.decision_date))
+                          .where(Award.year == year, Award.revoked.is_not(True)))
+    return max(base, last) if last else base
 
 
 def dossier_conditions(scope: Scope) -> list:
@@ -83,8 +102,9 @@ def _with_merged(session: Session, unit_id: int) -> set[int]:
 
 def resolve(session: Session, first_year: int, last_year: int | None = None, *,
             unit_id: int | None = None, bloc_id: int | None = None,
-            movement_id: int | None = None) -> Scope:
-    """Check the years and the filters and turn them into a Scope (Vietnamese errors)."""
+            movement_id: int | None = None, as_of: dt.date | None = None) -> Scope:
+    """Check the years and the filters and turn them into a Scope (Vietnamese errors); the
+    figures are counted to `as_of` (default: `figures_as_of` of the last year)."""
     last_year = first_year if last_year is None else last_year
     for year in (first_year, last_year):
         if not isinstance(year, int) or not MIN_YEAR <= year <= MAX_YEAR:
@@ -112,7 +132,8 @@ def resolve(session: Session, first_year: int, last_year: int | None = None, *,
             raise NotFound(f"Không tìm thấy phong trào số {movement_id}.")
         labels.append(f"Phong trào: {movement.name}")
     return Scope(first_year, last_year, "; ".join(labels) or "Tất cả đơn vị",
-                 frozenset(units) if units is not None else None, movement_id)
+                 frozenset(units) if units is not None else None, movement_id,
+                 as_of or figures_as_of(session, last_year))
 
 
 def movement_units(session: Session, movement_id: int) -> set[int]:
