@@ -69,6 +69,9 @@ def register(sub) -> dict:
     exp.add_argument("--unit", metavar="UNIT", help="chỉ một đơn vị: mã hoặc tên")
     exp.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
     exp.add_argument("-o", "--output", required=True, metavar="FILE", help="tệp .xlsx sẽ ghi")
+    exp.add_argument("--date", metavar="DD/MM/YYYY",
+                     help="ngày ghi trên tệp (mặc định: ngày tính số liệu của năm; năm đã qua không "
+                          "ghi ngày sau năm đó, trừ sổ khen thưởng ghi ngày ký quyết định cuối cùng)")
     exp.add_argument("--layout", choices=("tdkt", "mautdkt"), default="tdkt",
                      help="mẫu của tệp (forwarding): tdkt (mặc định) hoặc mautdkt (mẫu nhập của hệ thống TĐKT tỉnh)")
     return {"import": run_import, "template": run_template, "export": run_export}
@@ -292,7 +295,11 @@ def run_export(args: argparse.Namespace) -> int:
     try:
         with db.session() as session:
             unit_id = _find_unit(session, args.unit).id if args.unit else None
-            path, count = export_named(session, args.table, args.year, args.output, unit_id=unit_id)
+            from app.dates import parse_form_date
+
+            day = parse_form_date(args.date) if getattr(args, "date", None) else None
+            path, count = export_named(session, args.table, args.year, args.output, unit_id=unit_id,
+                                       today=day)
     finally:
         db.dispose()
     print(f"Đã xuất {count} dòng “{TABLES[args.table][0]}” năm {args.year} vào {path}.")

@@ -183,7 +183,8 @@ def export_meta(session: Session, kind: str, year: int, *, unit: Unit | None,
 
 # --- Named tables for `tdkt export` ----------------------------------------------------------
 
-def ledger_table(session: Session, year: int, unit_id: int | None = None) -> TableData:
+def ledger_table(session: Session, year: int, unit_id: int | None = None, *,
+                 as_of: dt.date | None = None) -> TableData:
     """Sổ khen thưởng of a year, titles and forms in their own columns. Each line carries what
     the award book import reads back (year, position and unit apart, kind, decision), so the
     exported book imports again as `--kind ledger` and is recognised line by line."""
@@ -195,6 +196,8 @@ def ledger_table(session: Session, year: int, unit_id: int | None = None) -> Tab
              .where(Award.year == year).order_by(Award.decision_date, Award.decision_number, Award.book_no, Award.id))
     if unit_id is not None:
         query = query.where(Award.unit_id == unit_id)
+    if as_of is not None:  # a book dated a day lists no decision signed after it
+        query = query.where((Award.decision_date.is_(None)) | (Award.decision_date <= as_of))
     from app.awards import money_notes
 
     found = list(session.execute(query))
@@ -297,11 +300,25 @@ TABLES: dict[str, tuple[str, Callable[..., TableData]]] = {
 
 def export_named(session: Session, name: str, year: int, path: str | Path, *,
                  unit_id: int | None = None, today: dt.date | None = None) -> tuple[Path, int]:
-    """Write one of TABLES for a year; returns (path, rows written)."""
+    """Write one of TABLES for a year; returns (path, rows written). The workbook is dated
+    `today` (the clerk's `--date`), else as the year's forms are: the award book by the day
+    the year's figures are counted to (app.reports.figures_as_of: the last decision on the
+    year's achievements, never before 31/12 of a year that has ended), the other tables by
+    today held to the year's end (app.dates.form_date); never by the clock for a past year."""
+    from app.dates import form_date
+    from app.reports.scope import figures_as_of
+
     if name not in TABLES:
         raise UserError(f"Không có bảng “{name}”; chọn một trong: {', '.join(TABLES)}.")
-    data = TABLES[name][1](session, year, unit_id)
+    if name == "ledger":
+        day = today or figures_as_of(session, year)
+        data = ledger_table(session, year, unit_id, as_of=day)
+    else:
+        day = today or form_date(year)
+        data = TABLES[name][1](session, year, unit_id)
     if data.header is None:
         data.header = office_header(session)
-    data.header.day = today or dt.date.today()
+    data.header.day = day
+    if data.meta:  # the workbook's own record of its date says the same
+        data.meta = [(k, day.isoformat() if k == "issued_on" else v) for k, v in data.meta]
     return write(path, data), len(data.rows)

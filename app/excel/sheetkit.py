@@ -108,7 +108,10 @@ def admin_header(ws: Worksheet, header: Header, width: int, *, start_row: int = 
         r += 1
     if header.place or header.day:
         day = header.day or dt.date.today()
-        line = f"{header.place + ', ' if header.place else ''}ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
+        # Decree 30's form, as on the printed forms: "ngày 18 tháng 3", "ngày 05 tháng 02".
+        from app.formats import long_date
+
+        line = f"{header.place + ', ' if header.place else ''}{long_date(day)}"
         ws.merge_cells(start_row=r, start_column=right_from, end_row=r, end_column=max(width, right_from))
         put(ws.cell(r, right_from), line)
         ws.cell(r, right_from).font = Font(name=FONT, italic=True, size=12)
