@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from app.dossiers import apply_move, get_dossier, status_name
 from app.errors import NotFound, UserError, ValidationError
 from app.rules.base import share_text
+from app.states import COUNCIL_READY
 from app.text import clean
 from db.models import (
     AwardType,
@@ -159,11 +160,14 @@ def close_voting(session: Session, dossier_id: int, meeting_id: int, *, user: st
     meeting = session.get(CouncilMeeting, meeting_id)
     if meeting is None:
         raise NotFound("Không tìm thấy phiên họp Hội đồng.")
-    if dossier.status not in ("appraised", "noticed"):
+    if dossier.status not in COUNCIL_READY:
         raise UserError(f"Hồ sơ {dossier.number} đang “{status_name(dossier.status)}”: chưa đưa ra "
                         "Hội đồng được.")
-    apply_move(session, dossier, "voted", f"Hội đồng họp ngày {meeting.held_on:%d/%m/%Y}"
-               + (f", biên bản {meeting.minutes_ref}" if meeting.minutes_ref else ""), user=user)
+    # A partly decided dossier stays so: the council voted on the awards still waiting.
+    after = "partly_decided" if dossier.status == "partly_decided" else "voted"
+    apply_move(session, dossier, after, f"Hội đồng họp ngày {meeting.held_on:%d/%m/%Y}"
+               + (f", biên bản {meeting.minutes_ref}" if meeting.minutes_ref else ""), user=user,
+               special=after == "partly_decided")
 
 
 def results(session: Session, dossier_id: int) -> list[VoteResult]:

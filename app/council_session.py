@@ -18,10 +18,11 @@ from sqlalchemy.orm import Session
 from app.council import close_voting, record_meeting, record_vote
 from app.dossiers import get_dossier
 from app.errors import NotFound, UserError, ValidationError
+from app.states import COUNCIL_READY
 from app.text import clean
 from db.models import CouncilMeeting, Dossier, Nominee, Vote
 
-READY = ("appraised", "noticed")  # dossiers the council can consider
+READY = COUNCIL_READY  # dossiers the council can consider
 
 
 @dataclass

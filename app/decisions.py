@@ -8,6 +8,13 @@ nominee is on the list when appraised "approved", when the award is within the p
 office's authority on the decision date (app.powers; the rest are forwarded upward) and, for
 titles the council votes on (a vote threshold in the catalogue), when a vote passed. Numbers are unique per issuer and year by the
 database constraint; a taken number is a ConflictError in Vietnamese.
+
+Nothing approved is stranded: approved nominees still waiting for the council's vote or for the
+tờ trình upward are named (`DecisionDraft.skipped`), and a dossier keeping such nominees becomes
+"partly decided" (app/states.py), not "decided": the council, the next decision and the
+forwarding still reach them; once none waits it is "decided". Nominees already in a decision
+are never listed again. A decision is dated neither in the future, nor before the dossier was
+received (a higher decision: before it was forwarded), nor before its achievement year.
 """
 
 from __future__ import annotations
@@ -33,7 +40,7 @@ from app.errors import ConflictError, UserError, ValidationError
 from app.office import get_profile
 from app.powers import office_powers
 from app.rules.context import chunks
-from app.states import DECIDABLE
+from app.states import DECIDABLE, SIGNED
 from app.text import clean
 from app.users import require
 from db.models import Award, AwardType, Decision, Dossier, Nominee, Unit, Vote
@@ -56,12 +63,38 @@ class DecisionLine:
     note: str = ""
 
 
+@dataclass(slots=True)
+class Skipped:
+    """A nominee left out of the decision: which award, why, and what it waits for ("vote":
+    the council's vote, "forward": the tờ trình upward, "": nothing, it is not approved)."""
+
+    nominee_id: int
+    dossier_id: int
+    name: str
+    award: str
+    why: str
+    waits: str = ""
+
+    @property
+    def reason(self) -> str:
+        """Why, without the award's name it starts with (said beside it)."""
+        for lead in (self.award + ": ", self.award + " "):
+            if self.why.startswith(lead):
+                return self.why[len(lead):]
+        return self.why
+
+    def as_dict(self) -> dict:
+        return {"nominee": self.nominee_id, "name": self.name, "award": self.award, "reason": self.reason,
+                "waits": self.waits or None}
+
+
 @dataclass
 class DecisionDraft:
     """What the decision will hold, before signing: lines, money, who is left out and why."""
 
     lines: list[DecisionLine] = field(default_factory=list)
-    left_out: list[tuple[str, str]] = field(default_factory=list)  # (name, why)
+    left_out: list[tuple[str, str]] = field(default_factory=list)  # (name, why: the award first)
+    skipped: list[Skipped] = field(default_factory=list)
     # Approved nominees whose award is beyond the authority's powers on the date: to forward.
     beyond: list[int] = field(default_factory=list)
     base_salary: int | None = None
@@ -101,6 +134,23 @@ def _passed_votes(session: Session, ids: list[int]) -> set[int]:
     return passed
 
 
+def decided_nominees(session: Session, ids: list[int]) -> set[int]:
+    """Nominees already in a decision (a partial one signed before): never listed again."""
+    found: set[int] = set()
+    for part in chunks(ids):
+        found |= set(session.scalars(select(Award.nominee_id).where(Award.nominee_id.in_(part),
+                                                                    Award.revoked.is_(False))))
+    return found
+
+
+def _failed_votes(session: Session, ids: list[int]) -> set[int]:
+    failed: set[int] = set()
+    for part in chunks(ids):
+        failed |= set(session.scalars(select(Vote.nominee_id).where(Vote.nominee_id.in_(part),
+                                                                    Vote.passed.is_(False))))
+    return failed
+
+
 def _paid_titles(session: Session, nominees: list[Nominee]) -> dict[tuple, list[Award]]:
     """Titles already in the ledger for these recipients and years (highest-only rule)."""
     found: dict[tuple, list[Award]] = defaultdict(list)
@@ -123,9 +173,17 @@ def _lines(session: Session, dossiers: list[Dossier], on: dt.date, *, external: 
     types = {a.id: a for a in session.scalars(select(AwardType))}
     units = dict(session.execute(select(Unit.id, Unit.name)).all())
     candidates = [n for d in dossiers for n in d.nominees if n.appraisal != "withdrawn"]
+    signed = decided_nominees(session, [n.id for n in candidates])
+    candidates = [n for n in candidates if n.id not in signed]
     voted = _passed_votes(session, [n.id for n in candidates])
+    failed = _failed_votes(session, [n.id for n in candidates]) - voted
     powers = None if external else office_powers(session, on)
     chosen: list[Nominee] = []
+
+    def skip(n: Nominee, why: str, waits: str = "") -> None:
+        draft.left_out.append((n.name, why))
+        draft.skipped.append(Skipped(n.id, n.dossier_id, n.name, award.name, why, waits))
+
     for n in candidates:
         award = types[n.award_type_id]
         if only is not None:
@@ -133,12 +191,14 @@ def _lines(session: Session, dossiers: list[Dossier], on: dt.date, *, external: 
                 chosen.append(n)
             continue
         if n.appraisal != "approved":
-            draft.left_out.append((n.name, "chưa được thẩm định “Đạt”"))
+            skip(n, f"{award.name}: chưa được thẩm định “Đạt”")
         elif powers is not None and not powers.covers(award.code):
-            draft.left_out.append((n.name, powers.beyond(award.name)))
+            skip(n, powers.beyond(award.name), "forward")
             draft.beyond.append(n.id)
+        elif award.vote_threshold and not external and n.id in failed:
+            skip(n, f"{award.name}: Hội đồng bỏ phiếu không đạt")
         elif award.vote_threshold and not external and n.id not in voted:
-            draft.left_out.append((n.name, f"{award.name}: chưa có kết quả bỏ phiếu đạt của Hội đồng"))
+            skip(n, f"{award.name}: chưa có kết quả bỏ phiếu đạt của Hội đồng", "vote")
         else:
             chosen.append(n)
     paid = _paid_titles(session, chosen)
@@ -161,6 +221,34 @@ def _lines(session: Session, dossiers: list[Dossier], on: dt.date, *, external: 
             n.unit_text or units.get(n.unit_id or n.dossier.unit_id, ""), award.code, award.name,
             award.category, year, money, note))
     return draft
+
+
+def check_decision_date(dossiers: list[Dossier], on: dt.date, *, today: dt.date | None = None,
+                        external: bool = False) -> None:
+    """Refuse a decision date no decision on these dossiers can carry, naming the dossier: in
+    the future, before the dossier was received (a higher one: before the tờ trình went up),
+    or before its achievement year began. Year-end reviews are held and decided in December,
+    and schools go by the school year, so a date inside the achievement year is allowed once
+    the dossier is in."""
+    today = today or dt.date.today()
+    if on > today:
+        raise ValidationError(f"Ngày ký quyết định {on:%d/%m/%Y} là ngày trong tương lai (hôm nay "
+                              f"{today:%d/%m/%Y}): hãy nhập ngày đã ký.", field="issued_on")
+    for d in dossiers:
+        if on.year < d.year:
+            raise ValidationError(f"Ngày ký quyết định {on:%d/%m/%Y} trước năm thành tích {d.year} của hồ sơ "
+                                  f"{d.number}: quyết định khen thưởng thành tích năm {d.year} không thể ký "
+                                  "trước đó. Hãy kiểm tra ngày ký.", field="issued_on")
+        since, what = ((d.forwarded_on, "trình cấp trên") if external and d.forwarded_on
+                       else (d.received_on, "tiếp nhận"))
+        if since and on < since:
+            raise ValidationError(f"Ngày ký quyết định {on:%d/%m/%Y} trước ngày {what} hồ sơ {d.number} "
+                                  f"({since:%d/%m/%Y}): hãy kiểm tra ngày ký.", field="issued_on")
+
+
+def waiting(draft: DecisionDraft, dossier_id: int) -> list[Skipped]:
+    """The dossier's approved nominees the decision leaves waiting (vote, tờ trình upward)."""
+    return [s for s in draft.skipped if s.dossier_id == dossier_id and s.waits]
 
 
 def _dossiers(session: Session, dossier_ids: list[int]) -> list[Dossier]:
@@ -255,13 +343,16 @@ def _save(session: Session, decision: Decision) -> None:
 
 
 def issue_decision(session: Session, dossier_ids: list[int], data: DecisionInput, *,
-                   user: str = "") -> Decision:
-    """Sign a decision: every line enters the ledger with its money; dossiers become decided."""
+                   user: str = "", today: dt.date | None = None) -> Decision:
+    """Sign a decision: every line enters the ledger with its money; a dossier becomes decided,
+    or partly decided while approved nominees of it still wait for a vote or the tờ trình
+    (the draft signed is kept on `decision.draft` for the caller to name them)."""
     require(session, "approve")
     number = clean(data.number)
     if not number:
         raise ValidationError("Chưa nhập số quyết định (ví dụ 123/QĐ-UBND).", field="number")
     dossiers = _dossiers(session, dossier_ids)
+    check_decision_date(dossiers, data.issued_on, today=today)
     draft = _lines(session, dossiers, data.issued_on, external=False)
     if not draft.lines:
         beyond = (f" {len(draft.beyond)} đề nghị vượt thẩm quyền: hãy “Chuyển tờ trình cấp trên”."
@@ -280,11 +371,35 @@ def issue_decision(session: Session, dossier_ids: list[int], data: DecisionInput
         base_salary=base_salary_on(session, data.issued_on), status="issued", external=False)
     _save(session, decision)
     _write(session, decision, draft, dossiers)
+    taken = {line.nominee_id for line in draft.lines}
     for d in dossiers:
-        apply_move(session, d, "decided", f"Quyết định {number} ngày {data.issued_on:%d/%m/%Y}",
-                   user=user, special=True)
+        left = waiting(draft, d.id)
+        if left and not any(n.id in taken for n in d.nominees):
+            continue  # nothing of it in this decision: it stays as it was, still waiting
+        what = f"Quyết định {number} ngày {data.issued_on:%d/%m/%Y}"
+        if left:
+            what += f"; còn chờ: {_waiting_text(left)}"
+        apply_move(session, d, "partly_decided" if left else "decided", what, user=user, special=True)
     session.flush()
+    decision.draft = draft
     return decision
+
+
+def _waiting_text(left: list[Skipped]) -> str:
+    names = [f"{s.name} — {s.award}" for s in left]
+    return "; ".join(names[:5]) + (f" và {len(names) - 5} đề nghị khác" if len(names) > 5 else "")
+
+
+def settle(session: Session, dossier: Dossier, on: dt.date, *, user: str = "") -> None:
+    """A partly decided dossier whose last waiting nominees went up with the tờ trình (or were
+    decided) becomes decided."""
+    if dossier.status != "partly_decided":
+        return
+    session.expire(dossier, ["nominees"])
+    draft = _lines(session, [dossier], on, external=False)
+    if not waiting(draft, dossier.id) and not draft.lines:
+        apply_move(session, dossier, "decided", "Không còn đề nghị nào chờ Hội đồng hoặc trình cấp trên",
+                   user=user, special=True)
 
 
 def _decree(on: dt.date) -> str:
@@ -310,7 +425,8 @@ def forward_dossier(session: Session, dossier_id: int, ref: str, on: dt.date, to
 
 
 def record_external_decision(session: Session, dossier_id: int, data: DecisionInput, issuer: str,
-                             nominee_ids: list[int] | None = None, *, user: str = "") -> Decision:
+                             nominee_ids: list[int] | None = None, *, user: str = "",
+                             today: dt.date | None = None) -> Decision:
     """The higher authority's decision on a forwarded dossier, entered so the ledger is complete.
     `nominee_ids`: those the decision names (default: every nominee approved on appraisal)."""
     dossier = get_dossier(session, dossier_id)
@@ -320,6 +436,7 @@ def record_external_decision(session: Session, dossier_id: int, data: DecisionIn
                         "định cấp trên cho hồ sơ đã trình cấp trên.")
     if not clean(data.number) or not clean(issuer):
         raise ValidationError("Cần số quyết định và cơ quan ban hành.", field="number")
+    check_decision_date([dossier], data.issued_on, today=today, external=True)
     only = set(nominee_ids) if nominee_ids is not None else {
         n.id for n in dossier.nominees if n.appraisal == "approved"}
     draft = _lines(session, [dossier], data.issued_on, external=True, only=only)

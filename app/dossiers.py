@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from app.catalog import DOSSIER_CATEGORIES
 from app.errors import ConflictError, NotFound, UserError, ValidationError
 from app.session_user import current_actor
-from app.states import DOSSIER_STATES, FROZEN, IN_PROGRESS
+from app.states import DOSSIER_STATES, FROZEN, IN_PROGRESS, SIGNED
 from app.text import clean, fold
 from db.errors import LOCK_TIMEOUT, kind_of
 from db.models import Dossier, DossierEvent, Nominee, ProcessingLimit, Setting, Unit
@@ -34,9 +34,12 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     "received": ("appraising", "returned", "rejected", "withdrawn"),
     "returned": ("received", "rejected", "withdrawn"),
     "appraising": ("appraised", "returned", "rejected", "withdrawn"),
-    "appraised": ("noticed", "voted", "decided", "forwarded", "returned", "rejected", "withdrawn"),
-    "noticed": ("voted", "decided", "forwarded", "returned", "rejected", "withdrawn"),
-    "voted": ("decided", "forwarded", "returned", "rejected"),
+    "appraised": ("noticed", "voted", "partly_decided", "decided", "forwarded", "returned", "rejected",
+                  "withdrawn"),
+    "noticed": ("voted", "partly_decided", "decided", "forwarded", "returned", "rejected", "withdrawn"),
+    "voted": ("partly_decided", "decided", "forwarded", "returned", "rejected"),
+    # Another decision (after the council's vote) or the tờ trình of the rest settles it.
+    "partly_decided": ("partly_decided", "decided"),
     "decided": (),
     "forwarded": ("decided",),
     "rejected": (),
@@ -48,7 +51,7 @@ OPEN_STATUSES = IN_PROGRESS
 FROZEN_STATUSES = FROZEN
 # Moves that only a dedicated step makes, and the step's name shown when tried directly.
 SPECIAL_MOVES = {"noticed": "Công khai danh sách", "forwarded": "Trình cấp trên",
-                 "decided": "Ký quyết định khen thưởng"}
+                 "partly_decided": "Ký quyết định khen thưởng", "decided": "Ký quyết định khen thưởng"}
 # Moves that must carry a reason (sending back, refusing, withdrawing).
 NEEDS_REASON = ("returned", "rejected", "withdrawn")
 AUTHORITIES = {"local": "Thuộc thẩm quyền", "forwarded": "Trình cấp trên"}
@@ -237,7 +240,7 @@ def get_dossier(session: Session, dossier_id: int) -> Dossier:
 
 
 def refuse_if_frozen(dossier: Dossier) -> None:
-    if dossier.status in FROZEN_STATUSES:
+    if dossier.status in FROZEN_STATUSES or dossier.status in SIGNED:
         raise UserError(f"Hồ sơ {dossier.number} ở trạng thái “{status_name(dossier.status)}”: "
                         "không sửa được nữa.")
 
@@ -253,7 +256,7 @@ def set_category(session: Session, dossier_id: int, category: str, *, user: str 
         raise ValidationError(f"Loại hồ sơ không hợp lệ: {category}.", field="category")
     if category == dossier.category:
         return dossier
-    if dossier.status in FROZEN or dossier.status == "voted":
+    if dossier.status in FROZEN or dossier.status in SIGNED or dossier.status == "voted":
         raise UserError(f"Hồ sơ {dossier.number} ở trạng thái “{status_name(dossier.status)}”: không đổi "
                         "loại hồ sơ được nữa.")
     before = DOSSIER_CATEGORIES.get(dossier.category, dossier.category)

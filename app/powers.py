@@ -117,5 +117,8 @@ def forward_beyond_powers(session: Session, dossier_ids: list[int], ref: str, on
         session.expire(dossier, ["nominees"])
         sync_documents(session, upward)
         made.append(upward)
+        from app.decisions import settle
+
+        settle(session, dossier, on, user=user)  # partly decided, nothing else waiting: decided
     session.flush()
     return made

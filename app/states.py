@@ -17,6 +17,9 @@ DOSSIER_STATES: dict[str, str] = {
     "appraised": "Đã thẩm định",
     "noticed": "Đang công khai",
     "voted": "Hội đồng đã xét",
+    # A decision is signed for part of it; approved awards still wait for the council's vote or
+    # for the tờ trình to the higher authority (never left behind as if all were decided).
+    "partly_decided": "Đã quyết định một phần",
     "decided": "Đã có quyết định",
     "forwarded": "Đã trình cấp trên",
     "rejected": "Không đề nghị",
@@ -25,9 +28,10 @@ DOSSIER_STATES: dict[str, str] = {
 
 # "Hồ sơ đang xử lý": the office (or the unit, for a returned one) still works on it. Counted
 # the same on the home screen, the Báo cáo tab, `tdkt report` and the printed report.
-IN_PROGRESS: tuple[str, ...] = ("received", "returned", "appraising", "appraised", "noticed", "voted")
+IN_PROGRESS: tuple[str, ...] = ("received", "returned", "appraising", "appraised", "noticed", "voted",
+                                 "partly_decided")
 # Of those, the ones whose due date is the office's to meet (a returned one waits for its unit).
-OFFICE_TURN: tuple[str, ...] = ("received", "appraising", "appraised", "noticed", "voted")
+OFFICE_TURN: tuple[str, ...] = ("received", "appraising", "appraised", "noticed", "voted", "partly_decided")
 # Waiting for the office's appraisal (the home screen's list).
 AWAITING_APPRAISAL: tuple[str, ...] = ("received", "appraising")
 # The unit may still send a corrected list for it.
@@ -35,7 +39,11 @@ OPEN_FOR_CORRECTION: tuple[str, ...] = ("received", "returned")
 # Nominees can still be appraised, added or removed.
 NOMINEES_EDITABLE: tuple[str, ...] = ("received", "appraising", "appraised", "noticed")
 # Appraised and not yet decided: ready for a decision of the office's own authority.
-DECIDABLE: tuple[str, ...] = ("appraised", "noticed", "voted")
+DECIDABLE: tuple[str, ...] = ("appraised", "noticed", "voted", "partly_decided")
+# The council can consider it (a partly decided one: the awards still waiting for its vote).
+COUNCIL_READY: tuple[str, ...] = ("appraised", "noticed", "partly_decided")
+# A decision is signed on part or all of it: its nominees and documents stay as decided.
+SIGNED: tuple[str, ...] = ("partly_decided", "decided")
 # Sent up to a higher authority, waiting for its decision.
 WITH_SUPERIOR: tuple[str, ...] = ("forwarded",)
 # Settled: nominees and documents can no longer change.
@@ -48,12 +56,13 @@ PENDING: tuple[str, ...] = IN_PROGRESS + WITH_SUPERIOR
 # Dropped by the office or the unit.
 DROPPED: tuple[str, ...] = ("rejected", "withdrawn")
 # The office has begun or finished appraising it (an appraisal report can be printed).
-APPRAISAL_STARTED: tuple[str, ...] = ("appraising", "appraised", "noticed", "voted", "decided",
+APPRAISAL_STARTED: tuple[str, ...] = ("appraising", "appraised", "noticed", "voted", "partly_decided", "decided",
                                       "forwarded", "rejected")
 # Appraised, so its approved nominees can be posted for the public notice.
-POSTABLE: tuple[str, ...] = ("appraising", "appraised", "noticed", "voted", "decided", "forwarded")
+POSTABLE: tuple[str, ...] = ("appraising", "appraised", "noticed", "voted", "partly_decided", "decided",
+                              "forwarded")
 # Appraised and, for a higher authority's award, ready for (or sent with) the office's tờ trình.
-PROPOSABLE: tuple[str, ...] = ("appraised", "noticed", "voted", "forwarded", "decided")
+PROPOSABLE: tuple[str, ...] = ("appraised", "noticed", "voted", "partly_decided", "forwarded", "decided")
 
 # --- kinds of dossier (loại hồ sơ) ------------------------------------------------------------
 
@@ -117,7 +126,7 @@ def recipients_text(lines) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " và " + parts[-1]
 
 
-__all__ = ["APPRAISAL_STARTED", "AWAITING_APPRAISAL", "CLOSED", "DECIDABLE", "DOSSIER_STATES", "DROPPED",
+__all__ = ["APPRAISAL_STARTED", "AWAITING_APPRAISAL", "CLOSED", "COUNCIL_READY", "DECIDABLE", "SIGNED", "DOSSIER_STATES", "DROPPED",
            "FROZEN", "IN_PROGRESS", "NOMINEES_EDITABLE", "OFFICE_TURN", "OPEN_FOR_CORRECTION",
            "PENDING", "POSTABLE", "PROPOSABLE", "SUBJECTS", "recipients_text", "SUBJECT_ORDER", "SUBJECT_WORDS", "WITH_SUPERIOR", "count_words",
            "state_label", "subject_label"]

@@ -65,6 +65,7 @@ class DecisionDialog(QDialog):
         self.setWindowTitle("Ghi quyết định của cấp trên" if external else "Ra quyết định khen thưởng")
         self.resize(1050, 640)
         today = today or dt.date.today()
+        self.today = today  # a decision dated after it is refused (app.decisions.check_decision_date)
         with db.session() as session:
             profile = get_profile(session)
         layout = QVBoxLayout(self)
@@ -196,8 +197,10 @@ class DecisionDialog(QDialog):
         base = f"mức lương cơ sở {money(draft.base_salary)} đ; " if draft.base_salary else ""
         self.total.setText(f"<b>{len(draft.lines)} người/tập thể; {base}tổng tiền thưởng "
                            f"{money(draft.total)} đ</b>")
-        self.left_out.setText("Chưa đưa vào quyết định: " + "; ".join(f"{n} ({why})" for n, why in draft.left_out)
-                              if draft.left_out else "")
+        # Each one named with its award (a person may be in the list for another award).
+        self.left_out.setText("Chưa đưa vào quyết định: " + "; ".join(
+            f"{s.name} — {s.award} ({s.reason})" for s in draft.skipped)
+            if draft.skipped else "")
         self.forward_box.setVisible(bool(draft.beyond) and not self.external)
         self.forward_button.setText(f"Chuyển {len(draft.beyond)} đề nghị vượt thẩm quyền sang tờ trình gửi "
                                     f"{self._profile.superior_name or 'cấp trên'}")
@@ -248,9 +251,10 @@ class DecisionDialog(QDialog):
         def work() -> tuple[int, str, int]:
             with self.db.session() as session:
                 if self.external:
-                    decision = record_external_decision(session, self.dossier_ids[0], data, issuer, chosen)
+                    decision = record_external_decision(session, self.dossier_ids[0], data, issuer, chosen,
+                                                        today=self.today)
                 else:
-                    decision = issue_decision(session, self.dossier_ids, data)
+                    decision = issue_decision(session, self.dossier_ids, data, today=self.today)
                 return decision.id, decision.number, len(decision.awards)
 
         self.ops.run(work, on_done=self._signed, on_error=self._refused, parent=self)
@@ -262,6 +266,9 @@ class DecisionDialog(QDialog):
 
     def _refused(self, exc: BaseException) -> None:
         self.message.refused(exc)
+        if getattr(exc, "field", None) == "issued_on":
+            self.issued_on.setFocus()
+            return
         if getattr(exc, "field", None) == "number" or "Số quyết định" in str(exc):
             self.number.setFocus()
             self.number.selectAll()

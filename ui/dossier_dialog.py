@@ -35,7 +35,7 @@ from app.database import Database
 from app.dossier_view import DossierDetail, dossier_detail, keep_verdicts
 from app.dossiers import NEEDS_REASON, TRANSITIONS, move_dossier
 from app.nominees import appraise, record_feedback, withdraw_nominee
-from app.states import FROZEN
+from app.states import COUNCIL_READY, FROZEN, SIGNED
 from db.models import Dossier, Nominee
 from ui.dossier_documents_page import DocumentsPage
 from ui.dossier_widgets import (
@@ -205,7 +205,7 @@ class DossierDialog(QDialog):
         f = self.fields
         f["unit"].setText(d.unit)
         f["status"].setText(f"<b>{d.status_text}</b>")
-        editable = d.status not in FROZEN and d.status != "voted"
+        editable = d.status not in FROZEN and d.status not in SIGNED and d.status != "voted"
         f["category"].setText(f"{escape(d.category_text)} — năm thành tích {d.year}"
                               + (" <a href='category'>đổi loại…</a>" if editable else ""))
         f["received"].setText(f"{d.received_on:%d/%m/%Y}")
@@ -310,13 +310,13 @@ class DossierDialog(QDialog):
         self.move_buttons: dict[str, QPushButton] = {}
         allowed = TRANSITIONS.get(d.status, ())
         actions = [(s, f"→ {name}", lambda _c=False, s=s: self.move(s)) for s, name in d.moves]
-        if d.status in ("appraised", "noticed"):
+        if d.status in COUNCIL_READY:
             actions.append(("council", "Hội đồng xét…", self.open_council))
         if "noticed" in allowed:
             actions.append(("noticed", "Công khai danh sách…", self.open_notice))
         if "forwarded" in allowed:
             actions.append(("forwarded", "Trình cấp trên…", self.open_forward))
-        if "decided" in allowed:
+        if "decided" in allowed:  # a partly decided dossier: the next decision, the forwarding
             actions.append(("decided", "Ghi quyết định cấp trên…" if d.status == "forwarded"
                             else "Ra quyết định…", self.open_decision))
         for key, text, slot in actions:

@@ -12,11 +12,20 @@ appraisal, one council meeting for several dossiers, one decision for several do
                  [--absent NAME…] [--votes NAME=YES[/NO[/INVALID]]…] [--meeting ID] [--db PATH] [--json]
     tdkt decision --dossier NUMBER… --number 25/QĐ-UBND --date DD/MM/YYYY [--signer NAME]
                   [--deputy] [--db PATH] [--json]
+    tdkt forward --dossier NUMBER… --ref 45/TTr-UBND --date DD/MM/YYYY [--to TEXT] [--db PATH] [--json]
 
 Dossiers are named by their number (HS-2026-0001), units and blocs by name or code. `appraise
 --all` approves every nominee not yet appraised and closes the appraisal; `council` records, for
 each approved nominee of the dossiers, the votes given by `--votes`, else every member present
 voting yes; the meeting's minutes number is kept once for all the dossiers.
+
+`decision` names every approved nominee it leaves out ("Chưa đưa vào quyết định: NAME — AWARD:
+why"): those waiting for the council's vote or beyond the office's powers keep their dossier
+"partly decided" (`tdkt council`, the next `tdkt decision`), those beyond the powers go up with
+`tdkt forward` (a new dossier forwarded with the tờ trình, then `tdkt export forwarding`).
+`--json` gives `left_out` [{nominee, name, award, reason, waits: "vote"|"forward"|null}] and
+`states` {dossier number: state code}. A date in the future, before the dossier was received
+or before its achievement year is refused (exit 1, nothing stored).
 """
 
 from __future__ import annotations
@@ -109,8 +118,18 @@ def register(sub) -> dict:
     dec.add_argument("--deputy", action="store_true", help="cấp phó ký thay (KT.)")
     add_db(dec)
     dec.add_argument("--json", action="store_true")
+
+    fwd = sub.add_parser("forward", help="chuyển các đề nghị đã thẩm định “Đạt” vượt thẩm quyền của cơ quan "
+                                         "sang hồ sơ trình cấp trên (tờ trình)")
+    fwd.add_argument("--dossier", action="append", required=True, metavar="NUMBER", help="hồ sơ (nêu nhiều lần)")
+    fwd.add_argument("--ref", required=True, metavar="REF", help="số tờ trình, ví dụ 45/TTr-UBND")
+    fwd.add_argument("--date", type=_day, required=True, metavar="DD/MM/YYYY", help="ngày tờ trình")
+    fwd.add_argument("--to", default="", metavar="TEXT", help="trình cơ quan nào (mặc định: cấp trên trong "
+                                                               "Thông tin cơ quan)")
+    add_db(fwd)
+    fwd.add_argument("--json", action="store_true")
     return {"bloc": run_bloc, "due": run_due, "appraise": run_appraise, "council": run_council,
-            "decision": run_decision}
+            "decision": run_decision, "forward": run_forward}
 
 
 def _session(args):
@@ -280,7 +299,9 @@ def run_decision(args: argparse.Namespace) -> int:
     from app.cli import print_json
     from app.commands.common import dossier_id
     from app.decisions import DecisionInput, issue_decision
+    from app.dossiers import status_name
     from app.office import get_profile
+    from db.models import Dossier
 
     with _session(args) as session:
         ids = [dossier_id(session, n) for n in args.dossier]
@@ -291,12 +312,67 @@ def run_decision(args: argparse.Namespace) -> int:
                                                               signer_name=signer, signer_title=title,
                                                               sign_mode="KT" if args.deputy else "TM"))
         lines = list(decision.awards)
+        skipped = decision.draft.skipped
+        states = {}
+        for i in ids:
+            d = session.get(Dossier, i)
+            states[d.number] = d.status
         shown = {"decision": decision.id, "number": decision.number, "issued_on": decision.issued_on,
                  "lines": len(lines), "money": sum(int(a.money or 0) for a in lines),
-                 "dossiers": list(args.dossier)}
+                 "dossiers": list(states), "left_out": [s.as_dict() for s in skipped], "states": states}
     if args.json:
         print_json(shown)
-    else:
-        print(f"Quyết định {shown['number']} ngày {shown['issued_on']:%d/%m/%Y}: {shown['lines']} khen thưởng, "
-              f"tiền thưởng {shown['money']:,} đồng".replace(",", ".") + f" (hồ sơ {', '.join(shown['dossiers'])}).")
+        return 0
+    money = f"{shown['money']:,}".replace(",", ".")
+    print(f"Quyết định {shown['number']} ngày {shown['issued_on']:%d/%m/%Y}: {shown['lines']} khen thưởng, "
+          f"tiền thưởng {money} đồng (hồ sơ {', '.join(shown['dossiers'])}).")
+    waiting = [s for s in skipped if s.waits]
+    if waiting:
+        print(f"Chưa đưa vào quyết định: {len(waiting)} đề nghị đã thẩm định “Đạt” còn chờ:")
+        for s in waiting:
+            print(f"  - {s.name} — {s.award}: vì {s.reason}")
+    others = [s for s in skipped if not s.waits]
+    if others:
+        print(f"Không đưa vào: {len(others)} đề nghị không được thẩm định “Đạt” hoặc không đạt phiếu Hội đồng "
+              "(" + "; ".join(f"{s.name} — {s.award}" for s in others[:5])
+              + (f" và {len(others) - 5} đề nghị khác" if len(others) > 5 else "") + ").")
+    for number, state in states.items():
+        if state == "partly_decided":
+            hint = []
+            if any(s.waits == "vote" for s in waiting):
+                hint.append(f"Hội đồng bỏ phiếu: tdkt council --dossier {number} …, rồi tdkt decision")
+            if any(s.waits == "forward" for s in waiting):
+                hint.append(f"trình cấp trên: tdkt forward --dossier {number} --ref SỐ_TỜ_TRÌNH --date …")
+            print(f"Hồ sơ {number}: {status_name(state)} — " + "; ".join(hint) + ".")
+    return 0
+
+
+@writes("edit")
+def run_forward(args: argparse.Namespace) -> int:
+    from app.cli import print_json
+    from app.commands.common import dossier_id
+    from app.dossiers import status_name
+    from app.office import get_profile
+    from app.powers import forward_beyond_powers
+    from db.models import Dossier
+
+    with _session(args) as session:
+        ids = [dossier_id(session, n) for n in args.dossier]
+        to = args.to or get_profile(session).superior_name
+        made = forward_beyond_powers(session, ids, args.ref, args.date, to)
+        if not made:
+            raise UserError(f"Hồ sơ {', '.join(args.dossier)} không có đề nghị đã thẩm định “Đạt” nào vượt thẩm "
+                            f"quyền của cơ quan ngày {args.date:%d/%m/%Y}: không có gì để trình cấp trên.")
+        shown = {"ref": args.ref, "date": args.date, "dossiers": [
+            {"number": d.number, "nominees": [n.name for n in d.nominees]} for d in made],
+            "states": {session.get(Dossier, i).number: session.get(Dossier, i).status for i in ids}}
+    if args.json:
+        print_json(shown)
+        return 0
+    for d in shown["dossiers"]:
+        print(f"Tờ trình {args.ref} ngày {args.date:%d/%m/%Y}: hồ sơ {d['number']} trình cấp trên với "
+              f"{len(d['nominees'])} đề nghị ({', '.join(d['nominees'])}).")
+    for number, state in shown["states"].items():
+        print(f"Hồ sơ {number}: {status_name(state)}.")
+    print(f"Danh sách gửi cấp trên: tdkt export forwarding --year … -o TrinhCapTren.xlsx")
     return 0

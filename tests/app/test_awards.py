@@ -65,7 +65,7 @@ def test_signing_a_decision_fills_the_ledger_with_money(world):
     assert [(line.name, line.money) for line in draft.lines] == [("Nguyễn Văn An", 710_000),
                                                                   ("Xã Bản Bo", 1_410_000)]
     assert draft.total == 2_120_000 and draft.base_salary == 2_340_000
-    assert draft.left_out == [("Lò Văn Bị Loại", "chưa được thẩm định “Đạt”")]
+    assert draft.left_out == [("Lò Văn Bị Loại", "Giấy khen: chưa được thẩm định “Đạt”")]
     assert (draft.signer_name, draft.issuer) == ("Sùng Lử Páo", "Ủy ban nhân dân xã Bình Lư")
     decision = issue_decision(world.s, [dossier.id], DecisionInput("123/QĐ-UBND", DEC_5))
     assert decision.signer_name == "Sùng Lử Páo" and decision.base_salary == 2_340_000
@@ -332,7 +332,7 @@ def test_certificate_numbers_run_on_through_the_year_per_register(world):
 
     world.commune()
     unit = world.unit("Xã Bản Bo")
-    first = world.dossier(unit, status="appraised")
+    first = world.dossier(unit, status="appraised", received=dt.date(2025, 7, 20))
     for name in ("Lò Văn Một", "Lò Văn Hai"):
         _approved(world, first, world.person(name, unit), "GK")
     _approved(world, first, world.person("Lò Văn Ba", unit), "LDTT")

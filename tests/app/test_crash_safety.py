@@ -56,7 +56,7 @@ IMPORT_CHILD = PROBE + textwrap.dedent("""
 
 DECISION_CHILD = PROBE + textwrap.dedent("""
     import datetime as dt, sys
-    from sqlalchemy import select
+    from sqlalchemy import select, text
     from app.database import open_database
     from app.decisions import DecisionInput, issue_decision
     from db.models import Dossier
@@ -65,8 +65,12 @@ DECISION_CHILD = PROBE + textwrap.dedent("""
         ids = list(s.scalars(select(Dossier.id).where(Dossier.status.in_(["appraised", "voted"]))))
     probe(db.engine)
     with db.session() as s:
-        # The demo office is a district: its own decisions are dated before 1/7/2025.
-        issue_decision(s, ids, DecisionInput(number="999/QĐ-UBND", issued_on=dt.date(2025, 6, 30)))
+        # The demo office is a district, whose powers ended on 30/6/2025, before its 2025 dossiers
+        # came in (a decision is never dated before the dossier was received): decided here by the
+        # commune's authority that took over.
+        s.execute(text("UPDATE office_profile SET level = 'xa'"))
+    with db.session() as s:
+        issue_decision(s, ids, DecisionInput(number="999/QĐ-UBND", issued_on=dt.date(2025, 12, 10)))
     print("done", flush=True)
 """)
 
@@ -122,8 +126,8 @@ def _counts(db_path) -> dict[str, int]:
         with db.session() as s:
             counts = {t.__tablename__: s.scalar(select(func.count()).select_from(t))
                       for t in (Submission, Dossier, Nominee, Person, Decision, Award, AuditEntry)}
-            counts["decided"] = s.scalar(select(func.count()).select_from(Dossier)
-                                         .where(Dossier.status == "decided"))
+            counts["decided"] = s.scalar(select(func.count()).select_from(Dossier)  # signed, wholly or partly
+                                         .where(Dossier.status.in_(("decided", "partly_decided"))))
             return counts
     finally:
         db.dispose()

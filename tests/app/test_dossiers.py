@@ -37,7 +37,7 @@ from app.nominees import (
     start_notice,
     withdraw_nominee,
 )
-from db.models import DossierEvent, Nominee, Person, Setting, StoredFile
+from db.models import DossierEvent, Nominee, Person, Setting, StoredFile, Unit
 
 PAIRS = list(itertools.product(STATUSES, STATUSES))
 
@@ -65,6 +65,11 @@ def _make_move(world, dossier, to):
                                  "UBND tỉnh Lai Châu", user="canbo")
     elif to == "decided":
         issue_decision(s, [dossier.id], DecisionInput("12/QĐ-UBND", dt.date(2025, 12, 5)), user="canbo")
+    elif to == "partly_decided" and to in TRANSITIONS[dossier.status]:
+        # A decision leaving an approved CSTĐCS to wait for the council's vote.
+        unit = s.get(Unit, dossier.unit_id)
+        world.nominate(dossier, world.person("Lò Thị Bình", unit), "CSTDCS", appraisal="approved")
+        issue_decision(s, [dossier.id], DecisionInput("12/QĐ-UBND", dt.date(2025, 12, 5)), user="canbo")
     else:
         move_dossier(s, dossier.id, to, "Lý do ghi rõ", user="canbo")
 
@@ -89,7 +94,7 @@ def test_every_move_is_allowed_or_refused_by_the_table(world, start, to):
                                      f"“{STATUSES[start]}” sang “{STATUSES[to]}”.")
 
 
-@pytest.mark.parametrize("to", ["noticed", "forwarded", "decided"])
+@pytest.mark.parametrize("to", ["noticed", "forwarded", "partly_decided", "decided"])
 def test_special_moves_are_refused_as_plain_moves_and_name_the_step(world, to):
     dossier = _ready(world, "appraised")
     with pytest.raises(UserError) as err:

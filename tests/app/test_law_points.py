@@ -43,7 +43,7 @@ def test_01_powers_an_award_beyond_the_authority_is_forwarded_never_decided(worl
     world.office()  # UBND huyện Tam Đường
     unit = world.unit()
     an, binh, chi = (world.person(n, unit) for n in ("Nguyễn Văn An", "Lò Thị Bình", "Tòng Văn Chi"))
-    dossier = world.dossier(unit, status="appraised")
+    dossier = world.dossier(unit, year=2024, status="appraised", received=dt.date(2025, 1, 10))
     for who, code in ((an, "LDTT"), (binh, "CSTD_TINH"), (chi, "BK_TINH")):
         world.nominate(dossier, who, code, appraisal="approved")
     draft = draft_decision(world.s, [dossier.id], EARLY)
@@ -58,7 +58,7 @@ def test_01_powers_an_award_beyond_the_authority_is_forwarded_never_decided(worl
     province = record_external_decision(world.s, upward[0].id, DecisionInput("1500/QĐ-UBND", dt.date(2025, 8, 1)),
                                         "UBND tỉnh Lai Châu")
     assert len(province.awards) == 2 and province.external
-    later = world.dossier(unit, status="appraised")
+    later = world.dossier(unit, status="appraised", received=dt.date(2025, 7, 1))
     world.nominate(later, an, "GK", appraisal="approved")
     with pytest.raises(UserError) as refused:
         issue_decision(world.s, [later.id], DecisionInput("21/QĐ-UBND", dt.date(2025, 7, 15)))
@@ -141,7 +141,8 @@ def test_05_money_highest_only_within_one_counting_period_and_the_bang_khen_rate
     province = record_external_decision(world.s, upward.id, DecisionInput("1600/QĐ-UBND", dt.date(2025, 12, 20)),
                                         "UBND tỉnh Lai Châu")
     assert int(province.awards[0].money) == 7_020_000  # 3.0 × 2,340,000: not less the CSTĐCS of 2025
-    bk = world.dossier(unit, status="forwarded", authority="forwarded", category="sudden")
+    bk = world.dossier(unit, status="forwarded", authority="forwarded", category="sudden",
+                    received=dt.date(2025, 2, 20))
     world.nominate(bk, world.person("Lò Thị Bình", unit), "BK_TINH", appraisal="approved")
     early = record_external_decision(world.s, bk.id, DecisionInput("300/QĐ-UBND", dt.date(2025, 3, 10)),
                                      "UBND tỉnh Lai Châu")

@@ -95,7 +95,8 @@ def test_a_decided_dossier_cannot_be_answered_any_more(db, imported):
         for n in s.scalars(select(Nominee).where(Nominee.dossier_id == imported)):
             appraise(s, n.id, "approved")
         move_dossier(s, imported, "appraised")
-        issue_decision(s, [imported], DecisionInput(number="30/QĐ-UBND", issued_on=dt.date(2026, 12, 10)))
+        issue_decision(s, [imported], DecisionInput(number="30/QĐ-UBND", issued_on=dt.date(2026, 12, 10)),
+                       today=dt.date(2026, 12, 15))
     with db.session() as s:
         # Unanswered at the decision: each became a person with the list's details.
         awards = s.scalars(select(Award).where(Award.subject == "individual")).all()

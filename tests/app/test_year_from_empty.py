@@ -214,7 +214,8 @@ def test_a_communes_year_from_an_empty_file(db, tmp_path):
     # --- one decision for the three dossiers, certificates ------------------------------------
     with db.session() as s:
         assert len(decidable_dossiers(s, YEAR)) == 3
-        decision = issue_decision(s, ids, DecisionInput(number="25/QĐ-UBND", issued_on=dt.date(2026, 12, 10)))
+        decision = issue_decision(s, ids, DecisionInput(number="25/QĐ-UBND", issued_on=dt.date(2026, 12, 10)),
+                                  today=TODAY)
         decision_id = decision.id
     with db.session() as s:
         awards = s.scalars(select(Award).where(Award.decision_id == decision_id)).all()

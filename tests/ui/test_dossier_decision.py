@@ -48,7 +48,7 @@ def test_lines_money_and_signer(qtbot, office, ops):
     assert names == ["Nguyễn Văn An", "Lò Thị Bình", "Người Mới Đến"]
     assert {dialog.lines.item(r, 5).text() for r in range(3)} == {"710.000"}
     assert "mức lương cơ sở 2.340.000 đ; tổng tiền thưởng 2.130.000 đ" in dialog.total.text()
-    assert "Tẩn A Sử (chưa được thẩm định “Đạt”)" in dialog.left_out.text()
+    assert "Tẩn A Sử — Lao động tiên tiến (chưa được thẩm định “Đạt”)" in dialog.left_out.text()  # t16: which award
     dialog.issued_on.setDate(QDate(2026, 7, 10))  # the base salary then: 2,530,000
     assert dialog.lines.item(0, 5).text() == "760.000"
     dialog.sign_mode.setCurrentIndex(1)
@@ -116,3 +116,20 @@ def test_awards_beyond_the_commune_go_upward_in_one_click(qtbot, office, ops):
     with db.session() as s:
         upward = s.scalar(select(Dossier).where(Dossier.forward_ref == "45/TTr-UBND"))
         assert upward.status == "forwarded" and [x.name for x in upward.nominees] == ["Vàng Thị Mai"]
+
+
+def test_a_date_no_decision_can_carry_is_refused_in_the_window(qtbot, office, ops):
+    """Tester's t16 severe 4: a decision dated before the dossier came in (or in the future) was
+    signed; now refused with the reason under the list, the date focused, nothing stored."""
+    db, ids = office
+    dialog = open_dialog(qtbot, db, ids, ops)  # today: 05/12/2025
+    dialog.number.setText("130/QĐ-UBND")
+    dialog.issued_on.setDate(QDate(2025, 6, 25))
+    dialog.sign()
+    assert dialog.message.label.text().startswith("Ngày ký quyết định 25/06/2025 trước ngày tiếp nhận hồ sơ")
+    dialog.issued_on.setDate(QDate(2025, 12, 20))
+    dialog.sign()
+    assert "là ngày trong tương lai (hôm nay 05/12/2025)" in dialog.message.label.text()
+    assert dialog.decision_id is None and dialog.isVisible()
+    with db.session() as s:
+        assert s.scalars(select(Decision)).all() == [] and s.get(Dossier, ids["dossier"]).status == "appraised"

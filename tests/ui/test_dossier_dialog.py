@@ -3,6 +3,7 @@ appraisal, refused moves explained, documents and scans, public notice, deciding
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import sys
 from pathlib import Path
@@ -14,8 +15,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from dossier_office import build  # noqa: E402
 
+from app.council import add_member  # noqa: E402
+from app.council_session import hold_council  # noqa: E402
 from app.dossiers import STATUSES  # noqa: E402
-from db.models import Award, Dossier  # noqa: E402
+from db.models import Award, AwardType, CouncilMember, Dossier  # noqa: E402
 from ui.dossier_dialog import DossierDialog  # noqa: E402
 from ui.dossier_widgets import VERDICT_COLORS  # noqa: E402
 
@@ -139,15 +142,29 @@ def test_public_notice_then_decision_into_the_ledger(qtbot, office, ops):
     decision = dialog.open_decision()
     assert [decision.lines.item(r, 1).text() for r in range(decision.lines.rowCount())] == [
         "Nguyễn Văn An", "Lò Thị Bình", "Tẩn A Sử", "Người Mới Đến"]  # CSTĐCS waits for the vote
-    assert "Chiến sĩ thi đua cơ sở: chưa có kết quả bỏ phiếu đạt" in decision.left_out.text()
+    assert "— Chiến sĩ thi đua cơ sở (chưa có kết quả bỏ phiếu đạt" in decision.left_out.text()
     decision.number.setText("123/QĐ-UBND")
     decision.sign()
-    assert dialog.fields["status"].text() == "<b>Đã có quyết định</b>"
+    # Tester's t16 severe 3: the CSTĐCS waiting for the vote is not stranded by the decision.
+    assert dialog.fields["status"].text() == "<b>Đã quyết định một phần</b>"
+    assert {"council", "decided"} <= set(dialog.move_buttons)
+    assert not dialog.nominee_buttons["approve"].isEnabled()
     with db.session() as s:
         awards = s.scalars(select(Award).where(Award.decision_number == "123/QĐ-UBND")).all()
         assert len(awards) == 4
-        assert s.get(Dossier, ids["dossier"]).status == "decided"
-    assert not dialog.nominee_buttons["approve"].isEnabled()
+        assert s.get(Dossier, ids["dossier"]).status == "partly_decided"
+        code = s.scalar(select(AwardType.id).where(AwardType.code == "CSTDCS"))
+        cstdcs = next(n for n in s.get(Dossier, ids["dossier"]).nominees if n.award_type_id == code)
+        members = list(s.scalars(select(CouncilMember.id))) or [add_member(s, f"Thành viên {i}").id for i in range(5)]
+        hold_council(s, [ids["dossier"]], [(cstdcs.id, len(members), 0, 0)], held_on=dt.date(2025, 12, 8),
+                     present_ids=members)
+        assert s.get(Dossier, ids["dossier"]).status == "partly_decided"  # the vote keeps it so
+    dialog.reload()
+    second = dialog.open_decision()
+    assert [second.lines.item(r, 3).text() for r in range(second.lines.rowCount())] == ["Chiến sĩ thi đua cơ sở"]
+    second.number.setText("124/QĐ-UBND")
+    second.sign()
+    assert dialog.fields["status"].text() == "<b>Đã có quyết định</b>"
 
 
 def test_the_notice_list_exports_for_posting(qtbot, office, ops, tmp_path):
