@@ -27,6 +27,7 @@ from app.excel.decision_text import issuer_key, parse_date
 from app.files import store_file
 from app.history_checks import HistoryPlan, _issuers, current_plan
 from app.import_writers import GENDER_CODE, ImportResult, _audit_bulk, _bulk_insert
+from app.people import leads_by_position
 from app.text import fold
 from db.models import Award, AwardType, Decision, Person
 
@@ -113,7 +114,7 @@ def _people(session: Session, preview: ImportPreview, plan: HistoryPlan, new_row
                 "birth_year": who[1][1], "birth_date": birth.birth_date if birth else None,
                 "ethnicity": next((x.ethnicity for x in found if x.ethnicity), None),
                 "position": r.position[:200], "unit_id": _successor(session, r.unit_id, successors),
-                "is_direct_worker": any(x.direct_worker for x in found), "is_leader": False, "phone": "",
+                "is_direct_worker": any(x.direct_worker for x in found), "is_leader": leads_by_position(r.position), "phone": "",
                 "notes": f"Tạo khi nhập sổ khen thưởng từ tệp {preview.file_name}"})
         new_ids = _bulk_insert(session, Person, [{**v, "version": 1} for v in values],
                                key_cols=("match_key", "birth_year", "unit_id"))

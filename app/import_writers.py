@@ -32,6 +32,7 @@ from app.errors import ConflictError, ValidationError
 from app.failures import DatabaseFailure, retrying
 from app.files import find_stored, store_file
 from app.import_checks import stored_kind
+from app.people import leads_by_position
 from app.session_user import current_actor
 from app.text import fold
 from db.errors import DUPLICATE
@@ -323,7 +324,8 @@ def _people(session: Session, preview: ImportPreview, result: ImportResult) -> d
         values = [{"full_name": r.name[:120], "match_key": r.key[:120], "gender": GENDER_CODE.get(r.gender or ""),
                    "birth_year": r.birth_year, "birth_date": r.birth_date, "ethnicity": r.ethnicity,
                    "position": r.position[:200], "unit_id": r.unit_id, "is_direct_worker": r.direct_worker,
-                   "is_leader": False, "phone": "", "notes": f"Tạo khi nhập tệp {preview.file_name}",
+                   "is_leader": leads_by_position(r.position), "phone": "",
+                   "notes": f"Tạo khi nhập tệp {preview.file_name}",
                    "version": 1} for r in firsts]
         new_ids = _bulk_insert(session, Person, values, key_cols=("match_key", "birth_year", "unit_id", "position"))
         for rows, pid in zip(to_create.values(), new_ids, strict=True):

@@ -9,6 +9,7 @@ duplicate to the kept record, and the audit trail keeps the duplicate as it was,
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from sqlalchemy import or_, select, update
@@ -41,6 +42,22 @@ class PersonRow:
     unit: str
     position: str
     awards: int
+
+
+# Positions of a head or deputy of an agency, a committee, a school, a station or an enterprise:
+# "cán bộ lãnh đạo, quản lý" in the year's report. A village's head (trưởng thôn, bản, tổ dân
+# phố) is an elected non-professional post, not counted among them.
+_LEADER = re.compile(r"^(pho )?(chu tich|bi thu|hieu truong|hieu pho|giam doc|chanh|truong phong|truong tram|"
+                     r"tram truong|truong ban|truong khoa|chi huy truong|thu truong|tong giam doc|"
+                     r"chu nhiem|truong|pho truong)\b")
+_NOT_LEADER = re.compile(r"^(pho )?truong (thon|ban|to dan pho|xom|khu pho|ap|lang|nhom|to)\b")
+
+
+def leads_by_position(position: str) -> bool:
+    """Whether a position (chức vụ) is a leader's or manager's: Hiệu trưởng, Trưởng trạm,
+    Phó Chủ tịch UBND xã … (not Trưởng thôn)."""
+    key = match_key(position or "")
+    return bool(key) and bool(_LEADER.match(key)) and not _NOT_LEADER.match(key)
 
 
 def find_people(session: Session, text: str, limit: int = 200) -> list[PersonRow]:

@@ -118,7 +118,11 @@ def register(sub) -> dict:
         cmd.add_argument("--birth-year", type=int, metavar="Y")
         cmd.add_argument("--ethnicity", help="dân tộc (Kinh, Thái, Mông …)")
         cmd.add_argument("--position", help="chức vụ")
-        cmd.add_argument("--direct-worker", action="store_true", default=None, help="người lao động trực tiếp")
+        cmd.add_argument("--direct-worker", action=argparse.BooleanOptionalAction, default=None,
+                         help="người lao động trực tiếp (--no-direct-worker: không phải)")
+        cmd.add_argument("--leader", action=argparse.BooleanOptionalAction, default=None,
+                         help="cán bộ lãnh đạo, quản lý (mặc định: theo chức vụ — Hiệu trưởng, Trưởng trạm, "
+                              "Chủ tịch … —, không tính Trưởng thôn, bản)")
         add_db(cmd)
         cmd.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     records.add_show(acts)
@@ -309,6 +313,7 @@ def run_person(args: argparse.Namespace) -> int:
     if args.person_action == "show":
         return records.run_show(args)
     from app.cli import print_json
+    from app.people import leads_by_position
     from app.person_records import PersonData, add_person, edit_person, get_person, list_people
     from app.unit_list import find_unit
 
@@ -341,6 +346,10 @@ def run_person(args: argparse.Namespace) -> int:
                             ("is_direct_worker", args.direct_worker)):
             if value is not None:
                 setattr(data, attr, value)
+        if args.leader is not None:
+            data.is_leader = args.leader
+        elif args.position is not None:  # a new position says whether the person leads
+            data.is_leader = leads_by_position(args.position)
         person = add_person(session, data) if person_id is None else edit_person(session, person_id, data)
         shown = {"id": person.id, "name": person.full_name}
     if args.json:

@@ -125,3 +125,33 @@ def test_the_demos_merger_map_is_not_offered_to_another_office(tmp_path, capsys)
     assert run(capsys, "unit", "add", "Thôn Nà Bó", "--db", db)[0] == 0
     code, _, err = run(capsys, "merge-unit", "--map", "--dry-run", "--db", db)
     assert code == 1 and "dữ liệu mẫu" in err
+
+
+def test_leaders_are_counted_from_their_position_or_as_marked(tmp_path, capsys):
+    """Hiệu trưởng and Trưởng trạm are «cán bộ lãnh đạo, quản lý» in the year's figures; a village
+    head is not; `--leader`/`--no-leader` says otherwise when the position does not tell."""
+    import json
+
+    from app.cli import main
+
+    def run(*args):
+        code = main([str(a) for a in args] + ["--db", str(tmp_path / "x.db")])
+        out, err = capsys.readouterr()
+        assert code == 0, err
+        return out
+
+    run("office", "--name", "Phòng Văn hóa - Xã hội", "--authority", "Ủy ban nhân dân xã Bình Lư", "--level", "xa",
+        "--place", "Bình Lư")
+    run("unit", "add", "Trường THCS Bình Lư")
+    for name, position, extra in (("Nguyễn Văn Hải", "Hiệu trưởng", []), ("Lò Văn Sơn", "Trưởng bản", []),
+                                  ("Tao Thị Hoa", "Giáo viên", ["--leader"])):
+        run("person", "add", name, "--unit", "THCS Binh Lu", "--position", position, *extra)
+    people = {p["name"]: p for p in json.loads(run("person", "list", "--json"))}
+    from app.database import open_database
+    from app.person_records import get_person
+
+    db = open_database(tmp_path / "x.db")
+    with db.session() as s:
+        leaders = {n for n, p in people.items() if get_person(s, p["id"]).is_leader}
+    db.dispose()
+    assert leaders == {"Nguyễn Văn Hải", "Tao Thị Hoa"}
