@@ -68,6 +68,19 @@ DEFAULT_BASES = [
 ]
 
 
+
+def _achieved(text: str) -> str:
+    """The common achievement as Điều 1 says it: «đã có thành tích …», whatever the list wrote
+    («Nuôi cá lồng hiệu quả» → «đã có thành tích nuôi cá lồng hiệu quả»)."""
+    text = text.strip().rstrip(".;")
+    lowered = text[0].lower() + text[1:]
+    said = fold(lowered)
+    if said.startswith(("da co thanh tich", "co thanh tich", "vi ", "da ", "do ")):
+        return lowered
+    if said.startswith("thanh tich"):
+        return "đã có " + lowered
+    return "đã có thành tích " + lowered
+
 def decree_of(decision: Decision) -> str:
     """The detailing decree a decision follows: its stored legal basis, else by its date."""
     found = re.search(r"\d+/\d{4}/NĐ-CP", decision.legal_basis or "")
@@ -144,7 +157,7 @@ def _decision_part(doc: Document, session: Session, decision: Decision, p: Profi
     if len(groups) == 1:
         (award, by_subject), = groups.items()
         line = f"<b>Điều 1.</b> {cap_first(_verb(award))} cho {_counts(by_subject)} (có danh sách kèm theo)"
-        line += f", {common[0].lower() + common[1:]}." if common else "."
+        line += f", {_achieved(common)}." if common else "."
         doc.add(para(line, "body", markup=True))
     else:
         doc.add(para("<b>Điều 1.</b> Khen thưởng các tập thể, cá nhân (có danh sách kèm theo), gồm:",

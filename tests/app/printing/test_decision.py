@@ -99,3 +99,12 @@ def test_no_profile_is_a_clear_message(db):
         make_decision(s, people_lines(1))
         with pytest.raises(UserError, match="hồ sơ cơ quan"):
             print_decision(s)
+
+
+def test_one_common_achievement_is_said_as_an_achievement():
+    """Điều 1 ends «…(có danh sách kèm theo), đã có thành tích nuôi cá lồng.», never «…, nuôi cá lồng.»"""
+    from app.printing.decision import _achieved
+
+    assert _achieved("Nuôi cá lồng hiệu quả.") == "đã có thành tích nuôi cá lồng hiệu quả"
+    assert _achieved("Đã có thành tích xuất sắc trong phong trào") == "đã có thành tích xuất sắc trong phong trào"
+    assert _achieved("Thành tích xuất sắc năm 2025") == "đã có thành tích xuất sắc năm 2025"
