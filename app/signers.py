@@ -144,6 +144,30 @@ def save_signers(session: Session, rows: list[SignerData]) -> list[SignerData]:
     return list_signers(session)
 
 
+def office_head(session: Session) -> SignerData | None:
+    """The head (or acting head) of the office, who signs its own documents; None when the
+    profile names nobody (its papers would sign "TRƯỞNG PHÒNG" with no name)."""
+    rows = [r for r in list_signers(session) if r.body == "office"]
+    return next((r for r in rows if r.role == "head"), None) or next(
+        (r for r in rows if r.role == "acting"), None)
+
+
+def set_office_head(session: Session, name: str, title: str = "", phone: str | None = None) -> SignerData:
+    """Name the head of the office (`tdkt office --head-name`): the head's row is replaced in
+    place (the deputies and the authority's signers stay); title by default `TRƯỞNG PHÒNG`."""
+    rows = list_signers(session)
+    head = next((r for r in rows if r.body == "office" and r.role == "head"), None)
+    if head is None:
+        head = SignerData("office", "head", "", "", powers=documents_of("office"))
+        rows.insert(0, head)
+    head.name = name if name is not None else head.name
+    head.title = title or head.title or "TRƯỞNG PHÒNG"
+    if phone is not None:
+        head.phone = phone
+    save_signers(session, rows)
+    return office_head(session)
+
+
 def sync_from_profile(session: Session, name: str, title: str, deputy: str, deputy_title: str) -> None:
     """The settings dialog's chairman and deputy fields, written into the signers list when
     it has the authority's rows (so the two never disagree)."""

@@ -97,6 +97,10 @@ def register(sub) -> dict:
         flag = "--" + {"office_name": "name", "authority_name": "authority", "authority_short": "symbol",
                        "superior_name": "superior", "place_name": "place"}.get(name, name).replace("_", "-")
         office.add_argument(flag, dest=f"set_{name}", metavar="TEXT", help=label)
+    office.add_argument("--head-name", metavar="TEXT",
+                        help="họ và tên trưởng phòng (người ký báo cáo, thẩm định, thông báo của cơ quan)")
+    office.add_argument("--head-title", metavar="TEXT", help="chức vụ trưởng phòng (mặc định: TRƯỞNG PHÒNG)")
+    office.add_argument("--head-phone", metavar="TEXT", help="điện thoại trưởng phòng")
     add_db(office)
     office.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     person = sub.add_parser("person", help="cá nhân: danh sách, thêm, sửa")
@@ -291,19 +295,41 @@ def run_office(args: argparse.Namespace) -> int:
         from app.text import match_key
 
         changes["level"] = by_word.get(match_key(wanted), wanted)
-    with _session(args, write=bool(changes)) as session:
+    from app.signers import office_head, set_office_head
+
+    head_change = any(getattr(args, f) is not None for f in ("head_name", "head_title", "head_phone"))
+    with _session(args, write=bool(changes) or head_change) as session:
         profile = get_profile(session)
         if changes:
             for name, value in changes.items():
                 setattr(profile, name, value)
             profile = save_profile(session, profile)
+        if head_change:
+            current = office_head(session)
+            if args.head_name is None and current is None:
+                from app.errors import ValidationError
+
+                raise ValidationError("Chưa có trưởng phòng: hãy ghi họ và tên (--head-name).", field="head_name")
+            set_office_head(session, args.head_name if args.head_name is not None else current.name,
+                            args.head_title or "", args.head_phone)
+        head = office_head(session)
     if args.json:
-        print_json(asdict(profile))
+        data = asdict(profile)
+        data["office_head"] = ({"name": head.name, "title": head.title, "phone": head.phone}
+                               if head is not None else None)
+        print_json(data)
         return 0
     for name, label in FIELD_LABELS.items():
         value = getattr(profile, name)
         print(f"{label}: {OFFICE_LEVELS.get(value, value) if name == 'level' else value}")
-    if changes:
+    if head is not None:
+        print(f"Trưởng phòng (ký văn bản của cơ quan): {head.name} — {head.title}"
+              + (f", điện thoại {head.phone}" if head.phone else ""))
+    else:
+        print("Trưởng phòng (ký văn bản của cơ quan): chưa có — báo cáo, thẩm định, thông báo sẽ ký "
+              "«TRƯỞNG PHÒNG» không có tên. Ghi bằng: tdkt office --head-name \"Họ và tên\" "
+              "[--head-title ...], hoặc Cài đặt › Người ký và văn bản được ký.")
+    if changes or head_change:
         print("Đã lưu hồ sơ cơ quan.")
     return 0
 
