@@ -115,7 +115,8 @@ def register(sub) -> dict:
         if name == "add":
             cmd.add_argument("full_name", metavar="NAME", help="họ và tên")
         else:
-            cmd.add_argument("person_id", type=int, metavar="ID", help="mã cá nhân (tdkt person list)")
+            cmd.add_argument("person_id", metavar="PERSON",
+                             help="mã cá nhân (tdkt person list) hoặc họ tên (không dấu cũng được)")
             cmd.add_argument("--name", dest="full_name", help="họ và tên mới")
         cmd.add_argument("--unit", metavar="UNIT", help="đơn vị: tên hoặc mã; «-» để bỏ")
         cmd.add_argument("--gender", help="nam hoặc nữ")
@@ -361,7 +362,7 @@ def run_person(args: argparse.Namespace) -> int:
         if args.person_action == "add":
             data, person_id = PersonData(full_name=args.full_name), None
         else:
-            person_id = args.person_id
+            person_id = _person_id(session, args.person_id)
             data = get_person(session, person_id)
             if args.full_name:
                 data.full_name = args.full_name
@@ -376,10 +377,42 @@ def run_person(args: argparse.Namespace) -> int:
             data.is_leader = args.leader
         elif args.position is not None:  # a new position says whether the person leads
             data.is_leader = leads_by_position(args.position)
+        if person_id is None:
+            same = _namesakes(session, data)
         person = add_person(session, data) if person_id is None else edit_person(session, person_id, data)
         shown = {"id": person.id, "name": person.full_name}
     if args.json:
         print_json(shown)
     else:
         print(f"Đã {'thêm' if args.person_action == 'add' else 'sửa'} cá nhân {shown['name']} (mã {shown['id']}).")
+    if person_id is None and same:  # the same person entered twice? Say so; the clerk decides
+        print("Lưu ý: đã có người trùng tên" + ", ".join(f" {s}" for s in same)
+              + "; nếu là một người, hãy gộp trên trang cá nhân hoặc sửa lại.")
     return 0
+
+
+def _person_id(session, text: str) -> int:
+    """A person named on the command line: the number `person list` shows, or the name."""
+    from app.errors import UserError
+    from app.person_records import list_people
+    from app.text import match_key
+
+    if text.strip().isdigit():
+        return int(text)
+    found = [r for r in list_people(session, text=text) if match_key(r.name) == match_key(text)]
+    if len(found) == 1:
+        return found[0].id
+    if not found:
+        raise UserError(f"Không có cá nhân «{text}»; xem tdkt person list --name «{text}».")
+    raise UserError(f"Có {len(found)} người tên «{text}»: " + "; ".join(
+        f"mã {r.id} ({', '.join(b for b in (str(r.birth_year or ''), r.unit) if b)})" for r in found[:6])
+        + ". Hãy nêu mã.")
+
+
+def _namesakes(session, data) -> list[str]:
+    """People already on record with the same name: «mã 12 (1988, Bản Hon)»."""
+    from app.person_records import list_people
+    from app.text import match_key
+
+    return [f"mã {r.id} ({', '.join(b for b in (str(r.birth_year or ''), r.unit) if b) or 'chưa rõ đơn vị'})"
+            for r in list_people(session, text=data.full_name) if match_key(r.name) == match_key(data.full_name)]

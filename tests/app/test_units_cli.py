@@ -155,3 +155,24 @@ def test_leaders_are_counted_from_their_position_or_as_marked(tmp_path, capsys):
         leaders = {n for n, p in people.items() if get_person(s, p["id"]).is_leader}
     db.dispose()
     assert leaders == {"Nguyễn Văn Hải", "Tao Thị Hoa"}
+
+
+def test_people_are_edited_by_name_and_a_namesake_is_pointed_out(tmp_path, capsys):
+    from app.cli import main
+
+    def run(*args, code=0):
+        got = main([str(a) for a in args] + ["--db", str(tmp_path / "x.db")])
+        out, err = capsys.readouterr()
+        assert got == code, err
+        return out + err
+
+    run("office", "--name", "Phòng Văn hóa - Xã hội", "--authority", "Ủy ban nhân dân xã Bình Lư", "--level", "xa",
+        "--place", "Bình Lư")
+    run("unit", "add", "Bản Hon")
+    run("unit", "add", "Thôn Nà Bó")
+    assert "Lưu ý" not in run("person", "add", "Tao Thị Hoa", "--unit", "Bản Hon", "--birth-year", 1988)
+    assert "Đã sửa" in run("person", "edit", "tao thi hoa", "--position", "Kế toán")
+    out = run("person", "add", "Tao Thị Hoa", "--unit", "Thôn Nà Bó", "--birth-year", 1988)
+    assert "Lưu ý: đã có người trùng tên mã" in out and "1988, Bản Hon" in out
+    out = run("person", "edit", "Tao Thị Hoa", "--position", "Thủ quỹ", code=1)
+    assert "Có 2 người tên «Tao Thị Hoa»" in out and "Hãy nêu mã" in out
