@@ -379,8 +379,10 @@ def fact_label(session: Session, kind: str, row_id: int) -> str:
         return f"Xếp loại năm {row.year}: {row.rating or 'chưa xếp loại'}{by}"
     if kind == "discipline":
         return (f"Kỷ luật {DISCIPLINE_NAMES.get(row.level, row.level)} từ {row.decided_on:%d/%m/%Y}"
+                + (f" đến {row.ends_on:%d/%m/%Y}" if row.ends_on else "")
                 + (f" ({row.decision})" if row.decision else ""))
     if kind == "investigation":
-        return f"{INVESTIGATION_KINDS.get(row.kind, row.kind)} từ {row.started_on:%d/%m/%Y}"
+        return (f"{INVESTIGATION_KINDS.get(row.kind, row.kind)} từ {row.started_on:%d/%m/%Y}"
+                + (f", đã kết thúc {row.ended_on:%d/%m/%Y}" if row.ended_on else ""))
     return f"{INITIATIVE_KINDS.get(row.kind, row.kind)} “{row.title}”" + (
         f" (QĐ {row.decision_number})" if row.decision_number else " (chưa có quyết định công nhận)")

@@ -225,7 +225,9 @@ def row_dict(r: NomineeRow, kind: str | None = None) -> dict:
                    initiative={"title": r.initiative, "decision": r.initiative_decision or None,
                                "decision_date": r.initiative_date.isoformat() if r.initiative_date else None,
                                "recognised_by": r.initiative_body or None, "scope": r.initiative_scope}
-                   if r.initiative else None)
+                   if r.initiative else None,
+                   investigation={"kind": r.investigation, "from": r.investigation_from.isoformat()}
+                   if r.investigation and r.investigation_from else None)
     return out
 
 

@@ -21,9 +21,15 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.facts import record_ratings, save_discipline, save_initiative, set_unit_year
+from app.facts import (
+    record_ratings,
+    save_discipline,
+    save_initiative,
+    save_investigation,
+    set_unit_year,
+)
 from app.text import match_key
-from db.models import Discipline, Initiative, UnitRating
+from db.models import Discipline, Initiative, Investigation, UnitRating
 
 if TYPE_CHECKING:
     from app.import_writers import ImportResult
@@ -42,6 +48,8 @@ class Written:
     initiatives: int | None = None
     initiatives_recognised: int = 0
     initiatives_known: int = 0
+    investigations: int | None = None
+    investigations_known: int = 0
     collectives: int | None = None
 
     def text(self) -> str:
@@ -57,6 +65,9 @@ class Written:
                          + (f", trong đó {self.initiatives_recognised} có quyết định công nhận"
                             if self.initiatives else "")
                          + (f" ({self.initiatives_known} đã có từ trước)" if self.initiatives_known else ""))
+        if self.investigations is not None:
+            parts.append(f"{self.investigations} việc điều tra, thanh tra, khiếu nại được ghi"
+                         + (f" ({self.investigations_known} đã có từ trước)" if self.investigations_known else ""))
         if self.collectives is not None:
             parts.append(f"{self.collectives} xếp loại tập thể")
         return "; " + "; ".join(parts) if parts else "; danh sách không có dữ kiện nào để ghi"
@@ -64,7 +75,7 @@ class Written:
     @property
     def total(self) -> int:
         return (self.ratings_added + self.ratings_corrected + (self.disciplines or 0) + (self.initiatives or 0)
-                + (self.collectives or 0))
+                + (self.investigations or 0) + (self.collectives or 0))
 
 
 def write_ratings(session: Session, preview: ImportPreview, ids: dict[int, int | None],
@@ -102,6 +113,9 @@ def write_ratings(session: Session, preview: ImportPreview, ids: dict[int, int |
                 done.initiatives_recognised += bool(r.initiative_decision)
             else:
                 done.initiatives_known += 1
+    _investigations(session, [(pid, r) for _, pid, r in rows] + [(None, r) for r in preview.rows
+                                                                  if r.subject == "collective" and r.unit_id],
+                    reason, done)
     _collectives(session, preview, year, reason, done)
     result.facts = done.total
     result.message_extra = done.text()
@@ -133,6 +147,25 @@ def _initiative(session: Session, pid: int, r, year: int, same_title: list[Initi
         return False
     save_initiative(session, pid, initiative_id=match.id, **values)
     return True
+
+
+def _investigations(session: Session, rows: list, reason: str, done: Written) -> None:
+    """An open investigation, inspection or complaint the list marks (a person's, or a
+    collective's row); one already recorded from the same day is not added again."""
+    for pid, r in rows:
+        if not r.investigation:
+            continue
+        done.investigations = done.investigations or 0
+        owner = {"person_id": pid} if pid else {"unit_id": r.unit_id}
+        column = Investigation.person_id if pid else Investigation.unit_id
+        if session.scalar(select(Investigation.id).where(column == (pid or r.unit_id),
+                                                         Investigation.kind == r.investigation,
+                                                         Investigation.started_on == r.investigation_from)):
+            done.investigations_known += 1
+            continue
+        save_investigation(session, **owner, kind=r.investigation, started_on=r.investigation_from,
+                           note=r.investigation_note or reason)
+        done.investigations += 1
 
 
 def _collectives(session: Session, preview: ImportPreview, year: int, reason: str, done: Written) -> None:

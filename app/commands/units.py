@@ -14,6 +14,7 @@
                     [--position TEXT] [--direct-worker] [--db PATH]
     tdkt person edit ID [--name …] [--unit …] [--gender …] [--birth-year …] … [--db PATH]
     tdkt person show NAME [--birth-year Y] [--unit UNIT] [--db PATH] [--json]   (app/commands/records.py)
+    tdkt person fact add|edit|delete …, tdkt unit fact add|edit|delete …   (app/commands/fact_commands.py)
 
 UNIT is a unit's name (accents optional), its code or its number. `--kind` takes a code
 (`village`), a name (`Thôn, bản, tổ dân phố`) or a word (`thôn`); left out, the name says it.
@@ -27,7 +28,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-from app.commands import records
+from app.commands import fact_commands, records
 from app.commands.access import writes
 from app.commands.common import add_db
 from app.errors import UserError
@@ -89,6 +90,7 @@ def register(sub) -> dict:
     tpl = actions.add_parser("template", help="tệp Excel mẫu để điền danh sách đơn vị")
     tpl.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
     add_db(tpl)
+    fact_commands.add_commands(actions, "unit")
 
     office = sub.add_parser("office", help="hồ sơ cơ quan: xem, hoặc sửa các mục nêu ra")
     from app.office import FIELD_LABELS
@@ -131,6 +133,7 @@ def register(sub) -> dict:
         add_db(cmd)
         cmd.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     records.add_show(acts)
+    fact_commands.add_commands(acts, "person")
     return {"unit": run_unit, "office": run_office, "person": run_person}
 
 
@@ -141,7 +144,7 @@ def _session(args, *, write: bool):
     return session(args, create=write)
 
 
-_UNIT_WRITES = {"add", "edit", "retire", "reopen", "import"}
+_UNIT_WRITES = {"add", "edit", "retire", "reopen", "import", "fact"}
 
 
 @writes("edit", when=lambda a: a.unit_action in _UNIT_WRITES and not getattr(a, "dry_run", False))
@@ -169,6 +172,8 @@ def run_unit(args: argparse.Namespace) -> int:
         return 0
     if action == "import":
         return _import(args)
+    if action == "fact":
+        return fact_commands.run(args, "unit")
     from app.office import get_profile
     from app.unit_import import write_unit_list_template
 
@@ -339,6 +344,8 @@ def run_office(args: argparse.Namespace) -> int:
 def run_person(args: argparse.Namespace) -> int:
     if args.person_action == "show":
         return records.run_show(args)
+    if args.person_action == "fact":
+        return fact_commands.run(args, "person")
     from app.cli import print_json
     from app.people import leads_by_position
     from app.person_records import PersonData, add_person, edit_person, get_person, list_people

@@ -45,6 +45,7 @@ CODES: dict[str, tuple[str, str]] = {
     "initiative_title_missing": ("warning", "a rating list row gives an initiative's decision or scope but no title: nothing recorded"),
     "collective_unknown": ("warning", "a collective row of a rating list names no unit of the units list: its rating and discipline are not recorded"),
     "collective_fact_ignored": ("warning", "a collective row of a rating list gives a fact only people have (an initiative, a birth year): not recorded"),
+    "investigation_date_missing": ("error", "a rating list marks an investigation, inspection or complaint without the day it began"),
     "name_suspicious": ("warning", "a name contains digits or odd characters"),
     "template_example": ("warning", "rows of a province template's printed examples (no number, no award: UBND Tỉnh Quảng Bình ...) were left in the list: skipped"),
     "title_on_collective": ("warning", "a courtesy title or rank (Ông, Bà, Đồng chí, Thiếu úy ...) stands on a collective or household row: it is dropped, with the gender it would give"),

@@ -81,6 +81,9 @@ class NomineeRow:
     initiative_decision: str = ""
     initiative_scope: str = "co_so"
     initiative_date: dt.date | None = None  # the recognising decision's date
+    investigation: str | None = None  # an open investigation / inspection / complaint (its kind)
+    investigation_from: dt.date | None = None
+    investigation_note: str = ""  # the cell's words when they name no known kind
     initiative_body: str = ""  # the body that recognised it
 
     def cell(self, name: str) -> str:
@@ -411,6 +414,7 @@ def _fact_columns(n: NomineeRow, row: _Row, cols, today: dt.date, add, ratings: 
         read_initiative(n, lambda f: row.raw(cols[f]) if f in cols else None,
                         lambda f: row.ref(cols.get(f, cols.get("name"))),
                         lambda code, message, f: add(code, message, cols.get(f, cols.get("name"))))
+    _investigation(n, row, cols, today, add)
     said = _folded(text(row.raw(dcol := cols.get("discipline"))))
     if said and said not in NO_WORDS:
         n.discipline = next((code for word, code in DISCIPLINE_WORDS.items() if word in said), None)
@@ -425,6 +429,32 @@ def _fact_columns(n: NomineeRow, row: _Row, cols, today: dt.date, add, ratings: 
                 "kỷ luật (cột «Ngày kỷ luật», ngày/tháng/năm).", fcol if fcol is not None else dcol)
             return
         n.discipline_from = day.date
+
+
+_INVESTIGATION_WORDS = (("khieu nai", "complaint"), ("to cao", "complaint"), ("thanh tra", "inspection"),
+                        ("kiem tra", "inspection"), ("dieu tra", "investigation"), ("xem xet", "investigation"))
+
+
+def _investigation(n: NomineeRow, row: _Row, cols, today: dt.date, add) -> None:
+    """`Đang bị điều tra, thanh tra, khiếu nại`: its kind and the day it began (required, as a
+    discipline's date is: an open matter blocks awards from that day)."""
+    icol = cols.get("investigation")
+    written = text(row.raw(icol))
+    said = _folded(written)
+    if not said or said in NO_WORDS:
+        return
+    n.investigation = next((code for word, code in _INVESTIGATION_WORDS if word in said), "investigation")
+    if not any(word in said for word, _ in _INVESTIGATION_WORDS) and not is_marked(row.raw(icol)):
+        n.investigation_note = written  # kept as written, as an investigation's content
+    fcol = cols.get("investigation_from")
+    day = parse_birth(row.raw(fcol), today) if fcol is not None else None
+    if day is None or day.date is None:
+        n.investigation = None
+        add("investigation_date_missing", f"Dòng {row.r + 1}: «{written}» cần ngày bắt đầu điều tra, thanh tra, "
+            "khiếu nại (cột «Ngày bắt đầu điều tra, thanh tra», ngày/tháng/năm).",
+            fcol if fcol is not None else icol)
+        return
+    n.investigation_from = day.date
 
 
 _CATEGORY_WORDS = (("ho gia dinh", "household"), ("lanh dao", "individual"), ("doanh nhan", "individual"),

@@ -78,7 +78,7 @@ def _people(session: Session, unit: Unit) -> list[Line]:
     people = sorted(session.scalars(select(Person).where(Person.unit_id == unit.id)),
                     key=lambda p: name_sort_key(p.full_name))
     return [Line([n, p.full_name, p.birth_year, p.position or None, None, None, "x" if p.is_direct_worker else None,
-                  None, None, None, None, None, None]) for n, p in enumerate(people, start=1)]
+                  None, None, None, None, None, None, None, None]) for n, p in enumerate(people, start=1)]
 
 
 def _criteria(session: Session, bloc: Bloc) -> list[Line]:

@@ -75,7 +75,8 @@ HOW_TO = {
                     "điểm của nhóm và tổng cộng tự tính."],
     "report": ["Ghi số liệu cả năm vào cột «Số liệu»; số tiền ghi bằng đồng."],
     "ratings": ["Mỗi người một dòng: mức xếp loại và người (cấp) đánh giá; người lao động trực tiếp ghi đánh giá "
-                "của thủ trưởng hoặc Hội đồng. Kỷ luật ghi ngày quyết định; sáng kiến ghi số quyết định công nhận."],
+                "của thủ trưởng hoặc Hội đồng. Kỷ luật ghi ngày quyết định; sáng kiến ghi số quyết định công nhận; "
+                "người đang bị điều tra, thanh tra, có khiếu nại chưa giải quyết ghi loại việc và ngày bắt đầu."],
 }
 SUBJECTS = list(RECIPIENTS.values())
 YES = ["x"]
@@ -110,15 +111,18 @@ COLUMNS = {
     "report": [Spec("STT", 5, fill=False), Spec("Chỉ tiêu", 28, fill=False), Spec("Đơn vị tính", 9, fill=False),
                Spec("Số liệu", 12), Spec("Ghi chú", 28)],
     # Landscape: the year-end rating list, the facts the award rules rest on, one row a person.
-    "ratings": [Spec("STT", 4.5), Spec("Họ và tên", 17), Spec("Năm sinh", 6.5), Spec("Chức vụ", 13),
-                Spec("Mức độ hoàn thành nhiệm vụ", 13, "ratings"), Spec("Người đánh giá", 12),
-                Spec("Lao động trực tiếp", 6.5, "yes"), Spec("Hình thức kỷ luật", 9, "disciplines"),
-                Spec("Ngày kỷ luật", 9), Spec("Tên sáng kiến", 16), Spec("Số quyết định công nhận sáng kiến", 11),
-                Spec("Phạm vi sáng kiến", 8, "scopes"), Spec("Ghi chú", 9)],
+    "ratings": [Spec("STT", 4.5), Spec("Họ và tên", 15), Spec("Năm sinh", 6.5), Spec("Chức vụ", 10),
+                Spec("Mức độ hoàn thành nhiệm vụ", 11, "ratings"), Spec("Người đánh giá", 10),
+                Spec("Lao động trực tiếp", 6.5, "yes"), Spec("Hình thức kỷ luật", 8.5, "disciplines"),
+                Spec("Ngày kỷ luật", 8.5), Spec("Tên sáng kiến", 13), Spec("Số quyết định công nhận sáng kiến", 10),
+                Spec("Phạm vi sáng kiến", 8, "scopes"),
+                Spec("Đang bị điều tra, thanh tra, khiếu nại", 9.5, "investigations"),
+                Spec("Ngày bắt đầu điều tra, thanh tra", 8.5), Spec("Ghi chú", 6)],
 }
 LIST_NAMES = {"awards": "Hình thức đề nghị", "titles": "Danh hiệu đăng ký", "subjects": "Đối tượng",
               "genders": "Giới tính", "ethnicities": "Dân tộc", "ratings": "Mức độ hoàn thành nhiệm vụ",
-              "yes": "x", "disciplines": "Hình thức kỷ luật", "scopes": "Phạm vi sáng kiến"}
+              "yes": "x", "disciplines": "Hình thức kỷ luật", "scopes": "Phạm vi sáng kiến",
+              "investigations": "Điều tra, thanh tra, khiếu nại"}
 
 
 def template_name(kind: str, year: int, unit_name: str) -> str:
@@ -157,6 +161,8 @@ def _lists(session: Session, kind: str) -> dict[str, list[str]]:
                                 "Buộc thôi việc"]
     if "scopes" in wanted:
         lists["scopes"] = ["Cấp cơ sở", "Cấp tỉnh", "Toàn quốc"]
+    if "investigations" in wanted:
+        lists["investigations"] = ["Điều tra, xem xét", "Thanh tra, kiểm tra", "Khiếu nại, tố cáo"]
     return lists
 
 
