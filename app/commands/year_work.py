@@ -7,15 +7,21 @@ appraisal, one council meeting for several dossiers, one decision for several do
     tdkt due edit KIND --year Y [--on DD/MM/YYYY] [--title TEXT] [--kinds KINDS] [--db PATH]
     tdkt due remove KIND --year Y [--db PATH]
     tdkt due list --year Y [--db PATH] [--json]
-    tdkt appraise NUMBER [--approve NAME…] [--reject NAME=REASON…] [--all] [--db PATH]
+    tdkt appraise NUMBER [--approve WHO…] [--reject WHO=REASON…] [--all [--approve-failing | --reject-failing]]
+                  [--db PATH]
     tdkt council --dossier NUMBER… --date DD/MM/YYYY [--minutes REF] [--place TEXT]
                  [--absent NAME…] [--votes NAME=YES[/NO[/INVALID]]…] [--meeting ID] [--db PATH] [--json]
     tdkt decision --dossier NUMBER… --number 25/QĐ-UBND --date DD/MM/YYYY [--signer NAME]
                   [--deputy] [--db PATH] [--json]
     tdkt forward --dossier NUMBER… --ref 45/TTr-UBND --date DD/MM/YYYY [--to TEXT] [--db PATH] [--json]
 
-Dossiers are named by their number (HS-2026-0001), units and blocs by name or code. `appraise
---all` approves every nominee not yet appraised and closes the appraisal; `council` records, for
+Dossiers are named by their number (HS-2026-0001), units and blocs by name or code. In `appraise`
+WHO is a name, NAME/AWARD for a person proposed for several awards ("Lê Thị Bình/LĐTT", the award
+by name, short name or code), or the row number `tdkt dossier show` prints ("2"). `appraise
+--all` approves every nominee not yet appraised and closes the appraisal, but never one whose
+verdict is "Không đủ điều kiện": it refuses, naming them, unless `--reject-failing` (they are
+"Không đạt" with their verdict's reason) or `--approve-failing` (the clerk approves them anyway,
+each named); `council` records, for
 each approved nominee of the dossiers, the votes given by `--votes`, else every member present
 voting yes; the meeting's minutes number is kept once for all the dossiers.
 
@@ -93,9 +99,19 @@ def register(sub) -> dict:
 
     appr = sub.add_parser("appraise", help="thẩm định hồ sơ: đạt / không đạt từng người, kết thúc thẩm định")
     appr.add_argument("number", metavar="NUMBER", help="số hồ sơ, ví dụ HS-2026-0001")
-    appr.add_argument("--approve", action="append", default=[], metavar="NAME", help="người (tập thể) đạt")
-    appr.add_argument("--reject", action="append", default=[], metavar="NAME=LÝ DO", help="không đạt, kèm lý do")
-    appr.add_argument("--all", action="store_true", help="mọi người chưa thẩm định đều đạt; kết thúc thẩm định")
+    who = ("; người được đề nghị nhiều danh hiệu: TÊN/DANH HIỆU (ví dụ «Lê Thị Bình/LĐTT») hoặc số thứ tự "
+           "trong «tdkt dossier show» (ví dụ «2»)")
+    appr.add_argument("--approve", action="append", default=[], metavar="TÊN", help="người (tập thể) đạt" + who)
+    appr.add_argument("--reject", action="append", default=[], metavar="TÊN=LÝ DO",
+                      help="không đạt, kèm lý do" + who)
+    appr.add_argument("--all", action="store_true",
+                      help="mọi người chưa thẩm định đều đạt, trừ người «Không đủ điều kiện» (khi đó từ chối, "
+                           "nêu tên); kết thúc thẩm định")
+    failing = appr.add_mutually_exclusive_group()
+    failing.add_argument("--approve-failing", action="store_true",
+                         help="với --all: vẫn cho đạt cả người «Không đủ điều kiện» (được nêu tên)")
+    failing.add_argument("--reject-failing", action="store_true",
+                         help="với --all: người «Không đủ điều kiện» là «Không đạt», lý do theo kết quả xét điều kiện")
     add_db(appr)
 
     council = sub.add_parser("council", help="một phiên họp Hội đồng TĐKT cho một hoặc nhiều hồ sơ")
@@ -212,13 +228,50 @@ def run_due(args: argparse.Namespace) -> int:
     return 0
 
 
-def _nominee(dossier, name: str):
+def _nominee(session, dossier, text: str):
+    """The nominee a clerk names: a name, NAME/AWARD or NAME (AWARD) for a person proposed for
+    several awards, or the row number `tdkt dossier show` prints."""
+    import re
+
+    from app.catalog import find_award
     from app.text import match_key
 
-    found = [n for n in dossier.nominees if match_key(n.name) == match_key(name) and n.appraisal != "withdrawn"]
-    if len(found) != 1:
-        raise UserError(f"Hồ sơ {dossier.number} " + ("không có" if not found else "có nhiều") + f" người «{name}».")
-    return found[0]
+    live = [n for n in dossier.nominees if n.appraisal != "withdrawn"]
+    raw = text.strip()
+    if re.fullmatch(r"#?\d+", raw):
+        found = [n for n in live if n.seq == int(raw.lstrip("#"))]
+        if not found:
+            raise UserError(f"Hồ sơ {dossier.number} không có dòng số {raw.lstrip('#')} (xem «tdkt dossier show "
+                            f"{dossier.number}»).")
+        return found[0]
+    name, award = raw, None
+    split = re.fullmatch(r"(.+?)\s*(?:/|\((.+)\)$)\s*(.*)", raw)
+    if split:
+        name, award_text = split.group(1), (split.group(2) or split.group(3)).strip()
+        award = find_award(session, award_text)
+        if award is None:
+            raise UserError(f"Không hiểu danh hiệu «{award_text}» trong «{raw}»: ghi tên, tên viết tắt hoặc mã "
+                            "danh hiệu, ví dụ «Lê Thị Bình/LĐTT».")
+    found = [n for n in live if match_key(n.name) == match_key(name)
+             and (award is None or n.award_type_id == award.id)]
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise UserError(f"Hồ sơ {dossier.number} không có " + (f"đề nghị {award.name} cho " if award else "")
+                        + f"người «{name}».")
+    names = award_names(session)
+    options = "; ".join(f"{n.seq}. {names.get(n.award_type_id, '?')}" for n in found)
+    raise UserError(f"Hồ sơ {dossier.number} có {len(found)} đề nghị của «{name}» ({options}): ghi "
+                    f"«{name}/DANH HIỆU» (ví dụ «{name}/{names.get(found[0].award_type_id, '')}») hoặc số "
+                    f"thứ tự (ví dụ {found[0].seq}).")
+
+
+def award_names(session) -> dict[int, str]:
+    from sqlalchemy import select
+
+    from db.models import AwardType
+
+    return dict(session.execute(select(AwardType.id, AwardType.name)).all())
 
 
 def run_appraise(args: argparse.Namespace) -> int:
@@ -226,24 +279,71 @@ def run_appraise(args: argparse.Namespace) -> int:
     from app.dossiers import get_dossier, move_dossier
     from app.nominees import appraise
 
+    if (args.approve_failing or args.reject_failing) and not args.all:
+        raise UserError("--approve-failing / --reject-failing chỉ dùng cùng --all.")
     if not (args.all or args.approve or args.reject):
-        raise UserError("Nêu --approve NAME, --reject NAME=LÝ DO hoặc --all.")
+        raise UserError("Nêu --approve TÊN, --reject TÊN=LÝ DO (người được đề nghị nhiều danh hiệu: TÊN/DANH HIỆU "
+                        "hoặc số thứ tự) hoặc --all.")
+    notes: list[str] = []
     with _session(args) as session:
         dossier = get_dossier(session, dossier_id(session, args.number))
         for name in args.approve:
-            appraise(session, _nominee(dossier, name).id, "approved")
+            appraise(session, _nominee(session, dossier, name).id, "approved")
         for item in args.reject:
             name, _, reason = item.partition("=")
-            appraise(session, _nominee(dossier, name).id, "rejected", reason)
+            appraise(session, _nominee(session, dossier, name).id, "rejected", reason)
         if args.all:
-            for n in dossier.nominees:
-                if n.appraisal == "pending":
-                    appraise(session, n.id, "approved")
+            notes = _approve_rest(session, dossier, args)
             move_dossier(session, dossier.id, "appraised", "Kết thúc thẩm định")
         counts = {k: sum(1 for n in dossier.nominees if n.appraisal == k) for k in ("approved", "rejected", "pending")}
-        print(f"Hồ sơ {dossier.number}: đạt {counts['approved']}, không đạt {counts['rejected']}, "
-              f"chưa thẩm định {counts['pending']}" + (" — đã kết thúc thẩm định." if args.all else "."))
+        number = dossier.number
+    print(f"Hồ sơ {number}: đạt {counts['approved']}, không đạt {counts['rejected']}, "
+          f"chưa thẩm định {counts['pending']}" + (" — đã kết thúc thẩm định." if args.all else "."))
+    for line in notes:
+        print(line)
     return 0
+
+
+def _approve_rest(session, dossier, args) -> list[str]:
+    """`--all`: the nominees not yet appraised are approved, except those whose verdict fails:
+    refused (nothing written) naming them, unless the clerk said what to do with them."""
+    from app.nominees import appraise
+    from app.rules import check_dossier
+    from app.rules.base import FAIL, FAILS, UNKNOWN
+
+    pending = [n for n in dossier.nominees if n.appraisal == "pending"]
+    verdicts = {v.nominee_id: v for v in check_dossier(session, dossier.id)} if pending else {}
+    names = award_names(session)
+
+    def who(n) -> str:
+        return f"{n.seq}. {n.name} — {names.get(n.award_type_id, '?')}"
+
+    def why(n) -> str:
+        v = verdicts.get(n.id)
+        failed = [r.message for r in (v.reasons if v else []) if r.outcome == FAIL]
+        return "; ".join(failed) or "Không đủ điều kiện"
+
+    failing = [n for n in pending if verdicts.get(n.id) and verdicts[n.id].verdict == FAILS]
+    if failing and not (args.approve_failing or args.reject_failing):
+        shown = "\n".join(f"  - {who(n)}: {why(n)}" for n in failing)
+        raise UserError(f"Hồ sơ {dossier.number}: {len(failing)} đề nghị «Không đủ điều kiện», --all không cho đạt:\n"
+                        f"{shown}\nKhông ghi gì. Hãy --reject «TÊN/DANH HIỆU=LÝ DO» từng người, hoặc thêm "
+                        "--reject-failing (không đạt, lý do theo kết quả xét) hay --approve-failing (vẫn cho đạt).")
+    notes = []
+    for n in pending:
+        if n in failing and args.reject_failing:
+            appraise(session, n.id, "rejected", why(n)[:500])
+        else:
+            appraise(session, n.id, "approved")
+    if failing:
+        verb = "không đạt (lý do theo kết quả xét)" if args.reject_failing else "vẫn cho đạt theo --approve-failing"
+        notes.append(f"{len(failing)} đề nghị «Không đủ điều kiện» {verb}:")
+        notes += [f"  - {who(n)}" for n in failing]
+    unsure = [n for n in pending if verdicts.get(n.id) and verdicts[n.id].verdict == UNKNOWN]
+    if unsure:
+        notes.append(f"{len(unsure)} đề nghị «Chưa đủ dữ liệu» được đạt theo --all: "
+                     + ", ".join(who(n) for n in unsure[:5]) + (" …" if len(unsure) > 5 else "") + ".")
+    return notes
 
 
 def _counts(text: str) -> tuple[str, tuple[int, int, int]]:
