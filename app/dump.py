@@ -18,9 +18,11 @@ import datetime as dt
 import json
 import os
 import zipfile
+from contextlib import nullcontext
 from pathlib import Path
 
 from sqlalchemy import (
+    Connection,
     Engine,
     Table,
     func,
@@ -69,8 +71,10 @@ def _entry(index: int, table: Table) -> str:
 
 
 def dump_engine(engine: Engine, reason: str, *, target_dir: Path | None = None,
-                note: str = "") -> Path:
-    """Write a logical dump of the database behind `engine`; returns the zip's path."""
+                note: str = "", conn: Connection | None = None) -> Path:
+    """Write a logical dump of the database behind `engine`; returns the zip's path. `conn`:
+    read inside that connection's transaction (a restore dumps what it is about to replace
+    while it holds every table, so no PC's save can land between the dump and the restore)."""
     from app.transfer import _snapshot
 
     folder = Path(target_dir) if target_dir is not None else dumps_folder(engine)
@@ -85,9 +89,10 @@ def dump_engine(engine: Engine, reason: str, *, target_dir: Path | None = None,
     files_root = attachments_dir(engine)
     sums: dict[str, dict] = {}
     try:
-        with _snapshot(engine) as conn, zipfile.ZipFile(part, "w", compression=zipfile.ZIP_DEFLATED,
-                                                        compresslevel=1) as zf:
-            revision = migrate.current_revision(engine)
+        reading = nullcontext(conn) if conn is not None else _snapshot(engine)
+        with reading as conn, zipfile.ZipFile(part, "w", compression=zipfile.ZIP_DEFLATED,
+                                              compresslevel=1) as zf:
+            revision = migrate.revision_on(conn)
             existing = set(inspect(conn).get_table_names())
             for index, table in enumerate(tables(), start=1):
                 if table.name not in existing:

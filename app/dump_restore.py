@@ -246,19 +246,29 @@ def _restore(target: str | Path, dump: Path, *, say=None, wait_s: float | None =
         with zipfile.ZipFile(info.path) as zf:
             if is_server(target):
                 engine = open_server_engine(str(target))
+                safety: list[Path] = []
                 try:
-                    safety = None if migrate.is_empty(engine) else dump_engine(engine, "restore")
-
                     def load() -> int:
                         with engine.begin() as conn:
                             take_whole_database(conn, "khôi phục", say=say, wait_s=wait_s or WHOLE_WAIT_S)
-                            return _load(conn, zf, manifest, info)
+                            # The safety dump is read while every table is held: a save another
+                            # PC made before is in it, one after waits (or is refused) and lands
+                            # in the restored data. Never a save reported done and then gone.
+                            safety[:] = [] if not inspect(conn).get_table_names() else \
+                                [dump_engine(engine, "restore", conn=conn)]
+                            try:
+                                return _load(conn, zf, manifest, info)
+                            except BaseException:
+                                for made in safety:  # nothing replaced: no undo needed
+                                    made.unlink(missing_ok=True)
+                                safety.clear()
+                                raise
 
                     rows = retrying(load)
                     files = _add_files(zf, attachments_dir(engine))
                 finally:
                     engine.dispose()
-                return DumpRestore(info.path, safety, rows, files)
+                return DumpRestore(info.path, safety[0] if safety else None, rows, files)
             return _restore_into_file(Path(target), info, manifest, zf)
     except (OSError, zipfile.BadZipFile) as exc:
         if isinstance(exc, OSError) and exc.errno is not None:

@@ -25,6 +25,7 @@ import os
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -171,10 +172,11 @@ def finish(conn: Connection) -> None:
     upgrade_on(conn, "head")
 
 
-def has_office_data(engine: Engine) -> bool:
-    """Whether a database holds anything but the schema and the seeded catalogue."""
+def has_office_data(engine: Engine | Connection) -> bool:
+    """Whether a database holds anything but the schema and the seeded catalogue (read on
+    that connection, inside its transaction, when given one)."""
     existing = set(inspect(engine).get_table_names())
-    with engine.connect() as conn:
+    with nullcontext(engine) if isinstance(engine, Connection) else engine.connect() as conn:
         for table in tables():
             if table.name in existing and table.name not in EMPTY_OK:
                 if conn.scalar(select(func.count()).select_from(table)):
@@ -303,15 +305,21 @@ def migrate_data(source: str | Path, target: str | Path, *, force: bool = False,
                 if has_office_data(dst_engine) and not force:
                     raise UserError(f"Cơ sở dữ liệu {where(target)} đã có dữ liệu; không ghi đè. "
                                     "Dùng --force nếu chắc chắn muốn thay toàn bộ.")
-                if force and has_office_data(dst_engine):
-                    from app.dump import dump_engine
-
-                    result.safety_backup = str(dump_engine(dst_engine, "event", note="Trước khi chuyển dữ liệu vào"))
+                from app.dump import dump_engine
                 from app.server import take_whole_database
 
                 with _snapshot(src_engine) as src, dst_engine.begin() as dst:
                     take_whole_database(dst, "chuyển dữ liệu vào")  # others' work in progress first
-                    result.tables = copy_all(src, dst, revision, progress=progress, batch=batch)
+                    # Backed up while every table is held, so no PC's save lands in between.
+                    safety = dump_engine(dst_engine, "event", note="Trước khi chuyển dữ liệu vào",
+                                         conn=dst) if has_office_data(dst) else None
+                    try:
+                        result.tables = copy_all(src, dst, revision, progress=progress, batch=batch)
+                    except BaseException:
+                        if safety is not None:
+                            safety.unlink(missing_ok=True)  # nothing replaced: no undo needed
+                        raise
+                    result.safety_backup = str(safety) if safety else None
             finally:
                 dst_engine.dispose()
         else:

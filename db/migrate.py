@@ -43,10 +43,15 @@ def head_revision() -> str:
 
 
 def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return revision_on(conn)
+
+
+def revision_on(conn) -> str | None:
+    """The schema revision, read on this connection (inside its transaction)."""
     from alembic.runtime.migration import MigrationContext
 
-    with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+    return MigrationContext.configure(conn).get_current_revision()
 
 
 def known_revisions() -> set[str]:

@@ -170,3 +170,79 @@ def test_a_schema_upgrade_waits_for_a_busy_clerk_and_refuses_plainly(pg_server, 
     assert migrate.current_revision(engine) == migrate.head_revision()
     engine.dispose()
     pg_server.drop(name)
+
+
+def _titles_in_dump(path) -> set[str]:
+    """The dossier titles a logical dump holds (read from its dossiers table)."""
+    import zipfile
+
+    from app.transfer import tables
+
+    names = [c.name for c in next(t for t in tables() if t.name == "dossiers").columns]
+    with zipfile.ZipFile(path) as zf:
+        entry = next(n for n in zf.namelist() if n.endswith("-dossiers.jsonl"))
+        with zf.open(entry) as fh:
+            rows = [dict(zip(names, json.loads(line), strict=False)) for line in fh if line.strip()]
+    return {r["title"] for r in rows}
+
+
+def test_a_save_reported_done_during_a_restore_is_in_its_safety_backup_or_in_the_data(db, office, tmp_path):
+    """t25: imports printed «Đã nhập …» while a restore ran, and were in neither the restored
+    data nor the restore's safety backup. Every receipt told it was saved must be in one of
+    them: saved before the restore held the tables (in the backup it took then), or after it
+    (in the restored data); one still waiting past the lock timeout is refused plainly."""
+    from app.database import open_database
+    from app.failures import DatabaseFailure
+
+    clerk = _holding_clerk(db, tmp_path / "clerk", office["second"])
+    saved: list[str] = []
+    refused: list[str] = []
+    stop = threading.Event()
+
+    def receive(mine, title: str) -> None:
+        try:
+            with mine.session() as s:
+                receive_dossier(s, DossierInput(unit_id=office["units"][0], received_on=dt.date(2025, 11, 22),
+                                                title=title))
+            saved.append(title)
+        except DatabaseFailure as exc:
+            refused.append(exc.message)
+
+    others = open_database(target(db))
+
+    def say(_text: str) -> None:
+        # The restore is about to hold the tables: a receipt done right now, and reported
+        # saved, must be in what the restore backs up.
+        receive(others, "ngay trước khi khôi phục")
+        (tmp_path / "clerk" / "clerk.release").touch()
+
+    def keep_receiving() -> None:
+        mine = open_database(target(db))
+        try:
+            for i in range(1000):
+                if stop.is_set():
+                    break
+                receive(mine, f"lần {i}")
+                time.sleep(0.05)
+        finally:
+            mine.dispose()
+
+    worker = threading.Thread(target=keep_receiving, daemon=True)
+    worker.start()
+    try:
+        result = restore_dump(target(db), office["dump"], say=say, wait_s=60)
+        time.sleep(0.5)
+    finally:
+        stop.set()
+        worker.join(60)
+        others.dispose()
+        clerk.communicate(timeout=60)
+    assert result.safety_backup is not None
+    backed_up = _titles_in_dump(result.safety_backup)
+    with db.session() as s:
+        now = set(s.scalars(select(Dossier.title)).all())
+    assert "ngay trước khi khôi phục" in saved
+    lost = [t for t in saved if t not in backed_up and t not in now]
+    assert lost == [], f"reported saved, then gone: {lost}"
+    assert "ngay trước khi khôi phục" in backed_up and "ngay trước khi khôi phục" not in now
+    assert all("chưa được ghi" in m for m in refused), refused
