@@ -40,7 +40,7 @@ from app.errors import ConflictError, UserError, ValidationError
 from app.office import get_profile
 from app.powers import office_powers
 from app.rules.context import chunks
-from app.states import DECIDABLE, SIGNED
+from app.states import DECIDABLE
 from app.text import clean
 from app.users import require
 from db.models import Award, AwardType, Decision, Dossier, Nominee, Unit, Vote

@@ -5,7 +5,9 @@ read from the settings table rather than from the catalogue — kept here with t
   "rounding", "basis"}; a code mapped to nothing switches off the catalogue's own cap. The old
   national 15% cap of CSTĐCS is gone; a province may set one (DOMAIN.md), so it is a setting.
 - `rules.discipline_months`: how long a disciplinary measure with no end date keeps a person's
-  achievement from counting (app.rules.common.discipline_end).
+  achievement from counting, by measure ({"khien_trach": 6, ...}; the law's values in
+  app.rules.base.DISCIPLINE_MONTHS; an older single number applies to every measure) —
+  app.rules.common.discipline_end.
 - `calendar.holidays`: public holidays the working-day due dates skip (app.dossiers).
 - `council.quorum`, `council.default_threshold`: the share of members who must attend, and the
   share of the full membership a title with no threshold of its own needs (app.council).
@@ -26,14 +28,14 @@ from app.catalog import rule_for
 from app.council import DEFAULT_QUORUM, DEFAULT_THRESHOLD
 from app.errors import ValidationError
 from app.office import get_setting, set_setting
-from app.rules.base import share_text
+from app.rules.base import DISCIPLINE_MONTHS, DISCIPLINE_NAMES, share_text
 from app.text import clean
 from app.users import require
 from db.models import AwardType
 
 CAPS, DISCIPLINE, HOLIDAYS = "rules.unit_caps", "rules.discipline_months", "calendar.holidays"
 QUORUM, THRESHOLD = "council.quorum", "council.default_threshold"
-DEFAULT_DISCIPLINE_MONTHS = 12
+DEFAULT_DISCIPLINE_MONTHS = dict(DISCIPLINE_MONTHS)
 ROUNDINGS = {"floor": "Làm tròn xuống", "ceil": "Làm tròn lên", "round": "Làm tròn gần nhất"}
 LABELS = {CAPS: "Tỷ lệ khen thưởng trong đơn vị", DISCIPLINE: "Thời gian kỷ luật chưa tính thành tích",
           HOLIDAYS: "Ngày nghỉ lễ, Tết", QUORUM: "Tỷ lệ thành viên Hội đồng dự họp tối thiểu",
@@ -55,7 +57,7 @@ class Cap:
 class RuleSettings:
     caps: list[Cap] = field(default_factory=list)
     off: list[str] = field(default_factory=list)  # catalogue caps switched off
-    discipline_months: int = DEFAULT_DISCIPLINE_MONTHS
+    discipline_months: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_DISCIPLINE_MONTHS))
     holidays: list[dt.date] = field(default_factory=list)
     quorum: float = DEFAULT_QUORUM
     default_threshold: float = DEFAULT_THRESHOLD
@@ -83,13 +85,21 @@ def get_rule_settings(session: Session) -> RuleSettings:
             for code, c in (raw.items() if isinstance(raw, dict) else []) if c]
     off = [code for code, c in (raw.items() if isinstance(raw, dict) else []) if not c]
     days = get_setting(session, HOLIDAYS) or []
-    months = get_setting(session, DISCIPLINE)
     return RuleSettings(
-        caps=caps, off=off,
-        discipline_months=int(months) if isinstance(months, (int, float)) and months else DEFAULT_DISCIPLINE_MONTHS,
+        caps=caps, off=off, discipline_months=_months(get_setting(session, DISCIPLINE)),
         holidays=sorted(dt.date.fromisoformat(d) for d in days if isinstance(d, str)),
         quorum=_number(get_setting(session, QUORUM), DEFAULT_QUORUM),
         default_threshold=_number(get_setting(session, THRESHOLD), DEFAULT_THRESHOLD))
+
+
+def _months(raw: object) -> dict[str, int]:
+    """Months by measure: a stored dict over the law's values; an older single number for all."""
+    months = dict(DEFAULT_DISCIPLINE_MONTHS)
+    if isinstance(raw, dict):
+        months.update({k: int(v) for k, v in raw.items() if k in months and isinstance(v, (int, float)) and v})
+    elif isinstance(raw, (int, float)) and not isinstance(raw, bool) and raw:
+        months = {k: int(raw) for k in months}
+    return months
 
 
 _DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
@@ -139,9 +149,13 @@ def validate(session: Session, data: RuleSettings) -> RuleSettings:
         if cap.rounding not in ROUNDINGS:
             raise ValidationError(f"{name}: cách làm tròn không hợp lệ.", field=f"caps:{cap.code}")
         caps.append(Cap(cap.code, share, cap.of, cap.rounding, clean(cap.basis)))
-    months = data.discipline_months
-    if not isinstance(months, int) or not 1 <= months <= 120:
-        raise ValidationError(f"«{LABELS[DISCIPLINE]}» phải từ 1 đến 120 tháng.", field="discipline_months")
+    months = {**DEFAULT_DISCIPLINE_MONTHS, **(data.discipline_months or {})}
+    for level, value in months.items():
+        if level not in DISCIPLINE_NAMES:
+            raise ValidationError(f"Không có hình thức kỷ luật «{level}».", field=f"discipline_months:{level}")
+        if not isinstance(value, int) or not 1 <= value <= 120:
+            raise ValidationError(f"«{LABELS[DISCIPLINE]}» ({DISCIPLINE_NAMES[level]}) phải từ 1 đến 120 tháng.",
+                                  field=f"discipline_months:{level}")
     return RuleSettings(
         caps=caps, off=sorted(set(data.off) - seen), discipline_months=months,
         holidays=sorted(set(data.holidays)),

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -45,6 +46,7 @@ from app.rule_settings import (
     parse_holidays,
     save_rule_settings,
 )
+from app.rules.base import DISCIPLINE_NAMES
 from db.models import AwardType
 
 CAP_HEADERS = ["Danh hiệu, hình thức", "Giới hạn", "Tối đa", "Tính trên số", "Làm tròn", "Căn cứ"]
@@ -92,13 +94,24 @@ class RuleSettingsDialog(QDialog):
                                "danh hiệu có tỷ lệ riêng sửa trong Danh mục khen thưởng.", council))
         layout.addWidget(council)
 
-        rules = QGroupBox("Xét điều kiện", self)
-        form = QFormLayout(rules)
-        self.discipline = QSpinBox(rules)
-        self.discipline.setRange(1, 120)
-        self.discipline.setSuffix(" tháng")
-        self.discipline.setMaximumWidth(120)
-        form.addRow("Kỷ luật không ghi ngày hết hạn: thành tích chưa được tính trong", self.discipline)
+        rules = QGroupBox("Xét điều kiện: kỷ luật không ghi ngày hết hạn, thành tích chưa được tính trong", self)
+        column = QVBoxLayout(rules)
+        column.addWidget(self._hint("Mặc định theo Luật Cán bộ, công chức và Luật Viên chức sửa đổi năm 2019: khiển "
+                                    "trách 6 tháng; cảnh cáo, hạ bậc lương 12 tháng; giáng chức, cách chức 18 tháng.",
+                                    rules))
+        grid = QGridLayout()
+        self.discipline: dict[str, QSpinBox] = {}
+        for i, (level, name) in enumerate(DISCIPLINE_NAMES.items()):
+            box = QSpinBox(rules)
+            box.setRange(1, 120)
+            box.setSuffix(" tháng")
+            box.setMinimumWidth(90)
+            self.discipline[level] = box
+            label = QLabel(name[:1].upper() + name[1:], rules)
+            label.setBuddy(box)
+            grid.addWidget(label, i // 4, 2 * (i % 4))
+            grid.addWidget(box, i // 4, 2 * (i % 4) + 1)
+        column.addLayout(grid)
         layout.addWidget(rules)
 
         caps = QGroupBox(f"{LABELS['rules.unit_caps']} (áp dụng cho cá nhân; năm {self.year})", self)
@@ -170,7 +183,8 @@ class RuleSettingsDialog(QDialog):
         s = self.settings
         self.quorum.setValue(s.quorum * 100)
         self.threshold.setValue(s.default_threshold * 100)
-        self.discipline.setValue(s.discipline_months)
+        for level, box in self.discipline.items():
+            box.setValue(s.discipline_months.get(level, 12))
         set_caps = {c.code: c for c in s.caps}
         for code, (on, share, of, rounding, basis) in self.cap_rows.items():
             cap = set_caps.get(code)
@@ -197,7 +211,8 @@ class RuleSettingsDialog(QDialog):
                                 basis.text()))
             elif code in self.catalogue or code in self.settings.off:
                 off.append(code)  # the catalogue's own cap switched off
-        return RuleSettings(caps=caps, off=off, discipline_months=self.discipline.value(),
+        return RuleSettings(caps=caps, off=off,
+                            discipline_months={level: box.value() for level, box in self.discipline.items()},
                             holidays=parse_holidays(self.holidays.toPlainText()),
                             quorum=round(self.quorum.value() / 100, 4),
                             default_threshold=round(self.threshold.value() / 100, 4))
@@ -206,7 +221,9 @@ class RuleSettingsDialog(QDialog):
         if field and field.startswith("caps:"):
             row = self.cap_rows.get(field[5:])
             return row[1] if row else None
-        return {"discipline_months": self.discipline, "holidays": self.holidays, "quorum": self.quorum,
+        if field and field.startswith("discipline_months:"):
+            return self.discipline.get(field.split(":", 1)[1])
+        return {"holidays": self.holidays, "quorum": self.quorum,
                 "default_threshold": self.threshold}.get(field or "")
 
     def accept(self) -> None:

@@ -474,5 +474,5 @@ def run_forward(args: argparse.Namespace) -> int:
               f"{len(d['nominees'])} đề nghị ({', '.join(d['nominees'])}).")
     for number, state in shown["states"].items():
         print(f"Hồ sơ {number}: {status_name(state)}.")
-    print(f"Danh sách gửi cấp trên: tdkt export forwarding --year … -o TrinhCapTren.xlsx")
+    print("Danh sách gửi cấp trên: tdkt export forwarding --year … -o TrinhCapTren.xlsx")
     return 0

@@ -27,6 +27,13 @@ DISCIPLINE_ORDER = ["khien_trach", "canh_cao", "ha_bac", "giang_chuc", "cach_chu
 DISCIPLINE_NAMES = {"khien_trach": "khiển trách", "canh_cao": "cảnh cáo", "ha_bac": "hạ bậc lương",
                     "giang_chuc": "giáng chức", "cach_chuc": "cách chức", "bai_nhiem": "bãi nhiệm",
                     "buoc_thoi_viec": "buộc thôi việc"}
+# How long a measure with no end date written keeps achievements from counting, by measure:
+# Luật Cán bộ, công chức 2008 Điều 82 and Luật Viên chức 2010 Điều 56 as amended by Luật số
+# 52/2019/QH14 (6 months for khiển trách, 12 for cảnh cáo or hạ bậc lương, 18 for giáng chức or
+# cách chức, from the decision's effect). Bãi nhiệm and buộc thôi việc end the post or the
+# employment; 18 months is our default. Editable defaults (Tham số xét khen thưởng).
+DISCIPLINE_MONTHS = {"khien_trach": 6, "canh_cao": 12, "ha_bac": 12, "giang_chuc": 18, "cach_chuc": 18,
+                     "bai_nhiem": 18, "buoc_thoi_viec": 18}
 
 
 # Where the clerk enters each fact a "cannot tell" asks for (the reason's `missing`).

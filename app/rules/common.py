@@ -20,6 +20,7 @@ from functools import cached_property
 
 from app.catalog import RATING_ORDER, RATINGS
 from app.rules.base import (
+    DISCIPLINE_MONTHS,
     DISCIPLINE_NAMES,
     FAIL,
     OK,
@@ -161,11 +162,22 @@ def held(case: Case, h: History, code: str, year: int, *, pending: bool = True) 
     return None
 
 
-def discipline_end(start: dt.date, end: dt.date | None, h: History) -> dt.date:
-    """When a measure stops counting; a measure with no end date lasts the default months."""
+def discipline_months(h: History, level: str) -> int:
+    """How long a measure with no end date counts: the office's setting for that measure (or
+    one number for all, as older settings stored it), else the law's (DISCIPLINE_MONTHS)."""
+    raw = h.settings.get("rules.discipline_months")
+    if isinstance(raw, dict) and raw.get(level):
+        return int(raw[level])
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool) and raw:
+        return int(raw)
+    return DISCIPLINE_MONTHS.get(level, 12)
+
+
+def discipline_end(start: dt.date, end: dt.date | None, h: History, level: str = "") -> dt.date:
+    """When a measure stops counting; a measure with no end date lasts its measure's months."""
     if end:
         return end
-    months = int(h.settings.get("rules.discipline_months") or 12)
+    months = discipline_months(h, level)
     year, month = divmod(start.month - 1 + months, 12)
     day = min(start.day, 28)
     return dt.date(start.year + year, month + 1, day)
@@ -176,7 +188,7 @@ def disciplined_in(h: History, rows, year: int):
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
     for row in rows:
         start, end = row[1], row[2]
-        if start <= last and discipline_end(start, end, h) >= first:
+        if start <= last and discipline_end(start, end, h, row[0]) >= first:
             return row
     return None
 
@@ -218,7 +230,7 @@ def check_discipline(case: Case, h: History) -> list[Reason]:
     if row is None:
         return []
     level, start, end, row_id = row
-    until = discipline_end(start, end, h)
+    until = discipline_end(start, end, h, level)
     who = "Tập thể bị" if case.owner[0] == "u" else "Bị"
     return [Reason("under_discipline",
                    f"{who} kỷ luật {DISCIPLINE_NAMES.get(level, level)} từ {start:%d/%m/%Y} đến "

@@ -27,15 +27,17 @@ from db.models import Setting
 
 def test_defaults_when_nothing_is_set(world):
     s = get_rule_settings(world.s)
-    assert (s.caps, s.off, s.discipline_months, s.holidays, s.quorum, s.default_threshold) == (
-        [], [], 12, [], 0.8, 0.5)
+    assert (s.caps, s.off, s.holidays, s.quorum, s.default_threshold) == ([], [], [], 0.8, 0.5)
+    # The law's months by measure (Luật CBCC Điều 82, Luật Viên chức Điều 56, as amended in 2019)
+    assert (s.discipline_months["khien_trach"], s.discipline_months["canh_cao"], s.discipline_months["ha_bac"],
+            s.discipline_months["giang_chuc"], s.discipline_months["cach_chuc"]) == (6, 12, 12, 18, 18)
 
 
 def test_saving_writes_what_changed_and_the_rules_read_it(world):
     save_rule_settings(world.s, RuleSettings())  # all defaults: nothing written
     assert world.s.query(Setting).count() == 0
     data = RuleSettings(caps=[Cap("CSTDCS", 0.15, "LDTT", "floor", "Quyết định 12/2025 của UBND tỉnh")],
-                        discipline_months=18, holidays=[dt.date(2025, 9, 2), dt.date(2025, 4, 30)],
+                        discipline_months={"khien_trach": 18}, holidays=[dt.date(2025, 9, 2), dt.date(2025, 4, 30)],
                         quorum=0.8, default_threshold=0.6)
     save_rule_settings(world.s, data)
     assert world.s.get(Setting, "rules.unit_caps").value == {
@@ -44,7 +46,7 @@ def test_saving_writes_what_changed_and_the_rules_read_it(world):
     assert holidays(world.s) == {dt.date(2025, 4, 30), dt.date(2025, 9, 2)}
     assert threshold_of(world.s, world.types["LDTT"]) == 0.6
     back = get_rule_settings(world.s)
-    assert back.discipline_months == 18 and back.caps[0].basis.startswith("Quyết định 12/2025")
+    assert back.discipline_months["khien_trach"] == 18 and back.discipline_months["canh_cao"] == 12 and back.caps[0].basis.startswith("Quyết định 12/2025")
     assert [line.changes for line in audit.history(world.s, "settings", "rules.discipline_months")]
 
 
@@ -63,9 +65,28 @@ def test_the_cap_and_the_discipline_months_reach_the_eligibility_check(world):
     world.rating(late, 2025, "HTTNV")
     world.discipline(late, "khien_trach", dt.date(2023, 6, 1))  # no end date written
     other = world.nominate(dossier, late, "LDTT")
-    assert "under_discipline" not in world.failed(world.check(other))  # 12 months: over by 6/2024
-    save_rule_settings(world.s, RuleSettings(caps=[Cap("CSTDCS", 0.2)], discipline_months=24))
+    assert "under_discipline" not in world.failed(world.check(other))  # 6 months: over by 12/2023
+    save_rule_settings(world.s, RuleSettings(caps=[Cap("CSTDCS", 0.2)], discipline_months={"khien_trach": 24}))
     assert "under_discipline" in world.failed(world.check(other))
+
+
+def test_a_reprimand_lasts_six_months_a_warning_twelve(world):
+    """t16: a khiển trách of 10/04/2026 ran to 10/04/2027; the 2019 amendments give 6 months."""
+    unit = world.unit()
+    dossier = world.dossier(unit, year=2026, received=dt.date(2026, 11, 20))
+    reprimanded, warned = world.person("Lò Văn A", unit), world.person("Lò Văn B", unit)
+    for p, level in ((reprimanded, "khien_trach"), (warned, "canh_cao")):
+        world.rating(p, 2026, "HTTNV")
+        world.discipline(p, level, dt.date(2026, 4, 10))
+    v = world.check(world.nominate(dossier, reprimanded, "LDTT"))
+    assert "đến 10/10/2026" in next(r.message for r in v.reasons if r.code == "under_discipline")
+    v = world.check(world.nominate(dossier, warned, "LDTT"))
+    assert "đến 10/04/2027" in next(r.message for r in v.reasons if r.code == "under_discipline")
+    world.s.add(Setting(key="rules.discipline_months", value=9))  # an older setting: one number for all
+    world.s.flush()
+    v = world.check(world.nominate(world.dossier(unit, year=2026, received=dt.date(2026, 11, 21)), reprimanded,
+                                   "LDTT"))
+    assert "đến 10/01/2027" in next(r.message for r in v.reasons if r.code == "under_discipline")
 
 
 def test_switching_off_a_catalogue_cap(world):
@@ -90,7 +111,7 @@ def test_switching_off_a_catalogue_cap(world):
     (RuleSettings(caps=[Cap("CSTDCS", 0.1, of="CSTDCS")]), "caps:CSTDCS", "danh hiệu khác"),
     (RuleSettings(caps=[Cap("CSTDCS", 0.1, rounding="up")]), "caps:CSTDCS", "làm tròn"),
     (RuleSettings(caps=[Cap("CSTDCS", 0.1), Cap("CSTDCS", 0.2)]), "caps:CSTDCS", "ghi hai lần"),
-    (RuleSettings(discipline_months=0), "discipline_months", "từ 1 đến 120 tháng"),
+    (RuleSettings(discipline_months={"canh_cao": 0}), "discipline_months:canh_cao", "từ 1 đến 120 tháng"),
     (RuleSettings(quorum=0.4), "quorum", "lớn hơn 50%"),
     (RuleSettings(default_threshold=1.2), "default_threshold", "không quá 100%"),
 ])
@@ -124,5 +145,5 @@ def test_only_a_head_may_change_them_when_accounts_are_on(world):
     world.s.flush()
     with acting_as(Actor("ha.nt", "Nguyễn Thu Hà", "clerk", signed_in=True)), \
             pytest.raises(PermissionDenied):
-        save_rule_settings(world.s, RuleSettings(discipline_months=6))
+        save_rule_settings(world.s, RuleSettings(discipline_months={"khien_trach": 9}))
     assert world.s.get(Setting, "rules.discipline_months") is None

@@ -34,7 +34,7 @@ def test_a_closed_investigation_does_not_block(world):
 def test_a_discipline_period_touching_the_year_blocks_it(world):
     unit = world.unit()
     an = _good(world, unit)
-    world.discipline(an, "khien_trach", dt.date(2024, 9, 1))  # no end: lasts 12 months
+    world.discipline(an, "canh_cao", dt.date(2024, 9, 1))  # no end: a warning lasts 12 months
     v = world.check(world.nominate(world.dossier(unit), an, "LDTT"))
     assert v.verdict == "fails"
     assert world.failed(v) == ["under_discipline"]
