@@ -265,7 +265,7 @@ def _bulk_insert(session: Session, model, values: list[dict], *, returning: bool
     table = model.__table__
     connection = session.connection()
     if not returning:
-        connection.execute(insert(table), values)
+        _executemany(connection, table, values)
         return []
     # The ids come back with the columns that identify each row, in whatever order the database
     # returns them: asking for the parameters' order (sort_by_parameter_order) makes SQLAlchemy
@@ -279,6 +279,35 @@ def _bulk_insert(session: Session, model, values: list[dict], *, returning: bool
         return [found[sig] for sig in signatures]
     statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
     return list(connection.execute(statement, values).scalars())
+
+
+def _executemany(connection, table, values: list[dict]) -> None:
+    """INSERT rows with the driver's executemany, the statement compiled and each column's
+    conversion looked up once (SQLAlchemy's own path builds every row's parameters anew, which
+    was a third of a 5,000-row import). Rows all carry the same keys; columns left out take
+    their scalar defaults; a callable default sends the rows the ordinary way."""
+    keys = list(values[0])
+    missing = [c for c in table.c if c.key not in values[0] and c.default is not None]
+    if any(not c.default.is_scalar for c in missing) or any(set(v) != set(keys) for v in values[1:2]):
+        connection.execute(insert(table), values)
+        return
+    defaults = {c.key: c.default.arg for c in missing}
+    dialect = connection.dialect
+    compiled = insert(table).compile(dialect=dialect, column_keys=[*keys, *defaults])
+    names = list(compiled.positiontup) if compiled.positional else [*keys, *defaults]
+    convert = {}
+    for name in names:
+        processor = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+        if processor is not None:
+            convert[name] = processor
+    rows = []
+    for v in values:
+        row = [v[n] if n in v else defaults[n] for n in names]
+        for i, n in enumerate(names):
+            if n in convert and row[i] is not None:
+                row[i] = convert[n](row[i])
+        rows.append(tuple(row) if compiled.positional else dict(zip(names, row)))
+    connection.exec_driver_sql(compiled.string, rows)
 
 
 def _audit_bulk(session: Session, table: str, ids: list[int], *, count: int | None = None,

@@ -126,7 +126,8 @@ class _Row:
     def __init__(self, layout: TableLayout, r: int):
         self.layout, self.r = layout, r
         values = layout.sheet.rows[r]
-        if any(is_placeholder(v) for v in values):  # `Xã, phường, thị trấn……` left as printed: empty
+        if any(type(v) is str and ("…" in v or ".." in v or "__" in v) for v in values) \
+                and any(is_placeholder(v) for v in values):  # `Xã, phường, thị trấn……` left as printed: empty
             values = [None if is_placeholder(v) else v for v in values]
         self.values = values
         self.award_hint = ""  # who conferred it, when known (`UBND tỉnh`): tells a bare `Bằng khen`
@@ -409,7 +410,8 @@ def _fact_columns(n: NomineeRow, row: _Row, cols, today: dt.date, add, ratings: 
     n.rated_by = text(row.raw(cols.get("rated_by")))
     if not ratings:  # a proposal list keeps its initiative cell as written
         n.initiative_decision = text(row.raw(cols.get("initiative_decision")))
-        n.initiative_scope = scope_of_cell(text(row.raw(cols.get("initiative_scope")))) or "co_so"
+        scope = text(row.raw(cols.get("initiative_scope")))
+        n.initiative_scope = (scope_of_cell(scope) if scope else None) or "co_so"
     else:
         read_initiative(n, lambda f: row.raw(cols[f]) if f in cols else None,
                         lambda f: row.ref(cols.get(f, cols.get("name"))),

@@ -324,17 +324,18 @@ def _load_member_facts(session: Session, h: History, unit_ids: set, years: set) 
             h.person_ratings.setdefault((pid, year), rating)
 
 
-def member_key(person_id: int | None, name: str) -> tuple:
+def member_key(person_id: int | None, name: str, name_key: str = "") -> tuple:
     """One member of a collective, however many of their titles are counted: the person, else
-    the folded name (an unmatched LĐTT and CSTĐCS row of one name are one member)."""
-    return ("p", person_id) if person_id else ("n", match_key(name))
+    the folded name (an unmatched LĐTT and CSTĐCS row of one name are one member; `name_key`:
+    the folded name when the caller has it already)."""
+    return ("p", person_id) if person_id else ("n", name_key or match_key(name))
 
 
-def _add_member_title(h: History, p: Pending, name: str) -> None:
+def _add_member_title(h: History, p: Pending, name: str, name_key: str = "") -> None:
     if p.subject != "individual":
         return
     titles = h.member_titles[(p.unit_id or p.dossier_unit_id, p.year, p.code)]
-    key = member_key(p.person_id, name)
+    key = member_key(p.person_id, name, name_key)
     if titles.get(key) != "ledger":
         titles[key] = p
 
@@ -407,4 +408,4 @@ def _add_unsaved(h: History, nominees: list) -> None:
                     d.movement_id, "", bool(n.is_direct_worker), n.name or "")
         h.pending.append(p)
         h.pending_by_who[p.who].append(p)
-        _add_member_title(h, p, n.name)
+        _add_member_title(h, p, n.name, getattr(n, "name_key", ""))
