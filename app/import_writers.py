@@ -300,13 +300,16 @@ def _executemany(connection, table, values: list[dict]) -> None:
         processor = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
         if processor is not None:
             convert[name] = processor
-    rows = []
-    for v in values:
-        row = [v[n] if n in v else defaults[n] for n in names]
-        for i, n in enumerate(names):
-            if n in convert and row[i] is not None:
-                row[i] = convert[n](row[i])
-        rows.append(tuple(row) if compiled.positional else dict(zip(names, row)))
+    # Column by column: one pass of each conversion over all rows (5,000 rows × 25 columns).
+    columns = []
+    for n in names:
+        column = [v[n] for v in values] if n in values[0] else [defaults[n]] * len(values)
+        if (fn := convert.get(n)) is not None:
+            column = [None if x is None else fn(x) for x in column]
+        columns.append(column)
+    rows = list(zip(*columns))
+    if not compiled.positional:
+        rows = [dict(zip(names, row)) for row in rows]
     connection.exec_driver_sql(compiled.string, rows)
 
 

@@ -103,6 +103,9 @@ def _parse_birth(value: object, today: dt.date) -> Birth:
     raw = clean(value)
     if not raw:
         return Birth()
+    if raw[0].isdigit() and raw.isascii() and (m := _DMY.match(raw)):  # `12/03/1985`, most cells: no folding
+        day, month, year = int(m.group(1)), int(m.group(2)), m.group(3)
+        return _make(day, month, int(year) if len(year) == 4 else _full_year(int(year), today))
     key = fold(raw).replace(",", " ").strip(" .;")
     key = re.sub(r"\s+", " ", key)
     if m := _YEAR.match(key):

@@ -248,6 +248,17 @@ def _continue(prev: NomineeRow, row: _Row, cols: dict[str, int]) -> None:
 _WHO = {"individual": "cá nhân", "collective": "tập thể", "household": "hộ gia đình"}
 
 
+def _sorted_columns(cols: dict[str, int], _seen: dict = {}) -> tuple[int, ...]:  # noqa: B006 - a cache
+    """The table's columns in order (worked out once per layout, not once per row)."""
+    key = tuple(cols.values())
+    found = _seen.get(key)
+    if found is None:
+        if len(_seen) > 64:
+            _seen.clear()
+        found = _seen[key] = tuple(sorted(set(key)))
+    return found
+
+
 def _nominee(row: _Row, cols, letters, split_birth, split_gender, lookups: Lookups, fallback: AwardRef | None,
              section_subject: str | None, sheet_subject: str | None, year: int, today: dt.date,
              section: str, ratings: bool = False) -> tuple[list[NomineeRow] | None, list[Problem]]:
@@ -260,7 +271,7 @@ def _nominee(row: _Row, cols, letters, split_birth, split_gender, lookups: Looku
 
     name_col = cols.get("name")
     n.cells = letters
-    for col in sorted(set(cols.values())):
+    for col in _sorted_columns(cols):
         if has_direction_marks(row.raw(col)):
             add("direction_marks", f"Ô {row.ref(col)} có ký tự ẩn đảo chiều chữ (U+200F, U+202E …) làm tên "
                 "hiện khác chữ được ghi; đã bỏ các ký tự đó.", col)
