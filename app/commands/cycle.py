@@ -92,8 +92,11 @@ def run_late(args: argparse.Namespace) -> int:
     today = args.today or as_of(args.year)  # a year that has ended is counted to its last day
     with _session(args) as session:
         units = late_units(session, args.year, today)
+    overdue = sum(len(u.missing) for u in units)
+    overdue_units = sum(1 for u in units if u.missing)
     if args.json:
-        print_json({"year": args.year, "today": today.isoformat(), "units": [{
+        print_json({"year": args.year, "today": today.isoformat(), "overdue_missing": overdue,
+                    "overdue_units": overdue_units, "units": [{
             "unit_id": u.unit_id, "unit": u.unit,
             "missing": [{"kind": r.kind, "title": r.title, "due_on": r.deadline.isoformat(),
                          "days_overdue": r.days} for r in u.missing],
@@ -104,7 +107,9 @@ def run_late(args: argparse.Namespace) -> int:
     if not units:
         print(f"Năm {args.year}: không có đơn vị nộp muộn hay quá hạn (tính đến {today:%d/%m/%Y}).")
         return 0
-    print(f"Năm {args.year}, tính đến {today:%d/%m/%Y}: {len(units)} đơn vị nộp muộn hoặc chưa nộp.")
+    print(f"Năm {args.year}, tính đến {today:%d/%m/%Y}: {len(units)} đơn vị nộp muộn hoặc chưa nộp; "
+          f"quá hạn chưa nộp: {overdue_units:02d} đơn vị, {overdue:02d} lượt (như tổng số của danh sách "
+          "in: tdkt print late-units).")
     for u in units:
         print(f"- {u.unit}")
         for r in u.missing:

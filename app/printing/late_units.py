@@ -87,6 +87,18 @@ def state_text(late: LateUnit, day: dt.date, past: bool) -> str:
     return f"Quá hạn {late.days_late} ngày" if late.days_late else "Chưa đến hạn"
 
 
+def total_line(lates: list[LateUnit]) -> str:
+    """The list's total counts only what is overdue on its date — as `tdkt late --today` does;
+    items not yet due are named apart, never added in."""
+    overdue = [late for late in lates if late.days_late]
+    waiting = len(lates) - len(overdue)
+    text = (f"Tổng số: {len({late.unit.id for late in overdue}):02d} đơn vị, {len(overdue):02d} lượt quá "
+            "hạn chưa nộp.")
+    if waiting:
+        text += f" Ngoài ra {waiting:02d} lượt chưa đến hạn (không tính vào tổng số)."
+    return text
+
+
 def _letter(doc: Document, p: Profile, late: LateUnit, today: dt.date, past: bool, sign) -> None:
     due = late.due
     doc.add(admin_header(office_issuer(p), f"Số:{BLANK}/{office_symbol(p)}",
@@ -146,9 +158,7 @@ def print_late_units(session: Session, due_id: int | None = None, year: int | No
     doc.add(data_table(["STT", "Đơn vị", "Hồ sơ, báo cáo phải nộp", "Hạn nộp", "Tình trạng"], rows,
                        [9, 55, 55, 22, 26], "CLLCC"))
     sign = signed(session, "reminder", p)
-    doc.add_closing(closing([], sign.lines, sign.name, left=[para(
-        f"Tổng số: {len({late.unit.id for late in lates}):02d} đơn vị, {len(lates):02d} lượt chưa nộp.",
-        "cell")]))
+    doc.add_closing(closing([], sign.lines, sign.name, left=[para(total_line(lates), "cell")]))
     if letters:
         for late in lates:
             if is_own_office(p, late.unit):

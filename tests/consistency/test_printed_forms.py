@@ -176,6 +176,22 @@ def test_late_units_and_publicity_lists(office, pdftotext):
         a.same(f"{y} đơn vị chưa nộp", tdkt_late=len(units), printed=find_number(text, "Tổng số:"))
         a.same(f"{y} lượt chưa nộp", tdkt_late=sum(len(u["missing"]) for u in units),
                printed=find_number(text, f"Tổng số: {len(units):02d} đơn vị,"))
+        a.same(f"{y} lượt quá hạn (--json)", overdue_missing=late["overdue_missing"],
+               counted=sum(len(u["missing"]) for u in units))
+        # A list printed for a day within the year: its total counts only what is overdue that
+        # day, as `tdkt late --today` does; what is not yet due is named apart.
+        day = dt.date(y, 11, 15)
+        late = cli_json(path, "late", "--year", y, "--today", f"{day:%d/%m/%Y}")
+        with db.session() as s:
+            try:
+                text = pdftotext(build(s, "late-units", year=y, letters=False, on=day).pdf)
+            except Exception as exc:  # noqa: BLE001 - a year with nothing missing says so
+                text = str(exc)
+        overdue_rows = flat(text).count("Quáhạn")
+        a.same(f"{y} ngày {day:%d/%m} đơn vị quá hạn chưa nộp", tdkt_late=late["overdue_units"],
+               printed=find_number(text, "Tổng số:"))
+        a.same(f"{y} ngày {day:%d/%m} lượt quá hạn chưa nộp", tdkt_late=late["overdue_missing"],
+               printed=find_number(text, f"Tổng số: {late['overdue_units']:02d} đơn vị,"), rows=overdue_rows)
         rows = cli_json(path, "publicity", "--year", y)
         if rows:
             with db.session() as s:
