@@ -59,6 +59,7 @@ def run_eligibility(args: argparse.Namespace) -> int:
     from app.cli import print_json
     from app.rules import VERDICTS, check_dossier, check_year
 
+    left_out: list[tuple[str, str, int]] = []
     if args.year is not None and not 1945 <= args.year <= 2100:
         raise UserError("Năm phải từ 1945 đến 2100.")
     db = _open(args)
@@ -69,7 +70,10 @@ def run_eligibility(args: argparse.Namespace) -> int:
 
                 verdicts = check_dossier(session, dossier_id(session, args.dossier))
             else:
+                from app.rules.engine import left_out_of_year
+
                 verdicts = check_year(session, args.year)
+                left_out = left_out_of_year(session, args.year)
     finally:
         db.dispose()
     if args.json:
@@ -86,6 +90,12 @@ def run_eligibility(args: argparse.Namespace) -> int:
                   + (f" — thiếu: {r.missing}" if r.missing else ""))
     counts = {k: sum(1 for v in verdicts if v.verdict == k) for k in VERDICTS}
     print(f"Tổng: {len(verdicts)} — " + ", ".join(f"{VERDICTS[k].lower()}: {n}" for k, n in counts.items()))
+    if left_out:
+        # The report counts every nominee of the year as proposed: say what is not checked here.
+        skipped = sum(n for *_, n in left_out)
+        print(f"Không xét {skipped} đối tượng (không còn đề nghị): "
+              + "; ".join(f"{number} ({why}, {n} đối tượng)" for number, why, n in left_out)
+              + f". Cộng {len(verdicts) + skipped} đối tượng được đề nghị, như báo cáo năm {args.year}.")
     return 0
 
 

@@ -211,6 +211,28 @@ def _nominees(session: Session, condition) -> list[NomineeRow]:
     return rows
 
 
+def left_out_of_year(session: Session, year: int) -> list[tuple[str, str, int]]:
+    """What `check_year` does not check among the nominees the year's report counts as
+    proposed: (dossier number, why, nominees) for each refused or withdrawn dossier, and for
+    nominees withdrawn one by one from a dossier still checked."""
+    from sqlalchemy import func
+
+    from app.states import DOSSIER_STATES
+
+    d, n = Dossier.__table__.c, Nominee.__table__.c
+    rows = session.execute(
+        select(d.number, d.status, n.appraisal, func.count())
+        .select_from(Nominee.__table__.join(Dossier.__table__, d.id == n.dossier_id))
+        .where(d.year == year, d.status.in_(DROPPED) | n.appraisal.in_(SKIPPED_APPRAISALS))
+        .group_by(d.number, d.status, n.appraisal).order_by(d.number))
+    out: dict[tuple[str, str], int] = {}
+    for number, status, _appraisal, count in rows:
+        why = (f"hồ sơ «{DOSSIER_STATES.get(status, status)}»" if status in DROPPED
+               else "đối tượng đã rút khỏi hồ sơ")
+        out[(number, why)] = out.get((number, why), 0) + int(count)
+    return [(number, why, count) for (number, why), count in out.items()]
+
+
 def check_dossier(session: Session, dossier_id: int, **kw) -> list[Verdict]:
     if session.get(Dossier, dossier_id) is None:
         raise NotFound("Không tìm thấy hồ sơ.")

@@ -53,3 +53,23 @@ def test_unknown_dossier_and_bad_arguments(demo_path):
     assert both.returncode == 2
     neither = tdkt("eligibility", "--db", demo_path)
     assert neither.returncode == 2 and "Lỗi tham số" in neither.stderr
+
+
+def test_year_names_the_dossiers_it_does_not_check_and_adds_up_to_the_report(demo_path):
+    """The report counts every nominee of the year as proposed; `eligibility --year` checks
+    the live ones and names the refused and withdrawn dossiers it leaves out, with their counts."""
+    report = json.loads(tdkt("report", "--year", 2025, "--db", demo_path, "--json").stdout)
+    verdicts = json.loads(tdkt("eligibility", "--year", 2025, "--db", demo_path, "--json").stdout)
+    text = tdkt("eligibility", "--year", 2025, "--db", demo_path).stdout
+    line = next(x for x in text.splitlines() if x.startswith("Không xét "))
+    skipped = int(line.split()[2])
+    assert len(verdicts) + skipped == report["dossiers"]["nominees"]
+    assert f"Cộng {report['dossiers']['nominees']} đối tượng được đề nghị, như báo cáo năm 2025." in line
+    listed = json.loads(tdkt("dossier", "list", "--year", 2025, "--db", demo_path, "--json").stdout)
+    from app.states import DOSSIER_STATES, DROPPED
+
+    dropped = [d for d in listed if d["status"] in {DOSSIER_STATES[k] for k in DROPPED}]
+    assert dropped
+    for d in dropped:
+        assert f"{d['number']} (hồ sơ «{d['status']}», {d['nominees']} đối tượng)" in line
+    assert sum(d["nominees"] for d in dropped) <= skipped
