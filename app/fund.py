@@ -202,26 +202,62 @@ class FundSummary:
         """What the award part still holds (negative: the awards ate into the reserve)."""
         return self.for_awards - self.spent
 
+    @property
+    def budget_entered(self) -> bool:
+        """Whether any allocation is recorded: without one there is no remainder to show."""
+        return bool(self.allocations)
+
     def as_dict(self) -> dict:
-        """The `tdkt fund --json` contract: integers in đồng, dates as ISO text."""
+        """The `tdkt fund --json` contract: integers in đồng, dates as ISO text; extended with
+        the award part and what the fund counts by (never a field removed)."""
         return {"year": self.year, "budget": self.budget, "spent": self.spent,
                 "remaining": self.remaining,
                 "decisions": [{"number": d.number, "date": d.issued_on.isoformat(), "amount": d.amount}
-                              for d in self.decisions]}
+                              for d in self.decisions],
+                "budget_entered": self.budget_entered, "movement_share": float(self.share),
+                "reserve": self.reserve, "for_awards": self.for_awards, "awards_left": self.awards_left,
+                "counted_by": "signing_year", "basis": fund_basis(self),
+                "lines": [{"label": label, "amount": value} for label, value in fund_lines(self)]}
 
 
-def fund_lines(f: FundSummary, authority: str | None = None) -> list[tuple[str, int]]:
-    """The fund's figures with their names, said the same way on the fund tab and in the
-    printed report: what was given, what our decisions signed in the year drew, what is left,
-    and, apart, the higher authority's decisions (paid from its own fund)."""
+NO_BUDGET = "chưa nhập dự toán"
+REMAINING = "Còn lại (cả dự toán)"
+AWARDS_LEFT = "Phần dành cho khen thưởng còn lại"
+
+
+def fund_basis(f: FundSummary) -> str:
+    """What the fund counts by, said beside the report's basis wherever both are shown."""
+    return (f"Kinh phí tính theo năm ký quyết định (các quyết định ký trong năm {f.year}); số liệu "
+            f"khen thưởng của báo cáo năm {f.year} tính theo năm của thành tích.")
+
+
+def fund_lines(f: FundSummary, authority: str | None = None) -> list[tuple[str, int | None]]:
+    """The fund's figures with their names, said the same way on the fund tab, in `tdkt fund`
+    and in the printed report: what was given, its part for organising the movements and for
+    awards, what our decisions signed in the year drew, what the award part and the whole
+    still hold, and, apart, the higher authority's decisions (paid from its own fund). An
+    amount is None where no budget is entered: shown as "chưa nhập dự toán", never as a
+    negative remainder."""
     who = authority or f.authority
-    lines = [(f"Kinh phí được giao năm {f.year}", f.budget),
-             (f"Đã chi: {len(f.decisions)} quyết định của {who} ký trong năm {f.year}", f.spent),
-             ("Còn lại", f.remaining)]
+    entered = f.budget_entered
+    lines: list[tuple[str, int | None]] = [
+        (f"Kinh phí được giao năm {f.year}", f.budget if entered else None),
+        (f"Dành cho tổ chức, chỉ đạo phong trào thi đua ({decimal_text(f.share)}%)",
+         f.reserve if entered else None),
+        ("Dành cho khen thưởng", f.for_awards if entered else None),
+        (f"Đã chi: {len(f.decisions)} quyết định của {who} ký trong năm {f.year}", f.spent),
+        (AWARDS_LEFT, f.awards_left if entered else None),
+        (REMAINING, f.remaining if entered else None)]
     if f.external:
         lines.append((f"Không tính: {len(f.external)} quyết định của cấp trên ký trong năm {f.year} "
                       "(chi từ quỹ của cấp trên)", f.external_amount))
     return lines
+
+
+def decimal_text(value: Decimal) -> str:
+    from app.formats import decimal
+
+    return decimal(value)
 
 
 def _money(value) -> int:
@@ -280,5 +316,5 @@ def fund_summary(session: Session, year: int) -> FundSummary:
 
 
 __all__ = ["AllocationRow", "DecisionDraw", "FundSummary", "MonthRow", "add_allocation",
-           "allocations", "delete_allocation", "fund_lines", "fund_summary", "movement_share", "parse_money",
+           "allocations", "delete_allocation", "fund_basis", "fund_lines", "fund_summary", "movement_share", "parse_money",
            "set_movement_share"]

@@ -24,7 +24,15 @@ from PySide6.QtWidgets import (
 )
 
 from app.formats import decimal, number
-from app.fund import add_allocation, delete_allocation, fund_lines, fund_summary, set_movement_share
+from app.fund import (
+    NO_BUDGET,
+    add_allocation,
+    delete_allocation,
+    fund_basis,
+    fund_lines,
+    fund_summary,
+    set_movement_share,
+)
 from ui.cycle_widgets import DateField, ask, notify
 from ui.extras_widgets import ErrorLine, guarded, save_workbook, suggested_name
 from ui.list_tab import ListTab
@@ -153,14 +161,19 @@ class FundTab(ListTab):
         f = self.summary
         if f is None:
             return
-        left = f"<span style='color:{RED}'>" if f.awards_left < 0 else "<span>"
-        # The same names as the printed report's "Kinh phí khen thưởng" (app.fund.fund_lines).
-        lines = fund_lines(f)
-        main = " — ".join(f"{label}: <b>{number(value)}</b> đồng" for label, value in lines[:3])
-        external = "".join(f"<br/>{label}: {number(value)} đồng." for label, value in lines[3:])
-        self.figures.setText(
-            f"{main}; dành cho tổ chức phong trào {decimal(f.share)}%: {number(f.reserve)} đồng, phần "
-            f"khen thưởng còn {left}<b>{number(f.awards_left)}</b></span> đồng.{external}")
+        # The same names and figures as `tdkt fund` and the printed report's "Kinh phí khen
+        # thưởng" (app.fund.fund_lines); without a budget, "chưa nhập dự toán", never a minus.
+        parts = []
+        for label, value in fund_lines(f):
+            if label.startswith("Không tính"):
+                continue
+            shown = NO_BUDGET if value is None else f"<b>{number(value)}</b> đồng"
+            if value is not None and value < 0:
+                shown = f"<span style='color:{RED}'>{shown}</span>"
+            parts.append(f"{label}: {shown}")
+        external = "".join(f"<br/>{label}: {number(value)} đồng." for label, value in fund_lines(f)
+                           if label.startswith("Không tính"))
+        self.figures.setText("; ".join(parts) + "." + external + f"<br/><i>{fund_basis(f)}</i>")
         self.share.setValue(float(f.share))
         self.months.set_rows(f.months)
         self.allocations.set_rows(f.allocations)

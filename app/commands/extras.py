@@ -113,20 +113,25 @@ def run_fund(args: argparse.Namespace) -> int:
     if args.json:
         print_json(f.as_dict())
         return 0
-    from app.fund import fund_lines
+    from app.fund import NO_BUDGET, fund_basis, fund_lines
 
-    # The same names as the fund tab and the printed report (app.fund.fund_lines).
-    named = fund_lines(f)
-    lines = [f"KINH PHÍ THI ĐUA, KHEN THƯỞNG NĂM {f.year}", f"{named[0][0]}: {_n(named[0][1])} đồng",
-             f"  Dành cho tổ chức phong trào ({decimal(f.share)}%): {_n(f.reserve)} đồng",
-             f"  Dành cho khen thưởng: {_n(f.for_awards)} đồng",
-             f"{named[1][0]}: {_n(named[1][1])} đồng"
-             + (f"; đã thu hồi, hoàn lại quỹ {_n(f.returned)} đồng" if f.returned else ""),
-             f"{named[2][0]}: {_n(named[2][1])} đồng", ""]
+    # The same names and figures as the fund tab and the printed report (app.fund.fund_lines).
+    lines = [f"KINH PHÍ THI ĐUA, KHEN THƯỞNG NĂM {f.year}"]
+    external = []
+    for label, value in fund_lines(f):
+        text = f"{label}: {NO_BUDGET if value is None else _n(value) + ' đồng'}"
+        if label.startswith("Không tính"):
+            external.append(text)
+            continue
+        if label.startswith("Đã chi") and f.returned:
+            text += f"; đã thu hồi, hoàn lại quỹ {_n(f.returned)} đồng"
+        lines.append(text)
+    lines.append("")
     for d in f.decisions:
         lines.append(f"  {d.number:<16} {d.issued_on:%d/%m/%Y} {_n(d.amount):>14} đồng ({d.awards} khen thưởng)")
-    if f.external:
-        lines += ["", f"{named[3][0]}: {_n(named[3][1])} đồng — " + ", ".join(d.number for d in f.external)]
+    if external:
+        lines += ["", external[0] + " — " + ", ".join(d.number for d in f.external)]
+    lines += ["", fund_basis(f)]
     if out is not None:
         lines += ["", f"Đã ghi bảng kinh phí ra {out}."]
     print("\n".join(lines))

@@ -14,7 +14,7 @@ from reportlab.platypus import CondPageBreak, Spacer
 from sqlalchemy.orm import Session
 
 from app.formats import long_date, number, percent, place_date
-from app.fund import fund_lines, fund_summary
+from app.fund import NO_BUDGET, fund_basis, fund_lines, fund_summary
 from app.printing.common import (
     authority_short_name,
     latest_year,
@@ -124,8 +124,10 @@ def print_report(session: Session, _id: int | None = None, year: int | None = No
                          (f"{value:.1f}".replace(".", ",") if isinstance(value, float) else str(value))]
                         for label, value in dossier_rows(f)], [3, 1], "LR"))
     _heading(doc, "6. Kinh phí khen thưởng")
+    doc.add(para(fund_basis(fund), "body"))
     doc.add(data_table(["Chỉ tiêu", "Số tiền (đồng)"],
-                       [[label, number(value)] for label, value in fund_lines(fund, authority_short_name(p))],
+                       [[label, NO_BUDGET if value is None else number(value)]
+                        for label, value in fund_lines(fund, authority_short_name(p))],
                        [3, 1], "LR"))
     sign = signed(session, "report", p)
     doc.add_closing(closing([f"- {authority_short_name(p)};", f"- Lưu: VT, {office_symbol(p)}."],

@@ -218,6 +218,8 @@ class YearFigures:
         data = asdict(self)
         data["period"] = self.period
         data["as_of"] = self.as_of.isoformat()
+        # Awards count by the year of the achievement (the fund, `tdkt fund`, by signing year).
+        data["counted_by"] = "achievement_year"
         for key in ("titles", "forms", "revoked"):
             for row, item in zip(data[key], getattr(self, key), strict=True):
                 row["total"] = item.total

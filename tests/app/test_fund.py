@@ -103,8 +103,39 @@ def test_a_decision_signed_through_the_workflow_draws_at_once(office):
     world.nominate(dossier, unit, "GK", appraisal="approved")
     issue_decision(world.s, [dossier.id], DecisionInput("2881/QĐ-UBND", D(2025, 12, 5)))
     f = fund_summary(world.s, 2025)
-    assert f.as_dict() == {"year": 2025, "budget": 5_000_000, "spent": 2_120_000, "remaining": 2_880_000,
-                           "decisions": [{"number": "2881/QĐ-UBND", "date": "2025-12-05", "amount": 2_120_000}]}
+    data = f.as_dict()
+    # The contract's fields, unchanged; extended (never removed) with the award part.
+    assert {k: data[k] for k in ("year", "budget", "spent", "remaining", "decisions")} == {
+        "year": 2025, "budget": 5_000_000, "spent": 2_120_000, "remaining": 2_880_000,
+        "decisions": [{"number": "2881/QĐ-UBND", "date": "2025-12-05", "amount": 2_120_000}]}
+    assert data["budget_entered"] and data["counted_by"] == "signing_year"
+    assert data["reserve"] + data["for_awards"] == 5_000_000
+    assert data["awards_left"] == data["for_awards"] - 2_120_000
+    lines = {x["label"]: x["amount"] for x in data["lines"]}
+    assert lines["Phần dành cho khen thưởng còn lại"] == data["awards_left"]
+    assert lines["Còn lại (cả dự toán)"] == 2_880_000
+
+
+def test_an_office_with_no_budget_says_so_rather_than_a_negative_remainder(office):
+    from app.decisions import DecisionInput, issue_decision
+    from app.fund import NO_BUDGET, fund_lines
+
+    world, unit, (a, _b, _c) = office
+    dossier = world.dossier(unit, status="appraised")
+    world.nominate(dossier, a, "GK", appraisal="approved")
+    issue_decision(world.s, [dossier.id], DecisionInput("2882/QĐ-UBND", D(2025, 12, 5)))
+    f = fund_summary(world.s, 2025)
+    assert f.spent > 0 and not f.budget_entered
+    lines = dict(fund_lines(f))
+    assert lines["Còn lại (cả dự toán)"] is None and lines["Phần dành cho khen thưởng còn lại"] is None
+    from app.printing import build
+
+    sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent / "printing"))
+    from print_pdf import flat, pages_text
+
+    text = flat(" ".join(pages_text(build(world.s, "report", year=2025).pdf)))
+    assert flat(f"Còn lại (cả dự toán) {NO_BUDGET}") in text
+    assert flat(f"Phần dành cho khen thưởng còn lại {NO_BUDGET}") in text
 
 
 def test_budget_is_the_sum_of_allotments_and_never_negative(office):
@@ -172,7 +203,7 @@ def test_cli_fund_json_contract_on_the_demo(demo_path, demo_db):
     result = tdkt("fund", "--year", 2025, "--db", demo_path, "--json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert list(data) == ["year", "budget", "spent", "remaining", "decisions"]
+    assert list(data)[:5] == ["year", "budget", "spent", "remaining", "decisions"]  # extended, never cut
     assert data["year"] == 2025
     assert all(type(data[k]) is int for k in ("budget", "spent", "remaining"))
     assert data["remaining"] == data["budget"] - data["spent"] and data["budget"] > data["spent"] > 0
@@ -189,7 +220,10 @@ def test_cli_fund_json_contract_on_the_demo(demo_path, demo_db):
 def test_cli_fund_text_and_errors(demo_path, tmp_path):
     text = tdkt("--db", demo_path, "fund", "--year", 2025, "-o", tmp_path / "kp.xlsx")
     assert text.returncode == 0, text.stderr
-    assert "KINH PHÍ THI ĐUA, KHEN THƯỞNG NĂM 2025" in text.stdout and "Còn lại:" in text.stdout
+    assert "KINH PHÍ THI ĐUA, KHEN THƯỞNG NĂM 2025" in text.stdout
+    # The fund tab's award part and the whole remainder, under the same names, with the basis.
+    assert "Phần dành cho khen thưởng còn lại: " in text.stdout and "Còn lại (cả dự toán): " in text.stdout
+    assert "Kinh phí tính theo năm ký quyết định" in text.stdout
     assert "Không tính: 5 quyết định của cấp trên" in text.stdout
     assert (tmp_path / "kp.xlsx").exists()
     missing = tdkt("fund", "--year", 2025, "--db", tmp_path / "khong_co.db", "--json")

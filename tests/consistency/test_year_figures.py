@@ -10,7 +10,7 @@ import re
 
 from places import Agreement, cli_json, find_number, flat, row, spaced
 
-from app.fund import fund_lines, fund_summary
+from app.fund import AWARDS_LEFT, NO_BUDGET, REMAINING, fund_lines, fund_summary
 from app.home import home_summary
 from app.office import years_with_data
 from app.printing import build
@@ -102,9 +102,20 @@ def test_year_figures_agree_everywhere(office, pdftotext):
             return found[0] if found else None
 
         a.same(f"{y} kinh phí đã chi", tdkt_fund=fund["spent"], app=fs.spent, printed=money_line(spent_label))
-        a.same(f"{y} kinh phí được giao", tdkt_fund=fund["budget"],
-               printed=money_line(f"Kinh phí được giao năm {y}"))
-        a.same(f"{y} kinh phí còn lại", tdkt_fund=fund["remaining"], printed=money_line("Còn lại"))
+        if fund["budget_entered"]:
+            a.same(f"{y} kinh phí được giao", tdkt_fund=fund["budget"],
+                   printed=money_line(f"Kinh phí được giao năm {y}"))
+            a.same(f"{y} kinh phí còn lại", tdkt_fund=fund["remaining"], printed=money_line(REMAINING))
+            # The award part's remainder: named alike on the fund tab, in `tdkt fund` and on paper.
+            a.same(f"{y} phần dành cho khen thưởng còn lại", tdkt_fund=fund["awards_left"],
+                   app=fs.awards_left, lines=lines[AWARDS_LEFT], printed=money_line(AWARDS_LEFT))
+        else:  # no budget entered: "chưa nhập dự toán", never a negative remainder
+            fund_part = flat(printed).split(flat("6. Kinh phí khen thưởng"))[-1]
+            for label in (f"Kinh phí được giao năm {y}", REMAINING, AWARDS_LEFT):
+                a.check(f"{y} {label}", flat(f"{label} {NO_BUDGET}") in fund_part and lines[label] is None,
+                        f"not «{NO_BUDGET}» on paper or in fund_lines")
+        a.check(f"{y} kinh phí tính theo năm ký", "theo năm ký quyết định" in spaced(printed),
+                "the printed report does not say the fund counts by signing year")
         a.same(f"{y} quyết định chi từ quỹ", tdkt_fund=sum(x["amount"] for x in fund["decisions"]),
                app=fs.spent)
         a.check(f"{y} ngày của báo cáo in", f"31tháng12năm{y}" in flat(printed) or str(y) in flat(printed)[:400],

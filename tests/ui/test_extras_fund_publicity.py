@@ -46,10 +46,13 @@ def test_fund_figures_allotments_and_share(demo_window, demo_db, monkeypatch, tm
     monkeypatch.setattr(AllocationDialog, "exec", lambda self: typed(self, "20.000.000").result())
     tab.add_allocation()
     assert len(tab.allocations.rows()) == 3
-    assert f"Còn lại: <b>{before.remaining + 20_000_000:,}</b>".replace(",", ".") in tab.figures.text()
+    assert f"Còn lại (cả dự toán): <b>{before.remaining + 20_000_000:,}</b>".replace(",", ".") in tab.figures.text()
     tab.share.setValue(25)
     tab.save_share()
-    assert "dành cho tổ chức phong trào 25%: 50.000.000 đồng" in tab.figures.text()
+    assert "Dành cho tổ chức, chỉ đạo phong trào thi đua (25%): <b>50.000.000</b> đồng" in tab.figures.text()
+    # The award part under the name `tdkt fund` and the printed report give it.
+    assert "Phần dành cho khen thưởng còn lại: <b>" in tab.figures.text()
+    assert "theo năm ký quyết định" in tab.figures.text()
     tab.export(tmp_path / "kinh_phi.xlsx")
     assert load_workbook(tab._last_written).sheetnames[0] == "Tổng hợp"
 
