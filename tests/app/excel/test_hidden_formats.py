@@ -101,3 +101,31 @@ def test_ods_columns_hidden_by_collapse_count_repeated_columns():
                b'<table:table-row/></table:table>'
                b'</office:spreadsheet></office:body></office:document-content>')
     assert ods_hidden_columns(content) == {"Danh sách & mã": {3, 4, 6}, "B": {0}}
+
+
+def test_an_xls_with_hidden_code_columns_written_by_xlwt_reads_its_visible_awards(office, tmp_path):
+    # (no LibreOffice needed: COLINFO records with the hidden flag, as Excel 97-2003 writes them)
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    ws = book.add_sheet("file nhận")
+    header = ["STT", "Tên gọi", "Tên tập thể/cá nhân/hộ gia đình", "Chức vụ", "Đơn vị công tác",
+              "Phân loại khen thưởng", "Danh hiệu thi đua/Hình thức khen thưởng"]
+    for c, v in enumerate(header):
+        ws.write(0, c, v)
+    for c, v in zip(range(17, 21), ["Mã Phân loại khen thưởng", "Mã Danh hiệu thi đua", "Mã phân loại loại tượng",
+                                    "Mã Lĩnh vực hoạt động"]):
+        ws.write(0, c, v)
+        ws.col(c).hidden = True
+    for r, row in enumerate(STALE_ROWS, start=1):
+        for c, v in enumerate(row[:7]):
+            if v is not None:
+                ws.write(r, c, v)
+        for c, cached in zip(range(17, 21), row[9:]):
+            ws.write(r, c, cached.value)
+    path = tmp_path / "stale.xls"
+    book.save(str(path))
+    assert sorted(read_workbook(path).sheets[0].hidden_cols) == [17, 18, 19, 20]
+    preview = _read(office, path)
+    assert _clerk_sees(preview) == EXPECTED
+    assert not preview.errors, [p.message for p in preview.errors]
