@@ -345,12 +345,18 @@ class ImportDialog(QDialog):
                     f"<b>{d['rows_new']} mới</b>, "
                     f"{d['rows_known']} đã có trong sổ, {d['rows_duplicate']} trùng trong tệp; "
                     f"{d['decisions_new']} quyết định mới, {d['decisions_linked']} đã có.")
-        self.summary.setText(
-            f"{p.rows_read} dòng đọc được: {p.individuals} cá nhân, {p.collectives} tập thể"
-            + (f", {p.households} hộ gia đình" if p.households else "") + "; "
-            + (f"<span style='color:#b00020'>{len(p.errors)} lỗi</span>" if p.errors else "0 lỗi")
-            + f", {len(p.warnings)} cảnh báo. "
-            + ("<br>Còn lỗi: sửa tệp hoặc chọn lại ở trên rồi đọc lại." if p.blocked else "") + book + done)
+        if any(q.code == "not_award_list" for q in p.problems):  # the refusal first, no list figures
+            self.summary.setText(
+                f"<span style='color:#b00020'>Không phải danh sách đề nghị khen thưởng</span>: {p.rows_read} dòng, "
+                "không nhập dòng nào (xem lỗi bên dưới).<br>Nếu đúng là danh sách đề nghị, hãy chọn ở ô "
+                "«Danh hiệu cho cả danh sách» rồi đọc lại." + done)
+        else:
+            self.summary.setText(
+                f"{p.rows_read} dòng đọc được: {p.individuals} cá nhân, {p.collectives} tập thể"
+                + (f", {p.households} hộ gia đình" if p.households else "") + "; "
+                + (f"<span style='color:#b00020'>{len(p.errors)} lỗi</span>" if p.errors else "0 lỗi")
+                + f", {len(p.warnings)} cảnh báo. "
+                + ("<br>Còn lỗi: sửa tệp hoặc chọn lại ở trên rồi đọc lại." if p.blocked else "") + book + done)
         candidate = p.replaces if p.kind == "award_proposal" and p.replaces and p.replaces.dossier_id else None
         self.replace_box.setVisible(candidate is not None)
         if candidate is not None:

@@ -279,3 +279,17 @@ def test_no_errors_is_not_said_in_red(qtbot, office_db, ops, tmp_path):
     dialog.show()
     assert not dialog.current().preview.errors
     assert "0 lỗi" in dialog.summary.text() and "#b00020" not in dialog.summary.text()
+
+
+def test_a_list_that_is_not_an_award_list_is_refused_in_the_windows_words(qtbot, office_db, ops, tmp_path):
+    rows = [["UBND XÃ BẢN BO"], ["DANH SÁCH TRÍCH NGANG CÁN BỘ, CÔNG CHỨC XÃ NĂM 2025"],
+            ["STT", "Họ và tên", "Ngày sinh", "Chức vụ", "Trình độ chuyên môn", "Hệ số lương", "Ngày vào Đảng"],
+            *[[i, f"Lò Văn {n}", f"0{i}/03/198{i}", "Công chức", "Đại học", 2.34, f"1{i}/05/2010"]
+              for i, n in enumerate(["An", "Bình", "Chung"], start=1)]]
+    dialog = ImportDialog(office_db, ops, [xlsx(tmp_path / "cbcc.xlsx", rows)])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    summary = dialog.summary.text()
+    assert summary.startswith("<span style='color:#b00020'>Không phải danh sách đề nghị khen thưởng</span>")
+    assert "cá nhân" not in summary and "--award" not in summary
+    assert "«Danh hiệu cho cả danh sách»" in summary and not dialog.confirm_button.isEnabled()
