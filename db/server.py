@@ -20,6 +20,8 @@ Everything here that differs from SQLite lives in db/ alone, so app/ stays porta
   the others for longer. TCP keepalives let this PC notice a server that went away.
 - `exclusive_tables`: a restore or a forced migration takes every table at once, waiting a
   bounded time for the clerks' transactions to end.
+- `_one_round_trip_each`: no statement is left half sent (psycopg's pipelines), so a PC frozen
+  between two rows is ended by the idle timeout like one frozen between two statements.
 """
 
 from __future__ import annotations
@@ -245,12 +247,31 @@ def make_server_engine(target: str | URL, *, limits: SessionLimits | None = None
                                          "keepalives_interval": 5, "keepalives_count": 3,
                                          "tcp_user_timeout": 30_000}, **kw)
     _limits[engine] = limits
+    _one_round_trip_each(engine)
 
     @event.listens_for(engine, "do_connect")
     def _do_connect(dialect, _record, cargs, cparams):  # noqa: ANN001 - SQLAlchemy's hook
         return _connect(dialect, url, cargs, cparams)
 
     return engine
+
+
+def _one_round_trip_each(engine: Engine) -> None:
+    """Every statement ends with its own Sync, so between two statements the server sees the
+    transaction idle (and ends it after `idle_s` when this PC freezes there). psycopg sends a
+    many-row write as a pipeline with one Sync at the end: frozen in the middle of it, the
+    session stays 'active' waiting for the rest, and no PostgreSQL timeout covers that
+    (idle_in_transaction_session_timeout counts only idle time; statement_timeout stops at the
+    end of each Execute). So: INSERTs of many rows go as multi-row statements (insertmanyvalues,
+    1000 rows each), and any other many-row statement row by row."""
+    engine.dialect.use_insertmanyvalues_wo_returning = True
+    engine.dialect.supports_sane_multi_rowcount = False  # rows counted one statement at a time
+
+    @event.listens_for(engine, "do_executemany")
+    def _row_by_row(cursor, statement, parameters, _context):  # noqa: ANN001 - SQLAlchemy's hook
+        for params in parameters:
+            cursor.execute(statement, params)
+        return True
 
 
 def reachable(target: str | URL) -> str:

@@ -139,3 +139,67 @@ def test_a_frozen_receipt_does_not_hold_another_units_receipt(db, other_clerk, t
     assert number == "HS-2025-0002"
     with db.session() as s:
         assert s.scalars(select(Dossier.number)).all() == ["HS-2025-0002"]
+
+
+class _Stall(str):
+    """A value whose sending stalls this PC, as a frozen program does mid-save (t25: frozen in
+    the middle of many rows, the server showed 'active | ClientRead' and never ended it)."""
+
+
+def test_a_pc_frozen_in_the_middle_of_many_rows_is_ended_by_the_idle_timeout(db, other_clerk):
+    """Every statement is its own round trip: a PC frozen between two rows of a many-row
+    write leaves its transaction idle, so the server ends it after the idle timeout (never
+    'active' waiting for the rest of a pipeline, which no timeout covers)."""
+    from psycopg.adapt import Dumper
+    from sqlalchemy import text
+
+    (unit_id,) = add_units(db, 1)
+    with db.session() as s:
+        dossier_id = receive_dossier(s, DossierInput(unit_id=unit_id, received_on=dt.date(2025, 11, 20))).id
+    release, stalled = threading.Event(), threading.Event()
+
+    class StallDumper(Dumper):
+        def dump(self, obj):
+            stalled.set()
+            release.wait(60)
+            return str(obj).encode()
+
+    frozen_pc = open_database(target(db))
+    outcome: dict = {}
+
+    def frozen_save():
+        try:
+            with frozen_pc.session() as s:
+                raw = s.connection().connection.dbapi_connection
+                raw.adapters.register_dumper(_Stall, StallDumper)
+                s.execute(text("UPDATE dossiers SET notes = :n WHERE id = :i"),
+                          [{"n": "một", "i": dossier_id}, {"n": _Stall("hai"), "i": dossier_id}])
+            outcome["ok"] = True
+        except DatabaseFailure as exc:
+            outcome["kind"] = exc.kind
+
+    worker = threading.Thread(target=frozen_save, daemon=True)
+    worker.start()
+    try:
+        assert stalled.wait(30)
+
+        def save():
+            with other_clerk.session() as s:
+                s.get(Dossier, dossier_id).title = "Bình sửa"
+
+        saved, deadline = False, time.monotonic() + 3 * float(IDLE_S) + 10
+        while not saved:
+            try:
+                _in_time(save)
+                saved = True
+            except DatabaseFailure as exc:
+                assert exc.kind == kinds.LOCK_TIMEOUT
+                assert time.monotonic() < deadline, "the frozen PC was never cut off"
+    finally:
+        release.set()
+        worker.join(60)
+        frozen_pc.dispose()
+    assert outcome.get("kind") in (kinds.IDLE_TIMEOUT, kinds.UNREACHABLE), outcome
+    with db.session() as s:
+        d = s.get(Dossier, dossier_id)
+        assert (d.title, d.notes) == ("Bình sửa", "")  # nothing of the frozen PC's save
