@@ -88,8 +88,21 @@ class Database:
         """The clerk's line for a failure of this database (None: not a database failure)."""
         server = self.path is None
         where = db_server.display(self.engine.url) if server else str(self.path)
-        return failure(exc, where=where, server=server, limits=db_server.limits_of(self.engine),
-                       at_commit=at_commit)
+        limits = db_server.limits_of(self.engine)
+        holders = None
+        if server and db_errors.kind_of(exc) == db_errors.LOCK_TIMEOUT:
+            holders = self._holders(limits.lock_s)
+        return failure(exc, where=where, server=server, limits=limits, at_commit=at_commit,
+                       holders=holders)
+
+    def _holders(self, waited_s: float) -> list:
+        """Who holds what a save just waited for (asked on a fresh connection; nothing when
+        the server cannot say)."""
+        try:
+            with self.engine.connect() as conn:
+                return db_server.holders(conn, waited_s)
+        except Exception:  # noqa: BLE001 - the plain line without the name is still right
+            return []
 
     def dispose(self) -> None:
         self.engine.dispose()

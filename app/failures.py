@@ -90,9 +90,30 @@ def _message(kind: str, server: bool, where: str, limits: SessionLimits, not_sav
     return None
 
 
+RESTORING = "Đang khôi phục dữ liệu trên máy chủ, chưa ghi được; hãy làm lại sau."
+
+
+def held_by(holders: list) -> str:
+    """Who holds what a save waited for (db/server.py's ServerSession list), for the clerk:
+    the PC and user the server knows, since when, and how the head of office ends a frozen
+    PC's session. Empty when nobody is known."""
+    if not holders:
+        return ""
+    if any(h.restoring for h in holders):
+        return RESTORING
+    first = holders[0]
+    name = first.name.removeprefix("TDKT ").strip() or "không rõ tên"
+    since = f", từ {first.in_transaction_since:%H:%M:%S}" if first.in_transaction_since else ""
+    return (f"Máy đang giữ: «{name}» ({first.client}, phiên {first.pid}{since}). Nếu máy đó bị treo "
+            f"hoặc mất mạng, trưởng phòng có thể đóng phiên của nó bằng lệnh: tdkt server end {first.pid} "
+            "(việc đang dở của máy đó không được ghi).")
+
+
 def failure(exc: BaseException, *, where: str = "", server: bool | None = None,
-            limits: SessionLimits | None = None, at_commit: bool = False) -> DatabaseFailure | None:
-    """The clerk's line for a failure of the database, or None when `exc` is not one."""
+            limits: SessionLimits | None = None, at_commit: bool = False,
+            holders: list | None = None) -> DatabaseFailure | None:
+    """The clerk's line for a failure of the database, or None when `exc` is not one.
+    `holders`: for a lock waited on too long, who holds it (db/server.py's `holders`)."""
     kind = kinds.kind_of(exc)
     if kind == kinds.OTHER:
         return None
@@ -100,6 +121,9 @@ def failure(exc: BaseException, *, where: str = "", server: bool | None = None,
         server = "sqlite" not in type(getattr(exc, "orig", exc) or exc).__module__
     not_saved = IN_DOUBT if at_commit and kind == kinds.UNREACHABLE else NOT_SAVED
     message = _message(kind, server, where, limits or SessionLimits(), not_saved)
+    if message and kind == kinds.LOCK_TIMEOUT and holders:
+        who = held_by(holders)
+        message = who if who == RESTORING else f"{message} {who}"
     return DatabaseFailure(message, kind) if message else None
 
 

@@ -110,6 +110,7 @@ def take_whole_database(conn, what: str, *, say=None, wait_s: float | None = Non
     busy = db_server.busy_sessions(conn)
     if busy and say is not None:
         say(f"Đang chờ {busy} phiên làm việc của máy khác xong việc đang dở (tối đa {wait_s:g} giây)…")
+    db_server.mark_whole_database(conn)  # a PC kept waiting is told a restore is under way
     try:
         db_server.take_all_tables(conn, wait_s)
     except DBAPIError as exc:
@@ -158,10 +159,21 @@ def connect_problem(url: str, exc: BaseException) -> DatabaseProblem:
     return DatabaseProblem(f"Không kết nối được máy chủ dữ liệu {shown}: {reason}.")
 
 
+def _me() -> str:
+    """This PC and its user, as the server lists its sessions (tdkt server sessions)."""
+    import socket
+
+    try:
+        user = getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name (a service): the PC's name is enough
+        user = ""
+    return db_server.application_name(socket.gethostname(), user)
+
+
 def open_server_engine(url: str) -> Engine:
     """An engine on the server, after one successful connection (the password asked if needed)."""
     try:
-        engine = db_server.make_server_engine(url, limits=session_limits())
+        engine = db_server.make_server_engine(url, limits=session_limits(), application_name=_me())
     except db_server.ServerProblem as exc:
         raise connect_problem(url, exc) from exc
     try:
@@ -236,3 +248,45 @@ def save_password(url: str, password: str) -> bool:
 def missing_file(target: str | Path) -> bool:
     """Whether a --db target is a data file that does not exist (a server is never 'missing')."""
     return not is_server(target) and not Path(target).exists()
+
+
+# --- the other PCs' sessions (tdkt server sessions | end) ----------------------------------
+
+_STATES = {"active": "đang chạy một lệnh", "idle": "rảnh",
+           "idle in transaction": "đang dở một lần lưu (chờ máy đó gửi tiếp)",
+           "idle in transaction (aborted)": "lần lưu đã hỏng, chờ máy đó hủy"}
+
+
+def describe_session(one) -> str:
+    """One line of `tdkt server sessions` for a db/server.py ServerSession."""
+    state = "đang chờ máy khác" if one.waiting else _STATES.get(one.state, one.state or "không rõ")
+    since = (f", giữ dữ liệu từ {one.in_transaction_since:%H:%M:%S ngày %d/%m}"
+             if one.in_transaction_since is not None and one.state != "idle" else "")
+    name = one.name or "(chương trình khác)"
+    return f"Phiên {one.pid}: {name} ({one.client}) — {state}{since}."
+
+
+def server_sessions(url: str) -> list:
+    """The other sessions on the server `url` names (db/server.py's ServerSession list)."""
+    engine = open_server_engine(url)
+    try:
+        with engine.connect() as conn:
+            return db_server.sessions(conn)
+    finally:
+        engine.dispose()
+
+
+def end_server_session(url: str, pid: int) -> str:
+    """End another PC's session on this server (a PC frozen or cut off mid-save, holding what
+    the others need): its unfinished work is undone; a UserError when there is no such session."""
+    engine = open_server_engine(url)
+    try:
+        with engine.connect() as conn:
+            found = next((s for s in db_server.sessions(conn) if s.pid == pid), None)
+            if found is None or not db_server.end_session(conn, pid):
+                raise UserError(f"Không có phiên {pid} trên máy chủ {where(url)} (xem: tdkt server sessions).")
+            conn.commit()
+    finally:
+        engine.dispose()
+    return (f"Đã đóng phiên {pid} ({found.name or 'chương trình khác'}, {found.client}); việc đang dở "
+            "của máy đó không được ghi, máy đó sẽ được báo và làm lại khi dùng tiếp.")

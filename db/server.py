@@ -20,6 +20,9 @@ Everything here that differs from SQLite lives in db/ alone, so app/ stays porta
   the others for longer. TCP keepalives let this PC notice a server that went away.
 - `exclusive_tables`: a restore or a forced migration takes every table at once, waiting a
   bounded time for the clerks' transactions to end.
+- `sessions`, `holders`, `end_session`: who else works on the database (each PC's sessions
+  are named 'TDKT PC user'), who holds what another waited for, and ending a frozen PC's
+  session (its transaction undone) from another PC.
 - `_one_round_trip_each`: no statement is left half sent (psycopg's pipelines), so a PC frozen
   between two rows is ended by the idle timeout like one frozen between two statements.
 """
@@ -220,8 +223,13 @@ class SessionLimits:
 
     def options(self) -> str:
         """libpq's `options`: the settings every session of the engine starts with."""
+        # The server's own keepalives: a PC whose network is gone in the middle of a statement
+        # (the server waiting for the rest of it) is noticed in ~30 s + the OS's probe count
+        # × 10 s, not the OS default of two hours. (The probe count is left to the OS: some
+        # servers, Windows among them, refuse to set it.)
         return (f"-c lock_timeout={int(self.lock_s * 1000)} "
-                f"-c idle_in_transaction_session_timeout={int(self.idle_s * 1000)}")
+                f"-c idle_in_transaction_session_timeout={int(self.idle_s * 1000)} "
+                "-c tcp_keepalives_idle=30 -c tcp_keepalives_interval=10")
 
 
 _limits: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -232,7 +240,8 @@ def limits_of(engine: Engine) -> SessionLimits:
     return _limits.get(engine, SessionLimits())
 
 
-def make_server_engine(target: str | URL, *, limits: SessionLimits | None = None, **kw) -> Engine:
+def make_server_engine(target: str | URL, *, limits: SessionLimits | None = None,
+                       application_name: str = "TDKT", **kw) -> Engine:
     """An engine on a PostgreSQL server; the password is found as the module docstring says."""
     url = server_url(target)
     limits = limits or SessionLimits()
@@ -241,7 +250,7 @@ def make_server_engine(target: str | URL, *, limits: SessionLimits | None = None
     options = " ".join(x for x in (given if isinstance(given, str) else " ".join(given), limits.options()) if x)
     engine = create_engine(bare, pool_pre_ping=True, pool_size=3, max_overflow=2,
                            connect_args={"connect_timeout": CONNECT_TIMEOUT_S,
-                                         "application_name": "TDKT", "options": options,
+                                         "application_name": application_name, "options": options,
                                          # a server gone silent is noticed in ~30 s, not hours
                                          "keepalives": 1, "keepalives_idle": 15,
                                          "keepalives_interval": 5, "keepalives_count": 3,
@@ -432,3 +441,86 @@ def take_all_tables(conn: Connection, wait_s: float, pause_s: float = 0.05) -> N
             if getattr(exc.orig, "sqlstate", "") != "55P03" or time.monotonic() > deadline:
                 raise
         time.sleep(pause_s)
+
+
+# --- who is working on the server -------------------------------------------------------------
+
+APP_PREFIX = "TDKT"
+WHOLE_DATABASE_APP = "TDKT khoi phuc du lieu"  # a restore or a forced migration holds every table
+
+
+def application_name(pc: str, user: str) -> str:
+    """What the server shows for this PC's sessions (pg_stat_activity.application_name):
+    'TDKT PC-NAME user', in ASCII (the server turns other letters into '?'), at most 63 bytes."""
+    import unicodedata
+
+    def plain(value: str) -> str:
+        value = value.replace("đ", "d").replace("Đ", "D")
+        value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
+        return "".join(ch if 32 < ord(ch) < 127 else "-" for ch in value)[:28]
+
+    return f"{APP_PREFIX} {plain(pc) or '?'} {plain(user) or '?'}"[:63]
+
+
+@dataclass(frozen=True)
+class ServerSession:
+    """Another PC's session on this database, as pg_stat_activity shows it."""
+
+    pid: int
+    name: str  # application_name: 'TDKT PC user' for this program's sessions
+    client: str  # the PC's address
+    started: object  # datetime the session began
+    in_transaction_since: object  # datetime its open transaction began, or None
+    state: str  # active, idle, idle in transaction ...
+    waiting: bool  # waiting for a lock another session holds
+    wrote: bool = False  # its open transaction has written (holds the rows it changed)
+
+    @property
+    def restoring(self) -> bool:
+        return self.name == WHOLE_DATABASE_APP
+
+
+def sessions(conn: Connection) -> list[ServerSession]:
+    """The other client sessions on this database, the longest-open transaction first."""
+    if conn.dialect.name != "postgresql":
+        return []
+    rows = conn.execute(text(
+        "SELECT pid, coalesce(application_name, ''), coalesce(host(client_addr), 'máy chủ'), "
+        "backend_start, xact_start, coalesce(state, ''), coalesce(wait_event_type = 'Lock', false), "
+        "backend_xid IS NOT NULL "
+        "FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() "
+        "AND backend_type = 'client backend' ORDER BY xact_start NULLS LAST, backend_start")).all()
+    return [ServerSession(*row) for row in rows]
+
+
+def holders(conn: Connection, older_than_s: float) -> list[ServerSession]:
+    """Sessions that may be holding what another waited for: a transaction that has written,
+    open longer than `older_than_s`, not itself waiting for a lock (oldest first); or a
+    restore holding every table."""
+    if conn.dialect.name != "postgresql":
+        return []
+    now = conn.scalar(text("SELECT now()"))
+    found = []
+    for one in sessions(conn):
+        if one.restoring and one.in_transaction_since is not None:
+            found.append(one)
+            continue
+        if one.in_transaction_since is None or one.waiting or one.state == "idle" or not one.wrote:
+            continue
+        if (now - one.in_transaction_since).total_seconds() >= older_than_s:
+            found.append(one)
+    return found
+
+
+def end_session(conn: Connection, pid: int) -> bool:
+    """End another session on this database (its open transaction is undone); False when no
+    such session is on this database."""
+    if conn.dialect.name != "postgresql" or pid not in {s.pid for s in sessions(conn)}:
+        return False
+    return bool(conn.scalar(text("SELECT pg_terminate_backend(:p)"), {"p": pid}))
+
+
+def mark_whole_database(conn: Connection) -> None:
+    """This transaction replaces the whole database: the others are told so when they wait."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT set_config('application_name', :n, true)"), {"n": WHOLE_DATABASE_APP})

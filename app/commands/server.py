@@ -4,6 +4,8 @@ server password in the operating system's keyring.
     tdkt migrate --from PATH.db --to postgresql://USER@HOST/DB [--force] [--json]
     tdkt migrate --from postgresql://USER@HOST/DB --to PATH.db [--force] [--json]
     tdkt password --db postgresql://USER@HOST/DB [--forget]
+    tdkt server sessions [--db URL] [--json]     who works on the server now, and since when
+    tdkt server end PID [--db URL]               end a frozen PC's session (its work undone)
 
 Exit codes: 0 copied and verified; 1 refused (target not empty without --force, a mismatch);
 2 a source or target that cannot be read or reached.
@@ -16,6 +18,7 @@ import getpass
 import sys
 
 from app.commands.access import db_option, reads, writes
+from app.commands.common import add_db
 from app.errors import UserError
 
 
@@ -34,7 +37,17 @@ def register(sub) -> dict:
     pw.add_argument("--db", dest="password_db", required=True, metavar="URL",
                     help="postgresql://TÊN@MÁY-CHỦ/CSDL")
     pw.add_argument("--forget", action="store_true", help="xóa mật khẩu đã lưu")
-    return {"migrate": run_migrate, "password": run_password}
+    srv = sub.add_parser("server", help="các phiên làm việc trên máy chủ dữ liệu; đóng phiên của "
+                         "một máy bị treo")
+    acts = srv.add_subparsers(dest="server_action", metavar="VIỆC", required=True, parser_class=type(srv))
+    ses = acts.add_parser("sessions", help="liệt kê các máy đang kết nối máy chủ và việc đang dở")
+    add_db(ses)
+    ses.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    end = acts.add_parser("end", help="đóng phiên của một máy bị treo hoặc mất mạng (việc đang dở "
+                          "của máy đó không được ghi)")
+    add_db(end)
+    end.add_argument("pid", type=int, metavar="PHIÊN", help="số phiên (tdkt server sessions)")
+    return {"migrate": run_migrate, "password": run_password, "server": run_server}
 
 
 @writes("restore", targets=db_option("target"), sources=db_option("source"))
@@ -89,4 +102,37 @@ def run_password(args: argparse.Namespace) -> int:
         raise UserError("Máy này chưa có kho mật khẩu của hệ điều hành; mật khẩu sẽ được hỏi "
                         "mỗi lần mở (hoặc đặt biến môi trường PGPASSWORD).")
     print(f"Đã lưu mật khẩu của {shown} vào kho mật khẩu của hệ điều hành.")
+    return 0
+
+
+def _server_only(args: argparse.Namespace) -> str:
+    from app.commands.common import target
+    from app.server import is_server
+
+    url = target(args, must_exist=False)
+    if not is_server(url):
+        raise UserError("Lệnh này dành cho máy chủ dữ liệu (--db postgresql://...); một tệp dữ liệu "
+                        "chỉ có một máy ghi tại một lúc.")
+    return str(url)
+
+
+@writes("restore", when=lambda a: a.server_action == "end")
+def run_server(args: argparse.Namespace) -> int:
+    from app.cli import print_json
+    from app.server import describe_session, end_server_session, server_sessions
+
+    url = _server_only(args)
+    if args.server_action == "end":
+        print(end_server_session(url, args.pid))
+        return 0
+    found = server_sessions(url)
+    if args.json:
+        print_json([{"pid": s.pid, "name": s.name, "client": s.client, "state": s.state,
+                     "waiting": s.waiting, "in_transaction_since": s.in_transaction_since,
+                     "started": s.started} for s in found])
+        return 0
+    if not found:
+        print("Không có máy nào khác đang kết nối máy chủ.")
+    for one in found:
+        print(describe_session(one))
     return 0

@@ -163,6 +163,9 @@ def test_every_server_session_carries_the_timeouts(db, monkeypatch):
         with other.session() as s:
             assert s.scalar(text("SHOW lock_timeout")) == "3s"
             assert s.scalar(text("SHOW idle_in_transaction_session_timeout")) == "7500ms"
+            # a PC cut off mid-statement is noticed by the server in minutes, not hours
+            assert s.scalar(text("SHOW tcp_keepalives_idle")) == "30"
+            assert s.scalar(text("SHOW tcp_keepalives_interval")) == "10"
     finally:
         other.dispose()
     with pytest.raises(DatabaseProblem):

@@ -36,7 +36,7 @@ pytestmark = pytest.mark.pg_only
 LOCK_S, IDLE_S = "2", "4"  # short, so the test is quick; the defaults are 15 s and 60 s
 
 
-def _frozen(db, folder, action: str, args: dict) -> subprocess.Popen:
+def _frozen(db, folder, action: str, args: dict, idle_s: str = IDLE_S) -> subprocess.Popen:
     """A clerk's process that starts a save, then is frozen while it holds the row."""
     folder.mkdir(exist_ok=True)
     spec = folder / "frozen.spec.json"
@@ -44,7 +44,7 @@ def _frozen(db, folder, action: str, args: dict) -> subprocess.Popen:
                                 "user": "chi.ha", "action": action, "args": args}), encoding="utf-8")
     proc = subprocess.Popen([sys.executable, str(WORKER), str(spec)], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, "TDKT_LOCK_TIMEOUT_S": LOCK_S, "TDKT_IDLE_TIMEOUT_S": IDLE_S})
+                            env={**os.environ, "TDKT_LOCK_TIMEOUT_S": LOCK_S, "TDKT_IDLE_TIMEOUT_S": idle_s})
     deadline = time.monotonic() + 120
     while not (folder / "frozen.ready").exists():
         assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()
@@ -203,3 +203,48 @@ def test_a_pc_frozen_in_the_middle_of_many_rows_is_ended_by_the_idle_timeout(db,
     with db.session() as s:
         d = s.get(Dossier, dossier_id)
         assert (d.title, d.notes) == ("Bình sửa", "")  # nothing of the frozen PC's save
+
+
+def test_the_clerk_kept_waiting_is_told_which_pc_holds_it_and_the_head_can_end_its_session(
+        db, other_clerk, tmp_path, capsys):
+    """t25: a PC frozen mid-statement held a dossier for as long as it stayed frozen. The
+    clerk refused after the lock timeout is told which PC (and session) holds it; `tdkt server
+    sessions` lists it and `tdkt server end PID` ends it, its half-done save undone, and the
+    clerk's save goes through at once (long before the idle timeout)."""
+    from app.cli import main
+
+    (unit_id,) = add_units(db, 1)
+    with db.session() as s:
+        dossier_id = receive_dossier(s, DossierInput(unit_id=unit_id, received_on=dt.date(2025, 11, 20))).id
+    frozen = _frozen(db, tmp_path / "freeze", "hold", {"dossier_id": dossier_id}, idle_s="600")
+    url = target(db)
+    try:
+        def save():
+            with other_clerk.session() as s:
+                s.get(Dossier, dossier_id).notes = "Bình ghi chú"
+
+        with pytest.raises(DatabaseFailure) as caught:
+            _in_time(save)
+        message = caught.value.message
+        assert message.startswith("Dữ liệu cần ghi đang bị một máy khác giữ quá 2 giây"), message
+        assert "Máy đang giữ: «" in message and "tdkt server end " in message, message
+        pid = int(message.split("tdkt server end ")[1].split()[0])
+        assert main(["server", "sessions", "--db", url]) == 0
+        listed = capsys.readouterr().out
+        assert f"Phiên {pid}: TDKT " in listed and "đang dở một lần lưu" in listed, listed
+        assert main(["server", "end", str(pid), "--db", url]) == 0
+        assert capsys.readouterr().out.startswith(f"Đã đóng phiên {pid} (TDKT ")
+        started = time.monotonic()
+        _in_time(save)  # at once, not after the 600 s idle timeout
+        assert time.monotonic() - started < 5
+        assert main(["server", "end", str(pid), "--db", url]) == 1
+        assert f"Không có phiên {pid} trên máy chủ" in capsys.readouterr().err
+    finally:
+        (tmp_path / "freeze" / "frozen.release").touch()
+        os.kill(frozen.pid, signal.SIGCONT)
+    frozen.communicate(timeout=60)
+    woke = json.loads((tmp_path / "freeze" / "frozen.json").read_text(encoding="utf-8"))
+    assert woke["ok"] is False and woke["kind"] == kinds.UNREACHABLE, woke
+    with db.session() as s:
+        d = s.get(Dossier, dossier_id)
+        assert (d.notes, d.title) == ("Bình ghi chú", "")

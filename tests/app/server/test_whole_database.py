@@ -246,3 +246,33 @@ def test_a_save_reported_done_during_a_restore_is_in_its_safety_backup_or_in_the
     assert lost == [], f"reported saved, then gone: {lost}"
     assert "ngay trước khi khôi phục" in backed_up and "ngay trước khi khôi phục" not in now
     assert all("chưa được ghi" in m for m in refused), refused
+
+
+def test_a_save_kept_waiting_by_a_restore_past_the_lock_timeout_is_told_a_restore_is_under_way(
+        db, office, monkeypatch):
+    from app import dump_restore
+    from app.database import open_database
+    from app.failures import RESTORING, DatabaseFailure
+
+    monkeypatch.setenv("TDKT_LOCK_TIMEOUT_S", "1")
+    holding = threading.Event()
+    slow_load = dump_restore._load
+
+    def load(*args):
+        holding.set()
+        time.sleep(4)  # a big office takes a while to put back
+        return slow_load(*args)
+
+    monkeypatch.setattr(dump_restore, "_load", load)
+    restore = threading.Thread(target=restore_dump, args=(target(db), office["dump"]), daemon=True)
+    clerk = open_database(target(db))
+    try:
+        restore.start()
+        assert holding.wait(60)
+        with pytest.raises(DatabaseFailure) as caught, clerk.session() as s:
+            receive_dossier(s, DossierInput(unit_id=office["units"][0], received_on=dt.date(2025, 11, 22)))
+    finally:
+        restore.join(60)
+        clerk.dispose()
+    assert caught.value.message == RESTORING
+    assert _numbers(db) == ["HS-2025-0001"]
