@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
 import re
 import sqlite3
@@ -26,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app import __version__, config
+from app.data_identity import read_id
 from app.errors import DatabaseProblem, FileProblem
 from db import backup as sqlite_backup
 
@@ -65,6 +67,7 @@ class BackupInfo:
     schema_version: str | None = None
     counts: dict | None = None
     source: str = ""
+    data_id: str = ""  # the source file's id (app/data_identity.py); "" in older backups
 
     @property
     def reason_label(self) -> str:
@@ -147,13 +150,15 @@ def backup_file(db_path: Path, reason: str, *, target_dir: Path | None = None,
             raise FileProblem(f"Không sao lưu được tệp dữ liệu {db_path}: {exc}.") from exc
         state = sqlite_backup.integrity(snapshot, quick=True)
         if state != "ok":  # a copy of damage would look like a good backup, and push one out
-            raise DatabaseProblem(f"Tệp dữ liệu {db_path} bị hỏng ({state[:200]}); không sao lưu bản "
+            logging.getLogger(__name__).warning("data file %s failed SQLite's check: %s", db_path, state)
+            raise DatabaseProblem(f"Tệp dữ liệu {db_path} bị hỏng (chi tiết kỹ thuật ghi trong nhật ký); không sao lưu bản "
                                   "này. Hãy khôi phục bản sao lưu tốt gần nhất (tdkt check liệt kê).")
         manifest = {
             "format": FORMAT, "program": "TĐKT", "program_version": __version__,
             "created_at": now.isoformat(timespec="seconds"), "reason": code,
             "reason_text": reason if code == "event" else REASONS[code],
-            "source": str(db_path), "schema_version": sqlite_backup.schema_revision(snapshot),
+            "source": str(db_path), "data_id": read_id(snapshot) or "",
+            "schema_version": sqlite_backup.schema_revision(snapshot),
             "counts": count_rows(snapshot), "files": len(attachments),
         }
         try:
@@ -195,7 +200,8 @@ def info_from_manifest(path: Path, manifest: dict) -> BackupInfo:
     return BackupInfo(path=path, created_at=dt.datetime.fromisoformat(manifest["created_at"]),
                       reason=text_of(manifest, "reason", "event"), size=path.stat().st_size,
                       schema_version=version if isinstance(version, str) else None,
-                      counts=clean_counts(manifest.get("counts")), source=text_of(manifest, "source"))
+                      counts=clean_counts(manifest.get("counts")), source=text_of(manifest, "source"),
+                      data_id=text_of(manifest, "data_id"))
 
 
 def read_backup(path: Path) -> BackupInfo:

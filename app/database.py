@@ -21,6 +21,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from app import audit, conflicts, permissions
 from app.backup import backup_file
 from app.catalog import seed_catalog
+from app.data_identity import ensure_id
 from app.datafile import refuse_foreign
 from app.errors import DatabaseProblem, UserError
 from app.failures import DatabaseFailure, failure
@@ -188,6 +189,7 @@ def open_database(target: str | Path, *, create: bool = True, upgrade: bool = Tr
     conflicts.register(db.factory)  # a record changed by someone else is never overwritten
     with upgrade_lock(engine), db.session() as session:  # PCs starting at once seed in turn
         seed_catalog(session)
+    ensure_id(engine)  # which file a backup belongs to (app/data_identity.py)
     return db
 
 

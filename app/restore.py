@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import shutil
 import tempfile
 import zipfile
@@ -32,6 +33,7 @@ from app.backup import (
     read_backup,
 )
 from app.backup_checks import ensure_room, file_size, read_counts, upgraded_schema_problem
+from app.data_identity import belongs_to, read_id
 from app.errors import DatabaseProblem, FileProblem
 from db import backup as sqlite_backup
 from db import migrate
@@ -137,7 +139,9 @@ def _current_counts(db_path: Path) -> dict:
 def _check_snapshot(info: BackupInfo, snapshot: Path) -> None:
     problem = sqlite_backup.integrity(snapshot, quick=False)
     if problem != "ok":
-        raise FileProblem(f"Bản sao lưu {info.path.name} bị hỏng ({problem}); không khôi phục.")
+        logging.getLogger(__name__).warning("backup %s failed SQLite's check: %s", info.path, problem)
+        raise FileProblem(f"Bản sao lưu {info.path.name} bị hỏng: tệp dữ liệu bên trong không còn nguyên "
+                          "vẹn (chi tiết kỹ thuật ghi trong nhật ký); không khôi phục.")
     revision = sqlite_backup.schema_revision(snapshot)
     if revision is None:
         raise FileProblem(f"Bản sao lưu {info.path.name} không chứa dữ liệu TĐKT.")
@@ -295,10 +299,21 @@ def restore_backup(db_path: Path, backup: Path) -> RestoreResult:
                          accounts_turned_off=turned_off)
 
 
+def no_backup_text(db_path: Path) -> str:
+    """What to do when no backup of this very file is beside it (another file's never offered)."""
+    return (f" Không tìm thấy bản sao lưu nào của chính tệp này trong {backups_folder(db_path)} "
+            "(bản sao lưu của tệp dữ liệu khác không được đề nghị). Hãy tìm bản sao lưu của tệp này "
+            "ở nơi đã chọn khi sao lưu (ổ USB, thư mục khác) và khôi phục bằng: tdkt restore "
+            f"BẢN_SAO_LƯU.zip --db \"{db_path}\".")
+
+
 def newest_good_backup(db_path: Path) -> BackupInfo | None:
-    """The newest automatic backup whose snapshot passes SQLite's check (damaged-file flow)."""
+    """The newest backup of this very file (app/data_identity.py: never another file's, even
+    in the same folder) whose snapshot passes SQLite's check (damaged-file flow)."""
+    db_path = Path(db_path)
+    data_id = read_id(db_path) if db_path.is_file() else None
     for info in list_backups(backups_folder(db_path)):
-        if info.reason == "damaged":
+        if info.reason == "damaged" or not belongs_to(info.source, info.data_id, db_path, data_id):
             continue
         with tempfile.TemporaryDirectory(prefix="tdkt-verify-") as tmp:
             try:

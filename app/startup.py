@@ -12,6 +12,7 @@ background once the window shows: on a large file it takes a few seconds.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,11 +21,12 @@ from app import lock as data_lock
 from app.backup import BackupInfo
 from app.database import Database, open_database
 from app.errors import DatabaseProblem
-from app.restore import newest_good_backup
+from app.restore import newest_good_backup, no_backup_text
 from app.users import users_enabled
 from db import backup as sqlite_backup
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+log = logging.getLogger(__name__)
 
 
 class DamagedFile(DatabaseProblem):
@@ -65,10 +67,18 @@ def check_file(path: Path) -> None:
     # Started early, while the program loaded (app/early_check.py), if the file is unchanged.
     problem = early_check.take(path) or sqlite_backup.integrity(path, quick=True)
     if problem != "ok":
-        backup = newest_good_backup(path)
-        offer = (f" Có thể khôi phục bản sao lưu lúc {backup.created_at:%H:%M ngày %d/%m/%Y} "
-                 f"({backup.reason_label})." if backup else " Không tìm thấy bản sao lưu tốt nào.")
-        raise DamagedFile(f"Tệp dữ liệu {path} bị hỏng ({problem[:200]}).{offer}", path, backup)
+        raise damaged(path, problem)
+
+
+def damaged(path: Path, problem: str) -> DamagedFile:
+    """The clerk's one Vietnamese line for a damaged file (SQLite's own words go to the log),
+    with the newest good backup of this very file, or where to look for one."""
+    log.warning("data file %s failed SQLite's check: %s", path, problem)
+    backup = newest_good_backup(path)
+    offer = (f" Có thể khôi phục bản sao lưu lúc {backup.created_at:%H:%M ngày %d/%m/%Y} "
+             f"({backup.reason_label})." if backup else no_backup_text(path))
+    return DamagedFile(f"Tệp dữ liệu {path} bị hỏng: cấu trúc bên trong tệp không còn nguyên vẹn "
+                       f"(chi tiết kỹ thuật ghi trong nhật ký).{offer}", path, backup)
 
 
 class ServerLock:

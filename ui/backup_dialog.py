@@ -245,11 +245,28 @@ class BackupDialog(QDialog):
                     f"({result.files_restored} tệp đính kèm).{undo}")
 
 
+def ask_head_to_restore(book, parent: QWidget | None = None) -> bool:
+    """Sign a head of office in before a restore over a damaged file (the command line's rule:
+    app/restore_rights.py); False when the clerk gives up."""
+    from app.restore_rights import sign_in_to_restore
+    from ui.login_dialog import LoginDialog
+
+    dialog = LoginDialog(None, parent, place=f"Khôi phục cần lãnh đạo phòng đăng nhập (tài khoản theo "
+                                             f"{book.where}).",
+                         check=lambda username, password: sign_in_to_restore(book, username, password))
+    dialog.setWindowTitle("Đăng nhập để khôi phục")
+    return bool(dialog.exec())
+
+
 def offer_backup_for_damaged(error, parent: QWidget | None = None,
-                             ask_fn: Callable[[str], bool] | None = None) -> bool:
-    """The data file is damaged (app.startup.DamagedFile): offer its newest good backup.
+                             ask_fn: Callable[[str], bool] | None = None,
+                             sign_in_fn: Callable | None = None) -> bool:
+    """The data file is damaged (app.startup.DamagedFile): offer its newest good backup; with
+    accounts on, only a head of office who signs in puts it in place.
 
     Returns True when the backup was put in place (the caller opens the file again)."""
+    from app.restore_rights import accounts_for_restore
+
     if error.backup is None:
         return False
     info = error.backup
@@ -258,6 +275,9 @@ def offer_backup_for_damaged(error, parent: QWidget | None = None,
             "Tệp hỏng được giữ nguyên trạng trong thư mục sao lưu, không bị xóa.")
     ask_fn = ask_fn or (lambda t: ask(parent, "Tệp dữ liệu bị hỏng", t, "Khôi phục bản sao lưu này", "Thoát"))
     if not ask_fn(text):
+        return False
+    book = accounts_for_restore(Path(error.path), info.path)
+    if book is not None and not (sign_in_fn or (lambda b: ask_head_to_restore(b, parent)))(book):
         return False
     restore_and_reopen(Path(error.path), info.path)
     return True

@@ -6,6 +6,8 @@ passwords app.users makes the account wait, and the message says how long.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -23,9 +25,13 @@ from app.users import sign_in
 
 
 class LoginDialog(QDialog):
-    def __init__(self, db: Database, parent: QWidget | None = None, *, place: str = ""):
+    def __init__(self, db: Database | None, parent: QWidget | None = None, *, place: str = "",
+                 check: Callable[[str, str], Actor] | None = None):
+        """`check(username, password)` replaces signing in to `db` (restoring over a damaged
+        file checks a head of office read-only: app/restore_rights.py)."""
         super().__init__(parent)
         self.db = db
+        self.check = check or (lambda username, password: sign_in(self.db, username, password))
         self.actor: Actor | None = None
         self.setWindowTitle("Đăng nhập TĐKT")
         self.setMinimumWidth(420)
@@ -59,7 +65,7 @@ class LoginDialog(QDialog):
             self.username.setFocus()
             return
         try:
-            self.actor = sign_in(self.db, self.username.text(), self.password.text())
+            self.actor = self.check(self.username.text(), self.password.text())
         except UserError as exc:
             self.message.setText(exc.message)
             self.password.clear()

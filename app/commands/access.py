@@ -63,6 +63,8 @@ class Access:
     lock: bool = True  # take the one-writer lock while writing (a backup reads a snapshot: no)
     check_damage: bool = True  # refuse a damaged target (restore is the cure for one: no)
     precheck: bool = True  # `tdkt check` reports on any file itself
+    # How the user signs in for a target (restore: over a damaged file, app/restore_rights.py)
+    sign_in: Callable | None = None
 
 
 DEFAULT = Access()
@@ -173,6 +175,29 @@ def sign_in_for(target, permission: str, username: str | None) -> None:
         db.dispose()
 
 
+def sign_in_to_restore(target, permission: str, username: str | None, *, args) -> None:
+    """restore's sign-in: as any command's over a healthy file; over a damaged one (or one whose
+    accounts cannot be read), read-only against the accounts app/restore_rights.py finds."""
+    from app.restore_rights import accounts_for_restore
+    from app.restore_rights import sign_in_to_restore as check
+    from app.server import is_server
+    from app.users import PERMISSIONS, PermissionDenied
+    from db import backup as sqlite_backup
+
+    backup = Path(getattr(args, "backup", "") or "")
+    if is_server(target) or not backup.is_file() or sqlite_backup.integrity(Path(target), quick=True) == "ok":
+        sign_in_for(target, permission, username)
+        return
+    book = accounts_for_restore(Path(target), backup)
+    if book is None:
+        return
+    if not username:
+        raise PermissionDenied(
+            f"Dữ liệu này dùng tài khoản người dùng: cần đăng nhập để {PERMISSIONS[permission][0]}. "
+            f"Thêm --user TÊN (mật khẩu được hỏi, hoặc đặt biến {PASSWORD_ENV}).")
+    check(book, username, ask_password(username))
+
+
 @contextmanager
 def guarded(handler: Callable, args: argparse.Namespace) -> Iterator[None]:
     """Everything a subcommand must pass before it runs, held until it ends."""
@@ -190,6 +215,11 @@ def guarded(handler: Callable, args: argparse.Namespace) -> Iterator[None]:
     if not writing:
         yield
         return
+    # Signed in first: a password prompt left open must not hold the file from other writers.
+    for target in targets:
+        if is_server(target) or Path(target).is_file():
+            (access.sign_in or sign_in_for)(target, access.permission, getattr(args, "user", None),
+                                            **({"args": args} if access.sign_in else {}))
     with ExitStack() as held:
         if access.lock:
             for path in _files(targets):
@@ -198,9 +228,6 @@ def guarded(handler: Callable, args: argparse.Namespace) -> Iterator[None]:
                 except OSError as exc:
                     raise UserError(f"Không tạo được thư mục {path.parent}: {exc.strerror}.") from exc
                 held.enter_context(lock.acquire(path))
-        for target in targets:
-            if is_server(target) or Path(target).is_file():
-                sign_in_for(target, access.permission, getattr(args, "user", None))
         yield
 
 

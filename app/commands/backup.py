@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from app.commands.access import writes
+from app.commands.access import sign_in_to_restore, writes
 from app.errors import UserError
 
 
@@ -68,7 +68,7 @@ def _confirm(question: str) -> bool:
     return answer in {"co", "có", "c", "y", "yes"}
 
 
-@writes("restore", check_damage=False)
+@writes("restore", check_damage=False, sign_in=sign_in_to_restore)
 def run_restore(args: argparse.Namespace) -> int:
     from app.backup import read_backup
     from app.dump import is_dump
