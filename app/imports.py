@@ -546,9 +546,11 @@ def _year(option: int | None, meta: dict, hints: TitleHints, problems: list[Prob
 def _unit(option: int | str | None, meta: dict, hints: TitleHints, units: UnitIndex,
           problems: list[Problem]) -> tuple[UnitRef | None, str]:
     if option is not None and option != "":
-        ref = units.get(option) if isinstance(option, int) else units.find(option)
+        # The same reading of a unit's name as `person add --unit` and every other command.
+        ref, message = (units.get(option), f"Không có đơn vị số {option}.") if isinstance(option, int) \
+            else units.named(option)
         if ref is None:
-            problems.append(problem("unit_unknown", f"Không có đơn vị “{option}” trong danh mục đơn vị."))
+            problems.append(problem("unit_unknown", message))
             return None, str(option)
         return _merged(ref, units, problems), ref.name
     if meta.get("unit_code"):

@@ -91,6 +91,27 @@ class UnitIndex:
                 return found[0]
         return None
 
+    def named(self, text: object) -> tuple[UnitRef | None, str]:
+        """A unit the clerk names (`--unit`, in every command alike): its code, its number, its
+        name or the one unit whose name contains the text (accents optional); else None and
+        the message to show (none such, or which ones it could be)."""
+        raw = " ".join(str(text or "").split())
+        if not raw:
+            return None, "Chưa nêu đơn vị."
+        ref = self.find(raw)
+        if ref is None and raw.isdigit():
+            ref = self.units.get(int(raw))
+        if ref is not None:
+            return ref, ""
+        key = fold(raw)
+        found = [u for u in self.units.values() if key in fold(u.name)]
+        if len(found) == 1:
+            return found[0], ""
+        if found:
+            return None, (f"«{raw}» ứng với nhiều đơn vị: " + ", ".join(u.name for u in found[:5])
+                          + ("…" if len(found) > 5 else "") + "; hãy gõ đủ tên hoặc mã.")
+        return None, f"Không có đơn vị «{raw}» trong danh sách đơn vị."
+
     def find_exact(self, text: object) -> UnitRef | None:
         """The one unit whose whole name (authority words aside) a text is: a collective's own
         name (`Trạm Y tế xã Bản Bo`), where a leading part naming a unit is another body

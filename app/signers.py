@@ -19,6 +19,7 @@ The form of words follows the regime of the document:
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 
 from sqlalchemy import delete, select
@@ -189,7 +190,14 @@ def head_title(signers: list[SignerData], body: str, default: str) -> str:
     default the profile implies. An acting head's `Q. ` is not part of it."""
     head = next((r for r in signers if r.body == body and r.role == "head"), None)
     title = head.title if head is not None else default
-    return title.upper().removeprefix("Q.").strip()
+    return bare_title(title.upper().removeprefix("Q.").strip())
+
+
+def bare_title(title: str) -> str:
+    """`CHỦ TỊCH UBND XÃ` → `CHỦ TỊCH`: the organ's name is printed after the title from the
+    profile (`CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ BÌNH LƯ`), so a title typed with it is not doubled."""
+    cut = re.search(r"\s+(?:UBND|Ủ?Y BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|HĐND)\b", title.upper())
+    return title[:cut.start()].strip() if cut and cut.start() > 0 else title
 
 
 def signer_for(signers: list[SignerData], document: str) -> SignerData | None:

@@ -372,21 +372,7 @@ def find_unit(session: Session, text: str | int) -> Unit:
     """A unit named on the command line: its code, its id, or its name (accents optional)."""
     from app.matching import UnitIndex
 
-    raw = clean(str(text))
-    if not raw:
-        raise NotFound("Chưa nêu đơn vị.")
-    ref = UnitIndex(session).find(raw)
-    if ref is None and raw.isdigit():
-        unit = session.get(Unit, int(raw))
-        if unit is not None:
-            return unit
+    ref, message = UnitIndex(session).named(clean(str(text)))
     if ref is None:
-        key = fold(raw)
-        found = [u for u in session.scalars(select(Unit)) if key in fold(u.name)]
-        if len(found) == 1:
-            return found[0]
-        if len(found) > 1:
-            raise NotFound(f"«{raw}» ứng với nhiều đơn vị: " + ", ".join(u.name for u in found[:5])
-                           + ("…" if len(found) > 5 else "") + "; hãy gõ đủ tên hoặc mã.")
-        raise NotFound(f"Không có đơn vị «{raw}» trong danh sách đơn vị.")
+        raise NotFound(message)
     return session.get(Unit, ref.id)

@@ -243,12 +243,9 @@ def rating_facts(rows) -> str:
 
 
 def _find_unit(session, text: str):
-    from app.matching import UnitIndex
+    from app.unit_list import find_unit  # one reading of --unit for every command
 
-    ref = UnitIndex(session).find(text)
-    if ref is None:
-        raise UserError(f"Không có đơn vị “{text}” trong danh mục đơn vị.")
-    return ref
+    return find_unit(session, text)
 
 
 @reads

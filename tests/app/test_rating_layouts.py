@@ -160,3 +160,24 @@ def test_dry_run_json_shows_each_rows_facts(school, tmp_path):
                           capture_output=True, text=True, encoding="utf-8", timeout=300).stdout
     assert "3 dòng: 2 cá nhân, 1 tập thể; 3 có xếp loại, 1 kỷ luật, 1 sáng kiến (1 có quyết định công nhận)" in text
     assert "số liệu" not in text  # t16: "0 số liệu" on every rating list
+
+
+def test_import_and_person_add_read_unit_the_same_way(school, tmp_path):
+    """t16: `import --unit "hop tac xa"` said "Không có đơn vị" while `person add --unit "tram y te"`
+    took a partial name; both now take the one unit a part of its name names, and say alike
+    which ones a part could be."""
+    from app.person_records import PersonData, add_person
+    from app.unit_list import find_unit
+
+    path = _book(tmp_path, "DANH SÁCH ĐÁNH GIÁ, XẾP LOẠI NĂM 2026", ["TT", "Họ và tên", "Năm sinh", "Xếp loại"],
+                 [[1, "Lò Thị Hạnh", 1991, "HTTNV"]])
+    with school.session() as s:
+        preview = read_file(s, path, kind="ratings", unit="tieu hoc binh")
+        assert preview.unit is not None and preview.unit.name == "Trường Tiểu học Bình Lư"
+        both = read_file(s, path, kind="ratings", unit="binh lu")
+        said = next(p.message for p in both.errors if p.code == "unit_unknown")
+        with pytest.raises(Exception) as err:
+            find_unit(s, "binh lu")
+        assert said == str(err.value) and "ứng với nhiều đơn vị" in said
+        person = add_person(s, PersonData(full_name="Lò Văn Mới", unit_id=find_unit(s, "tieu hoc binh").id))
+        assert person.unit_id == preview.unit.id

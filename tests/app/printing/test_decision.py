@@ -108,3 +108,17 @@ def test_one_common_achievement_is_said_as_an_achievement():
     assert _achieved("Nuôi cá lồng hiệu quả.") == "đã có thành tích nuôi cá lồng hiệu quả"
     assert _achieved("Đã có thành tích xuất sắc trong phong trào") == "đã có thành tích xuất sắc trong phong trào"
     assert _achieved("Thành tích xuất sắc năm 2025") == "đã có thành tích xuất sắc năm 2025"
+
+
+def test_a_signer_title_typed_with_its_organ_is_not_doubled(office):
+    """t16: signer title "Chủ tịch UBND xã" printed "CHỦ TỊCH UBND XÃ UBND XÃ BÌNH LƯ" and
+    "của Chủ tịch ubnd xã UBND xã Bình Lư"."""
+    from db.models import OfficeProfile
+
+    with office.db.session() as s:
+        s.get(OfficeProfile, 1).signer_title = "Chủ tịch UBND xã"
+        s.commit()
+        text = "".join(pages_text(print_decision(s, office.decision_id).pdf))
+    assert "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ BÌNH LƯ" in text
+    assert "UBND XÃ UBND" not in text.upper() and "UBND XÃ ỦY BAN" not in text.upper()
+    assert "ubnd xã UBND" not in text
