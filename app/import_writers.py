@@ -117,6 +117,10 @@ def commit_import(db_or_session: Database | Session, preview: ImportPreview, *,
         return ImportResult(name, False, f"Tệp {name} đã nhập trước đây; không ghi lại gì.",
                             kind=preview.kind or "", submission_id=preview.already_imported.submission_id,
                             already_imported=True)
+    if preview.nothing_new:  # the office's own export read back: every row already held
+        shown = ", ".join(preview.known_in[:6]) + (" ..." if len(preview.known_in) > 6 else "")
+        return ImportResult(name, False, f"Tệp {name}: {preview.rows_known} dòng đã có trong hồ sơ {shown}, "
+                            "không ghi gì.", kind=preview.kind or "", rows_known=preview.rows_known)
     if preview.blocked:
         raise ValidationError(f"Tệp {name} còn {len(preview.errors)} lỗi; chưa nhập. Hãy sửa tệp (hoặc "
                               "chọn lại đơn vị, năm, danh hiệu) rồi đọc lại.")

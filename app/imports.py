@@ -26,7 +26,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from app.errors import FileProblem, UserError
-from app.excel import list_kind
+from app.excel import list_kind, own_export
 from app.excel.bounds import limits_from
 from app.excel.codebook import catalogue_pairs, read_codebook, sheet_role
 from app.excel.decision_text import year_in
@@ -45,7 +45,7 @@ from app.excel.rows import (
 )
 from app.files import sha256_of
 from app.import_checks import check_nominees, check_scores, check_versions
-from app.import_units import check_units, many_units
+from app.import_units import check_units, drop_known, many_units
 from app.matching import UnitIndex, UnitRef
 
 KINDS = {
@@ -63,6 +63,11 @@ Progress = Callable[[int, int, str], None]
 
 class NoTable(FileProblem):
     """A workbook with no recognisable table on any sheet (exit 2, code `no_table`)."""
+
+
+class OwnExport(FileProblem):
+    """A workbook the office itself exported that is no list to import (exit 1, code
+    `own_export`): one line says what it is, nothing is written."""
 
 
 class Cancelled(UserError):
@@ -132,6 +137,11 @@ class ImportPreview:
     context: dict = field(default_factory=dict)  # what the writers need (bloc criteria ...)
     # A list of many units (the office's export read back): each unit's rows as its own list.
     parts: list[ImportPreview] = field(default_factory=list)
+    # The office's nominee export read back: rows it already holds (same unit, year, name,
+    # award) are left out; `nothing_new` when no row is left to write.
+    rows_known: int = 0
+    known_in: list[str] = field(default_factory=list)  # the dossiers that hold them
+    nothing_new: bool = False
 
     @property
     def file_name(self) -> str:
@@ -184,6 +194,7 @@ class ImportPreview:
             "females": sum(1 for r in self.rows if r.gender == "Nữ"),
             "households": self.households,
             "version_no": self.version_no, "already_imported": self.already_imported is not None,
+            "rows_known": self.rows_known, "nothing_new": self.nothing_new,
             "may_replace": self.replaces.dossier_number or None if self.replaces else None,
             "replaced": bool(self.replaces and self.replaces.dossier_id and self.replace_confirmed),
             "unit_hint": self.unit_hint, "sheets": [t.name for t in self.tables],
@@ -280,6 +291,8 @@ def _read_file(session: Session, path: str | Path, *, kind, unit, year, award, m
     if kind is not None and kind not in KINDS:
         raise UserError(f"Loại tệp “{kind}” không có; chọn một trong: {', '.join(KINDS)}.")
     book = read_workbook(path, limits=limits_from(session))  # the office's size limits
+    if (said := own_export.refusal(book.meta, path.name)) is not None:
+        raise OwnExport(said)
     digest = sha256_of(path)
     step(1, "Tìm bảng dữ liệu")
     lookups, units = Lookups(session), UnitIndex(session)
@@ -313,7 +326,10 @@ def _read_file(session: Session, path: str | Path, *, kind, unit, year, award, m
     if many:  # the office's list of many units: each row says its own unit
         preview.unit, preview.unit_hint = None, ""
     else:
-        preview.unit, preview.unit_hint = _unit(unit, meta, hints, units, problems)
+        from app.office import get_profile
+
+        preview.unit, preview.unit_hint = _unit(unit, meta, hints, units, problems,
+                                                office=get_profile(session).office_name or "")
         if meta.get("scope") == "units" and preview.unit is not None:
             problems.append(problem("meta_mismatch", f"Tệp là danh sách tổng hợp của nhiều đơn vị; đã chọn ghi cả "
                                     f"danh sách cho {preview.unit.name}.", sheet="_meta"))
@@ -356,6 +372,9 @@ def _read_file(session: Session, path: str | Path, *, kind, unit, year, award, m
         check_versions(session, preview)
     if preview.kind in NOMINEE_KINDS and not many:
         check_nominees(session, preview, units)
+        if preview.kind == "award_proposal" and meta.get("source") == "export":
+            drop_known(session, preview)  # the office's own export of one unit read back
+            preview.nothing_new = not preview.rows and preview.rows_known > 0
     elif preview.kind == "bloc_scores":
         check_scores(session, preview)
     preview.problems.sort(key=lambda p: (p.severity != "error", p.row or 0))
@@ -544,7 +563,7 @@ def _year(option: int | None, meta: dict, hints: TitleHints, problems: list[Prob
 
 
 def _unit(option: int | str | None, meta: dict, hints: TitleHints, units: UnitIndex,
-          problems: list[Problem]) -> tuple[UnitRef | None, str]:
+          problems: list[Problem], office: str = "") -> tuple[UnitRef | None, str]:
     if option is not None and option != "":
         # The same reading of a unit's name as `person add --unit` and every other command.
         ref, message = (units.get(option), f"Không có đơn vị số {option}.") if isinstance(option, int) \
@@ -562,6 +581,14 @@ def _unit(option: int | str | None, meta: dict, hints: TitleHints, units: UnitIn
                                         f"“{hints.unit_text}”.", sheet="_meta"))
             return _merged(ref, units, problems), ref.name
     ref, text = units.find_any(hints.unit_texts)
+    if ref is not None and own_export.office_is_sender(ref.name, office):
+        # the office's own header: an export of the office (made before exports said so in
+        # _meta), whose rows belong to many units; never a list of the office's own
+        problems.append(problem(
+            "own_export", f"Tiêu đề tệp ghi đơn vị gửi là chính cơ quan “{ref.name}”: tệp là bản xuất của cơ "
+            "quan (của các đơn vị), không nhập thành danh sách của chính cơ quan. Nếu đúng là danh sách "
+            f"của “{ref.name}”, hãy chọn đơn vị (--unit).", sheet=""))
+        return None, text
     if ref is not None:
         return _merged(ref, units, problems), text
     hint = hints.unit_text or meta.get("unit_name", "")

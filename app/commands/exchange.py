@@ -14,7 +14,7 @@ its own (`may_replace` in its problems says which dossier it could replace). The
 dossier (`dossier_kind`: regular, movement, sudden ...) is read from the list's title (ĐỘT XUẤT,
 CHUYÊN ĐỀ ...) unless `--dossier-kind` says it; lists of different kinds never replace each other.
 Exit codes: 0 every file imported (or would be, with --dry-run); 1 a file has an error (that
-file writes nothing); 2 a file cannot be read at all (not a workbook, encrypted, empty).
+file writes nothing) or is the office's own export (`own_export`: one line says what it is); 2 a file cannot be read at all (not a workbook, encrypted, empty).
 Before the first file is written, the data file is backed up (`backup_now(db, "import")`).
 """
 
@@ -104,7 +104,7 @@ def _unreadable(path: str, message: str, kind: str | None, code: str = "file_unr
 
 @writes("edit", when=lambda a: not a.dry_run)
 def run_import(args: argparse.Namespace) -> int:
-    from app.imports import NoTable, commit_import, confirm_replace, read_file
+    from app.imports import NoTable, OwnExport, commit_import, confirm_replace, read_file
 
     db = _open(args)  # the write guard (app/commands/access.py) holds the lock meanwhile
     rc = 0
@@ -115,6 +115,14 @@ def run_import(args: argparse.Namespace) -> int:
                 with db.session() as session:
                     preview = read_file(session, name, kind=args.kind, unit=args.unit, year=args.year,
                                         award=args.award, category=getattr(args, "dossier_kind", None))
+            except OwnExport as exc:  # the office's own export: refused in one line, exit 1
+                rc = max(rc, 1)
+                if args.json:
+                    sys.stderr.write(exc.message + "\n")
+                    _emit(_unreadable(name, exc.message, args.kind, "own_export"))
+                else:
+                    print(exc.message)
+                continue
             except FileProblem as exc:
                 rc = max(rc, 2)
                 sys.stderr.write(exc.message + "\n")

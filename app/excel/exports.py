@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, aliased
 
 from app.catalog import RATINGS
 from app.errors import FileProblem, UserError
+from app.excel import own_export
 from app.excel.fillkit import lock_structure, meta_sheet
 from app.excel.formkit import fit_cells, new_book, shown, widen_for_motto
 from app.excel.sheetkit import (
@@ -156,6 +157,8 @@ def write(path: str | Path, data: TableData) -> Path:
     if data.meta:
         meta_sheet(book, data.meta)
         lock_structure(book)
+    else:  # any other table the office exports is its own, never a list to import
+        own_export.mark(book, data.title, ", ".join(t for t in (header.left_main, header.left_top) if t))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         book.save(path)

@@ -16,6 +16,7 @@ from pathlib import Path
 from openpyxl.styles import Alignment, Font
 
 from app.errors import FileProblem
+from app.excel import own_export
 from app.excel.formkit import fit_cells, fit_row, new_book, widen_for_motto
 from app.excel.sheetkit import (
     FONT,
@@ -104,6 +105,8 @@ def write_book(path: str | Path, sheets: list[Sheet], header: Header,
         ws = book.create_sheet(sheet.name[:31])
         own = sheet.header or header
         _write_sheet(ws, sheet, Header(own.left_top, own.left_main, own.place, day or own.day, own.sign))
+    if sheets:  # the office's own export: read back, it says so instead of becoming a list
+        own_export.mark(book, sheets[0].title, ", ".join(t for t in (header.left_main, header.left_top) if t))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         book.save(path)

@@ -17,6 +17,7 @@ from openpyxl.styles import Font
 from sqlalchemy.orm import Session
 
 from app.errors import FileProblem
+from app.excel import own_export
 from app.excel.exports import office_header
 from app.excel.formkit import fit_cells, new_book, widen_for_motto
 from app.excel.sheetkit import (
@@ -88,6 +89,9 @@ def write_report(session: Session, figures: YearFigures, path: str | Path, *,
     book = new_book()
     for i, table in enumerate(report_tables(figures)):
         _sheet(book, table, figures, header, i == 0)
+    # the office's own report: read back, it says so instead of becoming a unit's report
+    own_export.mark(book, f"{report_title(figures)}, {figures.scope}", ", ".join(
+        t for t in (header.left_main, header.left_top) if t))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         book.save(path)

@@ -58,21 +58,68 @@ def test_the_nominees_of_many_units_read_back_each_with_its_own_unit(demo, tmp_p
     with demo.session() as s:
         p = read_file(s, path)
     assert p.errors == [] and p.unit is None and p.kind == "award_proposal" and p.year == 2025
-    assert any(q.code == "many_units" for q in p.warnings)
     assert Counter((r.name, r.award.name, r.proposer_id) for r in p.rows) == expected
-    # the office named in the header proposes only its own rows, not the others'
-    assert {part.unit.id for part in p.parts} == {u for _, _, u in expected}
     assert office in [c.value for row in ws.iter_rows(max_row=3) for c in row if c.value] or office.upper() in [
         c.value for row in ws.iter_rows(max_row=3) for c in row if c.value]
+    # read back, every nominee is one the program already holds: nothing is written
+    assert p.nothing_new and p.parts == [] and p.rows_known == count
+    known = [q for q in p.warnings if q.code == "nominees_known"]
+    assert len(known) == len({u for _, _, u in expected})  # each unit's rows with their own unit
+    assert all("đã có trong hồ sơ HS-2025-" in q.message and "không ghi gì" in q.message for q in known)
     result = commit_import(demo, p)
-    assert result.committed and len(result.parts) == len(p.parts)
+    assert not result.committed and f"{count} dòng đã có trong hồ sơ HS-2025-" in result.message
     with demo.session() as s:
-        assert s.scalar(select(func.count()).select_from(Dossier)) == dossiers_before + len(p.parts)
-        assert {x.id: x.status for x in s.scalars(select(Submission)) if x.id in live_before} == live_before
-        for part, done in zip(p.parts, result.parts, strict=True):
-            dossier = s.get(Dossier, done.dossier_id)
-            assert dossier.unit_id == part.unit.id
-            assert s.scalar(select(func.count()).where(Nominee.dossier_id == dossier.id)) == len(part.rows)
+        assert s.scalar(select(func.count()).select_from(Dossier)) == dossiers_before
+        assert {x.id: x.status for x in s.scalars(select(Submission))} == live_before
+        assert _proposed(s, 2025) == expected
+
+
+def test_only_new_rows_of_the_nominee_export_make_a_dossier(demo, tmp_path):
+    """A clerk adds one person to the exported list of one unit: that row alone becomes a
+    dossier of that unit; decided and appraised dossiers are never copied."""
+    path = tmp_path / "de_nghi_2025.xlsx"
+    with demo.session() as s:
+        _, count = export_named(s, "nominees", 2025, path)
+        expected = _proposed(s, 2025)
+        dossiers_before = s.scalar(select(func.count()).select_from(Dossier))
+    book = load_workbook(path)
+    ws = book[SHEET]
+    header = next(r for r in ws.iter_rows() if r[0].value == "STT")
+    names = [c.value for c in header]
+    first = header[0].row + 2
+    last = first + count - 1
+    ws.insert_rows(last + 1)
+    for c in range(1, len(names) + 1):
+        ws.cell(last + 1, c).value = ws.cell(last, c).value
+    ws.cell(last + 1, names.index("Họ và tên") + 1).value = "Hoàng Văn Mới"
+    ws.cell(last + 1, names.index("Năm sinh") + 1).value = 1990
+    unit_name = ws.cell(last, names.index("Đơn vị đề nghị") + 1).value
+    book.save(path)
+    with demo.session() as s:
+        p = read_file(s, path)
+    assert p.errors == [] and not p.nothing_new and p.rows_known == count
+    assert [(part.unit.name, [r.name for r in part.rows]) for part in p.parts] == [(unit_name, ["Hoàng Văn Mới"])]
+    result = commit_import(demo, p)
+    assert result.committed and result.nominees == 1
+    with demo.session() as s:
+        assert s.scalar(select(func.count()).select_from(Dossier)) == dossiers_before + 1
+        after = _proposed(s, 2025)
+    assert sum(after.values()) == sum(expected.values()) + 1
+
+
+def test_one_units_nominee_export_read_back_writes_nothing(demo, tmp_path):
+    path = tmp_path / "ban_bo.xlsx"
+    with demo.session() as s:
+        unit_id = s.scalar(select(Dossier.unit_id).where(Dossier.year == 2025, Dossier.status == "decided").limit(1))
+        _, count = export_named(s, "nominees", 2025, path, unit_id=unit_id)
+        dossiers_before = s.scalar(select(func.count()).select_from(Dossier))
+    with demo.session() as s:
+        p = read_file(s, path)
+    assert p.unit.id == unit_id and p.nothing_new and p.rows_known == count > 0
+    result = commit_import(demo, p)
+    assert not result.committed and "không ghi gì" in result.message
+    with demo.session() as s:
+        assert s.scalar(select(func.count()).select_from(Dossier)) == dossiers_before
 
 
 def test_a_list_of_many_units_without_its_unit_column_is_refused_row_by_row(demo, tmp_path):
