@@ -128,6 +128,7 @@ def classify_rows(layout: TableLayout) -> None:
     group, group_year = "", None
     blanks = 0
     seen_data = False
+    lower: int | None = None  # the next filled line below a run of blank lines
     layout.footer_row = None
     end = sheet.height
     # Hidden columns and code columns read for no field (their `#N/A` under an empty line of
@@ -152,6 +153,10 @@ def classify_rows(layout: TableLayout) -> None:
         if not cells:
             blanks += 1
             if (seen_data and blanks >= 2) or blanks >= 10:
+                if lower is None or lower <= r:
+                    lower = _next_filled(sheet, r + 1, width, unseen)
+                if lower is not None and _typed_row(layout, lower, width, unseen):
+                    continue  # a row typed lower in the form: the blank lines are a gap, not the end
                 end = r - blanks + 1
                 break
             continue
@@ -194,6 +199,38 @@ def classify_rows(layout: TableLayout) -> None:
         end = sheet.height - blanks
     layout.rows = rows
     layout.end_row = end
+
+
+def _filled(row: list[object], width: int, unseen: set[int]) -> list[tuple[int, object]]:
+    return [(c, v) for c, v in enumerate(row[:width])
+            if c not in unseen and v is not None and (not isinstance(v, str) or v.strip())]
+
+
+def _next_filled(sheet, start: int, width: int, unseen: set[int]) -> int | None:
+    """The first line from `start` with anything a clerk sees in the table's columns."""
+    for r in range(start, sheet.height):
+        if _filled(sheet.rows[r], width, unseen):
+            return r
+    return None
+
+
+def _typed_row(layout: TableLayout, r: int, width: int, unseen: set[int]) -> bool:
+    """Whether a line below blank lines is one more row a clerk typed in the form (rows 10–14
+    then 17, or a withdrawn person's row cleared): a name in the name column and at least one
+    more field, nothing of a footer, total or note. Such a row is read, never dropped."""
+    sheet = layout.sheet
+    label = layout.label_col()
+    cells = _filled(sheet.rows[r], width, unseen)
+    if label is None or len(cells) < 2:
+        return False
+    name = sheet.value(r, label)
+    if not isinstance(name, str) or not name.strip() or len(name) > 80 or name.strip().endswith(":"):
+        return False
+    folded = [fold(text(v)) for _, v in cells]
+    if any(_is_footer_text(t) or _TOTAL.match(t) for t in folded):
+        return False
+    fields = {c.index for c in layout.columns if c.field and c.field != "seq"}
+    return sum(1 for c, _ in cells if c in fields) >= 2
 
 
 _GROUP_DECISION = re.compile(r"^(?:(?:[ivx]{1,4}|[a-h]|\d{1,2})\s*[.):/-]\s*)?(?:theo\s+|can cu\s+)?"

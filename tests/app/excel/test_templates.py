@@ -348,3 +348,39 @@ def test_a_group_score_must_be_the_sum_of_its_criteria(db, office, tmp_path):
     assert found == {("score_group_mismatch", f"Tự chấm điểm!D{rows['I']}"),
                      ("score_on_group", f"Tự chấm điểm!D{rows['II']}")}
     assert "27" in next(q.message for q in p.errors if q.code == "score_group_mismatch")
+
+
+@pytest.mark.parametrize("kind", list(FIVE))
+@pytest.mark.parametrize("lower", [(7,), (8, 14), ("last",)])
+def test_rows_typed_lower_in_the_form_are_read(db, office, tmp_path, kind, lower):
+    """Rows 10–14 then 17; a withdrawn person's row cleared and two more typed at 18 and 24;
+    one more below the ruled table, above the signature: every one is read."""
+    path = _write(db, kind, 2025, office, tmp_path)
+    book = load_workbook(path)
+    ws = book[SHEETS[kind]]
+    _, first = _table(ws)
+    _fill(ws, kind, first)
+    for c in range(1, ws.max_column + 1):  # no pre-filled row left below the five
+        for r in range(first + 5, first + 20):
+            if ws.cell(r, c).value is not None and not ws.cell(r, c).protection.locked:
+                ws.cell(r, c).value = None
+    last = int(_meta(book)["last_row"])
+    # (a short form's ruled area may end before row 24: its last ruled row instead)
+    offsets = [last + 1 - first if x == "last" else min(x, last - first) for x in lower]
+    width = len(COLUMNS[kind])
+    if len(offsets) == 2:  # the withdrawn person's row cleared
+        for c in range(2, width + 1):
+            if not ws.cell(first + 2, c).protection.locked:
+                ws.cell(first + 2, c).value = None
+    for off in offsets:
+        for c in range(2, width + 1):
+            ws.cell(first + off, c).value = ws.cell(first + 1, c).value
+        ws.cell(first + off, 2).value = f"Hà Thị Muộn {off}"
+    filled = tmp_path / "lower.xlsx"
+    book.save(filled)
+    with db.session() as s:
+        p = read_file(s, filled)
+    expected = [v[0] for i, v in enumerate(FIVE[kind]) if not (len(offsets) == 2 and i == 2)]
+    expected += [f"Hà Thị Muộn {off}" for off in offsets]
+    assert [r.name for r in p.rows] == expected
+    assert [r.row for r in p.rows][-len(offsets):] == [first + off for off in offsets]
