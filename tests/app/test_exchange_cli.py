@@ -148,12 +148,17 @@ def test_template_for_one_unit_and_for_all(demo_path, tmp_path):
 def test_export_and_import_back_gives_the_same_rows(demo_path, tmp_path):
     sample = tmp_path / "ds.xlsx"
     shutil.copy(SAMPLES / "de-nghi-giay-khen-xa-ban-hon.xlsx", sample)
+    fresh = tmp_path / "fresh.db"  # the office before the list came: its rows are new there
+    shutil.copy(demo_path, fresh)
     first = objects(tdkt("import", sample, "--db", demo_path, "--json"))[0]
     assert first["committed"]
     out = tmp_path / "xuat.xlsx"
     exported = tdkt("export", "nominees", "--year", "2025", "--unit", "XA_BAN_HON", "--db", demo_path, "-o", out)
     assert exported.returncode == 0, exported.stderr
-    back = tdkt("import", out, "--db", demo_path, "--dry-run", "--json")
+    again = objects(tdkt("import", out, "--db", demo_path, "--json"))[0]  # every row already held
+    assert not again["committed"] and again["nothing_new"] and again["rows"] == []
+    assert again["rows_known"] >= len(first["rows"])
+    back = tdkt("import", out, "--db", fresh, "--dry-run", "--json")
     obj = objects(back)[0]
     assert obj["kind"] == "award_proposal" and "Bản Hon" in obj["unit"] and obj["year"] == 2025
     ours = [r for r in obj["rows"] if r["name"] in {x["name"] for x in first["rows"]}]

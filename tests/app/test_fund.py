@@ -183,7 +183,8 @@ def test_fund_workbook_for_the_finance_office(office, tmp_path):
     revoke_award(world.s, d.awards[0].id, D(2025, 9, 3), "Khai sai")
     path = fund_workbook(world.s, 2025, tmp_path / "kinh_phi.xlsx", D(2025, 12, 31))
     book = load_workbook(path)
-    assert book.sheetnames == ["Tổng hợp", "Theo quyết định", "Theo tháng", "Kinh phí được giao"]
+    assert book.sheetnames == ["Tổng hợp", "Theo quyết định", "Theo tháng", "Kinh phí được giao", "_meta"]
+    assert book["_meta"].sheet_state == "veryHidden"  # the office's own export, not a list to import
     values = [[c for c in row if c is not None] for row in book["Theo quyết định"].iter_rows(values_only=True)]
     line = next(r for r in values if "7/QĐ-UBND" in r)
     assert 710_000 in line and "Thu hồi 1 khen thưởng" in line
