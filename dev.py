@@ -22,7 +22,9 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 # System libraries some tests use (rendering PDFs to PNG, a real X display). Qt itself runs
 # offscreen from PyPI wheels, so these are a convenience, installed only where apt-get can.
-APT_PACKAGES = ["poppler-utils", "libreoffice-calc-nogui", "libegl1", "libgl1", "libxkbcommon0", "libfontconfig1", "libdbus-1-3"]
+# fonts-liberation: Times New Roman's metric twin, so LibreOffice prints the forms at the layout
+# Excel shows (without it columns spill onto extra pages and the print tests check the wrong layout).
+APT_PACKAGES = ["poppler-utils", "libreoffice-calc-nogui", "fonts-liberation", "libegl1", "libgl1", "libxkbcommon0", "libfontconfig1", "libdbus-1-3"]
 # What Qt's window on an X11/Wayland desktop needs beyond the PyPI wheels (Debian names).
 GUI_PACKAGES = ["libegl1", "libgl1", "libxkbcommon0", "libxkbcommon-x11-0", "libfontconfig1",
                 "libdbus-1-3", "libxcb-cursor0", "libxcb-icccm4", "libxcb-keysyms1",

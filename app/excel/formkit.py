@@ -22,6 +22,7 @@ from functools import lru_cache
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils.indexed_list import IndexedList
+from openpyxl.worksheet.dimensions import RowDimension
 from openpyxl.worksheet.worksheet import Worksheet
 
 FONT = "Times New Roman"
@@ -131,6 +132,22 @@ def fit_row(ws: Worksheet, row: int, cells: list[tuple[float, object, float, boo
     height = math.ceil((need + 2) / 0.75) * 0.75 if need > line_height() + 0.5 else line_height()
     ws.row_dimensions[row].height = height
     return need
+
+
+class _AutoRow(RowDimension):
+    """A row whose height is where it starts, never fixed (no `customHeight`): Excel grows it
+    as a unit types, LibreOffice fits it to the text when it opens and prints the file."""
+
+    @property
+    def customHeight(self) -> bool:  # noqa: N802 (openpyxl's name)
+        return False
+
+
+def grow_as_typed(ws: Worksheet, row: int) -> None:
+    """Keep a fill row's height as its starting point but let it grow with what is typed (a
+    fixed height clips the third line of a long achievement on the signed copy)."""
+    height = ws.row_dimensions[row].height
+    ws.row_dimensions[row] = _AutoRow(ws, index=row, ht=height)
 
 
 def fit_cells(ws: Worksheet, row: int, widths: list[float], first_col: int = 1) -> float:

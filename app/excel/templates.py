@@ -37,7 +37,7 @@ from app.excel.fillkit import (
     protect_form,
     unlock,
 )
-from app.excel.formkit import FONT, fit_cells, new_book, orientation_for, page_setup
+from app.excel.formkit import FONT, fit_cells, grow_as_typed, new_book, orientation_for, page_setup
 from app.excel.sheetkit import (
     MONEY_FORMAT,
     Header,
@@ -212,6 +212,8 @@ def write_template(session: Session, kind: str, year: int, unit_id: int, folder:
     for r in range(first + len(rows), last + 1):
         for c in range(1, width + 1):
             data_cell(ws, r, c, None)
+    for r in range(first, last + 1):  # what a unit types into a row grows it, never clipped
+        grow_as_typed(ws, r)
     fill_cols = [c for c, s in enumerate(specs, start=1) if s.fill]
     if kind == "bloc_scores":
         from app.excel.score_template import finish_scores

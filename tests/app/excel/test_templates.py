@@ -384,3 +384,24 @@ def test_rows_typed_lower_in_the_form_are_read(db, office, tmp_path, kind, lower
     expected += [f"Hà Thị Muộn {off}" for off in offsets]
     assert [r.name for r in p.rows] == expected
     assert [r.row for r in p.rows][-len(offsets):] == [first + off for off in offsets]
+
+
+@pytest.mark.parametrize("kind", list(COLUMNS))
+def test_fill_rows_grow_with_what_a_unit_types(db, office, tmp_path, kind):
+    """No fill row has a fixed height (Excel's and Calc's `customHeight`): a two-sentence
+    achievement typed into a pre-filled row grows the row instead of printing cut in half.
+    The rows keep their starting height (the pre-filled text whole)."""
+    import re
+    import zipfile
+
+    path = _write(db, kind, 2025, office, tmp_path)
+    book = load_workbook(path)
+    meta = _meta(book)
+    first, last = int(meta["first_row"]), int(meta["last_row"])
+    with zipfile.ZipFile(path) as zf:
+        xml = zf.read("xl/worksheets/sheet1.xml").decode("utf-8")
+    rows = {int(m.group(1)): m.group(0) for m in re.finditer(r'<row r="(\d+)"[^>]*>', xml)}
+    fixed = [r for r in range(first, last + 1) if 'customHeight="1"' in rows.get(r, "")]
+    assert fixed == []
+    assert any('ht="' in rows.get(r, "") for r in range(first, last + 1))  # a starting height kept
+    assert 'customHeight="1"' in rows[first - 1] or 'customHeight="1"' in rows[first - 2]  # the header is fixed
