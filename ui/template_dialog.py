@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from app.errors import ValidationError
-from app.excel.templates import units_for, write_templates
+from app.excel.templates import COLUMNS, units_for, write_templates
 from app.imports import KINDS
 from db.models import Bloc, Unit
 
@@ -37,7 +37,8 @@ class TemplateDialog(QDialog):
         self.setWindowTitle("Lập biểu mẫu gửi đơn vị")
         self.kind_box = QComboBox(self)
         for code, name in KINDS.items():
-            self.kind_box.addItem(name, code)
+            if code in COLUMNS:  # only the kinds a template exists for (never the award book)
+                self.kind_box.addItem(name, code)
         self.year_box = QSpinBox(self)
         self.year_box.setRange(1990, 2100)
         self.year_box.setValue(year)
@@ -72,6 +73,7 @@ class TemplateDialog(QDialog):
         self.result_label.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Close, self)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Lập biểu mẫu")
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("Đóng")
         buttons.accepted.connect(self.make)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

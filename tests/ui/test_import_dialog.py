@@ -160,6 +160,30 @@ def test_the_templates_dialog_writes_one_file_per_unit(qtbot, office_db, ops, tm
     assert "Đã lập" in dialog.result_label.text()
 
 
+def test_the_templates_dialog_offers_only_kinds_it_can_make(qtbot, office_db, ops, tmp_path):
+    """Never the award book (no template exists for it); every kind offered is made; the
+    dialog closes with «Đóng»."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from ui.template_dialog import TemplateDialog
+
+    dialog = TemplateDialog(office_db, ops, 2025)
+    qtbot.addWidget(dialog)
+    offered = [dialog.kind_box.itemText(i) for i in range(dialog.kind_box.count())]
+    assert not any("Sổ theo dõi" in t for t in offered) and len(offered) == 5
+    close = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Close)
+    assert close.text() == "Đóng"
+    unit = dialog.unit_box.findText("UBND xã Bản Bo")
+    dialog.unit_box.setCurrentIndex(max(unit, 0))
+    for i in range(dialog.kind_box.count()):
+        if dialog.kind_box.itemData(i) == "bloc_scores":
+            continue  # needs the unit in a bloc with criteria (its own test)
+        dialog.kind_box.setCurrentIndex(i)
+        dialog.folder.setText(str(tmp_path / f"mau{i}"))
+        dialog.make()
+        assert "Đã lập 1 biểu mẫu" in dialog.result_label.text(), offered[i]
+
+
 def test_a_list_like_one_sent_before_is_its_own_dossier_unless_the_clerk_ticks_replace(qtbot, office_db, ops,
                                                                                     tmp_path):
     from app.imports import commit_import, read_file
