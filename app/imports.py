@@ -346,6 +346,8 @@ def _read_file(session: Session, path: str | Path, *, kind, unit, year, award, m
             preview.rows += rows
             preview.refused += layout.refused
             problems += found
+            if preview.kind == "registration":
+                problems += _not_registered_titles(rows)
             if awardless and preview.kind != "ratings":  # a rating list proposes no award
                 shown = ", ".join(str(n) for n in awardless[:12]) + (" ..." if len(awardless) > 12 else "")
                 problems.append(problem(
@@ -482,6 +484,15 @@ def _tables(book: Workbook, mapping: dict[str, dict[int, str | None]]) -> tuple[
     kept = [t for t in tables if family.get(t.layout.table_kind(), t.layout.table_kind())
             == family.get(main_kind, main_kind)]
     return kept, problems
+
+
+def _not_registered_titles(rows: list[NomineeRow]) -> list[Problem]:
+    """A unit registers for emulation titles at the start of a year (the template's drop-down):
+    a Giấy khen, Bằng khen or order typed or pasted there is proposed later, never registered."""
+    return [problem("registration_not_title", f"Dòng {r.row}: “{r.award.name}” không phải danh hiệu thi đua "
+                    "để đăng ký (Giấy khen, Bằng khen, Huân chương ... được đề nghị khi xét khen thưởng); hãy "
+                    "chọn danh hiệu trong danh sách thả xuống.", sheet=r.sheet, cell=r.cell("award"), row=r.row)
+            for r in rows if r.award is not None and r.award.category != "title"]
 
 
 def _not_an_award_list(preview: ImportPreview, tables: list[SheetTable], hints: TitleHints,

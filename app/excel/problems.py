@@ -25,6 +25,7 @@ CODES: dict[str, tuple[str, str]] = {
     "many_units": ("warning", "a list of many units (the office's export, `_meta` scope units): each row goes with the unit in its «Đơn vị đề nghị» column, each unit becomes a dossier of its own, none replaces another"),
     "own_export": ("error", "the header names the office itself as the sender (an export of the office made before exports carried _meta): not filed under the office unless the unit is chosen"),
     "nominees_known": ("warning", "the office's own nominee export read back: rows the unit's dossiers of the year already hold (same name, subject, award) are not written again; only new rows make a dossier"),
+    "registration_not_title": ("error", "a registration names a form or an order (Giấy khen, Bằng khen, Huân chương ...), not an emulation title a unit registers for"),
     "meta_mismatch": ("warning", "the hidden _meta sheet and the visible sheet (or the options) disagree"),
     "sheet_skipped": ("warning", "a sheet with content has no recognisable table and was not imported"),
     "sheet_not_list": ("warning", "a sheet is instructions (example rows) or a lookup catalogue of codes, not a list: skipped; a catalogue's codes are used to read the list"),
