@@ -83,11 +83,43 @@ def _people(session: Session, unit: Unit) -> list[Line]:
 
 def _criteria(session: Session, bloc: Bloc) -> list[Line]:
     lines = []
-    for c in criteria_tree(session, bloc.id):
+    tree = criteria_tree(session, bloc.id)
+    if not tree:
+        raise UserError(f"Khối “{bloc.name}” năm {bloc.year} chưa có tiêu chí chấm điểm: hãy thêm nhóm, tiêu chí "
+                        "cho khối trước (Khối → Mở khối → Thêm nhóm, tiêu chí), rồi lập bảng tự chấm điểm.")
+    numbers = tree_numbers(tree)
+    for c in tree:
         top = float(c.max_points) if (c.max_points or not c.is_group) else None
-        lines.append(Line([c.code, c.title, top, None, None, c.id], bold=c.is_group, indent=c.depth,
-                          criterion=c))
+        lines.append(Line([c.code or numbers[c.id], c.title, top, None, None, c.id], bold=c.is_group,
+                          indent=c.depth, criterion=c))
     return lines
+
+
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV")
+
+
+def tree_numbers(tree) -> dict[int, str]:
+    """The number each criterion prints with when the office left «Số thứ tự» blank, from its
+    place in the tree: groups I, II …; their criteria 1.1, 1.2 … (or 1, 2 … when the group's
+    other criteria are numbered so); below that 1.1.1 … under their parent's number."""
+    numbers: dict[int, str] = {}
+    count: dict[int | None, int] = {}
+    top_index: dict[int, int] = {}
+    by_id = {c.id: c for c in tree}
+    for c in tree:  # (the tree comes in print order, parents first)
+        n = count[c.parent_id] = count.get(c.parent_id, 0) + 1
+        if c.parent_id is None:
+            numbers[c.id] = ROMAN[n - 1] if n <= len(ROMAN) else str(n)
+            top_index[c.id] = n
+            continue
+        parent = by_id.get(c.parent_id)
+        if parent is not None and parent.parent_id is None:
+            dotted = any("." in x.code for x in tree if x.parent_id == c.parent_id and x.code)
+            plain = any(x.code and "." not in x.code for x in tree if x.parent_id == c.parent_id)
+            numbers[c.id] = str(n) if plain and not dotted else f"{top_index[parent.id]}.{n}"
+        else:
+            numbers[c.id] = f"{(parent.code if parent and parent.code else numbers.get(c.parent_id, ''))}.{n}"
+    return numbers
 
 
 def _people_query(unit: Unit, year: int):

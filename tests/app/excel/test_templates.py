@@ -405,3 +405,36 @@ def test_fill_rows_grow_with_what_a_unit_types(db, office, tmp_path, kind):
     assert fixed == []
     assert any('ht="' in rows.get(r, "") for r in range(first, last + 1))  # a starting height kept
     assert 'customHeight="1"' in rows[first - 1] or 'customHeight="1"' in rows[first - 2]  # the header is fixed
+
+
+def test_criteria_without_a_number_are_numbered_from_the_tree(db, office, tmp_path):
+    with db.session() as s:
+        bloc = Bloc(year=2026, name="Khối các thôn, bản")
+        s.add(bloc)
+        s.flush()
+        s.add(BlocMember(bloc_id=bloc.id, unit_id=office))
+        g1 = add_criterion(s, bloc.id, "Công tác tuyên truyền", 0)
+        add_criterion(s, bloc.id, "Tổ chức hội nghị quán triệt", 10, parent_id=g1)
+        g2 = add_criterion(s, bloc.id, "Phát triển kinh tế", 0)
+        add_criterion(s, bloc.id, "Trồng rừng, bảo vệ rừng", 15, parent_id=g1)
+        c21 = add_criterion(s, bloc.id, "Xây dựng nông thôn mới", 20, parent_id=g2)
+        add_criterion(s, bloc.id, "Đường giao thông nội bản", 5, parent_id=c21)
+    ws = load_workbook(_write(db, "bloc_scores", 2026, office, tmp_path))["Tự chấm điểm"]
+    _, first = _table(ws)
+    printed = [(ws.cell(r, 1).value, ws.cell(r, 2).value) for r in range(first, first + 6)]
+    assert printed == [("I", "Công tác tuyên truyền"), ("1.1", "Tổ chức hội nghị quán triệt"),
+                       ("1.2", "Trồng rừng, bảo vệ rừng"), ("II", "Phát triển kinh tế"),
+                       ("2.1", "Xây dựng nông thôn mới"), ("2.1.1", "Đường giao thông nội bản")]
+
+
+def test_a_self_score_sheet_for_a_bloc_without_criteria_is_refused(db, office, tmp_path):
+    from app.errors import UserError
+
+    with db.session() as s:
+        bloc = Bloc(year=2027, name="Khối các thôn, bản")
+        s.add(bloc)
+        s.flush()
+        s.add(BlocMember(bloc_id=bloc.id, unit_id=office))
+    with pytest.raises(UserError, match="chưa có tiêu chí chấm điểm: hãy thêm nhóm, tiêu chí"):
+        _write(db, "bloc_scores", 2027, office, tmp_path)
+    assert list(tmp_path.glob("*.xlsx")) == []
