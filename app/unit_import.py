@@ -286,6 +286,8 @@ def write_unit_list_template(path: str | Path, office: str = "") -> Path:
     """A blank unit list to fill in (headers, the kinds as a drop-down that refuses any other
     kind), for the clerk or a commune's offices to type the units into. Its sheets are named
     in Vietnamese, the kinds' list very hidden, as on every template the program writes."""
+    from openpyxl.styles import Alignment
+
     from app.excel.fillkit import choice_validation, list_sheet
     from app.excel.formkit import new_book
 
@@ -305,6 +307,15 @@ def write_unit_list_template(path: str | Path, office: str = "") -> Path:
     refs = list_sheet(book, {"unit_kinds": list(unit_kinds().values())})
     choice_validation(ws, "C6:C500", refs["unit_kinds"], COLUMNS[2])
     ws.freeze_panes = "A6"
+    # one page wide in landscape, the instruction wrapped over the table's width (not cut)
+    ws.merge_cells(start_row=3, start_column=1, end_row=3, end_column=len(COLUMNS))
+    ws["A3"].alignment = Alignment(wrap_text=True, vertical="top")
+    ws.row_dimensions[3].height = 33
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "5:5"
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
     return path

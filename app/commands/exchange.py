@@ -260,8 +260,11 @@ def _find_unit(session, text: str):
 def run_template(args: argparse.Namespace) -> int:
     from app.excel.templates import units_for, write_template, write_templates
 
-    db = _open(args)
     out = Path(args.output).expanduser()
+    if not args.unit and out.suffix.lower() in (".xlsx", ".xls", ".ods"):
+        raise UserError(f"Với {'--bloc' if args.bloc else '--all'}, mỗi đơn vị một tệp: -o phải là một thư mục, "
+                        f"không phải tệp “{out.name}”.")
+    db = _open(args)
     try:
         with db.session() as session:
             if args.unit:
@@ -282,7 +285,7 @@ def run_template(args: argparse.Namespace) -> int:
         db.dispose()
     for p in paths:
         print(p)
-    print(f"Đã lập {len(paths)} biểu mẫu vào {out if out.suffix.lower() != '.xlsx' else out.parent}.")
+    print(f"Đã lập {len(paths)} biểu mẫu vào {out}." if out.suffix.lower() != ".xlsx" else f"Đã lập biểu mẫu {out}.")
     return 0
 
 

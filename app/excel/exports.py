@@ -264,8 +264,9 @@ def nominees_table(session: Session, year: int, unit_id: int | None = None) -> T
     lines = [f"(Của {unit.name})"] if unit else [f"(Tổng hợp {units} đơn vị, {len(rows)} tập thể, cá nhân)"]
     data = TableData(title, headers, rows, lines=lines, fixed_widths=True,
                      meta=export_meta(session, "award_proposal", year, unit=unit, units=units))
-    if unit is not None:
+    if unit is not None:  # the unit's own list under its own header, for its own head to sign
         data.header = office_header(session, unit.name)
+        data.header.sign = SignatureBlock(date_line="")
     return data
 
 

@@ -438,8 +438,13 @@ def _fact_columns(n: NomineeRow, row: _Row, cols, today: dt.date, add, ratings: 
         fcol = cols.get("discipline_from")
         day = parse_birth(row.raw(fcol), today) if fcol is not None else None
         if day is None or day.date is None:
-            add("discipline_date_missing", f"Dòng {row.r + 1}: kỷ luật {text(row.raw(dcol))} cần ngày quyết định "
-                "kỷ luật (cột «Ngày kỷ luật», ngày/tháng/năm).", fcol if fcol is not None else dcol)
+            given = text(row.raw(fcol)) if fcol is not None else ""
+            if given:  # a date typed but no such day (31/02/2026): say so, not that it is missing
+                add("discipline_date_missing", f"Dòng {row.r + 1}: ngày kỷ luật “{given}” không phải ngày có thật; "
+                    f"kỷ luật {text(row.raw(dcol))} cần ngày quyết định kỷ luật đúng (ngày/tháng/năm).", fcol)
+            else:
+                add("discipline_date_missing", f"Dòng {row.r + 1}: kỷ luật {text(row.raw(dcol))} cần ngày quyết "
+                    "định kỷ luật (cột «Ngày kỷ luật», ngày/tháng/năm).", fcol if fcol is not None else dcol)
             return
         n.discipline_from = day.date
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import re
 from dataclasses import dataclass
 
 from openpyxl.cell.cell import Cell
@@ -94,7 +95,8 @@ def admin_header(ws: Worksheet, header: Header, width: int, *, start_row: int = 
     plain = Font(name=FONT, size=12)
     centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
     r = start_row
-    rows = [(header.left_top.upper(), MOTTO, plain, bold),
+    top = authority_lines(header.left_top.upper(), units[0]) if units else header.left_top.upper()
+    rows = [(top, MOTTO, plain, bold),
             (header.left_main.upper(), MOTTO_2, bold, Font(name=FONT, bold=True, size=12, underline="single"))]
     for left, right, lfont, rfont in rows:
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=left_span)
@@ -119,6 +121,20 @@ def admin_header(ws: Worksheet, header: Header, width: int, *, start_row: int = 
         if units:
             fit_row(ws, r, [(units[1], line, 12, False)])
     return r + 2
+
+
+# Where an authority's name breaks when it does not hold on one line: before its level
+# (ỦY BAN NHÂN DÂN / HUYỆN TAM ĐƯỜNG), never inside the place's name.
+_LEVELS = re.compile(r"\s(?=(?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)\s)")
+
+
+def authority_lines(name: str, units: float) -> str:
+    """The authority's name as printed in a header half of `units`: whole on one line when it
+    holds, else broken before its level (ỦY BAN NHÂN DÂN\nHUYỆN TAM ĐƯỜNG)."""
+    if not name or text_units(name) <= units or "\n" in name:
+        return name
+    m = _LEVELS.search(name)
+    return name[:m.start()] + "\n" + name[m.end():] if m else name
 
 
 def title_lines(ws: Worksheet, row: int, width: int, title: str, lines: list[str], *,

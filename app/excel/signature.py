@@ -115,8 +115,10 @@ def keep_on_last_page(ws: Worksheet, last_data: int, block_first: int, block_las
             used = repeat
         used += h
     if used + block > room and last_data > head_last:
-        # the last row goes over with the block (the block alone when it is the page's only row)
-        breaks.append(last_data - 1 if starts[-1] < last_data else last_data)
+        # the last row goes over with the block (the block alone when it is the page's only row);
+        # a form's last three, so its total row never stands alone with the signature
+        keep = 1 if every_page else 3
+        breaks.append(max(last_data - keep, starts[-1], head_last) if starts[-1] < last_data else last_data)
     chosen = breaks if every_page else breaks[-1:] if used + block > room and last_data > head_last else []
     for after in chosen:
         ws.row_breaks.append(Break(id=after))

@@ -145,6 +145,16 @@ def test_template_for_one_unit_and_for_all(demo_path, tmp_path):
     assert (tmp_path / "cham.xlsx").exists()
 
 
+def test_template_finds_the_unit_as_person_add_does_and_all_needs_a_folder(demo_path, tmp_path):
+    one = tdkt("template", "registration", "--year", "2026", "--unit", "ban bo", "--db", demo_path,
+               "-o", tmp_path / "mau.xlsx")
+    assert one.returncode == 0, one.stderr
+    assert one.stdout.splitlines()[-1] == f"Đã lập biểu mẫu {tmp_path / 'mau.xlsx'}."
+    every = tdkt("template", "registration", "--year", "2026", "--all", "--db", demo_path, "-o", tmp_path / "x.xlsx")
+    assert every.returncode == 1 and "-o phải là một thư mục" in every.stderr + every.stdout
+    assert not (tmp_path / "x.xlsx").exists()
+
+
 def test_export_and_import_back_gives_the_same_rows(demo_path, tmp_path):
     sample = tmp_path / "ds.xlsx"
     shutil.copy(SAMPLES / "de-nghi-giay-khen-xa-ban-hon.xlsx", sample)

@@ -94,3 +94,16 @@ def test_a_discipline_without_its_date_writes_nothing_and_names_the_cell(db, tmp
         pass
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(PersonRating)) == before == 0
+
+
+def test_a_discipline_date_that_is_no_real_day_says_so(db, tmp_path):
+    with db.session() as s:
+        _office(s)
+    rows = [["UBND XÃ BẢN BO"], ["DANH SÁCH ĐÁNH GIÁ, XẾP LOẠI CÔNG CHỨC NĂM 2025"], [],
+            ["STT", "Họ và tên", "Năm sinh", "Xếp loại", "Hình thức kỷ luật", "Ngày kỷ luật"],
+            [1, "Nguyễn Văn Đức", 1984, "HTTNV", "Khiển trách", "31/02/2026"]]
+    path = books.write(tmp_path / "xep-loai.xlsx", [("Xep loai", rows, ())])
+    with db.session() as s:
+        preview = read_file(s, path)
+    assert [(p.code, p.cell) for p in preview.errors] == [("discipline_date_missing", "F5")]
+    assert "“31/02/2026” không phải ngày có thật" in preview.errors[0].message

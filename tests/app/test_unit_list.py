@@ -182,6 +182,15 @@ def test_a_bad_row_stops_the_whole_list_naming_the_cell(db, tmp_path):
         assert list_units(s) == []
 
 
+def test_the_unit_template_prints_one_page_wide_with_its_instruction_whole(tmp_path):
+    from openpyxl import load_workbook
+
+    ws = load_workbook(write_unit_list_template(tmp_path / "mau.xlsx", "UBND xã Bản Bo"))["Danh sách đơn vị"]
+    assert ws.page_setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage
+    assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
+    assert "A3:I3" in {str(r) for r in ws.merged_cells.ranges} and ws["A3"].alignment.wrap_text
+
+
 def test_the_blank_template_reads_back(db, tmp_path):
     path = write_unit_list_template(tmp_path / "mau.xlsx", "UBND xã Bản Bo")
     from openpyxl import load_workbook

@@ -159,3 +159,14 @@ def test_exports_are_signed_by_the_office_and_print_as_a_form(demo, tmp_path):
     assert money and all(c.number_format == "#,##0" for c in money)
     meta = {r[0].value: r[1].value for r in book["_meta"].iter_rows()}
     assert (meta["kind"], meta["year"]) == ("ledger", "2024")
+
+
+def test_one_units_nominee_export_is_signed_under_its_own_header(demo, tmp_path):
+    """The header names the unit (UBND XÃ BẢN BO): its head signs it, not the office's."""
+    with demo.session() as s:
+        unit_id = s.scalar(select(Dossier.unit_id).where(Dossier.year == 2025).limit(1))
+        path, _ = export_named(s, "nominees", 2025, tmp_path / "mot.xlsx", unit_id=unit_id)
+    ws = load_workbook(path)[SHEET]
+    texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert "THỦ TRƯỞNG ĐƠN VỊ" in texts and "NGƯỜI LẬP BIỂU" in texts
+    assert not any("TRƯỞNG PHÒNG" in t for t in texts)

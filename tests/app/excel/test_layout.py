@@ -80,10 +80,21 @@ def test_numbering_rows():
 def test_blank_rows_end_the_table_and_lone_blank_rows_do_not():
     rows = [["STT", "Họ và tên", "Hình thức đề nghị"],
             [1, "A Nguyễn", "GK"], [None, None, None], [2, "B Lò", "GK"],
-            [None, None, None], [None, None, None], [3, "Ghi chú cuối trang", "x"]]
+            [None, None, None], [None, None, None], ["Ghi chú: danh sách gồm 2 người", None, None]]
     t = find_table(sheet(rows))
     assert [r.index for r in t.rows if r.kind == "data"] == [1, 3]
     assert t.end_row == 4
+
+
+def test_a_row_typed_lower_in_the_form_after_blank_rows_is_read():
+    """Rows 10–14 then 17 (a clerk skipped two lines): the lower row is one more nominee."""
+    rows = [["STT", "Họ và tên", "Năm sinh", "Hình thức đề nghị"],
+            [1, "A Nguyễn", 1980, "GK"], [2, "B Lò", 1981, "GK"],
+            [None, None, None, None], [None, None, None, None], [None, None, None, None],
+            [None, "C Vàng", 1990, "GK"], [None, None, None, None],
+            [None, "NGƯỜI LẬP BIỂU", None, "THỦ TRƯỞNG ĐƠN VỊ"]]
+    t = find_table(sheet(rows))
+    assert [r.index for r in t.rows if r.kind == "data"] == [1, 2, 6]
 
 
 def test_section_rows_in_their_forms():
