@@ -4,7 +4,8 @@
   they registered for, birth year, gender, ethnicity, position and workplace as the program
   has them.
 - Registration: last year's registrations of the unit (people with birth year, gender and
-  ethnicity) as a start; with none, the unit itself as the first collective line.
+  ethnicity) as a start; with none, the unit itself as the first collective line; then the
+  unit's other known people (birth year, gender, ethnicity, position), the title to choose.
 - Self-scoring: the bloc's criteria in the order of their tree (each group followed by its
   own criteria, whatever order they were typed or moved in), with their maximum points.
 - Report: the figures asked for, with their units of measure.
@@ -22,7 +23,7 @@ from sqlalchemy.orm import Session, aliased
 from app.bloc_criteria import CriterionRow, criteria_tree
 from app.errors import UserError
 from app.states import SUBJECTS
-from app.text import name_sort_key
+from app.text import match_key, name_sort_key
 from db.models import AwardType, Bloc, BlocMember, Ethnicity, Person, Registration, Unit
 
 GENDERS = {"M": "Nam", "F": "Nữ"}
@@ -167,4 +168,17 @@ def _last_year(session: Session, unit: Unit, year: int) -> list[Line]:
                            award or None, "x" if reg.is_exemplar else None, None]))
     if not lines:
         lines.append(Line([1, unit.name, SUBJECTS["collective"], None, None, None, None, None, None, None]))
+    # the unit's other known people after last year's lines, as the award and ratings forms
+    # list them: name, birth year, gender, ethnicity and position typed once, the title to choose
+    listed = {match_key(reg.name) for reg, *_ in session.execute(_people_query(unit, year - 1))}
+    eth = dict(session.execute(select(Ethnicity.code, Ethnicity.name)).all())
+    people = sorted(session.scalars(select(Person).where(Person.unit_id == unit.id)),
+                    key=lambda p: name_sort_key(p.full_name))
+    for p in people:
+        if match_key(p.full_name) in listed:
+            continue
+        lines.append(Line([len(lines) + 1, p.full_name, SUBJECTS["individual"],
+                           p.birth_year or (p.birth_date.year if p.birth_date else None),
+                           GENDERS.get(p.gender or ""), eth.get(p.ethnicity or ""), p.position or None,
+                           None, None, None]))
     return lines

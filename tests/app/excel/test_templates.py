@@ -438,3 +438,15 @@ def test_a_self_score_sheet_for_a_bloc_without_criteria_is_refused(db, office, t
     with pytest.raises(UserError, match="chưa có tiêu chí chấm điểm: hãy thêm nhóm, tiêu chí"):
         _write(db, "bloc_scores", 2027, office, tmp_path)
     assert list(tmp_path.glob("*.xlsx")) == []
+
+
+def test_the_registration_is_pre_filled_with_the_units_known_people(db, office, tmp_path):
+    ws = load_workbook(_write(db, "registration", 2025, office, tmp_path))["Đăng ký"]
+    header, first = _table(ws)
+    headers = [c.value for c in ws[header]]
+    rows = {ws.cell(r, 2).value: {h: ws.cell(r, i + 1).value for i, h in enumerate(headers)}
+            for r in range(first, first + 3)}
+    assert list(rows) == ["UBND xã Bản Bo", "Lường Thị Dung", "Lò Văn Ngọc"]  # by given name
+    dung = rows["Lường Thị Dung"]
+    assert (dung["Năm sinh"], dung["Giới tính"], dung["Dân tộc"], dung["Chức vụ"]) == (
+        1968, "Nữ", "Thái", "Chủ tịch UBND xã")
