@@ -172,9 +172,16 @@ class ImportPreview:
         return sum(1 for r in self.rows if r.subject == "household")
 
     @property
+    def of_many_units(self) -> bool:
+        """A list of many units (the office's export read back), even when every row is held."""
+        return bool(self.parts) or (self.unit is None and any(r.proposer_id for r in self.rows))
+
+    @property
     def unit_name(self) -> str:
         if self.parts:
             return f"{len(self.parts)} đơn vị"
+        if self.nothing_new and (ids := {r.proposer_id for r in self.rows if r.proposer_id}):
+            return f"{len(ids)} đơn vị"  # a list of many units whose every row is already held
         return self.unit.name if self.unit else pretty_unit(self.unit_hint)
 
     def as_dict(self, committed: bool = False) -> dict:

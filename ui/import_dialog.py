@@ -76,6 +76,8 @@ class FileState:
             return "đã nhập trước đây"
         if self.preview.blocked:
             return f"{len(self.preview.errors)} lỗi"
+        if self.preview.nothing_new:
+            return "đã có, không ghi gì"
         return "sẵn sàng"
 
 
@@ -303,11 +305,13 @@ class ImportDialog(QDialog):
         ready = p is not None and not p.blocked and p.already_imported is None and not state.result
         if p is not None and p.kind == "ledger" and not p.context.get("plan_counts", {}).get("new"):
             ready = False  # every line of the book is already in the ledger: nothing to write
+        if p is not None and p.nothing_new:
+            ready = False  # the office's own export: every nominee already in its dossier
         self.confirm_button.setEnabled(ready)
         ledger = p is not None and p.kind == "ledger"
-        many = p is not None and bool(p.parts)
+        many = p is not None and p.of_many_units
         self.unit_label.setText("Đơn vị (dòng không ghi đơn vị):" if ledger else
-                                f"Đơn vị gửi ({len(p.parts)} đơn vị, theo từng dòng):" if many else "Đơn vị gửi:")
+                                f"Đơn vị gửi ({p.unit_name}, theo từng dòng):" if many else "Đơn vị gửi:")
         self.year_label.setText("Năm (dòng không ghi năm):" if ledger else "Năm:")
         self.award_label.setText("Danh hiệu (dòng không ghi):" if ledger else "Danh hiệu cho cả danh sách:")
         self.skip_button.setEnabled(state is not None)
@@ -356,7 +360,9 @@ class ImportDialog(QDialog):
                 + (f", {p.households} hộ gia đình" if p.households else "") + "; "
                 + (f"<span style='color:#b00020'>{len(p.errors)} lỗi</span>" if p.errors else "0 lỗi")
                 + f", {len(p.warnings)} cảnh báo. "
-                + ("<br>Còn lỗi: sửa tệp hoặc chọn lại ở trên rồi đọc lại." if p.blocked else "") + book + done)
+                + ("<br>Còn lỗi: sửa tệp hoặc chọn lại ở trên rồi đọc lại." if p.blocked else "")
+                + (f"<br><b>{p.rows_known} dòng đã có trong hồ sơ, không ghi gì.</b>" if p.nothing_new else "")
+                + book + done)
         candidate = p.replaces if p.kind == "award_proposal" and p.replaces and p.replaces.dossier_id else None
         self.replace_box.setVisible(candidate is not None)
         if candidate is not None:

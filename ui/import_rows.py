@@ -100,7 +100,7 @@ class PreviewRowsModel(QAbstractTableModel):
             self.headers, self.rows, self.values = ROW_HEADERS, [], nominee_values
         elif p.kind == "ledger":
             self.headers, self.rows, self.values = LEDGER_HEADERS, list(p.rows), ledger_values
-        elif p.parts:
+        elif p.of_many_units:
             self.headers, self.rows, self.values = UNITS_HEADERS, list(p.rows), unit_row_values
         elif p.rows or p.refused or not (p.scores or p.figures):
             self.headers, self.rows, self.values = ROW_HEADERS, shown_rows(p), nominee_values

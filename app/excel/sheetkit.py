@@ -134,7 +134,9 @@ def authority_lines(name: str, units: float) -> str:
     if not name or text_units(name) <= units or "\n" in name:
         return name
     m = _LEVELS.search(name)
-    return name[:m.start()] + "\n" + name[m.end():] if m else name
+    if m is None or len(name[:m.start()]) < 8:  # (UBND HUYỆN TAM ĐƯỜNG stays one line)
+        return name
+    return name[:m.start()] + "\n" + name[m.end():]
 
 
 def title_lines(ws: Worksheet, row: int, width: int, title: str, lines: list[str], *,

@@ -230,6 +230,9 @@ def test_a_list_of_many_units_shows_each_rows_own_unit(qtbot, demo_path, ops, tm
     units = {_cell(dialog.rows, r, 1) for r in range(dialog.rows.rowCount())}
     assert len(units) > 10 and "" not in units
     assert f"{len(units)} đơn vị" in dialog.unit_label.text()
+    # every row is one the program holds: the clerk is told so, nothing is written
+    assert dialog.current().preview.nothing_new and not dialog.confirm_button.isEnabled()
+    assert "dòng đã có trong hồ sơ, không ghi gì" in dialog.summary.text()
     dialog.grab().save(str(tmp_path / "import-many.png"))
     db.dispose()
 
