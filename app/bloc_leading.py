@@ -8,6 +8,7 @@ keeps that dossier, moved to "rejected" with the reason (nothing is deleted).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -81,6 +82,27 @@ def leading_units(session: Session, bloc_id: int) -> list[LeadingProposal]:
     return out
 
 
+def leading_refusal(session: Session, bloc_id: int, award_code: str) -> str | None:
+    """Why no leading unit of this bloc can be proposed for the award, said before anything is
+    made: Cờ thi đua của UBND tỉnh goes to the leader of a bloc the province organises (Luật TĐKT
+    2022 Điều 26; the catalogue's `bloc_organisers`), not of one the office organises itself."""
+    from app.catalog import rule_for
+
+    bloc = session.get(Bloc, bloc_id)
+    award = award_by_code(session, award_code)
+    if bloc is None or award is None:
+        return None
+    rule = rule_for(award, dt.date(bloc.year, 12, 31))
+    wanted = (rule.criteria or {}).get("bloc_organisers") if rule is not None else None
+    if not wanted or bloc.organiser in wanted:
+        return None
+    article = re.search(r"Luật TĐKT \d{4} Điều \d+", rule.legal_basis or "")
+    basis = f" ({article.group(0)})" if article else ""
+    return (f"{award.name} chỉ xét cho đơn vị dẫn đầu khối thi đua do tỉnh tổ chức{basis}; {bloc.name} do cơ quan "
+            "tổ chức nên không đề nghị được. Đơn vị dẫn đầu khối này có thể được đề nghị Bằng khen của Chủ tịch "
+            "UBND tỉnh (thành tích xuất sắc trong phong trào thi đua) hoặc Giấy khen của cấp mình.")
+
+
 def propose_leading(session: Session, bloc_id: int, unit_id: int, award_code: str, *,
                     on: dt.date | None = None, user: str = "") -> LeadingProposal:
     """Mark a member as a leading unit proposed for `award_code` and create its dossier."""
@@ -89,6 +111,8 @@ def propose_leading(session: Session, bloc_id: int, unit_id: int, award_code: st
         raise ValidationError("Đơn vị dẫn đầu được đề nghị Cờ thi đua hoặc Bằng khen của UBND tỉnh.",
                               field="award_code")
     bloc, member, unit = _member(session, bloc_id, unit_id)
+    if (refused := leading_refusal(session, bloc_id, award_code)) is not None:
+        raise UserError(refused)
     if member.is_leading:
         raise UserError(f"{unit.name} đã được đề nghị "
                         f"{LEADING_AWARDS.get(member.proposed_award_code, member.proposed_award_code)}.")

@@ -124,6 +124,18 @@ class DossierDetail:
         return "\n".join(lines)
 
 
+# What the import found about the file itself (the same nominee twice, already awarded or
+# proposed): still true. The rest of `eligibility_*` was the rules' verdict at import time.
+FILE_WARNINGS = {"eligibility_already_holds", "eligibility_duplicate_in_file", "eligibility_already_proposed"}
+
+
+def live_warnings(warnings) -> list[dict]:
+    """A nominee's import warnings without the verdicts the rules gave at import: the verdict
+    shown is always today's, so a stale one ("Không phải đơn vị dẫn đầu") never contradicts it."""
+    return [w for w in (warnings or []) if not (isinstance(w, dict) and str(w.get("code", "")).startswith(
+        "eligibility_") and w.get("code") not in FILE_WARNINGS)]
+
+
 def dossier_detail(session: Session, dossier_id: int, *, check: bool = True,
                    today: dt.date | None = None) -> DossierDetail:
     d = get_dossier(session, dossier_id)
@@ -146,7 +158,7 @@ def dossier_detail(session: Session, dossier_id: int, *, check: bool = True,
         a.name, a.code, a.category, n.rating, n.initiative, n.achievement, verdict_of(n)[0],
         VERDICTS.get(verdict_of(n)[0], ""), verdict_of(n)[1], n.appraisal,
         APPRAISALS.get(n.appraisal, n.appraisal), n.appraisal_note, n.feedback, votes.get(n.id, ""),
-        n.person_id, n.unit_id, list(n.warnings or []), registered.get(n.id, []), n.subject)
+        n.person_id, n.unit_id, live_warnings(n.warnings), registered.get(n.id, []), n.subject)
         for n, a in rows]
     history = [EventView(e.at, e.user, e.from_status, e.to_status, e.reason) for e in d.history]
     open_states = STORE_STATUSES

@@ -12,7 +12,13 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.bloc_criteria import criteria_tree, points_text
-from app.bloc_leading import LEADING_AWARDS, leading_units, propose_leading, withdraw_leading
+from app.bloc_leading import (
+    LEADING_AWARDS,
+    leading_refusal,
+    leading_units,
+    propose_leading,
+    withdraw_leading,
+)
 from app.bloc_scores import (
     describe_tie_break,
     parse_tie_break,
@@ -147,6 +153,11 @@ class BlocRankingPanel(QWidget):
     def propose(self, code: str) -> None:
         row = self._current()
         if row is None:
+            return
+        with self.db.session() as session:
+            refused = leading_refusal(session, self.bloc_id, code)
+        if refused:  # said up front, before asking anything (t16: a flag dossier was made, refused later)
+            show_failure(UserError(refused), self)
             return
         place = f"xếp thứ {row.rank}, {points_text(row.agreed)} điểm" if row.rank else "chưa có điểm thống nhất"
         if not ask(self, f"Đề nghị tặng {LEADING_AWARDS[code]} cho {row.unit} ({place})?\n\n"

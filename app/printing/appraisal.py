@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.catalog import DOSSIER_CATEGORIES
+from app.dossier_view import live_warnings
 from app.errors import NotFound
 from app.formats import place_date, short_date
 from app.nominees import APPRAISALS
@@ -86,7 +87,7 @@ def opinion_text(nominee, dossier_reason: str = "") -> str:
     """The office's own conclusion on the nominee (Đạt, Không đạt, Cần bổ sung ...) and why; a
     reason that is the whole dossier's is said once, in the conclusion."""
     warnings = "; ".join(str(w.get("message", w)) if isinstance(w, dict) else str(w)
-                         for w in nominee.warnings or [])
+                         for w in live_warnings(nominee.warnings))
     note = nominee.appraisal_note.strip()
     if note and note == dossier_reason:
         note = "theo kết luận về hồ sơ (mục 3)"

@@ -211,8 +211,23 @@ def test_tie_break_rules_are_named(db):
         check_tie_break("alpha,alpha")
 
 
-def test_leading_unit_creates_its_forwarded_dossier(db, units):
+def test_the_flag_is_refused_up_front_for_the_offices_own_bloc(db, units):
+    """Cờ thi đua của UBND tỉnh: the leader of a bloc the province organises (Luật TĐKT 2022
+    Điều 26); t16: a bloc «Do cơ quan tổ chức» got a flag dossier, refused only later."""
+    from app.bloc_leading import leading_refusal
+
     bloc_id = _bloc(db, units)
+    with db.session() as s:
+        said = leading_refusal(s, bloc_id, "CO_TINH")
+        assert "chỉ xét cho đơn vị dẫn đầu khối thi đua do tỉnh tổ chức (Luật TĐKT 2022 Điều 26)" in said
+        assert "Bằng khen" in said and leading_refusal(s, bloc_id, "BK_TINH") is None
+        with pytest.raises(UserError, match="do cơ quan tổ chức nên không đề nghị được"):
+            propose_leading(s, bloc_id, units[0], "CO_TINH")
+        assert s.scalar(select(Dossier)) is None
+
+
+def test_leading_unit_creates_its_forwarded_dossier(db, units):
+    bloc_id = _bloc(db, units, organiser="province")
     ids = _criteria(db, bloc_id)
     _score_all(db, ids, {units[0]: ("30", "20", "50", "5"), units[1]: ("20", "20", "40", "0")})
     with db.session() as s:

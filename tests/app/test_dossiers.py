@@ -334,3 +334,22 @@ def test_the_dossier_view_carries_registered_versus_proposed(world):
     assert by_award["GK"].registration == []
     assert "Đăng ký thi đua: Nguyễn Văn An đăng ký LĐTT" in detail.as_text()
     assert detail.as_dict()["nominees"][0]["registration"][0]["code"] == "registration_other_title"
+
+
+def test_stale_import_verdicts_do_not_contradict_todays(world):
+    """t16: a flag's «Ghi chú» kept the import's "Không phải đơn vị dẫn đầu" while the verdict
+    gave another reason; the file's own findings (a name with digits, the same row twice) stay."""
+    from app.dossier_view import dossier_detail
+
+    a = world.unit("Xã Bản Bo")
+    world.bloc("Khối các xã", 2025, [a], leading=a, organiser="office")
+    dossier = world.dossier(a, status="appraising")
+    nominee = world.nominate(dossier, a, "CO_TINH")
+    nominee.warnings = [
+        {"code": "eligibility_not_bloc_leader", "message": "“Xã Bản Bo” — Cờ thi đua: Không phải đơn vị dẫn đầu"},
+        {"code": "eligibility_duplicate_in_file", "message": "“Xã Bản Bo” được đề nghị hai lần"},
+        {"code": "name_suspicious", "message": "Tên có chữ số"}]
+    world.s.flush()
+    shown = dossier_detail(world.s, dossier.id).nominees[0]
+    assert [w["code"] for w in shown.warnings] == ["eligibility_duplicate_in_file", "name_suspicious"]
+    assert shown.verdict == "fails" and "bloc_not_of_province" in [r["code"] for r in shown.reasons]

@@ -131,10 +131,19 @@ def test_grid_and_ranking_with_rules_chosen_on_screen(qtbot, office_db, ops, sco
     dialog.ranking.save_rules()
     assert [r.unit for r in ranking.rows()][:2] == ["UBND thị trấn Tam Đường", "UBND xã Bản Bo"]
     assert "Điểm thống nhất nhóm I cao hơn" in dialog.ranking.rules_text.text()
-    monkeypatch.setattr("ui.bloc_ranking_panel.ask", lambda *a, **k: True)
+    asked, failed = [], []
+    monkeypatch.setattr("ui.bloc_ranking_panel.ask", lambda *a, **k: asked.append(a) or True)
+    monkeypatch.setattr("ui.bloc_ranking_panel.show_failure", lambda exc, _p: failed.append(str(exc)))
     told = []
     monkeypatch.setattr("ui.bloc_ranking_panel.inform", lambda _p, text: told.append(text))
     ranking.table.selectRow(0)
+    # t16: the office's own bloc: the flag is refused up front, with why, and nothing is made.
+    dialog.ranking.propose("CO_TINH")
+    assert not asked and not told and failed and "do tỉnh tổ chức" in failed[0] and "Điều 26" in failed[0]
+    with office_db.session() as s:
+        assert s.scalar(select(Dossier).where(Dossier.authority == "forwarded")) is None
+        s.get(Bloc, bloc_id).organiser = "province"
+        s.commit()
     dialog.ranking.propose("CO_TINH")
     assert told and told[0].startswith("Đã tạo hồ sơ HS-2025-")
     first = ranking.rows()[0]
