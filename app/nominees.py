@@ -215,6 +215,25 @@ def withdraw_nominee(session: Session, nominee_id: int, reason: str, *, user: st
     session.flush()
 
 
+def _start_appraisal(session: Session, dossier, user: str) -> None:
+    """Đã tiếp nhận → Đang thẩm định, as a side effect of the first verdict. Not an edit of the
+    dossier: its version stays, so another clerk who opened the dossier before and marks a
+    different person is not refused (t25: the second verdict on a just-received dossier was
+    a false conflict). Conditional, so two first verdicts at once record the move once."""
+    from sqlalchemy import update
+    from sqlalchemy.orm.attributes import set_committed_value
+
+    from db.models import Dossier
+
+    check_move(dossier, "appraising")
+    moved = session.execute(update(Dossier).where(Dossier.id == dossier.id, Dossier.status == "received")
+                            .values(status="appraising").execution_options(synchronize_session=False))
+    if moved.rowcount:
+        session.add(DossierEvent(dossier_id=dossier.id, user=who(user), from_status="received",
+                                 to_status="appraising", reason="Bắt đầu thẩm định"))
+    set_committed_value(dossier, "status", "appraising")
+
+
 def appraise(session: Session, nominee_id: int, result: str, note: str = "", *, user: str = "") -> None:
     """Kết quả thẩm định of one nominee: approved / rejected / returned (needs more) / pending."""
     nominee = get_nominee(session, nominee_id)
@@ -230,7 +249,7 @@ def appraise(session: Session, nominee_id: int, result: str, note: str = "", *, 
         raise ValidationError(f"Hồ sơ {dossier.number} đang ở trạng thái không thẩm định được.",
                               field="appraisal")
     if dossier.status == "received":  # the first appraisal starts the appraisal step
-        apply_move(session, dossier, "appraising", "Bắt đầu thẩm định", user=user)
+        _start_appraisal(session, dossier, user)
     nominee.appraisal = result
     nominee.appraisal_note = clean(note)
     _event(session, nominee, f"thẩm định “{APPRAISALS[result]}”" + (f" — {clean(note)}" if note else ""), user)

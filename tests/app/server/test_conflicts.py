@@ -150,3 +150,35 @@ def test_a_next_number_taken_by_someone_else_meanwhile_moves_on_to_the_one_after
         d = receive_dossier(s, DossierInput(unit_id=unit_id, received_on=dt.date(2025, 11, 22)))
         number = d.number
     assert len(calls) == 2 and number != taken and number == f"HS-2025-{int(taken[-4:]) + 1:04d}"
+
+
+def test_the_first_verdict_on_a_just_received_dossier_does_not_refuse_another_clerks_verdict(db, dossier_id):
+    """t25: the first verdict moves the dossier to Đang thẩm định; a second clerk who had it
+    open and marks a different person was refused as if the dossier had been edited. The move
+    is the verdict's side effect, not an edit: both verdicts stand, the move is recorded once;
+    the same person marked by both is still a conflict."""
+    from app.dossier_view import keep_verdicts
+    from db.models import DossierEvent
+
+    with db.session() as s:
+        second = add_nominee(s, dossier_id, NomineeInput(name="Tòng Thị Phóng", award="Lao động tiên tiến")).id
+    seen, (first, _second) = _seen(db, dossier_id)
+    with acting_as(BINH), db.session() as s:
+        expect(s, dict(seen))
+        appraise(s, first, "approved")
+        keep_verdicts(s, dossier_id)
+    with acting_as(AN), db.session() as s:  # An's screen was opened before Bình's verdict
+        expect(s, dict(seen))
+        appraise(s, second, "rejected", "Chưa đủ minh chứng")
+        keep_verdicts(s, dossier_id)
+    with db.session() as s:
+        assert s.get(Dossier, dossier_id).status == "appraising"
+        assert (s.get(Nominee, first).appraisal, s.get(Nominee, second).appraisal) == ("approved", "rejected")
+        moves = s.scalars(select(DossierEvent.reason).where(DossierEvent.dossier_id == dossier_id,
+                                                            DossierEvent.to_status == "appraising",
+                                                            DossierEvent.from_status == "received")).all()
+        assert moves == ["Bắt đầu thẩm định"]
+    with acting_as(AN), pytest.raises(RecordConflict) as caught, db.session() as s:
+        expect(s, dict(seen))
+        appraise(s, first, "rejected", "An không đồng ý")
+    assert caught.value.by == "binh.tran" and "Lò Văn Sinh" in caught.value.message
