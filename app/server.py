@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import logging
 import os
 import sys
 from dataclasses import dataclass
@@ -144,19 +145,41 @@ def connect_problem(url: str, exc: BaseException) -> DatabaseProblem:
     shown = db_server.display_text(url)
     if isinstance(exc, db_server.ServerProblem):
         return DatabaseProblem(str(exc))
-    detail = str(getattr(exc, "orig", exc) or exc).strip().splitlines()[0][:200]
-    lowered = detail.lower()
+    full = str(getattr(exc, "orig", exc) or exc).strip()
+    lowered = full.lower()
+    host = getattr(_url_or_none(url), "host", "") or ""
     if "does not exist" in lowered and "database" in lowered:
         reason = "cơ sở dữ liệu chưa được tạo trên máy chủ (createdb)"
-    elif "connection refused" in lowered or "could not connect" in lowered or "timeout" in lowered:
-        reason = "máy chủ không trả lời (kiểm tra địa chỉ, cổng, tường lửa và PostgreSQL đã chạy chưa)"
+    elif any(s in lowered for s in _NO_SUCH_HOST):
+        reason = (f"không tìm thấy máy chủ «{host}» trên mạng (kiểm tra tên máy chủ, hoặc dùng địa chỉ IP "
+                  "của nó)")
     elif "password" in lowered or "authentication" in lowered:
         reason = "sai tên đăng nhập hoặc mật khẩu"
     elif "permission denied" in lowered:
         reason = "tài khoản không có quyền trên cơ sở dữ liệu này"
+    elif any(s in lowered for s in _NOT_POSTGRES):
+        reason = ("máy ở địa chỉ đó trả lời nhưng không như một máy chủ PostgreSQL (kiểm tra địa chỉ và "
+                  "cổng, thường là 5432)")
     else:
-        reason = detail
+        reason = "máy chủ không trả lời (kiểm tra địa chỉ, cổng, tường lửa và PostgreSQL đã chạy chưa)"
+    # The driver's own words (English, maybe a host name) go to the log, never to the clerk.
+    logging.getLogger(__name__).warning("cannot connect to %s: %s", shown, full[:500])
     return DatabaseProblem(f"Không kết nối được máy chủ dữ liệu {shown}: {reason}.")
+
+
+_NO_SUCH_HOST = ("failed to resolve host", "name or service not known", "could not translate host name",
+                 "nodename nor servname", "no such host", "temporary failure in name resolution",
+                 "no address associated")
+_NOT_POSTGRES = ("server closed the connection unexpectedly", "invalid response to ssl negotiation",
+                 "received invalid response", "unexpected response", "expected authentication request",
+                 "ssl syscall", "connection reset")
+
+
+def _url_or_none(url: str):
+    try:
+        return db_server.server_url(url)
+    except db_server.ServerProblem:
+        return None
 
 
 def _me() -> str:

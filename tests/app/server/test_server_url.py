@@ -209,3 +209,57 @@ def test_several_pcs_opening_a_new_server_at_once_create_it_once(pg_server):
         for db in opened:
             db.dispose()
         pg_server.drop(name)
+
+
+def _fake_server(reply: bytes):
+    """A TCP port that is not PostgreSQL: answers `reply` (or nothing) and hangs up."""
+    import socket
+    import threading
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(5)
+
+    def serve():
+        while True:
+            try:
+                conn, _ = sock.accept()
+            except OSError:
+                return
+            try:
+                conn.recv(64)
+                if reply:
+                    conn.sendall(reply)
+            finally:
+                conn.close()
+
+    threading.Thread(target=serve, daemon=True).start()
+    return sock
+
+
+@pytest.mark.parametrize("reply", [b"", b"HTTP/1.1 400 Bad Request\r\n\r\n"])
+def test_a_machine_that_is_not_a_postgresql_server_is_said_in_vietnamese(reply, caplog):
+    """t25: «server closed the connection unexpectedly», «received invalid response to SSL
+    negotiation: H» reached the clerk in English; the driver's text goes to the log only."""
+    sock = _fake_server(reply)
+    url = f"postgresql://tdkt@127.0.0.1:{sock.getsockname()[1]}/tdkt"
+    try:
+        with pytest.raises(DatabaseProblem) as caught:
+            open_database(url)
+        checked = check_connection(url)
+    finally:
+        sock.close()
+    for message in (caught.value.message, checked.message):
+        assert message.startswith("Không kết nối được máy chủ dữ liệu postgresql://tdkt@127.0.0.1:")
+        assert "không như một máy chủ PostgreSQL" in message, message
+        assert "server" not in message and "SSL" not in message and "connection" not in message
+    assert any("cannot connect" in r.getMessage() for r in caplog.records)
+
+
+def test_a_server_name_nobody_knows_is_said_in_vietnamese():
+    url = "postgresql://tdkt:p@ss@may-chu-khong-co.invalid/tdkt"
+    with pytest.raises(DatabaseProblem) as caught:
+        open_database(url)
+    message = caught.value.message
+    assert "không tìm thấy máy chủ «may-chu-khong-co.invalid» trên mạng" in message, message
+    assert "resolve" not in message and "Errno" not in message and "p@ss" not in message
