@@ -63,3 +63,11 @@ def test_every_code_is_documented():
     documented = set(re.findall(r"^\| `([a-z_]+)` \|", page, re.M))
     assert documented == set(CODES)
     assert all(code.startswith("eligibility") for code in CODES if "eligib" in code)
+
+
+def test_an_authority_breaks_before_its_level_never_inside_the_place():
+    from app.excel.sheetkit import authority_lines
+
+    assert authority_lines("ỦY BAN NHÂN DÂN HUYỆN TAM ĐƯỜNG", 30) == "ỦY BAN NHÂN DÂN\nHUYỆN TAM ĐƯỜNG"
+    assert authority_lines("ỦY BAN NHÂN DÂN HUYỆN TAM ĐƯỜNG", 60) == "ỦY BAN NHÂN DÂN HUYỆN TAM ĐƯỜNG"
+    assert authority_lines("UBND HUYỆN TAM ĐƯỜNG", 20) == "UBND HUYỆN TAM ĐƯỜNG"
