@@ -214,6 +214,7 @@ class PeopleIndex:
                 for variant in _deletions(row[2]):
                     self.near_keys[variant].add(row[2])
         self.unit_id = unit_id
+        self.longest = max(map(len, self.near_keys), default=0) + 1  # deletions are one shorter
 
     def same_unit(self, a: int | None, b: int | None) -> bool:
         return a == b or (a is not None and b in self.family.get(a, ()))
@@ -221,6 +222,10 @@ class PeopleIndex:
     def _one_letter(self, key: str) -> set[str]:
         """Keys of the unit's people one letter (added, dropped or changed) away from `key`."""
         if not self.near_keys:  # a unit with nobody known yet (a first import): nothing to compare
+            return set()
+        # Only keys one letter longer or shorter can match: a 30,000-letter "name" would
+        # otherwise build 30,000 variants of 30,000 letters (seconds and a gigabyte).
+        if len(key) > self.longest + 1:
             return set()
         out = set(self.near_keys.get(key, ()))
         for variant in _deletions(key):

@@ -125,12 +125,12 @@ def run_import(args: argparse.Namespace) -> int:
                 continue
             except FileProblem as exc:
                 rc = max(rc, 2)
-                sys.stderr.write(exc.message + "\n")
                 if args.json:
+                    sys.stderr.write(exc.message + "\n")
                     code = "no_table" if isinstance(exc, NoTable) else "file_unreadable"
                     _emit(_unreadable(name, exc.message, args.kind, code))
-                else:
-                    print(f"{Path(name).name}: không đọc được — {exc.message}")
+                else:  # said once (t18: on a terminal it read twice, stdout and stderr)
+                    sys.stderr.write(f"{Path(name).name}: không đọc được — {exc.message}\n")
                 continue
             committed, result = False, None
             if args.replace and preview.kind == "award_proposal":

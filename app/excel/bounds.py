@@ -10,7 +10,8 @@ first, here, streaming through their XML (or binary records) with small buffers:
 - .ods: `content.xml` — rows and cells with their `number-…-repeated` counts, a non-empty cell
   (a value, or content) extending the range as the reader does, empty trailing ones not;
 - .xlsb: each `xl/worksheets/*.bin` — its BrtWsDim record and every row and cell record;
-- .xls: the Workbook stream (app/excel/ole.py) — DIMENSIONS, ROW and cell records.
+- .xls: the Workbook stream (app/excel/ole.py) — DIMENSIONS, ROW and cell records;
+- a cell whose text is over Excel's own limit of 32,767 characters (app/excel/long_text.py).
 
 A sheet beyond the limits (rows, columns, cells = rows × columns, unpacked bytes) is refused
 in one line with its size; scanning stops at the first sheet that is too large, so refusing
@@ -25,6 +26,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from app.errors import FileProblem
+from app.excel import long_text
 
 SETTING = "import.limits"
 CHUNK = 1 << 20  # bytes read from a zip entry at a time
@@ -341,9 +343,12 @@ def check_workbook(path: Path, fmt: str, limits: WorkbookLimits = DEFAULT_LIMITS
                                   f"danh sách (giới hạn {_n(limits.unpacked_mb)} MB); không đọc tệp này.")
             if fmt == "ods":
                 _ods(zf, name, limits)
+                if "content.xml" in zf.namelist():
+                    long_text.check_sheet_cells(zf, zf.getinfo("content.xml"), name, None)
                 return
             folders = ("xl/worksheets/", "xl/macrosheets/")
             shown = sheet_names(zf) if fmt == "xlsx" else {}
+            shared = long_text.long_shared_string(zf)  # (index, length) of a string over Excel's limit
             for info in infos:
                 lower = info.filename.lower()
                 if not lower.startswith(folders) or "/_rels/" in lower:
@@ -351,7 +356,13 @@ def check_workbook(path: Path, fmt: str, limits: WorkbookLimits = DEFAULT_LIMITS
                 sheet = shown.get(lower) or Path(info.filename).stem
                 if lower.endswith(".xml"):
                     _xlsx_sheet(zf, info, name, limits, sheet)
+                    long_text.check_sheet_cells(zf, info, name, sheet)
+                    cell = long_text.cell_of_shared(zf, info, shared[0]) if shared else None
+                    if cell:
+                        raise long_text.too_long(name, sheet, cell, shared[1])
                 elif lower.endswith(".bin"):
                     _xlsb_sheet(zf, info, name, limits, sheet)
+            if shared:  # a string no cell shows is still more than the reader should build
+                raise long_text.too_long(name, None, None, shared[1])
     except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
         raise FileProblem(f"Tệp {name} bị hỏng (không giải nén được).") from exc

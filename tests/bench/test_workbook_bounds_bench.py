@@ -20,6 +20,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hostile"))
 
 from hostile_kit import copy_db, corner_xls, corner_xlsx, long_xlsx, wide_ods  # noqa: E402
+from test_long_cell import workbook as long_cell_book  # noqa: E402
 
 LIMIT_MB = 200
 WRAPPER = ("import resource, subprocess, sys; "
@@ -46,6 +47,8 @@ def test_refusing_a_huge_workbook_stays_under_200_mb(demo_template, tmp_path):
         "1.000.000 dòng (.xlsx)": long_xlsx(tmp_path / "trieu-dong.xlsx", 1_000_000),
         "16.384 cột lặp (.ods)": wide_ods(tmp_path / "lap-cot.ods"),
         "góc ở IV65536 (.xls)": corner_xls(tmp_path / "o-cuoi.xls"),
+        "1 ô 1 MB chữ (.xlsx, t18)": long_cell_book(tmp_path / "o-1mb.xlsx", "A" * 1_048_576),
+        "1 ô 300 MB chữ (.xlsx, t18)": long_cell_book(tmp_path / "o-300mb.xlsx", "A" * 300_000_000),
     }
     _code, baseline, _s = peak("report", "--year", "2025", "--db", db)
     print(f"\n  tdkt report (for comparison): {baseline:.0f} MB")
@@ -58,3 +61,14 @@ def test_refusing_a_huge_workbook_stays_under_200_mb(demo_template, tmp_path):
         worst = max(worst, mb)
     print(f"  worst: {worst:.0f} MB (bound {LIMIT_MB} MB)")
     assert worst < LIMIT_MB
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="getrusage: POSIX only")
+def test_a_name_cell_at_excels_limit_is_read_without_quadratic_work(demo_template, tmp_path):
+    """t18: a 100 KB name cell took 13.6 s (every one-letter variant of the whole text was
+    built). A cell at Excel's limit is read; printed figures, bounded like the refusals."""
+    db = copy_db(demo_template, tmp_path / "office" / "tdkt.db")
+    path = long_cell_book(tmp_path / "o-32k.xlsx", ("Nguyễn " * 4681)[:32_767])
+    code, mb, seconds = peak("import", path, "--unit", "XA_BAN_BO", "--year", "2025", "--dry-run", "--db", db)
+    print(f"\n  a 32.767-letter name cell: peak {mb:.0f} MB, {seconds:.1f} s, exit {code}")
+    assert mb < LIMIT_MB
