@@ -248,10 +248,25 @@ def fund_lines(f: FundSummary, authority: str | None = None) -> list[tuple[str, 
         (f"Đã chi: {len(f.decisions)} quyết định của {who} ký trong năm {f.year}", f.spent),
         (AWARDS_LEFT, f.awards_left if entered else None),
         (REMAINING, f.remaining if entered else None)]
-    if f.external:
-        lines.append((f"Không tính: {len(f.external)} quyết định của cấp trên ký trong năm {f.year} "
-                      "(chi từ quỹ của cấp trên)", f.external_amount))
+    higher, successor = external_parts(f)
+    if higher:
+        lines.append((f"Không tính: {len(higher)} quyết định của cấp trên ký trong năm {f.year} "
+                      "(chi từ quỹ của cấp trên)", sum(d.amount for d in higher)))
+    if successor:
+        lines.append((f"Không tính: {len(successor)} quyết định của Chủ tịch UBND cấp xã (kế thừa thẩm "
+                      f"quyền cấp huyện từ 01/07/2025) ký trong năm {f.year} (chi từ quỹ của UBND xã)",
+                      sum(d.amount for d in successor)))
     return lines
+
+
+def external_parts(f: FundSummary) -> tuple[list[DecisionDraw], list[DecisionDraw]]:
+    """The decisions not paid from our fund: (a higher authority's, a successor commune's)."""
+    from app.reports.awards import REFORM_DAY, authority_level
+
+    def successor(d: DecisionDraw) -> bool:
+        return d.issued_on >= REFORM_DAY and authority_level(d.issuer or "", "", set(), "huyen") == "xa"
+
+    return [d for d in f.external if not successor(d)], [d for d in f.external if successor(d)]
 
 
 def decimal_text(value: Decimal) -> str:

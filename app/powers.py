@@ -122,3 +122,33 @@ def forward_beyond_powers(session: Session, dossier_ids: list[int], ref: str, on
         settle(session, dossier, on, user=user)  # partly decided, nothing else waiting: decided
     session.flush()
     return made
+
+
+def decision_authority_problems(session: Session, decision) -> list[str]:
+    """Why a recorded decision could not have been made by its issuer on its date (empty when
+    it is lawful): the office's own decisions as `office_powers` checks a new one; another
+    authority's by the level its name states (a commune chairman, a province) and that level's
+    powers on the date. Authorities above the province (Prime Minister, President, ministries)
+    are not in the catalogue's powers and are not checked."""
+    from app.reports.awards import _office, authority_level
+
+    codes = dict(session.execute(select(AwardType.id, AwardType.code)).all())
+    wanted = sorted({codes[a.award_type_id] for a in decision.awards})
+    if not decision.external:
+        try:
+            powers = office_powers(session, decision.issued_on)
+        except UserError as exc:
+            return [f"{decision.number}: {exc}"]
+        who = get_profile(session).authority_name or "cơ quan"
+    else:
+        names, office_level = _office(session)
+        level = authority_level(decision.issuer or "", "", names, office_level)
+        if level not in LEVEL_NAMES:
+            return []
+        powers = powers_on(session, level, decision.issued_on)
+        who = decision.issuer
+        if not powers.codes:
+            return [f"{decision.number}: {who} ({powers.level_name}) không có thẩm quyền khen thưởng "
+                    f"ngày {decision.issued_on:%d/%m/%Y}"]
+    return [f"{decision.number}: {code} không thuộc thẩm quyền của {who} ({powers.level_name}) ngày "
+            f"{decision.issued_on:%d/%m/%Y}" for code in wanted if not powers.covers(code)]

@@ -129,8 +129,10 @@ def run_fund(args: argparse.Namespace) -> int:
     lines.append("")
     for d in f.decisions:
         lines.append(f"  {d.number:<16} {d.issued_on:%d/%m/%Y} {_n(d.amount):>14} đồng ({d.awards} khen thưởng)")
-    if external:
-        lines += ["", external[0] + " — " + ", ".join(d.number for d in f.external)]
+    from app.fund import external_parts
+
+    for text, part in zip(external, [x for x in external_parts(f) if x], strict=False):
+        lines += ["", text + " — " + ", ".join(f"{d.number} ({d.issuer})" for d in part)]
     lines += ["", fund_basis(f)]
     if out is not None:
         lines += ["", f"Đã ghi bảng kinh phí ra {out}."]

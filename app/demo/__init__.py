@@ -1,5 +1,8 @@
 """Dữ liệu mẫu: the demo office — Phòng Nội vụ of UBND huyện Tam Đường (Lai Châu), working
-year 2025 — written into an empty data file.
+year 2025 — written into an empty data file. It keeps the program's authority rule
+(app.powers): the district decides up to 30/6/2025; from 1/7/2025 the dossiers it prepared are
+decided by the chairman of the commune each unit went to (its heading, its fund) within his
+powers, the province the rest; `decision_authority_problems` finds nothing in it.
 
 `write_demo(db, scale=N)` writes N copies of the office's units, people and history (for
 benchmarks) and returns what it wrote, labelled in Vietnamese for the clerk. The same demo

@@ -26,6 +26,13 @@ SEED = 2025
 AUTHORITY = "UBND huyện Tam Đường"
 PROVINCE = "UBND tỉnh Lai Châu"
 YEAR = 2025
+# Two-level local government from this day (Decree 129/2025 Art. 59): no district decides any
+# more; the demo's decisions from it are the successor commune chairman's, within his powers,
+# or the province's for the rest (DOMAIN.md, "Since 1 July 2025").
+REFORM_DAY = dt.date(2025, 7, 1)
+# The district's seat (thị trấn Tam Đường) went into xã Bình Lư: the district's own agencies,
+# mass organisations and enterprises are that commune's from the reform.
+SEAT_SUCCESSOR = "XA_BINH_LU"
 HISTORY_YEARS = (2022, 2023, 2024)
 RATED_YEARS = (2022, 2023, 2024, 2025)
 
@@ -158,13 +165,36 @@ class Ctx:
     def decision_number(self, issuer: str, on: dt.date) -> str:
         """A number as the issuer's register would give on that date: numbers restart each
         year and grow through it (a district issues some 3,000 decisions a year)."""
-        per_day = 8.5 if issuer == AUTHORITY else 6.0
+        # A commune issues far fewer decisions than a district or the province.
+        per_day = 8.5 if issuer == AUTHORITY else (0.9 if issuer.startswith("UBND xã") else 6.0)
         used = self.used_numbers.setdefault((issuer, on.year), set())
         number = int(on.timetuple().tm_yday * per_day) + self.rng.randint(0, 5)
         while number in used:
             number += 1
         used.add(number)
         return f"{number}/QĐ-UBND"
+
+
+def successor_commune(ctx: Ctx, unit: dict) -> dict:
+    """The commune unit that, from 1/7/2025, decides a unit's awards: the commune it merged
+    into (resources/demo/mergers.json), a commune not merged itself, a school's commune's, and
+    the district seat's successor for the district's own agencies and organisations."""
+    into = {code: m["into"] for m in load("mergers.json")["mergers"] for code in m["units"]}
+    if unit["group"] == "communes":
+        code = unit["base_code"]
+    elif unit["group"] == "schools":
+        code = unit["commune"]
+    else:
+        code = SEAT_SUCCESSOR
+    code = into.get(code, code)
+    return next(u for u in ctx.units if u["base_code"] == code and u["copy"] == unit["copy"])
+
+
+def successor_signer(ctx: Ctx, commune: dict) -> tuple[str, str, str]:
+    """(name, title, mode) of the commune chairman, who decides an award in his own name."""
+    chair = next((p for p in ctx.people if p["unit_id"] == commune["id"]
+                  and p["position"].startswith("Chủ tịch")), None)
+    return (chair["full_name"] if chair else "", "CHỦ TỊCH", "TM")
 
 
 def decree_for(on: dt.date) -> str:

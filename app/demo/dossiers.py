@@ -14,7 +14,19 @@ import datetime as dt
 
 from sqlalchemy import insert, select
 
-from app.demo.base import AUTHORITY, PROVINCE, YEAR, Ctx, add_working_days, decree_for, load
+from app.demo.base import (
+    AUTHORITY,
+    PROVINCE,
+    REFORM_DAY,
+    YEAR,
+    Ctx,
+    add_working_days,
+    decree_for,
+    load,
+    successor_commune,
+    successor_signer,
+)
+from app.powers import powers_on
 from app.demo.council import MEETING_DAY, Council
 from app.demo.history import Ledger, person_line, unit_line
 from app.demo.org import CLERK
@@ -241,7 +253,20 @@ class DossierWriter:
             summary = f"Khen thưởng đột xuất cho tập thể, cá nhân thuộc {unit}"
         else:
             summary = f"Khen thưởng tổng kết năm {YEAR} cho tập thể, cá nhân thuộc {unit}"
-        self.ledger.decide(PROVINCE if forwarded else AUTHORITY, on, summary, lines)
+        if forwarded or on < REFORM_DAY:
+            self.ledger.decide(PROVINCE if forwarded else AUTHORITY, on, summary, lines)
+            return
+        # From 1/7/2025 the district decides nothing: the successor commune's chairman decides
+        # what is within his powers, the province the rest (app.powers, Decree 129/2025 Art. 59).
+        commune = successor_commune(self.ctx, self.ctx.units_by_id[row["unit_id"]])
+        within = powers_on(self.ctx.session, "xa", on)
+        mine = [line for line in lines if within.covers(line["code"])]
+        above = [line for line in lines if not within.covers(line["code"])]
+        if mine:
+            self.ledger.decide(commune["name"], on, summary, mine, signer=successor_signer(self.ctx, commune))
+        if above:
+            self.ledger.decide(PROVINCE, on, summary.replace("Khen thưởng", "Tặng Bằng khen, danh hiệu của Chủ "
+                                                             "tịch UBND tỉnh", 1), above)
 
     def write(self) -> None:
         self.ctx.insert(DossierEvent, self.events)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 from app.awards import award_search_key
-from app.demo.base import AUTHORITY, HISTORY_YEARS, PROVINCE, Ctx, decree_for, load
+from app.demo.base import AUTHORITY, HISTORY_YEARS, PROVINCE, REFORM_DAY, Ctx, decree_for, load
 from app.demo.org import CHAIRMAN, DEPUTY, LOCAL, Names
 from db.models import Award, Decision
 
@@ -28,11 +28,19 @@ class Ledger:
         self.decisions: list[dict] = []
         self.awards: list[dict] = []
 
-    def decide(self, issuer: str, on: dt.date, summary: str, lines: list[dict]) -> dict:
-        """A signed decision with its lines; each line names code, subject and recipient."""
+    def decide(self, issuer: str, on: dt.date, summary: str, lines: list[dict],
+               signer: tuple[str, str, str] | None = None) -> dict:
+        """A signed decision with its lines; each line names code, subject and recipient. A
+        decision not of the office's own authority (the province's, a successor commune's) is
+        `external`: paid from that authority's fund."""
         ctx = self.ctx
+        if issuer == AUTHORITY and on >= REFORM_DAY:
+            raise ValueError(f"demo: no district decision after 30/06/2025 ({summary}, {on})")
         external = issuer != AUTHORITY
-        if external:
+        if signer is not None:
+            ctx.rng.random()  # drawn as for the district's signer: the rest of the demo stays as it was
+            signer, title, mode = signer
+        elif external:
             signer, title, mode = PROVINCE_SIGNER[0], PROVINCE_SIGNER[1], "KT"
         elif ctx.rng.random() < 0.6:
             signer, title, mode = CHAIRMAN, "CHỦ TỊCH", "TM"

@@ -34,6 +34,7 @@ from app.formats import decimal, place_date, short_date
 from app.printing.common import (
     Profile,
     authority_head_title,
+    decision_profile,
     get_setting,
     profile,
     set_setting,
@@ -278,7 +279,7 @@ def print_certificates(session: Session, decision_id: int | None = None, year: i
     register_fonts()
     decision = find_decision(session, decision_id, year)
     refuse_other_date(on, decision.issued_on, f"Giấy khen theo Quyết định {decision.number}")
-    p = profile(session)
+    p = decision_profile(session, decision)  # a successor commune's decision: its own heading
     certs = certificates_for(session, decision, p, award_codes, award_ids)
     fields = layout(session)
     dx, dy = get_offsets(session, printer) if mode == "overlay" else (0.0, 0.0)

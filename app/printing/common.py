@@ -59,6 +59,31 @@ def _after_ubnd(name: str) -> str | None:
     return None
 
 
+def decision_profile(session: Session, decision, p: Profile | None = None) -> Profile:
+    """The profile a decision prints under: the office's own for its authority's decisions; for
+    a decision a successor commune's chairman signed from 1/7/2025 in a district office's data
+    (the district decides nothing after 30/6/2025), that commune's heading, place and chairman.
+    Any other authority's decision (the province's) is not printed here."""
+    from dataclasses import replace
+
+    from app.reports.awards import REFORM_DAY, authority_level
+
+    p = p or profile(session)
+    if not decision.external:
+        return p
+    rest = _after_ubnd(decision.issuer or "")
+    level = authority_level(decision.issuer or "", "", set(), p.level)
+    if p.level == "huyen" and rest and level == "xa" and decision.issued_on >= REFORM_DAY:
+        words = rest.split()
+        place = " ".join(words[1:]) if words and fold(words[0]) in ("xa", "phuong") else rest
+        return replace(p, office_name="Phòng Văn hóa - Xã hội", authority_name=f"Ủy ban nhân dân {rest}",
+                       authority_short="UBND", superior_name="", place_name=place,
+                       signer_name=decision.signer_name, signer_title=decision.signer_title or "CHỦ TỊCH",
+                       deputy_signer_name="", deputy_signer_title="", level="xa")
+    raise UserError(f"Quyết định {decision.number} do {decision.issuer} ban hành; chương trình "
+                    "chỉ in quyết định của cơ quan mình (và của UBND cấp xã kế thừa từ 01/07/2025).")
+
+
 def collective_name(p: Profile) -> str:
     """The collective body that signs `TM.`: `ỦY BAN NHÂN DÂN`, or the authority itself."""
     return "ỦY BAN NHÂN DÂN" if _after_ubnd(p.authority_name) is not None else p.authority_name.upper()
@@ -132,6 +157,8 @@ def chief_of_staff(session: Session, p: Profile) -> str:
     for name in names:
         folded = _fold(name)
         if folded.startswith("van phong") and ("ubnd" in folded or "uy ban nhan dan" in folded):
+            if p.level == "xa" and " xa " not in f" {folded} ":
+                continue  # a district's office is not a commune's
             return f"Chánh {name}"
     if p.level == "xa":
         return "Công chức Văn phòng - Thống kê"

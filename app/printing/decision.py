@@ -26,6 +26,7 @@ from app.printing.common import (
     authority_head_title,
     authority_issuer,
     authority_short_name,
+    decision_profile,
     award_names,
     chief_of_staff,
     get_setting,
@@ -238,12 +239,10 @@ def print_decision(session: Session, decision_id: int | None = None,
     """The decision and its list, from the ledger lines the decision holds (dated as signed)."""
     decision = find_decision(session, decision_id, year)
     refuse_other_date(on, decision.issued_on, f"Quyết định {decision.number}")
-    if decision.external:
-        raise UserError(f"Quyết định {decision.number} do {decision.issuer} ban hành; chương trình "
-                        "chỉ in quyết định của cơ quan mình.")
+    # The office's authority's heading, or the successor commune's for its decisions from 1/7/2025.
+    p = decision_profile(session, decision)
     if not decision.awards:
         raise UserError(f"Quyết định {decision.number or '(chưa có số)'} chưa có danh sách khen thưởng.")
-    p = profile(session)
     groups = grouped(session, decision)
     doc = Document(f"Quyết định {decision.number}", author=p.authority_name)
     doc.date, doc.date_fixed = decision.issued_on, True

@@ -7,6 +7,7 @@ grouped rows, so a ledger of 100,000 lines costs the same few queries as one of 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from sqlalchemy import case, func, select
@@ -98,20 +99,30 @@ def authority_label(session: Session) -> str:
     return row.authority_name
 
 
+# Two-level local government from this day: the district's award powers went to the commune
+# chairmen (Decree 129/2025 Art. 59); a district office's data then holds their decisions.
+REFORM_DAY = dt.date(2025, 7, 1)
+
+
 def decider_labels(authority: str) -> dict[str, str]:
-    """The names of the three deciders, said the same way everywhere."""
+    """The names of the deciders, said the same way everywhere."""
     return {"ours": f"Do {authority} quyết định", "higher": "Do cấp trên quyết định",
+            "successor": "Do Chủ tịch UBND cấp xã quyết định (kế thừa thẩm quyền cấp huyện từ 01/07/2025)",
             "other": "Do cơ quan, đơn vị khác quyết định"}
 
 
-def decider_of(issuer: str, type_level: str, names: set[str], office_level: str) -> str:
-    """ours / higher / other for one ledger line's issuer."""
+def decider_of(issuer: str, type_level: str, names: set[str], office_level: str,
+               after_reform: bool = False) -> str:
+    """ours / successor / higher / other for one ledger line's issuer: a commune's decision
+    from 1/7/2025 in a district office's data is the successor's, who took the district's powers."""
     text = fold(issuer or "")
     if type_level not in _FIXED_LEVELS and (not text or text in names):
         return "ours"
     level = authority_level(issuer or "", type_level, names, office_level)
     if LEVEL_RANK.get(level, 99) < LEVEL_RANK.get(office_level, 99):
         return "higher"
+    if after_reform and office_level == "huyen" and level == "xa":
+        return "successor"
     return "other"
 
 
@@ -122,19 +133,20 @@ def by_decider(session: Session, scope: Scope) -> list[DeciderCount]:
     names, office_level = _office(session)
     labels = decider_labels(authority_label(session))
     rows = {code: DeciderCount(code, label) for code, label in labels.items()}
-    query = (select(Award.issuer, AwardType.level, AwardType.category, func.count(), func.sum(Award.money))
+    after = case((Award.decision_date >= REFORM_DAY, 1), else_=0)
+    query = (select(Award.issuer, AwardType.level, AwardType.category, after, func.count(), func.sum(Award.money))
              .join(AwardType, AwardType.id == Award.award_type_id)
              .outerjoin(Person, person_join())
              .where(*award_conditions(scope))
-             .group_by(Award.issuer, AwardType.level, AwardType.category))
-    for issuer, type_level, category, n, money in session.execute(query):
-        row = rows[decider_of(issuer, type_level, names, office_level)]
+             .group_by(Award.issuer, AwardType.level, AwardType.category, after))
+    for issuer, type_level, category, late, n, money in session.execute(query):
+        row = rows[decider_of(issuer, type_level, names, office_level, bool(late))]
         if category == TITLE:
             row.titles += n
         else:
             row.forms += n
         row.money += _money(money)
-    return [r for r in rows.values() if r.code != "other" or r.total]
+    return [r for r in rows.values() if r.code not in ("other", "successor") or r.total]
 
 
 def by_kind(session: Session, scope: Scope) -> list[KindCount]:

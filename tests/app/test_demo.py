@@ -136,7 +136,14 @@ def test_three_years_of_history_and_2025_in_the_ledger(demo_db):
         assert _count(s, Award, Award.revoked) >= 1
         assert _count(s, Decision, Decision.external) > 0
         issuers = set(s.scalars(select(Decision.issuer)))
-        assert issuers == {"UBND huyện Tam Đường", "UBND tỉnh Lai Châu"}
+        # The district until 30/6/2025, the province, and from 1/7/2025 the successor communes.
+        assert {"UBND huyện Tam Đường", "UBND tỉnh Lai Châu"} <= issuers
+        assert {i for i in issuers if i.startswith("UBND xã")} >= {"UBND xã Bình Lư"}
+        assert issuers <= {"UBND huyện Tam Đường", "UBND tỉnh Lai Châu"} | {
+            i for i in issuers if i.startswith("UBND xã")}
+        district_last = s.scalar(select(func.max(Decision.issued_on)).where(
+            Decision.issuer == "UBND huyện Tam Đường"))
+        assert district_last <= dt.date(2025, 6, 30)
         award = s.scalar(select(Award).where(Award.decision_id.is_not(None)).limit(1))
         decision = s.get(Decision, award.decision_id)
         assert (award.decision_number, award.decision_date) == (decision.number, decision.issued_on)

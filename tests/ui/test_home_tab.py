@@ -41,7 +41,9 @@ def test_heading_and_cards(home):
     assert cards["overdue"] == ("4", "3 việc đến hạn trong 7 ngày tới")
     assert cards["awards"] == ("12", "danh hiệu 7 · hình thức 5 · 1 đã thu hồi — 4 người được khen cá nhân — "
                                "do UBND huyện Tam Đường quyết định 7 · do cấp trên quyết định 3 · "
-                               "do cơ quan, đơn vị khác quyết định 2")
+                               # the commune chairman's titles of late 2025: the district's successor
+                               "do Chủ tịch UBND cấp xã quyết định (kế thừa thẩm quyền cấp huyện "
+                               "từ 01/07/2025) 2")
     assert cards["dossiers"] == ("6", "đã quyết định 2 · đang xử lý 3")
     assert cards["late"][0] == "4"
     assert cards["money"][0] == "12.190.000"
