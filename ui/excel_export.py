@@ -31,7 +31,12 @@ def export_panel(panel, path: str | Path | None = None, *, parent: QWidget | Non
     if db is not None:
         with db.session() as session:
             header = office_header(session)
-            header.day = dt.date.today()
+            # Dated as the year's forms are: today, held to the end of the year shown (a past
+            # year's table never carries the computer's later date).
+            from app.dates import form_date
+
+            year = getattr(window, "_year", None)
+            header.day = form_date(year if isinstance(year, int) else None)
     written = export_table(path, title, headers, rows, header=header)
     if parent is not None or path is None:
         QMessageBox.information(parent or panel, "Xuất Excel", f"Đã xuất {len(rows)} dòng vào {written}.")
