@@ -256,6 +256,10 @@ def _dossiers(session: Session, dossier_ids: list[int]) -> list[Dossier]:
     if not dossiers:
         raise ValidationError("Chưa chọn hồ sơ nào cho quyết định.")
     for d in dossiers:
+        if d.status == "decided":
+            by = _decided_by(session, d)
+            raise UserError(f"Hồ sơ {d.number} đã có quyết định{' ' + by if by else ''}; không ra thêm "
+                            "quyết định nào cho hồ sơ này.")
         check_move(d, "decided")
         if d.status not in DECIDABLE:
             raise UserError(f"Hồ sơ {d.number} đang “{status_name(d.status)}”: chỉ hồ sơ đã thẩm định "
@@ -263,6 +267,15 @@ def _dossiers(session: Session, dossier_ids: list[int]) -> list[Dossier]:
         if d.authority == "forwarded":
             raise UserError(f"Hồ sơ {d.number} thuộc thẩm quyền cấp trên: hãy “Trình cấp trên”.")
     return dossiers
+
+
+def _decided_by(session: Session, dossier: Dossier) -> str:
+    """The decisions that decided a dossier: '12/QĐ-UBND ngày 20/12/2025' (and others)."""
+    rows = session.execute(
+        select(Decision.number, Decision.issued_on).join(Award, Award.decision_id == Decision.id)
+        .join(Nominee, Nominee.id == Award.nominee_id).where(Nominee.dossier_id == dossier.id)
+        .distinct().order_by(Decision.issued_on, Decision.number)).all()
+    return ", ".join(f"{number} ngày {on:%d/%m/%Y}" for number, on in rows)
 
 
 @dataclass(slots=True)

@@ -286,6 +286,8 @@ def check_move(dossier: Dossier, to: str) -> None:
     if to not in STATUSES:
         raise UserError(f"Trạng thái không hợp lệ: {to}.")
     if to not in TRANSITIONS.get(dossier.status, ()):
+        if to == dossier.status:  # said plainly, not «từ “X” sang “X”»
+            raise UserError(f"Hồ sơ {dossier.number} đã ở trạng thái “{status_name(to)}”; không chuyển gì.")
         raise UserError(f"Không thể chuyển hồ sơ {dossier.number} từ “{status_name(dossier.status)}” "
                         f"sang “{status_name(to)}”.")
 

@@ -287,6 +287,8 @@ def run_appraise(args: argparse.Namespace) -> int:
     notes: list[str] = []
     with _session(args) as session:
         dossier = get_dossier(session, dossier_id(session, args.number))
+        if args.all and dossier.status == "appraised" and not (args.approve or args.reject):
+            raise UserError(f"Hồ sơ {dossier.number} đã kết thúc thẩm định (“Đã thẩm định”); không ghi gì.")
         for name in args.approve:
             appraise(session, _nominee(session, dossier, name).id, "approved")
         for item in args.reject:

@@ -102,3 +102,19 @@ def test_all_with_approve_failing_passes_them_and_says_so(office):
     assert "  - 3. Lò Văn Đức — Lao động tiên tiến" in out.stdout
     alone = tdkt("appraise", number, "--approve-failing", "--db", path)
     assert alone.returncode == 1 and "chỉ dùng cùng --all" in alone.stderr
+
+
+def test_appraise_all_and_decision_on_a_dossier_already_past_that_step_say_so_plainly(office):
+    """t25: «Không thể chuyển hồ sơ … từ “Đã có quyết định” sang “Đã có quyết định”»."""
+    path, number = office
+    done = tdkt("appraise", number, "--reject", "2=Chưa có sáng kiến", "--all", "--approve-failing", "--db", path)
+    assert done.returncode == 0, done.stderr
+    again = tdkt("appraise", number, "--all", "--db", path)
+    assert again.returncode == 1
+    assert again.stderr.strip() == f"Hồ sơ {number} đã kết thúc thẩm định (“Đã thẩm định”); không ghi gì."
+    first = tdkt("decision", "--dossier", number, "--number", "120/QĐ-UBND", "--date", "10/12/2025", "--db", path)
+    assert first.returncode == 0, first.stderr
+    second = tdkt("decision", "--dossier", number, "--number", "121/QĐ-UBND", "--date", "12/12/2025", "--db", path)
+    assert second.returncode == 1
+    assert f"Hồ sơ {number} đã có quyết định 120/QĐ-UBND ngày 10/12/2025; không ra thêm" in second.stderr
+    assert "sang" not in second.stderr
