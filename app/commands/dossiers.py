@@ -68,11 +68,11 @@ def run_eligibility(args: argparse.Namespace) -> int:
             if args.dossier:
                 from app.commands.common import dossier_id
 
-                verdicts = check_dossier(session, dossier_id(session, args.dossier))
+                verdicts = check_dossier(session, dossier_id(session, args.dossier), store=False)
             else:
                 from app.rules.engine import left_out_of_year
 
-                verdicts = check_year(session, args.year)
+                verdicts = check_year(session, args.year, store=False)  # a look: nothing kept
                 left_out = left_out_of_year(session, args.year)
     finally:
         db.dispose()

@@ -112,3 +112,23 @@ def test_keeping_verdicts_after_work_moves_no_version(db, dossier_id):
     with db.session() as s:
         assert {n.verdict for n in s.scalars(select(Nominee))} == {"fails"}
     assert _versions(db, dossier_id) == before
+
+
+def test_the_eligibility_command_shows_verdicts_and_keeps_nothing(db, dossier_id, capsys):
+    """t25: `tdkt eligibility --dossier` filled nominees.verdict (a command that only reads)."""
+    import json
+
+    from app.cli import main
+    from tests.app.server.test_office_concurrency import target
+
+    with db.session() as s:
+        number = s.get(Dossier, dossier_id).number
+    before = _versions(db, dossier_id)
+    assert main(["eligibility", "--dossier", number, "--json", "--db", target(db)]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert [v["verdict"] for v in shown] == ["fails", "fails"]
+    assert main(["eligibility", "--year", "2025", "--db", target(db)]) == 0
+    assert "Lò Văn Sinh" in capsys.readouterr().out
+    with db.session() as s:
+        assert {n.verdict for n in s.scalars(select(Nominee))} == {""}  # shown, not kept
+    assert _versions(db, dossier_id) == before
