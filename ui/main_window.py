@@ -187,8 +187,11 @@ class MainWindow(QMainWindow):
 
     def _build_status(self) -> None:
         status = self.statusBar()
-        where = str(self.db.path or self.db.url)
-        self.file_label = QLabel(f"Tệp dữ liệu: {where}", self)
+        from app.server import where as shown_where
+
+        where = str(self.db.path) if self.db.path else shown_where(self.db.url)  # never a password
+        label = "Tệp dữ liệu" if self.db.path else "Máy chủ dữ liệu"
+        self.file_label = QLabel(f"{label}: {where}", self)
         self.file_label.setToolTip(where)
         status.addPermanentWidget(self.file_label)
         if self.demo:

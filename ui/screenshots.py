@@ -1,6 +1,6 @@
 """Screenshots of every tab and of the settings dialog, offscreen, for looking at the GUI.
 
-    python -m ui.screenshots OUTDIR --db PATH [--year 2025] [--size 1366x768]
+    python -m ui.screenshots OUTDIR --db PATH|postgresql://USER@HOST/DB [--year 2025] [--size 1366x768]
 
 Writes OUTDIR/tab-1-trangchu.png … (a tab with pages of its own — "Đăng ký thi đua", "Công
 tác khác", "Báo cáo" — also each page: tab-9-2-kiemtra.png …) and OUTDIR/cai-dat.png. Without
@@ -27,7 +27,7 @@ def _wait(app, tab) -> None:
             return
 
 
-def take(out: Path, db_path: Path | None, year: int | None = None, size: tuple[int, int] = (1366, 768)) -> list[Path]:
+def take(out: Path, db_path: Path | str | None, year: int | None = None, size: tuple[int, int] = (1366, 768)) -> list[Path]:
     from app.database import open_database
     from app.text import ascii_filename
     from ui.launcher import application
@@ -88,12 +88,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ui.screenshots",
                                      description="Chụp ảnh các thẻ và hộp thoại Cài đặt.")
     parser.add_argument("out", type=Path, help="thư mục lưu ảnh")
-    parser.add_argument("--db", type=Path, help="tệp dữ liệu (mặc định: dữ liệu mẫu mới)")
+    parser.add_argument("--db", help="tệp dữ liệu hoặc postgresql://TÊN@MÁY-CHỦ/CSDL (mặc định: dữ liệu "
+                        "mẫu mới)")
     parser.add_argument("--year", type=int, help="năm hiển thị")
     parser.add_argument("--size", default="1366x768", help="kích thước cửa sổ, ví dụ 1366x768")
     args = parser.parse_args(argv)
     width, height = (int(x) for x in args.size.lower().split("x"))
-    for path in take(args.out, args.db, args.year, (width, height)):
+    target = None
+    if args.db:
+        from app.server import db_target, use_terminal_prompt
+
+        use_terminal_prompt()  # a server's password, as tdkt asks it
+        target = db_target(args.db)  # a server URL as tdkt reads it, never a file named after it
+    for path in take(args.out, target, args.year, (width, height)):
         print(path)
     return 0
 
