@@ -119,6 +119,21 @@ def read_only_reason(path: Path) -> str | None:
     return None
 
 
+def refuse_empty_for_reading(path: Path) -> None:
+    """A command that only reads never turns an empty file (0 bytes, or a SQLite file with no
+    table) into a data file: it would write the whole schema into it (t18)."""
+    path = Path(path)
+    try:
+        if not path.is_file():
+            return
+        empty = path.stat().st_size == 0
+    except OSError:
+        return
+    if empty or _names(path) == []:
+        raise NotOurFile(f"Tệp {path} trống, không phải tệp dữ liệu TĐKT (chưa có dữ liệu); lệnh chỉ đọc "
+                         "không ghi gì vào tệp này.")
+
+
 def refuse_unsound(path: Path, *, check_damage: bool = True) -> None:
     """Raise unless an existing data file is ours, writable where it lies and sound.
 

@@ -89,7 +89,13 @@ def check_database(target: str | Path, *, quick: bool = False) -> HealthReport:
                     else:
                         report.problems.append(f"Thiếu bảng {table.name}.")
         except Exception as exc:  # a damaged file fails in many ways; all mean the same here
-            raise DatabaseProblem(f"Tệp dữ liệu bị hỏng hoặc không đọc được: {text_target} ({exc.__class__.__name__}).") from exc
+            import logging
+
+            logging.getLogger(__name__).warning("check of %s failed: %r", text_target, exc)
+            problem = DatabaseProblem(f"Tệp dữ liệu {text_target} bị hỏng, không đọc được (chi tiết kỹ thuật "
+                                      "ghi trong nhật ký).")
+            problem.exit_code = 1  # as a damaged file found by the integrity check (t18)
+            raise problem from exc
         if report.integrity != "ok":
             report.problems.append(f"Tệp dữ liệu bị lỗi toàn vẹn: {report.integrity}")
         report.backups = _backups_of(text_target)

@@ -31,6 +31,10 @@ PERMISSIONS = {
     "approve": ("phê duyệt quyết định khen thưởng", {"head"}),
     "backup": ("sao lưu dữ liệu", {"clerk", "head"}),
     "restore": ("khôi phục dữ liệu từ bản sao lưu", {"head"}),
+    # tdkt migrate: copying all data out (password hashes included) is a backup's right;
+    # replacing the data of the target is a head's, named as what it is.
+    "copy_out": ("chép toàn bộ dữ liệu (kể cả tài khoản người dùng) sang nơi khác", {"clerk", "head"}),
+    "migrate": ("chuyển dữ liệu vào thay cho dữ liệu đang có", {"head"}),
     "settings": ("sửa hồ sơ cơ quan và danh mục", {"head"}),
     "manage_users": ("quản lý người dùng", {"head"}),
 }

@@ -65,6 +65,8 @@ class Access:
     precheck: bool = True  # `tdkt check` reports on any file itself
     # How the user signs in for a target (restore: over a damaged file, app/restore_rights.py)
     sign_in: Callable | None = None
+    # With accounts on in a source (migrate --from), the right needed to read all of it out
+    source_permission: str | None = None
 
 
 DEFAULT = Access()
@@ -117,10 +119,15 @@ def check_targets(paths: list[Path], *, check_damage: bool) -> None:
             raise
 
 
+_TYPED: dict[str, str] = {}  # a password typed once in this run (migrate signs in twice)
+
+
 def ask_password(username: str) -> str:
     """The password for `--user`: TDKT_PASSWORD (scripts), else asked on the terminal."""
     if PASSWORD_ENV in os.environ:
         return os.environ[PASSWORD_ENV]
+    if username in _TYPED:
+        return _TYPED[username]
     if not sys.stdin or not sys.stdin.isatty():
         raise UserError(f"Cần mật khẩu của «{username}»: chạy trên màn hình dòng lệnh để gõ, "
                         f"hoặc đặt biến môi trường {PASSWORD_ENV}.")
@@ -130,6 +137,7 @@ def ask_password(username: str) -> str:
         password = ""
     if not password:
         raise UserError("Chưa nhập mật khẩu; không làm gì.")
+    _TYPED[username] = password
     return password
 
 
@@ -213,9 +221,17 @@ def guarded(handler: Callable, args: argparse.Namespace) -> Iterator[None]:
     check_targets(_files(access.sources(args)), check_damage=True)
     check_targets(_files(targets), check_damage=access.check_damage or not writing)
     if not writing:
+        from app.datafile import refuse_empty_for_reading
+
+        for path in _files(targets):
+            refuse_empty_for_reading(path)
         yield
         return
     # Signed in first: a password prompt left open must not hold the file from other writers.
+    if access.source_permission:
+        for source in access.sources(args):
+            if source is not None and (is_server(source) or Path(source).is_file()):
+                sign_in_for(source, access.source_permission, getattr(args, "user", None))
     for target in targets:
         if is_server(target) or Path(target).is_file():
             (access.sign_in or sign_in_for)(target, access.permission, getattr(args, "user", None),

@@ -64,6 +64,8 @@ def run_merge(args: argparse.Namespace) -> int:
     db = _open(args)
     try:
         with db.session() as session:
+            # A dry run is rolled back: it needs no more rights than --map --dry-run (t18).
+            session.info["dry_run"] = bool(args.dry_run)
             if args.map:
                 from app.units import map_concerns
 

@@ -50,7 +50,8 @@ def register(sub) -> dict:
     return {"migrate": run_migrate, "password": run_password, "server": run_server}
 
 
-@writes("restore", targets=db_option("target"), sources=db_option("source"))
+@writes("migrate", targets=db_option("target"), sources=db_option("source"),
+        source_permission="copy_out")
 def run_migrate(args: argparse.Namespace) -> int:
     from app.cli import print_json
     from app.server import db_target
