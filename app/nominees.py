@@ -197,7 +197,12 @@ def _event(session: Session, nominee: Nominee, text: str, user: str) -> None:
     The nominee's row is written with it, version checked, even when the values stay the same
     (confirming "Đạt" again): two clerks acting on one nominee at once then conflict, and the
     history's last line always agrees with the stored result."""
-    flag_modified(nominee, "appraisal")
+    from sqlalchemy import inspect
+
+    if not inspect(nominee).attrs.appraisal.history.has_changes():
+        # Only when the value stays (flagging a changed one drops its old value, and the
+        # audit trail then said the result before was empty: t25).
+        flag_modified(nominee, "appraisal")
     status = nominee.dossier.status
     session.add(DossierEvent(dossier_id=nominee.dossier_id, user=who(user), from_status=status,
                              to_status=status, reason=f"{nominee.name}: {text}"))

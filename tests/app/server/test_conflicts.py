@@ -182,3 +182,22 @@ def test_the_first_verdict_on_a_just_received_dossier_does_not_refuse_another_cl
         expect(s, dict(seen))
         appraise(s, first, "rejected", "An không đồng ý")
     assert caught.value.by == "binh.tran" and "Lò Văn Sinh" in caught.value.message
+
+
+def test_a_later_verdict_on_the_same_person_keeps_the_stored_one_as_before_in_the_audit(db, dossier_id):
+    """t25: `appraise --reject` then `--approve` of the same person from two PCs: the audit
+    line of the approval said the result before was empty, not «Không đạt»."""
+    from db.models import AuditEntry
+
+    (nominee_id,) = _seen(db, dossier_id)[1]
+    with acting_as(BINH), db.session() as s:
+        appraise(s, nominee_id, "rejected", "Thiếu minh chứng sáng kiến")
+    with acting_as(AN), db.session() as s:
+        appraise(s, nominee_id, "approved")
+    with db.session() as s:
+        last = s.scalars(select(AuditEntry).where(AuditEntry.entity == "nominees",
+                                                  AuditEntry.entity_id == nominee_id)
+                         .order_by(AuditEntry.id.desc())).first()
+        assert last.user == "an.nguyen"
+        assert last.before["appraisal"] == "rejected" and last.after["appraisal"] == "approved"
+        assert last.before["appraisal_note"] == "Thiếu minh chứng sáng kiến"
