@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.conflicts import expect, seen_versions
+from app.errors import UserError
 from app.database import Database
 from app.dossier_view import DossierDetail, dossier_detail, keep_verdicts
 from app.dossiers import NEEDS_REASON, TRANSITIONS, move_dossier
@@ -97,6 +98,7 @@ class DossierDialog(QDialog):
         self.detail: DossierDetail | None = None
         self.seen: dict = {}  # versions of the dossier and its nominees as shown (app.conflicts)
         self.ask = ask_text  # tests replace the question with an answer
+        self.unsaved: dict[tuple, str] = {}  # what the clerk typed for a save that was refused
         self.pick = pick_item  # the same for a choice among items
         self.setWindowTitle("Hồ sơ đề nghị khen thưởng")
         self.resize(1180, 760)
@@ -348,7 +350,9 @@ class DossierDialog(QDialog):
                 return
 
     # --- writing -----------------------------------------------------------------------------
-    def _write(self, fn, done: str, areas=frozenset({"dossiers"})) -> None:
+    def _write(self, fn, done: str, areas=frozenset({"dossiers"}), typed: tuple | None = None) -> None:
+        """`typed`: (key, text) the clerk typed for this save; refused, the text is quoted in
+        the message and kept, offered again the next time they are asked for it (t25)."""
         def work() -> None:
             with self.db.session() as session:
                 expect(session, self.seen)  # a change made elsewhere since it showed: refused
@@ -356,22 +360,36 @@ class DossierDialog(QDialog):
                 keep_verdicts(session, self.dossier_id)  # the list's column follows the work
 
         def ok(_result) -> None:
+            if typed:
+                self.unsaved.pop(typed[0], None)
             self.reload()
             self.message.done(done)
             self.changed.emit(set(areas))
 
-        self.ops.run(work, on_done=ok, on_error=self.message.refused, parent=self)
+        def refused(exc: BaseException) -> None:
+            if typed and typed[1] and isinstance(exc, UserError):
+                self.unsaved[typed[0]] = typed[1]
+                exc.message += (f"\nNội dung anh/chị đã gõ (chưa lưu, được giữ lại để dùng khi làm lại): "
+                                f"«{typed[1]}»")
+            self.message.refused(exc)
+
+        self.ops.run(work, on_done=ok, on_error=refused, parent=self)
+
+    def _ask_kept(self, key: tuple, title: str, label: str) -> str | None:
+        """Ask for a reason, offering what the clerk typed for a save that was refused."""
+        kept = self.unsaved.get(key, "")
+        return self.ask(self, title, label, kept) if kept else self.ask(self, title, label)
 
     def move(self, to: str) -> None:
         from app.dossiers import STATUSES
 
         reason = ""
         if to in NEEDS_REASON or to == "received":
-            reason = self.ask(self, "Lý do", f"Lý do chuyển hồ sơ sang “{STATUSES[to]}”:")
+            reason = self._ask_kept(("move", to), "Lý do", f"Lý do chuyển hồ sơ sang “{STATUSES[to]}”:")
             if reason is None:
                 return
         self._write(lambda s: move_dossier(s, self.dossier_id, to, reason),
-                    f"Đã chuyển hồ sơ sang “{STATUSES[to]}”.")
+                    f"Đã chuyển hồ sơ sang “{STATUSES[to]}”.", typed=(("move", to), reason))
 
     def change_category(self, category: str | None = None) -> None:
         """Đổi loại hồ sơ: the kind decides the routes the rules take and the checklist."""
@@ -396,26 +414,29 @@ class DossierDialog(QDialog):
             return
         note = ""
         if result != "approved":
-            note = self.ask(self, "Kết quả thẩm định", f"Lý do ({nominee.name}):")
+            note = self._ask_kept(("appraise", nominee.id), "Kết quả thẩm định", f"Lý do ({nominee.name}):")
             if note is None:
                 return
-        self._write(lambda s: appraise(s, nominee.id, result, note), f"Đã ghi kết quả thẩm định: {nominee.name}.")
+        self._write(lambda s: appraise(s, nominee.id, result, note), f"Đã ghi kết quả thẩm định: {nominee.name}.",
+                    typed=(("appraise", nominee.id), note))
 
     def withdraw_selected(self) -> None:
         nominee = self.selected_nominee()
         if nominee is None:
             return
-        reason = self.ask(self, "Rút khỏi hồ sơ", f"Lý do rút {nominee.name} khỏi hồ sơ:")
+        reason = self._ask_kept(("withdraw", nominee.id), "Rút khỏi hồ sơ", f"Lý do rút {nominee.name} khỏi hồ sơ:")
         if reason is not None:
-            self._write(lambda s: withdraw_nominee(s, nominee.id, reason), f"Đã rút {nominee.name} khỏi hồ sơ.")
+            self._write(lambda s: withdraw_nominee(s, nominee.id, reason), f"Đã rút {nominee.name} khỏi hồ sơ.",
+                        typed=(("withdraw", nominee.id), reason))
 
     def feedback_selected(self) -> None:
         nominee = self.selected_nominee()
         if nominee is None:
             return
-        text = self.ask(self, "Ý kiến khi công khai", f"Ý kiến phản ánh về {nominee.name}:")
+        text = self._ask_kept(("feedback", nominee.id), "Ý kiến khi công khai", f"Ý kiến phản ánh về {nominee.name}:")
         if text is not None:
-            self._write(lambda s: record_feedback(s, nominee.id, text), "Đã ghi ý kiến.")
+            self._write(lambda s: record_feedback(s, nominee.id, text), "Đã ghi ý kiến.",
+                        typed=(("feedback", nominee.id), text))
 
     def export_notice(self, path: str | None = None) -> None:
         """The approved nominees as a workbook for posting (công khai)."""

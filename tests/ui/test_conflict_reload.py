@@ -51,6 +51,37 @@ def test_a_save_over_another_clerks_change_is_refused_and_the_window_reloads(qtb
                     .text() == "Đạt", timeout=3000)
 
 
+def test_a_refused_reason_is_quoted_back_and_offered_again(qtbot, db, ops):
+    """t25: the refused clerk's typed reason («Chưa đủ minh chứng (máy pc2)») was neither shown
+    nor kept; it is quoted in the refusal and offered in the box when they try again."""
+    ids = build(db)
+    dialog = DossierDialog(db, ops, ids["dossier"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.nominees.selectRow(_row(dialog, "Nguyễn Văn An", "Lao động tiên tiến"))
+    nominee = dialog.selected_nominee()
+    with acting_as(BINH), db.session() as s:  # the other PC, while this window stays open
+        appraise(s, nominee.id, "approved")
+    asked: list[tuple] = []
+
+    def ask(*args, **_kw):
+        asked.append(args[3:])  # what the box is pre-filled with, if anything
+        return "Chưa đủ minh chứng (máy pc2)"
+
+    dialog.ask = ask
+    dialog.nominee_buttons["reject"].click()
+    message = dialog.message.label.text()
+    assert "CHƯA được lưu" in message and "«Chưa đủ minh chứng (máy pc2)»" in message, message
+    qtbot.waitUntil(lambda: dialog.nominees.item(_row(dialog, "Nguyễn Văn An", "Lao động tiên tiến"), 4)
+                    .text() == "Đạt", timeout=3000)
+    dialog.nominees.selectRow(_row(dialog, "Nguyễn Văn An", "Lao động tiên tiến"))
+    dialog.nominee_buttons["reject"].click()  # tries again: the box holds what was typed
+    assert asked == [(), ("Chưa đủ minh chứng (máy pc2)",)]
+    qtbot.waitUntil(lambda: dialog.nominees.item(_row(dialog, "Nguyễn Văn An", "Lao động tiên tiến"), 4)
+                    .text().startswith("Không đạt"), timeout=3000)
+    assert dialog.unsaved == {}
+
+
 def test_a_score_sheet_saved_over_another_pcs_scores_is_refused_and_reloaded(qtbot, office_db):
     from sqlalchemy import select
 
