@@ -421,7 +421,7 @@ def run_decision(args: argparse.Namespace) -> int:
             states[d.number] = d.status
         shown = {"decision": decision.id, "number": decision.number, "issued_on": decision.issued_on,
                  "lines": len(lines), "money": sum(int(a.money or 0) for a in lines),
-                 "dossiers": list(states), "left_out": [s.as_dict() for s in skipped], "states": states}
+                 "dossiers": list(args.dossier), "left_out": [s.as_dict() for s in skipped], "states": states}
     if args.json:
         print_json(shown)
         return 0
