@@ -178,7 +178,8 @@ def test_printed_lists_and_workbook(office, tmp_path):
         print_congress(world.s, cid, what="awards")
     assert doc.filename.isascii()
     book = load_workbook(congress_workbook(world.s, cid, tmp_path / "dai_hoi.xlsx"))
-    assert book.sheetnames == ["Đại biểu", "Tôn vinh", "Cơ cấu"]
+    assert book.sheetnames == ["Đại biểu", "Tôn vinh", "Cơ cấu", "_meta"]  # _meta: the office's own export
+    assert book["_meta"].sheet_state == "veryHidden"
     names = [r[1] for r in book["Đại biểu"].iter_rows(values_only=True) if r and isinstance(r[0], int)]
     assert names == ["Lò Văn Ngọc", "Nguyễn Thị Hằng"]
 
