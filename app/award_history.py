@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import UserError
 from app.matching import UnitIndex, merge_families
-from app.text import fold, match_key, name_sort_key
+from app.text import contains_pattern, fold, match_key, name_sort_key
 from db.models import Award, AwardType, Person, StoredFile
 
 SOURCES = {"decision": "Quyết định trong chương trình", "history": "Nhập từ sổ khen thưởng",
@@ -153,7 +153,7 @@ def _collectives(session: Session, key: str, scope: set | None, units: UnitIndex
 def _named_only(session: Session, key: str, scope: set | None, units: UnitIndex,
                 family: dict[int, frozenset[int]]) -> list[Recipient]:
     """Lines the ledger names without a person or unit record, grouped by name and place."""
-    condition = Award.search_key.like(f"%{fold(key)}%") & Award.person_id.is_(None) & or_(
+    condition = Award.search_key.like(contains_pattern(fold(key)), escape="\\") & Award.person_id.is_(None) & or_(
         Award.subject != "collective", Award.unit_id.is_(None))
     groups: dict[tuple, Recipient] = {}
     root = {uid: min(members) for uid, members in family.items()}

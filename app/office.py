@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import ValidationError
-from app.text import clean
+from app.text import clean, match_key
 from app.users import require
 from db.models import (
     Award,
@@ -98,6 +98,13 @@ def validate_profile(data: OfficeProfileData) -> OfficeProfileData:
     for name in REQUIRED:
         if not values[name]:
             raise ValidationError(f"Chưa nhập «{FIELD_LABELS[name]}».", field=name)
+    for name in _FIELDS:  # as long as units' names (200) and people's (120) allow (t18)
+        limit = 120 if name.endswith(("signer_name", "clerk_name")) else 200
+        if len(values[name]) > limit:
+            raise ValidationError(f"«{FIELD_LABELS[name]}» dài quá {limit} ký tự.", field=name)
+    for name in ("office_name", "authority_name"):
+        if values[name] and not match_key(values[name]):
+            raise ValidationError(f"«{FIELD_LABELS[name]}» phải có chữ hoặc số.", field=name)
     if values["level"] not in OFFICE_LEVELS:
         raise ValidationError(f"«{FIELD_LABELS['level']}» phải là cấp xã, cấp huyện hoặc cấp tỉnh.",
                               field="level")

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from app.awards import KINDS
 from app.catalog import RATINGS
 from app.errors import NotFound, ValidationError
-from app.text import clean, fold, match_key, name_sort_key
+from app.text import clean, contains_pattern, fold, match_key, name_sort_key
 from db.models import (
     Award,
     AwardType,
@@ -198,7 +198,7 @@ def named_history(session: Session, award_id: int) -> History:
         raise NotFound("Không tìm thấy khen thưởng trong sổ.")
     key = match_key(award.recipient_name)
     condition = (Award.person_id.is_(None) & (Award.subject == award.subject)
-                 & Award.search_key.like(f"%{fold(award.recipient_name)}%"))
+                 & Award.search_key.like(contains_pattern(fold(award.recipient_name)), escape="\\"))
     if award.unit_id is not None:
         condition &= Award.unit_id.in_(merged_family(session, root_unit(session, award.unit_id)))
     else:
@@ -248,7 +248,7 @@ def merge_people(session: Session, keep_id: int, drop_id: int, note: str = "") -
 
 def find_units(session: Session, text: str) -> list[tuple[int, str]]:
     key = fold(text)
-    query = select(Unit.id, Unit.name).where(or_(Unit.search_key.like(f"%{key}%"),
+    query = select(Unit.id, Unit.name).where(or_(Unit.search_key.like(contains_pattern(key), escape="\\"),
                                                   Unit.code == text)).order_by(Unit.sort_order, Unit.name)
     return [(i, n) for i, n in session.execute(query)]
 

@@ -100,6 +100,9 @@ def validate_person(session: Session, data: PersonData, person_id: int | None = 
         raise ValidationError("Chưa nhập «Họ và tên».", field="full_name")
     if len(values["full_name"]) > 120:
         raise ValidationError("«Họ và tên» dài quá 120 ký tự.", field="full_name")
+    if not match_key(values["full_name"]):  # "%", "_", "*" (t18)
+        raise ValidationError(f"«Họ và tên» «{values['full_name']}» không có chữ hay số nào; hãy nhập tên thật.",
+                              field="full_name")
     values["gender"] = gender_code(values["gender"])
     year = values["birth_year"]
     if year in ("", None):

@@ -37,6 +37,9 @@ _SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
 # «Páo» around). Vietnamese never needs them; they are dropped from every stored text.
 DIRECTION_MARKS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _NO_MARKS = {ord(ch): None for ch in DIRECTION_MARKS}
+# Control characters (ESC, U+0001 …) typed or pasted into a name are dropped too (t18); the
+# whitespace ones (tab, line breaks) become a space below.
+_NO_MARKS |= {c: None for c in (*range(0x00, 0x09), 0x0B, 0x0E, *range(0x0F, 0x1C), 0x7F, *range(0x80, 0x85), *range(0x86, 0xA0))}
 _NON_WORD = re.compile(r"[^0-9a-z ]+")
 
 
@@ -50,7 +53,7 @@ def clean(value: object) -> str:
     # only its ends need trimming — five times faster than the substitution.
     if text.isprintable() and "  " not in text:
         return text.strip()
-    return _SPACES.sub(" ", text.translate(_NO_MARKS)).strip()  # marks are never printable
+    return _SPACES.sub(" ", text.translate(_NO_MARKS)).strip()  # marks, controls: never printable
 
 
 def has_direction_marks(value: object) -> bool:
@@ -76,6 +79,12 @@ class _FoldTable(dict):
 
 
 _FOLD = _FoldTable()
+
+
+def contains_pattern(key: str) -> str:
+    """A LIKE pattern for "contains `key`", its own `%` and `_` taken as they are (used with
+    `escape="\\"`): a search for "_" never matches every name (t18)."""
+    return "%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 def fold(value: object) -> str:

@@ -188,6 +188,9 @@ def validate_unit(session: Session, data: UnitData, unit_id: int | None = None) 
         raise ValidationError("Chưa nhập «Tên đơn vị».", field="name")
     if len(values["name"]) > 200:
         raise ValidationError("«Tên đơn vị» dài quá 200 ký tự.", field="name")
+    if not match_key(values["name"]):  # "%", "_", "*": no name, and all alike to a search
+        raise ValidationError(f"«Tên đơn vị» «{values['name']}» không có chữ hay số nào; hãy nhập tên thật.",
+                              field="name")
     kinds = unit_kinds()
     if values["kind"] not in kinds:
         by_name = {fold(v): k for k, v in kinds.items()}

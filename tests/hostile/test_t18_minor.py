@@ -80,3 +80,34 @@ def test_reading_commands_never_write_a_schema_into_an_empty_file(tmp_path):
     conn = sqlite3.connect(str(empty))
     assert conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
     conn.close()
+
+
+def test_names_without_a_letter_are_refused_and_wildcards_match_nothing(office):
+    for name in ("%", "_", "*"):
+        line = assert_clean(run_tdkt("unit", "add", name, "--kind", "thôn", "--db", office))
+        assert "không có chữ hay số nào" in line and "Đã có đơn vị" not in line, (name, line)
+        line = assert_clean(run_tdkt("person", "add", name, "--unit", "XA_BAN_BO", "--db", office))
+        assert "không có chữ hay số nào" in line or "Họ và tên" in line, (name, line)
+    assert_clean(run_tdkt("unit", "add", "Thôn 50% Nà Bó", "--kind", "thôn", "--db", office), 0)
+    from app.database import open_database
+    from app.people import find_units
+
+    db = open_database(office)
+    try:
+        with db.session() as s:
+            assert [n for _i, n in find_units(s, "%")] == ["Thôn 50% Nà Bó"]
+            assert find_units(s, "_") == []
+    finally:
+        db.dispose()
+
+
+def test_control_characters_are_stripped_and_office_text_is_bounded(office):
+    assert_clean(run_tdkt("unit", "add", "Lò Văn\x01\x1bA", "--kind", "thôn", "--db", office), 0)
+    conn = sqlite3.connect(str(office))
+    names = [r[0] for r in conn.execute("SELECT name FROM units WHERE name LIKE 'Lò Văn%'")]
+    conn.close()
+    assert names == ["Lò VănA"]
+    before = snapshot(office.parent)
+    line = assert_clean(run_tdkt("office", "--name", "A" * 35_000, "--db", office), 1)
+    assert line.endswith("«Tên cơ quan» dài quá 200 ký tự.")
+    assert snapshot(office.parent) == before
