@@ -82,19 +82,29 @@ def _shown(key: str, value: object) -> object:
     return _plain(value)
 
 
-def _columns(obj) -> list[str]:
-    return [a.key for a in inspect(obj).mapper.column_attrs if a.key not in SKIPPED]
+def _columns(obj) -> list[tuple[str, str]]:
+    """(attribute, column name) of the row's own columns. The log names a field by its column
+    (`Nominee.written_name` is the column `name`); computed attributes such as a linked
+    person's name (db/models/names.py) are not the row's data."""
+    mapper = inspect(obj).mapper
+    found = []
+    for attr in mapper.column_attrs:
+        column = attr.columns[0]
+        if getattr(column, "table", None) is not mapper.local_table or column.name in SKIPPED:
+            continue
+        found.append((attr.key, column.name))
+    return found
 
 
 def _snapshot(obj) -> dict:
     state = inspect(obj)
-    return {k: _shown(k, state.dict.get(k)) for k in _columns(obj) if k in state.dict}
+    return {name: _shown(name, state.dict.get(key)) for key, name in _columns(obj) if key in state.dict}
 
 
 def _changes(obj) -> tuple[dict, dict]:
     state = inspect(obj)
     before, after = {}, {}
-    for key in _columns(obj):
+    for key, name in _columns(obj):
         hist = state.attrs[key].history
         if not hist.has_changes():
             continue
@@ -102,7 +112,7 @@ def _changes(obj) -> tuple[dict, dict]:
         new = hist.added[0] if hist.added else None
         if old == new:
             continue
-        before[key], after[key] = _shown(key, old), _shown(key, new)
+        before[name], after[name] = _shown(name, old), _shown(name, new)
     return before, after
 
 

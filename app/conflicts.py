@@ -155,11 +155,15 @@ def _typed(obj, session: Session | None = None) -> dict[str, str]:
     state = inspect(obj)
     typed = {}
     for attr in state.mapper.column_attrs:
-        if attr.key in _NOT_TYPED or attr.key.endswith("_key"):
+        column = attr.columns[0]
+        if getattr(column, "table", None) is not state.mapper.local_table:
+            continue  # computed, e.g. a linked person's name (db/models/names.py)
+        name = column.name  # `written_name` is the column `name`
+        if name in _NOT_TYPED or name.endswith("_key"):
             continue
         hist = state.attrs[attr.key].history
         if hist.added and hist.deleted != hist.added and not (state.key is None and hist.added[0] in (None, "")):
-            typed[field_label(attr.key)] = _shown(hist.added[0], obj.__tablename__, attr.key, session)
+            typed[field_label(name)] = _shown(hist.added[0], obj.__tablename__, name, session)
     return typed
 
 

@@ -72,7 +72,9 @@ def record_meeting(session: Session, held_on: dt.date, present_ids: list[int],
     """A meeting with who attended; refused when fewer than the quorum are present."""
     members = active_members(session)
     if not members:
-        raise UserError("Chưa có danh sách thành viên Hội đồng.")
+        raise UserError("Chưa có danh sách thành viên Hội đồng: thêm thành viên bằng nút «Thêm thành viên…» "
+                        "của cửa sổ «Hội đồng xét…», hoặc dòng lệnh tdkt council members add \"HỌ TÊN\" "
+                        "--role chairman|deputy|member|secretary.")
     ids = {m.id for m in members}
     present, written = set(present_ids) & ids, (set(written_ids) & ids) - set(present_ids)
     quorum = _setting(session, "council.quorum", DEFAULT_QUORUM)

@@ -35,6 +35,7 @@ from app.awards import (
     highest_only,
     register_numbers,
 )
+from app.dossier_documents import missing_before_decision
 from app.dossiers import apply_move, check_move, get_dossier, status_name
 from app.errors import ConflictError, UserError, ValidationError
 from app.office import get_profile
@@ -101,6 +102,8 @@ class DecisionDraft:
     issuer: str = ""
     signer_name: str = ""
     signer_title: str = ""
+    # Required documents the dossiers lack: warned of, never refused (app/dossier_documents.py).
+    documents_missing: list[str] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -169,7 +172,7 @@ def _paid_titles(session: Session, nominees: list[Nominee]) -> dict[tuple, list[
 
 def _lines(session: Session, dossiers: list[Dossier], on: dt.date, *, external: bool,
            only: set[int] | None = None) -> DecisionDraft:
-    draft = DecisionDraft()
+    draft = DecisionDraft(documents_missing=missing_before_decision(session, [d.id for d in dossiers]))
     types = {a.id: a for a in session.scalars(select(AwardType))}
     units = dict(session.execute(select(Unit.id, Unit.name)).all())
     candidates = [n for d in dossiers for n in d.nominees if n.appraisal != "withdrawn"]

@@ -78,6 +78,19 @@ def missing_documents(session: Session, dossier_id: int) -> list[str]:
     return [d.name for d in documents(session, dossier_id) if d.required and not d.present]
 
 
+def missing_before_decision(session: Session, dossier_ids: list[int]) -> list[str]:
+    """What a decision on these dossiers is warned of: each one's required documents not ticked
+    present. The law leaves it to the office to decide on an incomplete dossier, so this only
+    warns (`tdkt decision`, the decision window); it never stops the decision."""
+    out = []
+    for dossier_id in dossier_ids:
+        names = missing_documents(session, dossier_id)
+        if names:
+            number = session.get(Dossier, dossier_id).number
+            out.append(f"Hồ sơ {number} còn thiếu {len(names):02d} thành phần bắt buộc: {'; '.join(names)}.")
+    return out
+
+
 def _document(session: Session, document_id: int) -> DossierDocument:
     doc = session.get(DossierDocument, document_id)
     if doc is None:

@@ -24,7 +24,8 @@ from app.catalog import DOSSIER_CATEGORIES, SUBJECTS
 from app.council import results
 from app.dossier_documents import DocumentRow, documents
 from app.dossiers import AUTHORITIES, STATUSES, allowed_moves, days_left, get_dossier
-from app.nominees import APPRAISALS
+from app.nominees import APPRAISALS, warnings_shown
+from app.overrides import is_override, override_text
 from app.registrations import nominee_registration_warnings
 from app.rules import VERDICTS, check_dossier
 from app.rules.engine import STORE_STATUSES
@@ -157,8 +158,9 @@ def dossier_detail(session: Session, dossier_id: int, *, check: bool = True,
         n.id, n.seq, n.name, SUBJECTS.get(n.subject, n.subject), n.position, n.unit_text,
         a.name, a.code, a.category, n.rating, n.initiative, n.achievement, verdict_of(n)[0],
         VERDICTS.get(verdict_of(n)[0], ""), verdict_of(n)[1], n.appraisal,
-        APPRAISALS.get(n.appraisal, n.appraisal), n.appraisal_note, n.feedback, votes.get(n.id, ""),
-        n.person_id, n.unit_id, live_warnings(n.warnings), registered.get(n.id, []), n.subject)
+        override_text(n.appraisal_note) if is_override(n.appraisal, verdict_of(n)[0])
+        else APPRAISALS.get(n.appraisal, n.appraisal), n.appraisal_note, n.feedback, votes.get(n.id, ""),
+        n.person_id, n.unit_id, warnings_shown(live_warnings(n.warnings)), registered.get(n.id, []), n.subject)
         for n, a in rows]
     history = [EventView(e.at, e.user, e.from_status, e.to_status, e.reason) for e in d.history]
     open_states = STORE_STATUSES

@@ -9,6 +9,7 @@ removed nominee is kept, marked "withdrawn", with the reason: nothing is deleted
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,8 @@ from app.catalog import RATINGS, find_award, parse_rating
 from app.dossier_documents import sync_documents
 from app.dossiers import apply_move, check_move, get_dossier, refuse_if_frozen, who
 from app.errors import NotFound, ValidationError
+from app.overrides import override_text, require_reason
+from app.person_records import rename_person
 from app.states import NOMINEES_EDITABLE
 from app.text import clean, match_key, title_name
 from db.models import AwardType, DossierEvent, Nominee, Person
@@ -160,6 +163,17 @@ def add_nominee(session: Session, dossier_id: int, data: NomineeInput, *, user: 
     return nominee
 
 
+# A list's problems are stored as the import said them: “name” — award: what is wrong.
+_NAMED = re.compile(r"^“[^”]*” — ")
+
+
+def warnings_shown(warnings) -> list[dict]:
+    """A nominee's stored warnings as its own row shows them: without the name the import put
+    in front, which the row already gives (and which may since have been corrected)."""
+    return [{**w, "message": _NAMED.sub("", str(w.get("message", "")))} if isinstance(w, dict)
+            else {"message": _NAMED.sub("", str(w))} for w in warnings or []]
+
+
 def get_nominee(session: Session, nominee_id: int) -> Nominee:
     nominee = session.get(Nominee, nominee_id)
     if nominee is None:
@@ -179,6 +193,9 @@ def update_nominee(session: Session, nominee_id: int, **changes) -> Nominee:
             if code is None:
                 raise ValidationError(f"Mức xếp loại “{value}” không hiểu được.", field="rating")
             nominee.rating = code
+        elif key == "name" and nominee.person_id and clean(value) != nominee.name:
+            # The nominee shows the linked person's name: a corrected name corrects the person.
+            rename_person(session, nominee.person_id, clean(value))
         elif key in ("name", "position", "unit_text"):
             setattr(nominee, key, clean(value))
         elif key in ("achievement", "initiative"):
@@ -253,11 +270,14 @@ def appraise(session: Session, nominee_id: int, result: str, note: str = "", *, 
     if dossier.status not in NOMINEES_EDITABLE:
         raise ValidationError(f"Hồ sơ {dossier.number} đang ở trạng thái không thẩm định được.",
                               field="appraisal")
+    override = require_reason(session, nominee, result, note)  # refused before anything is written
     if dossier.status == "received":  # the first appraisal starts the appraisal step
         _start_appraisal(session, dossier, user)
     nominee.appraisal = result
     nominee.appraisal_note = clean(note)
-    _event(session, nominee, f"thẩm định “{APPRAISALS[result]}”" + (f" — {clean(note)}" if note else ""), user)
+    said = override_text(clean(note)) if override else APPRAISALS[result]
+    _event(session, nominee, f"thẩm định “{said}”" + (f" — {clean(note)}" if note and not override else ""),
+           user)
     session.flush()
 
 

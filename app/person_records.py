@@ -15,10 +15,12 @@ from dataclasses import dataclass, fields
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.audit import NOTE_KEY
+from app.awards import award_search_key
 from app.catalog import find_ethnicity
 from app.errors import NotFound, ValidationError
 from app.text import clean, fold, match_key, name_sort_key
-from db.models import Award, Ethnicity, Person, Unit
+from db.models import Award, AwardType, Ethnicity, Nominee, Person, Unit
 
 GENDERS = {"M": "Nam", "F": "Nữ"}
 FIELD_LABELS = {
@@ -149,11 +151,40 @@ def add_person(session: Session, data: PersonData) -> Person:
 def edit_person(session: Session, person_id: int, data: PersonData) -> Person:
     person = _person(session, person_id)
     checked = validate_person(session, data, person_id)
+    old_name = person.full_name
     for name in _FIELDS:
         setattr(person, name, getattr(checked, name))
     person.match_key = match_key(person.full_name)
+    if person.full_name != old_name:
+        _renamed(session, person, old_name)
     session.flush()
     return person
+
+
+def rename_person(session: Session, person_id: int, full_name: str) -> Person:
+    """Correct a person's name only (from a dossier's nominee row): the same checks as the
+    person page, and the same reach."""
+    person = _person(session, person_id)
+    data = PersonData(**{name: getattr(person, name) for name in _FIELDS})
+    data.full_name = full_name
+    return edit_person(session, person_id, data)
+
+
+def _renamed(session: Session, person: Person, old_name: str) -> None:
+    """A rename is a correction of the record: every nominee and award linked to the person
+    reads the new name (db/models/names.py). Here only what is stored for searching follows
+    (the ledger's search box), rows already loaded in this session are refreshed, and the log
+    says what the rename reached."""
+    awards = session.scalars(select(Award).where(Award.person_id == person.id)).all()
+    nominees = session.scalars(select(Nominee).where(Nominee.person_id == person.id)).all()
+    session.info[NOTE_KEY] = (f"Sửa tên {old_name} → {person.full_name}: tên mới hiện trên {len(nominees)} "
+                              f"đề nghị trong hồ sơ và {len(awards)} khen thưởng đã ghi sổ của người này")
+    for award in awards:
+        award.search_key = award_search_key(person.full_name, award.unit_text,
+                                            session.get(AwardType, award.award_type_id).name,
+                                            award.decision_number)
+    for row in (*awards, *nominees):
+        session.expire(row, ["linked_name"])
 
 
 def list_people(session: Session, *, unit_id: int | None = None, text: str = "",

@@ -20,6 +20,8 @@ from sqlalchemy.orm import Session
 
 from app.council import DEFAULT_THRESHOLD, threshold_of
 from app.errors import NotFound, ValidationError
+from app.overrides import is_override, override_text
+from app.rules import evaluate
 from app.rules.base import share_text
 from db.models import (
     AwardType,
@@ -55,6 +57,9 @@ class VoteLine:
     invalid: int
     share: float  # of the full membership
     passed: bool
+    # "Đạt (ý kiến thẩm định khác kết luận kiểm tra: …)" when the office approved over the
+    # check (app/overrides.py): the council votes knowing it.
+    override: str = ""
 
 
 @dataclass
@@ -130,6 +135,8 @@ def minutes_view(session: Session, meeting_id: int) -> MinutesView:
                            .join(AwardType, AwardType.id == Nominee.award_type_id)
                            .where(Vote.meeting_id == meeting.id)
                            .order_by(AwardType.sort_order, Nominee.dossier_id, Nominee.seq, Vote.id))
+    rows = list(rows)
+    checked = {v.nominee_id: v.verdict for v in evaluate(session, [n for _, n, _ in rows], store=False)}
     titles: dict[int, TitleBallots] = {}
     total = meeting.members_total
     for vote, nominee, award in rows:
@@ -146,7 +153,9 @@ def minutes_view(session: Session, meeting_id: int) -> MinutesView:
                 total=total)
         unit = nominee.unit_text if nominee.unit_text and nominee.unit_text != nominee.name else ""
         t.votes.append(VoteLine(nominee.id, nominee.name, unit, vote.yes, vote.no, vote.invalid,
-                                vote.yes / total if total else 0.0, vote.passed))
+                                vote.yes / total if total else 0.0, vote.passed,
+                                override_text(nominee.appraisal_note)
+                                if is_override(nominee.appraisal, checked.get(nominee.id)) else ""))
     for t in titles.values():
         if not t.recorded:  # nothing typed: invalid ballots are those the counts name
             t.valid = t.returned - max((v.invalid for v in t.votes), default=0)

@@ -108,6 +108,12 @@ class DecisionDialog(QDialog):
         self.left_out.setStyleSheet("color:#7a4f00;")
         layout.addWidget(self.total)
         layout.addWidget(self.left_out)
+        # Required documents a dossier lacks: the law leaves the decision to the office, so this
+        # warns and never blocks the signature.
+        self.documents_note = QLabel(self)
+        self.documents_note.setWordWrap(True)
+        self.documents_note.setStyleSheet("color:#b00020;")
+        layout.addWidget(self.documents_note)
         # Awards beyond the authority's powers: forwarded upward in one step, with a tờ trình.
         self.forward_ref = QLineEdit(self)
         self.forward_ref.setPlaceholderText(f"Số tờ trình, ví dụ 45/TTr-{profile.authority_short or 'UBND'}")
@@ -201,6 +207,9 @@ class DecisionDialog(QDialog):
         self.left_out.setText("Chưa đưa vào quyết định: " + "; ".join(
             f"{s.name} — {s.award} ({s.reason})" for s in draft.skipped)
             if draft.skipped else "")
+        self.documents_note.setText(
+            "Cảnh báo: " + " ".join(draft.documents_missing) + " Vẫn ký được quyết định; hãy bổ sung hoặc "
+            "ghi rõ lý do trong hồ sơ." if draft.documents_missing else "")
         self.forward_box.setVisible(bool(draft.beyond) and not self.external)
         self.forward_button.setText(f"Chuyển {len(draft.beyond)} đề nghị vượt thẩm quyền sang tờ trình gửi "
                                     f"{self._profile.superior_name or 'cấp trên'}")

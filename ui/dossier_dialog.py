@@ -36,6 +36,7 @@ from app.database import Database
 from app.dossier_view import DossierDetail, dossier_detail, keep_verdicts
 from app.dossiers import NEEDS_REASON, TRANSITIONS, move_dossier
 from app.nominees import appraise, record_feedback, withdraw_nominee
+from app.rules import FAILS
 from app.states import COUNCIL_READY, FROZEN, SIGNED
 from db.models import Dossier, Nominee
 from ui.dossier_documents_page import DocumentsPage
@@ -232,7 +233,8 @@ class DossierDialog(QDialog):
         table = self.nominees
         table.setRowCount(len(d.nominees))
         for row, n in enumerate(d.nominees):
-            appraisal = n.appraisal_text + (f": {n.appraisal_note}" if n.appraisal_note else "")
+            shown_note = n.appraisal_note and n.appraisal_note not in n.appraisal_text  # an override says it
+            appraisal = n.appraisal_text + (f": {n.appraisal_note}" if shown_note else "")
             notes = "; ".join(x for x in [n.feedback and f"Ý kiến: {n.feedback}",
                                           *[w.get("message", "") for w in n.warnings],
                                           *[f"⚠ {w['message']}" for w in n.registration]] if x)
@@ -290,6 +292,8 @@ class DossierDialog(QDialog):
             return
         head = (f"<b>{nominee.name}</b> — {nominee.award}: <b>{nominee.verdict_text or 'chưa xét'}</b>"
                 + (f"<br>Thành tích: {nominee.achievement}" if nominee.achievement else ""))
+        if nominee.appraisal == "approved" and nominee.verdict == FAILS:  # the override and its reason
+            head += f"<br><span style='color:#b00020'>Thẩm định: {escape(nominee.appraisal_text)}</span>"
         self.reasons.setHtml(head + "<hr>" + reasons_html(nominee.reasons)
                              + registration_html(nominee.registration))
 
@@ -415,6 +419,12 @@ class DossierDialog(QDialog):
         note = ""
         if result != "approved":
             note = self._ask_kept(("appraise", nominee.id), "Kết quả thẩm định", f"Lý do ({nominee.name}):")
+            if note is None:
+                return
+        elif nominee.verdict == FAILS:  # an override of the check is never silent (app/overrides.py)
+            note = self._ask_kept(("appraise", nominee.id), "Thẩm định khác kết luận kiểm tra",
+                                  f"Kiểm tra tiêu chuẩn kết luận «Không đủ điều kiện» cho {nominee.name}.\n"
+                                  "Lý do thẩm định «Đạt» (in trên báo cáo thẩm định, biên bản, tờ trình):")
             if note is None:
                 return
         self._write(lambda s: appraise(s, nominee.id, result, note), f"Đã ghi kết quả thẩm định: {nominee.name}.",

@@ -7,8 +7,10 @@ appraisal, one council meeting for several dossiers, one decision for several do
     tdkt due edit KIND --year Y [--on DD/MM/YYYY] [--title TEXT] [--kinds KINDS] [--db PATH]
     tdkt due remove KIND --year Y [--db PATH]
     tdkt due list --year Y [--db PATH] [--json]
-    tdkt appraise NUMBER [--approve WHO…] [--reject WHO=REASON…] [--all [--approve-failing | --reject-failing]]
-                  [--db PATH]
+    tdkt appraise NUMBER [--approve WHO[=REASON]…] [--reject WHO=REASON…]
+                  [--all [--approve-failing REASON | --reject-failing]] [--db PATH]
+    tdkt council members add NAME [--role chairman|deputy|member|secretary] [--position TEXT] [--db PATH]
+    tdkt council members list [--db PATH] [--json]
     tdkt council --dossier NUMBER… --date DD/MM/YYYY [--minutes REF] [--place TEXT]
                  [--absent NAME…] [--votes NAME=YES[/NO[/INVALID]]…] [--meeting ID] [--db PATH] [--json]
     tdkt decision --dossier NUMBER… --number 25/QĐ-UBND --date DD/MM/YYYY [--signer NAME]
@@ -20,8 +22,8 @@ WHO is a name, NAME/AWARD for a person proposed for several awards ("Lê Thị B
 by name, short name or code), or the row number `tdkt dossier show` prints ("2"). `appraise
 --all` approves every nominee not yet appraised and closes the appraisal, but never one whose
 verdict is "Không đủ điều kiện": it refuses, naming them, unless `--reject-failing` (they are
-"Không đạt" with their verdict's reason) or `--approve-failing` (the clerk approves them anyway,
-each named); `council` records, for
+"Không đạt" with their verdict's reason) or `--approve-failing REASON` (the clerk approves them
+anyway, each named, the reason kept and printed as an override: app/overrides.py); `council` records, for
 each approved nominee of the dossiers, the votes given by `--votes`, else every member present
 voting yes; the meeting's minutes number is kept once for all the dossiers.
 
@@ -38,6 +40,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 
 from app.commands.access import writes
 from app.commands.common import add_db
@@ -101,21 +104,24 @@ def register(sub) -> dict:
     appr.add_argument("number", metavar="NUMBER", help="số hồ sơ, ví dụ HS-2026-0001")
     who = ("; người được đề nghị nhiều danh hiệu: TÊN/DANH HIỆU (ví dụ «Lê Thị Bình/LĐTT») hoặc số thứ tự "
            "trong «tdkt dossier show» (ví dụ «2»)")
-    appr.add_argument("--approve", action="append", default=[], metavar="TÊN", help="người (tập thể) đạt" + who)
+    appr.add_argument("--approve", action="append", default=[], metavar="TÊN[=LÝ DO]",
+                      help="người (tập thể) đạt; TÊN=LÝ DO khi kiểm tra tiêu chuẩn kết luận «Không đủ điều kiện» "
+                           "(bắt buộc ghi lý do: ý kiến thẩm định khác kết luận kiểm tra)" + who)
     appr.add_argument("--reject", action="append", default=[], metavar="TÊN=LÝ DO",
                       help="không đạt, kèm lý do" + who)
     appr.add_argument("--all", action="store_true",
                       help="mọi người chưa thẩm định đều đạt, trừ người «Không đủ điều kiện» (khi đó từ chối, "
                            "nêu tên); kết thúc thẩm định")
     failing = appr.add_mutually_exclusive_group()
-    failing.add_argument("--approve-failing", action="store_true",
-                         help="với --all: vẫn cho đạt cả người «Không đủ điều kiện» (được nêu tên)")
+    failing.add_argument("--approve-failing", nargs="?", const="", default=None, metavar="LÝ DO",
+                         help="với --all: vẫn cho đạt cả người «Không đủ điều kiện» (được nêu tên), với lý do "
+                              "bắt buộc (ý kiến thẩm định khác kết luận kiểm tra)")
     failing.add_argument("--reject-failing", action="store_true",
                          help="với --all: người «Không đủ điều kiện» là «Không đạt», lý do theo kết quả xét điều kiện")
     add_db(appr)
 
     council = sub.add_parser("council", help="một phiên họp Hội đồng TĐKT cho một hoặc nhiều hồ sơ")
-    council.add_argument("--dossier", action="append", required=True, metavar="NUMBER", help="hồ sơ (nêu nhiều lần)")
+    council.add_argument("--dossier", action="append", default=[], metavar="NUMBER", help="hồ sơ (nêu nhiều lần)")
     council.add_argument("--date", type=_day, metavar="DD/MM/YYYY", help="ngày họp (phiên họp mới)")
     council.add_argument("--meeting", type=int, metavar="ID", help="thêm vào phiên họp đã ghi (số hiệu)")
     council.add_argument("--minutes", default="", metavar="REF", help="số biên bản, ví dụ 01/BB-HĐTĐKT")
@@ -125,6 +131,22 @@ def register(sub) -> dict:
                          help="số phiếu của một người (mặc định: mọi thành viên có mặt đồng ý)")
     add_db(council)
     council.add_argument("--json", action="store_true")
+    # The council's members, before its first meeting: `tdkt council members add|list`.
+    council_acts = council.add_subparsers(dest="council_action", metavar="members", parser_class=type(council),
+                                          help="thành viên Hội đồng: tdkt council members add|list")
+    members = council_acts.add_parser("members", help="thành viên Hội đồng TĐKT: danh sách, thêm")
+    member_acts = members.add_subparsers(dest="members_action", metavar="VIỆC", required=True,
+                                         parser_class=type(council))
+    madd = member_acts.add_parser("add", help="thêm một thành viên Hội đồng")
+    madd.add_argument("member_name", metavar="NAME", help="họ và tên")
+    madd.add_argument("--role", default="member", choices=list(MEMBER_ROLES),
+                      help="chairman (Chủ tịch), deputy (Phó Chủ tịch), member (Ủy viên), secretary (Ủy viên, "
+                           "Thư ký); mặc định member")
+    madd.add_argument("--position", default="", help="chức vụ, ví dụ «Chủ tịch UBND xã»")
+    add_db(madd)
+    mlist = member_acts.add_parser("list", help="danh sách thành viên Hội đồng đang làm việc")
+    add_db(mlist)
+    mlist.add_argument("--json", action="store_true")
 
     dec = sub.add_parser("decision", help="một quyết định khen thưởng cho một hoặc nhiều hồ sơ")
     dec.add_argument("--dossier", action="append", required=True, metavar="NUMBER", help="hồ sơ (nêu nhiều lần)")
@@ -146,6 +168,12 @@ def register(sub) -> dict:
     fwd.add_argument("--json", action="store_true")
     return {"bloc": run_bloc, "due": run_due, "appraise": run_appraise, "council": run_council,
             "decision": run_decision, "forward": run_forward}
+
+
+MEMBER_ROLES = ("chairman", "deputy", "member", "secretary")  # app.council.ROLES, without importing it here
+NO_MEMBERS = ("Chưa có danh sách thành viên Hội đồng. Thêm thành viên: dòng lệnh tdkt council members add "
+              "\"HỌ TÊN\" --role chairman|deputy|member|secretary; hoặc trong cửa sổ hồ sơ → «Hội đồng xét…» → "
+              "«Thêm thành viên…».")
 
 
 def _session(args):
@@ -279,7 +307,7 @@ def run_appraise(args: argparse.Namespace) -> int:
     from app.dossiers import get_dossier, move_dossier
     from app.nominees import appraise
 
-    if (args.approve_failing or args.reject_failing) and not args.all:
+    if (args.approve_failing is not None or args.reject_failing) and not args.all:
         raise UserError("--approve-failing / --reject-failing chỉ dùng cùng --all.")
     if not (args.all or args.approve or args.reject):
         raise UserError("Nêu --approve TÊN, --reject TÊN=LÝ DO (người được đề nghị nhiều danh hiệu: TÊN/DANH HIỆU "
@@ -289,8 +317,10 @@ def run_appraise(args: argparse.Namespace) -> int:
         dossier = get_dossier(session, dossier_id(session, args.number))
         if args.all and dossier.status == "appraised" and not (args.approve or args.reject):
             raise UserError(f"Hồ sơ {dossier.number} đã kết thúc thẩm định (“Đã thẩm định”); không ghi gì.")
-        for name in args.approve:
-            appraise(session, _nominee(session, dossier, name).id, "approved")
+        for item in args.approve:
+            # TÊN=LÝ DO: "Đạt" over a check that says "Không đủ điều kiện" needs its reason.
+            name, _, reason = item.partition("=")
+            appraise(session, _nominee(session, dossier, name).id, "approved", reason)
         for item in args.reject:
             name, _, reason = item.partition("=")
             appraise(session, _nominee(session, dossier, name).id, "rejected", reason)
@@ -326,15 +356,22 @@ def _approve_rest(session, dossier, args) -> list[str]:
         return "; ".join(failed) or "Không đủ điều kiện"
 
     failing = [n for n in pending if verdicts.get(n.id) and verdicts[n.id].verdict == FAILS]
-    if failing and not (args.approve_failing or args.reject_failing):
+    if failing and not (args.approve_failing is not None or args.reject_failing):
         shown = "\n".join(f"  - {who(n)}: {why(n)}" for n in failing)
         raise UserError(f"Hồ sơ {dossier.number}: {len(failing)} đề nghị «Không đủ điều kiện», --all không cho đạt:\n"
                         f"{shown}\nKhông ghi gì. Hãy --reject «TÊN/DANH HIỆU=LÝ DO» từng người, hoặc thêm "
-                        "--reject-failing (không đạt, lý do theo kết quả xét) hay --approve-failing (vẫn cho đạt).")
+                        "--reject-failing (không đạt, lý do theo kết quả xét) hay --approve-failing \"LÝ DO\" (vẫn cho đạt, ghi "
+                        "lý do).")
+    if failing and args.approve_failing is not None and not args.approve_failing.strip():
+        raise UserError(f"Hồ sơ {dossier.number}: cho đạt {len(failing)} đề nghị «Không đủ điều kiện» phải ghi "
+                        "rõ lý do (ý kiến thẩm định khác kết luận kiểm tra, in trên báo cáo thẩm định, biên bản, "
+                        "tờ trình): --approve-failing \"LÝ DO\". Không ghi gì.")
     notes = []
     for n in pending:
         if n in failing and args.reject_failing:
             appraise(session, n.id, "rejected", why(n)[:500])
+        elif n in failing:
+            appraise(session, n.id, "approved", args.approve_failing)
         else:
             appraise(session, n.id, "approved")
     if failing:
@@ -357,6 +394,29 @@ def _counts(text: str) -> tuple[str, tuple[int, int, int]]:
     return name, (parts[0], parts[1], parts[2])
 
 
+def _run_members(args: argparse.Namespace) -> int:
+    """`tdkt council members add NAME [--role R] [--position P]`, `tdkt council members list`."""
+    from app.cli import print_json
+    from app.council import ROLES, active_members, add_member
+
+    with _session(args) as session:
+        if args.members_action == "add":
+            member = add_member(session, args.member_name, args.role, args.position)
+            print(f"Đã thêm thành viên Hội đồng: {member.name} — {ROLES[member.role]}"
+                  + (f", {member.position}" if member.position else "")
+                  + f" (Hội đồng có {len(active_members(session))} thành viên).")
+            return 0
+        rows = [{"id": m.id, "name": m.name, "role": m.role, "role_name": ROLES.get(m.role, m.role),
+                 "position": m.position} for m in active_members(session)]
+    if getattr(args, "json", False):
+        print_json(rows)
+        return 0
+    for i, r in enumerate(rows, start=1):
+        print(f"{i}. {r['name']} — {r['role_name']}" + (f", {r['position']}" if r["position"] else ""))
+    print(f"Tổng: {len(rows)} thành viên." if rows else NO_MEMBERS)
+    return 0
+
+
 def run_council(args: argparse.Namespace) -> int:
     from app.cli import print_json
     from app.commands.common import dossier_id
@@ -365,11 +425,17 @@ def run_council(args: argparse.Namespace) -> int:
     from app.dossiers import get_dossier
     from app.text import match_key
 
+    if getattr(args, "council_action", None) == "members":
+        return _run_members(args)
+    if not args.dossier:
+        raise UserError("Nêu hồ sơ đưa ra họp (--dossier HS-…), hoặc xem thành viên: tdkt council members list.")
     if args.meeting is None and args.date is None:
         raise UserError("Nêu ngày họp (--date DD/MM/YYYY), hoặc phiên họp đã ghi (--meeting ID).")
     with _session(args) as session:
         dossiers = [get_dossier(session, dossier_id(session, n)) for n in args.dossier]
         members = active_members(session)
+        if not members:
+            raise UserError(NO_MEMBERS)
         absent = {match_key(a) for a in args.absent}
         unknown = absent - {match_key(m.name) for m in members}
         if unknown:
@@ -401,6 +467,7 @@ def run_decision(args: argparse.Namespace) -> int:
     from app.cli import print_json
     from app.commands.common import dossier_id
     from app.decisions import DecisionInput, issue_decision
+    from app.dossier_documents import missing_before_decision
     from app.dossiers import status_name
     from app.office import get_profile
     from db.models import Dossier
@@ -410,9 +477,12 @@ def run_decision(args: argparse.Namespace) -> int:
         profile = get_profile(session)
         signer = args.signer or (profile.deputy_signer_name if args.deputy else profile.signer_name)
         title = profile.deputy_signer_title if args.deputy else profile.signer_title
+        incomplete = missing_before_decision(session, ids)  # warned of, not refused
         decision = issue_decision(session, ids, DecisionInput(number=args.number, issued_on=args.date,
                                                               signer_name=signer, signer_title=title,
                                                               sign_mode="KT" if args.deputy else "TM"))
+        for warning in incomplete:
+            sys.stderr.write(f"Cảnh báo: {warning}\n")
         lines = list(decision.awards)
         skipped = decision.draft.skipped
         states = {}

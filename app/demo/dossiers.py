@@ -174,10 +174,13 @@ class DossierWriter:
             appraisal, note = "pending", ""
             if status in ("appraised", "noticed", "voted", "decided", "forwarded"):
                 appraisal = "approved"
-            elif status == "appraising" and seq % 2 == 1:
+            elif status == "appraising" and seq % 2 == 1 and not line.get("hold"):
                 appraisal = "approved"
             elif status == "rejected":
                 appraisal, note = "rejected", reason
+            if appraisal == "approved" and line.get("override"):
+                # "Đạt" over a check that says it fails: the demo writes why, as a clerk must.
+                note = line["override"]
             nominee = dict(id=self.ctx.new_id(Nominee), dossier_id=row["id"], seq=seq,
                            subject=line["subject"], person_id=person["id"] if person else None,
                            # An individual is credited to their unit, a household to its commune.

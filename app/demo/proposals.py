@@ -78,10 +78,13 @@ def write_copy(ctx: Ctx, w: DossierWriter, copy: int) -> None:
     decided_units = []
     first_voted = True
     for unit, status in plan:
-        lines = [unit_nominee(unit, "TTLDTT", collective)]
+        # The clerk appraising the warned person's unit has not said "Đạt" to whom the check
+        # refuses (the disciplined person, the unit with a disciplined member): left to appraise.
+        hold = {"hold": True} if unit is warned["unit"] else {}
+        lines = [{**unit_nominee(unit, "TTLDTT", collective), **hold}]
         for p in staff.get(unit["id"], []):
             if earns_ldtt(ctx, p, YEAR) or p is warned or p is investigated:
-                lines.append(person_nominee(p, "LDTT", good))
+                lines.append({**person_nominee(p, "LDTT", good), **(hold if p is warned else {})})
             if earns_cstdcs(p, YEAR):
                 lines.append(person_nominee(p, "CSTDCS", excellent))
         if unit is warned["unit"]:
@@ -89,7 +92,7 @@ def write_copy(ctx: Ctx, w: DossierWriter, copy: int) -> None:
             weak = next((p for p in staff[unit["id"]] if p["ratings"].get(YEAR) == "HTTNV"
                          and YEAR not in p["initiative_titles"] and p is not warned), None)
             if weak:
-                lines.append(person_nominee(weak, "CSTDCS", excellent))
+                lines.append({**person_nominee(weak, "CSTDCS", excellent), "hold": True})
         w.dossier(unit, "regular", status, _received(ctx, status),
                   f"Đề nghị khen thưởng tổng kết năm {YEAR} - {unit['name']}", lines,
                   failing_vote=status == "voted" and first_voted)
@@ -140,7 +143,10 @@ def _forwarded(ctx: Ctx, w: DossierWriter, people: list[dict], copy: int, fighte
     # Each unit sends its own proposal: the flag's, then the runner-up's Bằng khen.
     w.dossier(flag_unit, "regular", "forwarded", _received(ctx, "forwarded"),
               f"Đề nghị UBND tỉnh tặng Cờ thi đua cho đơn vị dẫn đầu khối năm {YEAR}",
-              [unit_nominee(flag_unit, "CO_TINH", f"Đơn vị dẫn đầu khối thi đua năm {YEAR}")],
+              [{**unit_nominee(flag_unit, "CO_TINH", f"Đơn vị dẫn đầu khối thi đua năm {YEAR}"),
+                "override": (f"Khối các xã, thị trấn do huyện tổ chức; UBND tỉnh phân bổ cho huyện 01 "
+                             f"Cờ thi đua năm {YEAR} (Kế hoạch thi đua, khen thưởng của UBND tỉnh), "
+                             "Hội đồng TĐKT huyện xét đơn vị dẫn đầu khối")}],
               forwarded=True)
     w.dossier(runner, "regular", "forwarded", _received(ctx, "forwarded"),
               f"Đề nghị UBND tỉnh tặng Bằng khen năm {YEAR} - {runner['name']}",
@@ -163,7 +169,9 @@ def _forwarded(ctx: Ctx, w: DossierWriter, people: list[dict], copy: int, fighte
     pair = next((p for p in people if p["pattern"] == "pair" and not p["flags"]), twos[1])
     w.dossier(pair["unit"], "regular", "appraising", dt.date(YEAR, 11, 28),
               f"Đề nghị UBND tỉnh tặng danh hiệu Chiến sĩ thi đua cấp tỉnh - {pair['unit']['name']}",
-              [person_nominee(pair, "CSTD_TINH", three)], forwarded=True)
+              [{**person_nominee(pair, "CSTD_TINH", three),
+                "override": (f"Đơn vị cam kết bổ sung quyết định công nhận CSTĐCS năm {YEAR} và sáng kiến "
+                             "cấp tỉnh trước khi trình; đề nghị Hội đồng xem xét")}], forwarded=True)
 
 
 def _pick(ctx: Ctx, pool: list[dict], n: int, used: set[int]) -> list[dict]:

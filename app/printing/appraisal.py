@@ -19,7 +19,8 @@ from app.catalog import DOSSIER_CATEGORIES
 from app.dossier_view import live_warnings
 from app.errors import NotFound
 from app.formats import place_date, short_date
-from app.nominees import APPRAISALS
+from app.nominees import APPRAISALS, warnings_shown
+from app.overrides import Override, is_override, override_text, overrides_sentence
 from app.printing.common import (
     Profile,
     authority_short_name,
@@ -83,12 +84,14 @@ def check_text(verdict) -> str:
     return f"{VERDICTS[verdict.verdict]}" + (f": {reasons}." if reasons else ".")
 
 
-def opinion_text(nominee, dossier_reason: str = "") -> str:
+def opinion_text(nominee, dossier_reason: str = "", verdict: str | None = None) -> str:
     """The office's own conclusion on the nominee (Đạt, Không đạt, Cần bổ sung ...) and why; a
-    reason that is the whole dossier's is said once, in the conclusion."""
-    warnings = "; ".join(str(w.get("message", w)) if isinstance(w, dict) else str(w)
-                         for w in live_warnings(nominee.warnings))
+    reason that is the whole dossier's is said once, in the conclusion. "Đạt" over a check that
+    says "Không đủ điều kiện" says so, with its reason (app/overrides.py)."""
+    warnings = "; ".join(w["message"] for w in warnings_shown(live_warnings(nominee.warnings)))
     note = nominee.appraisal_note.strip()
+    if is_override(nominee.appraisal, verdict):
+        return override_text(note) + (f"; {warnings}" if warnings else "")
     if note and note == dossier_reason:
         note = "theo kết luận về hồ sơ (mục 3)"
     why = "; ".join(x for x in (note, warnings) if x)
@@ -137,7 +140,8 @@ def _report(doc: Document, session: Session, dossier: Dossier, p: Profile, day: 
         where = where_of(n.name, n.position, n.unit_text)
         who = n.name + (f"\n{where}" if where else "")
         rows.append([str(i), who, types[n.award_type_id].name + (f"\nXếp loại: {n.rating}" if n.rating else ""),
-                     check_text(verdicts.get(n.id)), opinion_text(n, dropped)])
+                     check_text(verdicts.get(n.id)),
+                     opinion_text(n, dropped, verdicts[n.id].verdict if n.id in verdicts else None)])
     doc.add(Spacer(1, 2 * mm))
     doc.add(data_table(["STT", "Họ và tên, chức vụ, đơn vị", "Đề nghị", "Kiểm tra tiêu chuẩn (lý do, căn cứ)",
                         "Ý kiến thẩm định"], rows, [9, 42, 28, 62, 34], "CLLLL"))
@@ -148,6 +152,11 @@ def _report(doc: Document, session: Session, dossier: Dossier, p: Profile, day: 
                  "Kiểm tra tiêu chuẩn: " + "; ".join(f"{VERDICTS[k].lower()}: {checked[k]:02d}" for k in VERDICTS)
                  + ". Ý kiến thẩm định: " + "; ".join(f"{APPRAISALS[k].lower()}: {n:02d}"
                                                       for k, n in opinions.items() if n) + ".", "body"))
+    overridden = [Override(n.id, n.name, types[n.award_type_id].name, n.appraisal_note.strip())
+                  for n in dossier.nominees
+                  if n.id in verdicts and is_override(n.appraisal, verdicts[n.id].verdict)]
+    if overridden:
+        doc.add(para(overrides_sentence(overridden), "body"))
     if dropped:
         doc.add(para(f"Hồ sơ không được đề nghị khen thưởng: {dropped[0].lower() + dropped[1:]}", "body"))
     who_decides = (dossier.forwarded_to or p.superior_name) if dossier.authority == "forwarded" \

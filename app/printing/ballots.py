@@ -253,6 +253,9 @@ def print_vote_minutes(session: Session, meeting_id: int | None = None,
         doc.add(Spacer(1, 1 * mm), data_table(
             ["STT", "Họ và tên, đơn vị", "Đồng ý", "Tỷ lệ đồng ý / tổng số thành viên", "Không đồng ý",
              "Kết quả"], rows, [8, 60, 15, 30, 17, 18], "CLCCCC"), Spacer(1, 2 * mm))
+        for v in t.votes:  # the appraisal's override of the check, as the council heard it
+            if v.override:
+                doc.add(para(f"Ghi chú: {v.name} — ý kiến thẩm định: {v.override}.", "body"))
     count = sum(len(t.votes) for t in view.titles)
     doc.add(para(f"Số trường hợp đạt tỷ lệ phiếu theo quy định: {passed:02d}/{count:02d}. Việc kiểm phiếu "
                  f"kết thúc vào hồi {_clock(view.ended_at)} cùng ngày; biên bản được lập và thông qua trước "

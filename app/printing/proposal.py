@@ -18,8 +18,10 @@ from reportlab.platypus import Spacer
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.achievements import printed_summary
 from app.errors import NotFound, UserError
 from app.formats import place_date, short_date
+from app.overrides import Override, is_override, override_text, overrides_sentence
 from app.printing.common import (
     Profile,
     authority_issuer,
@@ -56,6 +58,7 @@ from app.printing.kit import (
     slug,
     title_block,
 )
+from app.rules import check_dossier
 from app.states import DECIDABLE, PROPOSABLE
 from db.models import Award, AwardType, CouncilMeeting, Dossier, Nominee, Unit, Vote
 
@@ -190,6 +193,13 @@ def print_proposal(session: Session, dossier_id: int | None = None, year: int | 
     for i, (award, by_subject) in enumerate(items):
         end = "." if i == len(items) - 1 else ";"
         doc.add(para(f"- {award.name}: {counts_text(by_subject)}{end}", "body"))
+    # The same check the appraisal printed: what the list says of each nominee rests on it.
+    verdicts = {v.nominee_id: v for d in dossiers for v in check_dossier(session, d.id, store=False)}
+    overridden = [Override(n.id, n.name, award.name, n.appraisal_note.strip())
+                  for award, by_subject in items for lines in by_subject.values() for n in lines
+                  if n.id in verdicts and is_override(n.appraisal, verdicts[n.id].verdict)]
+    if overridden:
+        doc.add(para(overrides_sentence(overridden), "body"))
     present = list(OrderedDict.fromkeys(doc_.name for d in dossiers for doc_ in d.documents if doc_.present))
     if present:
         doc.add(para("Hồ sơ kèm theo gồm:", "body"))
@@ -199,7 +209,7 @@ def print_proposal(session: Session, dossier_id: int | None = None, year: int | 
                  "body"))
     sign = signed(session, "proposal", p)
     doc.add_closing(closing(["- Như trên;", f"- Lưu: VT, {office_symbol(p)}."], sign.lines, sign.name))
-    _annex(doc, p, groups, number, day)
+    _annex(doc, p, groups, number, day, verdicts)
     return doc.build(f"ToTrinh_{slug(what)}_{day:%Y%m%d}.pdf")
 
 
@@ -218,7 +228,16 @@ def _number(ref: str) -> str:
     return text
 
 
-def _annex(doc: Document, p: Profile, groups, number: str, day: dt.date) -> None:
+def _summary(n: Nominee, verdict) -> str:
+    """Tóm tắt thành tích: the unit's words minus what the check computes, the check's findings
+    (app/achievements.py), and an override of the check said as the appraisal says it."""
+    text = printed_summary(n.achievement, verdict)
+    if verdict is not None and is_override(n.appraisal, verdict.verdict):
+        text += ("\n" if text else "") + override_text(n.appraisal_note)
+    return text
+
+
+def _annex(doc: Document, p: Profile, groups, number: str, day: dt.date, verdicts: dict) -> None:
     doc.new_part(LANDSCAPE)
     doc.add(para("DANH SÁCH", "annex_title"))
     doc.add(para("Các tập thể, cá nhân đề nghị tặng " + _award_names(groups), "annex_title"))
@@ -235,7 +254,7 @@ def _annex(doc: Document, p: Profile, groups, number: str, day: dt.date) -> None
             for n in lines:
                 seq += 1
                 where = where_of(n.name, n.position, n.unit_text)
-                rows.append([str(seq), n.name, where, n.achievement, n.rating])
+                rows.append([str(seq), n.name, where, _summary(n, verdicts.get(n.id)), n.rating])
     header = ["STT", "Họ và tên, tên tập thể", "Chức vụ, đơn vị", "Tóm tắt thành tích",
               "Xếp loại năm"]
     doc.add(data_table(header, rows, [9, 50, 62, 100, 22], "CLLLC", frame_width(LANDSCAPE)))

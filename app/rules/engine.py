@@ -193,7 +193,7 @@ def _store(session: Session, changes: list) -> None:
 def _nominees(session: Session, condition) -> list[NomineeRow]:
     """The nominees to check, as plain rows with their dossiers, in the dossiers' order."""
     n, d = Nominee.__table__.c, Dossier.__table__.c
-    query = (select(n.id, n.dossier_id, n.subject, n.person_id, n.unit_id, n.name, n.award_type_id,
+    query = (select(n.id, n.dossier_id, n.subject, n.person_id, n.unit_id, Nominee.name, n.award_type_id,
                     n.achievement, n.rating, n.initiative, n.is_direct_worker, n.verdict,
                     type_coerce(n.verdict_reasons, Text), n.version,
                     d.id, d.number, d.year, d.unit_id, d.received_on, d.category, d.status, d.movement_id)

@@ -1,5 +1,6 @@
 """The schema, by area. Import from here: `from db.models import Unit, Person, ...`."""
 
+import db.models.names  # noqa: F401  (a linked person's name on Nominee.name and Award.recipient_name)
 from db.models.awards import Award, Decision
 from db.models.base import Base
 from db.models.blocs import Bloc, BlocCriterion, BlocMember, BlocScore

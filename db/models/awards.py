@@ -55,7 +55,9 @@ class Award(Timestamps, Base):
     subject: Mapped[str] = mapped_column(String(20))  # individual / collective / household
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="RESTRICT"), index=True)
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="RESTRICT"), index=True)
-    recipient_name: Mapped[str] = mapped_column(String(200))  # as written in the decision
+    # The name as written in the decision. Read `recipient_name`: for an award linked to a person
+    # it is the person's current name (db/models/names.py).
+    written_name: Mapped[str] = mapped_column("recipient_name", String(200))
     search_key: Mapped[str] = mapped_column(String(400), default="", index=True)
     position: Mapped[str] = mapped_column(String(200), default="")
     unit_text: Mapped[str] = mapped_column(String(200), default="")  # unit name at the time

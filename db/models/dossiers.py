@@ -103,7 +103,9 @@ class Nominee(Base):
     subject: Mapped[str] = mapped_column(String(20))  # individual / collective / household
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"), index=True)
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="SET NULL"), index=True)
-    name: Mapped[str] = mapped_column(String(200))  # as written in the dossier
+    # The name as written in the dossier. Read `name`: for a nominee linked to a person it is the
+    # person's current name (db/models/names.py), so a corrected name reaches every form.
+    written_name: Mapped[str] = mapped_column("name", String(200))
     # A rank or learned title written in front of the name (`Thiếu úy`, `PGS.TS`), kept apart from it.
     rank: Mapped[str] = mapped_column(String(60), default="", server_default="")
     position: Mapped[str] = mapped_column(String(200), default="")

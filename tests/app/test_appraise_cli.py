@@ -96,8 +96,13 @@ def test_all_with_reject_failing_rejects_them_with_the_verdicts_reason(office):
 
 def test_all_with_approve_failing_passes_them_and_says_so(office):
     path, number = office
-    out = tdkt("appraise", number, "--all", "--approve-failing", "--db", path)
+    # Approving over the check needs the clerk's reason (t17: an override is never silent).
+    bare = tdkt("appraise", number, "--all", "--approve-failing", "--db", path)
+    assert bare.returncode == 1 and "--approve-failing \"LÝ DO\". Không ghi gì." in bare.stderr
+    assert {a for a, _ in _appraisals(path).values()} == {"pending"}
+    out = tdkt("appraise", number, "--all", "--approve-failing", "Xếp loại đã được điều chỉnh", "--db", path)
     assert out.returncode == 0 and "đạt 4, không đạt 0" in out.stdout
+    assert _appraisals(path)[(3, "Lò Văn Đức")] == ("approved", "Xếp loại đã được điều chỉnh")
     assert "1 đề nghị «Không đủ điều kiện» vẫn cho đạt theo --approve-failing:" in out.stdout
     assert "  - 3. Lò Văn Đức — Lao động tiên tiến" in out.stdout
     alone = tdkt("appraise", number, "--approve-failing", "--db", path)

@@ -223,7 +223,8 @@ def test_hand_entered_nominee_is_linked_to_the_same_person(world):
     an = world.person("Nguyễn Văn An", unit, birth_year=1980)
     d = world.dossier(unit, status="received")
     n = add_nominee(world.s, d.id, NomineeInput(name="NGUYEN VAN AN", award="LĐTT", birth_year=1980))
-    assert n.person_id == an.id and n.name == "Nguyen Van An"
+    # The list's spelling is kept as written; the nominee shows the linked person's name.
+    assert n.person_id == an.id and n.written_name == "Nguyen Van An" and n.name == "Nguyễn Văn An"
     new = add_nominee(world.s, d.id, NomineeInput(name="Lò Thị Bình", award="Lao động tiên tiến"))
     assert world.s.get(Person, new.person_id).full_name == "Lò Thị Bình"
     with pytest.raises(ValidationError) as err:

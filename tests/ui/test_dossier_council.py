@@ -22,8 +22,8 @@ from ui.council_dialog import CouncilDialog  # noqa: E402
 def office(db):
     ids = build(db)
     with db.session() as s:
-        for nid in ids["nominees"].values():
-            appraise(s, nid, "approved")
+        for nid in ids["nominees"].values():  # an override of the check needs its reason
+            appraise(s, nid, "approved", "Hội đồng xem xét thêm")
         s.get(Dossier, ids["dossier"]).status = "appraised"
     return db, ids
 

@@ -26,8 +26,9 @@ def office(db):
     ids = build(db)
     with db.session() as s:
         for (name, award), nid in ids["nominees"].items():
+            # "Đạt" where the check says "Không đủ điều kiện" needs its reason (app/overrides.py).
             appraise(s, nid, "approved" if award == "LĐTT" and name != "Tẩn A Sử" else "rejected",
-                     "" if award == "LĐTT" and name != "Tẩn A Sử" else "Không đạt tiêu chuẩn")
+                     "Hội đồng xem xét thêm" if award == "LĐTT" and name != "Tẩn A Sử" else "Không đạt tiêu chuẩn")
         s.get(Dossier, ids["dossier"]).status = "appraised"
     return db, ids
 

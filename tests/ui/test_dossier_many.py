@@ -33,8 +33,8 @@ def office(db):
             numbers.append(d.number)
         for d in s.scalars(select(Dossier)):
             for n in d.nominees:
-                if n.name != "Tẩn A Sử":
-                    appraise(s, n.id, "approved")
+                if n.name != "Tẩn A Sử":  # an override of the check needs its reason
+                    appraise(s, n.id, "approved", "Hội đồng xem xét thêm")
             d.status = "appraised"
     ids["numbers"] = numbers
     return db, ids

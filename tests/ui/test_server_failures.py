@@ -32,6 +32,7 @@ def test_a_save_refused_by_a_busy_data_file_is_one_plain_line_in_the_dossier_win
     dialog.resize(1366, 768)
     dialog.show()
     dialog.nominees.selectRow(0)
+    dialog.ask = lambda *a, **k: "Hội đồng xem xét thêm"  # asked if the check says it fails
     nominee_id = dialog.selected_nominee().id
     other = sqlite3.connect(str(db.path), isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # another PC is in the middle of writing the file
