@@ -112,7 +112,8 @@ def test_all_with_approve_failing_passes_them_and_says_so(office):
 def test_appraise_all_and_decision_on_a_dossier_already_past_that_step_say_so_plainly(office):
     """t25: «Không thể chuyển hồ sơ … từ “Đã có quyết định” sang “Đã có quyết định”»."""
     path, number = office
-    done = tdkt("appraise", number, "--reject", "2=Chưa có sáng kiến", "--all", "--approve-failing", "--db", path)
+    done = tdkt("appraise", number, "--reject", "2=Chưa có sáng kiến", "--all", "--approve-failing",
+                "Xếp loại đã được điều chỉnh", "--db", path)
     assert done.returncode == 0, done.stderr
     again = tdkt("appraise", number, "--all", "--db", path)
     assert again.returncode == 1
