@@ -163,7 +163,7 @@ def connect_problem(url: str, exc: BaseException) -> DatabaseProblem:
     else:
         reason = "máy chủ không trả lời (kiểm tra địa chỉ, cổng, tường lửa và PostgreSQL đã chạy chưa)"
     # The driver's own words (English, maybe a host name) go to the log, never to the clerk.
-    logging.getLogger(__name__).warning("cannot connect to %s: %s", shown, full[:500])
+    logging.getLogger(__name__).info("cannot connect to %s: %s", shown, full[:500])  # not on stderr
     return DatabaseProblem(f"Không kết nối được máy chủ dữ liệu {shown}: {reason}.")
 
 

@@ -179,7 +179,12 @@ def has_office_data(engine: Engine | Connection) -> bool:
     with nullcontext(engine) if isinstance(engine, Connection) else engine.connect() as conn:
         for table in tables():
             if table.name in existing and table.name not in EMPTY_OK:
-                if conn.scalar(select(func.count()).select_from(table)):
+                query = select(func.count()).select_from(table)
+                if table.name == "settings":  # the data's own id is written on every first start
+                    from app.data_identity import ID_KEY
+
+                    query = query.where(table.c.key != ID_KEY)
+                if conn.scalar(query):
                     return True
     return False
 

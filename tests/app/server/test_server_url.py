@@ -241,6 +241,9 @@ def _fake_server(reply: bytes):
 def test_a_machine_that_is_not_a_postgresql_server_is_said_in_vietnamese(reply, caplog):
     """t25: «server closed the connection unexpectedly», «received invalid response to SSL
     negotiation: H» reached the clerk in English; the driver's text goes to the log only."""
+    import logging
+
+    caplog.set_level(logging.INFO, logger="app.server")
     sock = _fake_server(reply)
     url = f"postgresql://tdkt@127.0.0.1:{sock.getsockname()[1]}/tdkt"
     try:
