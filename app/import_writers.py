@@ -311,9 +311,9 @@ def _executemany(connection, table, values: list[dict]) -> None:
         if (fn := convert.get(n)) is not None:
             column = [None if x is None else fn(x) for x in column]
         columns.append(column)
-    rows = list(zip(*columns))
+    rows = list(zip(*columns, strict=True))
     if not compiled.positional:
-        rows = [dict(zip(names, row)) for row in rows]
+        rows = [dict(zip(names, row, strict=True)) for row in rows]
     connection.exec_driver_sql(compiled.string, rows)
 
 

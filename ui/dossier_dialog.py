@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.conflicts import expect, seen_versions
-from app.errors import UserError
 from app.database import Database
 from app.dossier_view import DossierDetail, dossier_detail, keep_verdicts
 from app.dossiers import NEEDS_REASON, TRANSITIONS, move_dossier
+from app.errors import UserError
 from app.nominees import appraise, record_feedback, withdraw_nominee
 from app.rules import FAILS
 from app.states import COUNCIL_READY, FROZEN, SIGNED

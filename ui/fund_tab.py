@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.formats import decimal, number
+from app.formats import number
 from app.fund import (
     NO_BUDGET,
     add_allocation,

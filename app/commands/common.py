@@ -23,6 +23,15 @@ DB_HELP = "tệp dữ liệu (mặc định: tệp trong thư mục dữ liệu 
 _DB_DESTS = ("sub_db", "report_db", "extras_db", "password_db", "db")
 
 
+def record_number(text: str) -> int:
+    """A record's number typed on the command line (`tdkt person show --json` gives them): a whole
+    number a database row can have, else one line instead of an overflow deep in the driver."""
+    value = text.strip()
+    if not value.isdigit() or not 0 < int(value) < 2**31:
+        raise argparse.ArgumentTypeError(f"số «{text}» không phải số của một bản ghi")
+    return int(value)
+
+
 def add_db(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", dest="sub_db", metavar="PATH", help=DB_HELP)
 

@@ -100,7 +100,6 @@ def _write_pdf(path: Path, document) -> None:
 @reads
 def run_fund(args: argparse.Namespace) -> int:
     from app.cli import print_json
-    from app.formats import decimal
     from app.fund import fund_summary
 
     out = _output(args.output, (".xlsx",)) if args.output else None

@@ -26,7 +26,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-from app.commands.common import add_db
+from app.commands.common import add_db, record_number
 from app.errors import UserError
 
 KINDS = {"person": ("rating", "discipline", "investigation", "initiative"),
@@ -114,12 +114,12 @@ def add_commands(actions, owner: str) -> None:
     add_db(add)
     edit = acts.add_parser("edit", help="sửa một dữ kiện đã ghi (chỉ các mục nêu ra)")
     edit.add_argument("kind", choices=kinds, metavar="KIND", help=", ".join(kinds))
-    edit.add_argument("fact_id", type=int, metavar="ID", help="số của dữ kiện (tdkt person show --json)")
+    edit.add_argument("fact_id", type=record_number, metavar="ID", help="số của dữ kiện (tdkt person show --json)")
     _options(edit, owner)
     add_db(edit)
     delete = acts.add_parser("delete", help="xóa một dữ kiện đã ghi")
     delete.add_argument("kind", choices=kinds, metavar="KIND", help=", ".join(kinds))
-    delete.add_argument("fact_id", type=int, metavar="ID")
+    delete.add_argument("fact_id", type=record_number, metavar="ID")
     add_db(delete)
 
 

@@ -405,6 +405,8 @@ def _person_id(session, text: str) -> int:
     from app.text import match_key
 
     if text.strip().isdigit():
+        if not 0 < int(text) < 2**31:
+            raise UserError(f"Không có cá nhân số {text.strip()}.")
         return int(text)
     found = [r for r in list_people(session, text=text) if match_key(r.name) == match_key(text)]
     if len(found) == 1:

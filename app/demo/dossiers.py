@@ -26,11 +26,11 @@ from app.demo.base import (
     successor_commune,
     successor_signer,
 )
-from app.powers import powers_on
 from app.demo.council import MEETING_DAY, Council
 from app.demo.history import Ledger, person_line, unit_line
 from app.demo.org import CLERK
 from app.dossiers import STATUSES, TRANSITIONS, next_number
+from app.powers import powers_on
 from db.models import (
     DocumentRequirement,
     Dossier,

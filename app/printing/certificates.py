@@ -36,7 +36,6 @@ from app.printing.common import (
     authority_head_title,
     decision_profile,
     get_setting,
-    profile,
     set_setting,
     where_of,
 )

@@ -26,13 +26,12 @@ from app.printing.common import (
     authority_head_title,
     authority_issuer,
     authority_short_name,
-    decision_profile,
     award_names,
     chief_of_staff,
+    decision_profile,
     get_setting,
     office_head_phrase,
     office_symbol,
-    profile,
     where_of,
 )
 from app.printing.dates import refuse_other_date

@@ -6,7 +6,6 @@ number, `report` and `late` — starting from a data file that does not exist ye
 from __future__ import annotations
 
 import datetime as dt
-
 import json
 
 from openpyxl import Workbook, load_workbook

@@ -114,14 +114,14 @@ def test_an_xls_with_hidden_code_columns_written_by_xlwt_reads_its_visible_award
     for c, v in enumerate(header):
         ws.write(0, c, v)
     for c, v in zip(range(17, 21), ["Mã Phân loại khen thưởng", "Mã Danh hiệu thi đua", "Mã phân loại loại tượng",
-                                    "Mã Lĩnh vực hoạt động"]):
+                                    "Mã Lĩnh vực hoạt động"], strict=True):
         ws.write(0, c, v)
         ws.col(c).hidden = True
     for r, row in enumerate(STALE_ROWS, start=1):
         for c, v in enumerate(row[:7]):
             if v is not None:
                 ws.write(r, c, v)
-        for c, cached in zip(range(17, 21), row[9:]):
+        for c, cached in zip(range(17, 21), row[9:], strict=False):
             ws.write(r, c, cached.value)
     path = tmp_path / "stale.xls"
     book.save(str(path))
