@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from app.awards import (
     TitleLine,
@@ -44,7 +44,7 @@ from app.rules.context import chunks
 from app.states import DECIDABLE
 from app.text import clean
 from app.users import require
-from db.models import Award, AwardType, Decision, Dossier, Nominee, Unit, Vote
+from db.models import Award, AwardType, CouncilMeeting, Decision, Dossier, Nominee, Unit, Vote
 
 
 @dataclass(slots=True)
@@ -247,6 +247,17 @@ def check_decision_date(dossiers: list[Dossier], on: dt.date, *, today: dt.date 
         if since and on < since:
             raise ValidationError(f"Ngày ký quyết định {on:%d/%m/%Y} trước ngày {what} hồ sơ {d.number} "
                                   f"({since:%d/%m/%Y}): hãy kiểm tra ngày ký.", field="issued_on")
+        session = object_session(d)
+        met = session.execute(
+            select(CouncilMeeting.held_on, CouncilMeeting.minutes_ref)
+            .join(Vote, Vote.meeting_id == CouncilMeeting.id).join(Nominee, Nominee.id == Vote.nominee_id)
+            .where(Nominee.dossier_id == d.id).order_by(CouncilMeeting.held_on.desc()).limit(1)).first() \
+            if session is not None and not external else None
+        if met is not None and on < met.held_on:  # the council votes first, then the chairman signs
+            raise ValidationError(f"Ngày ký quyết định {on:%d/%m/%Y} trước phiên họp Hội đồng xét hồ sơ {d.number} "
+                                  f"(ngày {met.held_on:%d/%m/%Y}" + (f", biên bản {met.minutes_ref}" if met.minutes_ref
+                                                                      else "") + "): hãy kiểm tra ngày ký.",
+                                  field="issued_on")
 
 
 def waiting(draft: DecisionDraft, dossier_id: int) -> list[Skipped]:

@@ -153,3 +153,18 @@ def test_the_window_refuses_the_same_dates(world):
                        today=dt.date(2025, 12, 8))
     assert refused.value.field == "issued_on" and "tương lai" in refused.value.message
     assert world.s.scalar(select(func.count()).select_from(Decision)) == 0
+
+
+def test_a_decision_dated_before_the_council_voted_is_refused(office):
+    """The council votes, then the chairman signs: a decision dated before the meeting that voted
+    the dossier (tester's report on issue 24, severe 1) is refused, naming the meeting."""
+    path, number = office
+    council = tdkt("council", "--dossier", number, "--date", "12/12/2025", "--minutes", "03/BB-HĐTĐKT", "--db", path)
+    assert council.returncode == 0, council.stderr
+    before = _count(path, Decision)
+    out = tdkt("decision", "--dossier", number, "--number", "123/QĐ-UBND", "--date", "11/12/2025", "--db", path)
+    assert out.returncode == 1
+    assert "trước phiên họp Hội đồng xét hồ sơ" in out.stderr and "12/12/2025, biên bản 03/BB-HĐTĐKT" in out.stderr
+    assert _count(path, Decision) == before
+    assert tdkt("decision", "--dossier", number, "--number", "123/QĐ-UBND", "--date", "12/12/2025",
+                "--db", path).returncode == 0
