@@ -16,11 +16,12 @@ the clerk names the unit (`--unit`).
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
-from openpyxl import Workbook
-
-from app.excel.fillkit import meta_sheet
 from app.text import fold
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 OWN_KIND = "office_export"
 # Exports that read back as what they are: the year's nominees (each row with its own unit,
@@ -39,6 +40,10 @@ def own_meta(title: str, issuer: str = "", year: int | None = None,
 def mark(book: Workbook, title: str, issuer: str = "", year: int | None = None, what: str = "") -> None:
     """Add the very hidden `_meta` of an office's own export to a workbook about to be saved."""
     if "_meta" not in book.sheetnames:
+        # The import reads this module at the window's start; the workbook writer (openpyxl,
+        # PIL) is loaded only when an export is actually written.
+        from app.excel.fillkit import meta_sheet
+
         meta_sheet(book, own_meta(title, issuer, year, what))
 
 

@@ -117,6 +117,8 @@ def test_first_release_file_upgrades_with_every_row_intact(tmp_path):
             assert len(filled) >= 17
             for table, rows in filled.items():
                 after = [dict(r._mapping) for r in conn.execute(select(meta.tables[table]))]
+                if table == "settings":  # the file's own identity is written on first open (backups match it)
+                    after = [a for a in after if a["key"] != "data_file_id"]
                 if table in {"ethnicities", "award_types"}:  # the catalogue is seeded on open
                     assert all(row in [{k: a[k] for k in row} for a in after] for row in rows), table
                     continue
