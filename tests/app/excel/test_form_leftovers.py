@@ -12,17 +12,7 @@ import pytest
 
 from app.excel.cells import is_placeholder
 from app.imports import read_file
-from app.text import fold
-from db.models import Unit
 from tests.app.excel import province_books as pb
-
-
-@pytest.fixture
-def office(db):
-    with db.session() as s:
-        s.add(Unit(code="XA_BAN_BO", name="UBND xã Bản Bo", short_name="Xã Bản Bo", kind="commune",
-                   search_key=fold("UBND xã Bản Bo")))
-    return db
 
 
 def _read(db, path):

@@ -14,8 +14,6 @@ import pytest
 from app.excel.hidden import ods_hidden_columns
 from app.excel.reader import read_workbook
 from app.imports import read_file
-from app.text import fold
-from db.models import Unit
 from tests.app.excel import province_books as pb
 from tests.app.excel.office_suite import _run, needs_soffice
 
@@ -34,14 +32,6 @@ STALE_ROWS = [
 ]
 EXPECTED = [(2, "Sùng A Chớ", "Lao động tiên tiến"), (3, "Tô Thị Hạnh", "Chiến sĩ thi đua cơ sở"),
             (4, "Trường Mầm non Bản Bo", "Tập thể lao động tiên tiến")]
-
-
-@pytest.fixture
-def office(db):
-    with db.session() as s:
-        s.add(Unit(code="XA_BAN_BO", name="UBND xã Bản Bo", short_name="Xã Bản Bo", kind="commune",
-                   search_key=fold("UBND xã Bản Bo")))
-    return db
 
 
 def _read(db, path):

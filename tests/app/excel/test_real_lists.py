@@ -13,20 +13,11 @@ import pytest
 from sqlalchemy import func, select
 
 from app.imports import read_file
-from app.text import fold
-from db.models import Dossier, Nominee, Person, Submission, Unit
+from db.models import Dossier, Nominee, Person, Submission
 from tests.app.excel.books import xlsx
 
 TITLE = [["UBND XÃ BẢN BO", None, None, None, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
          ["DANH SÁCH ĐỀ NGHỊ TẶNG GIẤY KHEN NĂM 2025"]]
-
-
-@pytest.fixture
-def office(db):
-    with db.session() as s:
-        s.add(Unit(code="XA_BAN_BO", name="UBND xã Bản Bo", short_name="Xã Bản Bo", kind="commune",
-                   search_key=fold("UBND xã Bản Bo")))
-    return db
 
 
 def _read(db, path, **options):
