@@ -103,7 +103,9 @@ def require(session: Session, permission: str) -> None:
 
 def _check_username(username: str) -> str:
     name = clean(username).lower()
-    if not _USERNAME.match(name):
+    # An account name is typed at every sign-in: one with hidden characters (which clean() drops
+    # from stored text) would be another name than the one shown, so it is refused, not cleaned.
+    if not _USERNAME.match(name) or not _USERNAME.match((username or "").strip().lower()):
         raise ValidationError("Tên đăng nhập gồm 3–60 ký tự: chữ thường không dấu, số, dấu chấm, "
                               "gạch ngang hoặc gạch dưới (ví dụ: ha.nguyen).", field="username")
     return name

@@ -74,7 +74,7 @@ def test_one_meeting_for_two_dossiers_then_a_third_joins_it(qtbot, office, ops):
 
 def test_one_decision_takes_the_nominees_of_several_dossiers(qtbot, office, ops):
     db, ids = office
-    council = CouncilDialog(db, ops, ids["dossier"])
+    council = CouncilDialog(db, ops, ids["dossier"], today=dt.date(2025, 12, 4))  # the council votes first
     qtbot.addWidget(council)
     for number in ids["numbers"][1:]:
         council.set_dossier_checked(number)
