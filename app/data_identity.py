@@ -2,7 +2,7 @@
 
 A damaged file is offered a backup to put in its place (window and command line). Only a
 backup of that same file may be offered: a backup of another office's file lying in the same
-folder (or in a shared folder such as /tmp/backups) would replace one office's data by
+folder (or in a backups folder several offices share) would replace one office's data by
 another's. So every data file carries an id, written once when it is opened for the first time
 (the setting `data_file_id`, a random UUID), and every backup's manifest names its source path
 and that id. A backup belongs to a file when:
