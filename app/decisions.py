@@ -129,29 +129,25 @@ def _who(n: Nominee) -> tuple:
     return ("n", n.id)
 
 
-def _passed_votes(session: Session, ids: list[int]) -> set[int]:
-    passed: set[int] = set()
+def _ids_where(session: Session, column, ids: list[int], condition) -> set[int]:
+    """The ids among `ids` (read in chunks the driver accepts) whose row meets `condition`."""
+    found: set[int] = set()
     for part in chunks(ids):
-        passed |= set(session.scalars(select(Vote.nominee_id).where(Vote.nominee_id.in_(part),
-                                                                    Vote.passed.is_(True))))
-    return passed
+        found |= set(session.scalars(select(column).where(column.in_(part), condition)))
+    return found
+
+
+def _passed_votes(session: Session, ids: list[int]) -> set[int]:
+    return _ids_where(session, Vote.nominee_id, ids, Vote.passed.is_(True))
 
 
 def decided_nominees(session: Session, ids: list[int]) -> set[int]:
     """Nominees already in a decision (a partial one signed before): never listed again."""
-    found: set[int] = set()
-    for part in chunks(ids):
-        found |= set(session.scalars(select(Award.nominee_id).where(Award.nominee_id.in_(part),
-                                                                    Award.revoked.is_(False))))
-    return found
+    return _ids_where(session, Award.nominee_id, ids, Award.revoked.is_(False))
 
 
 def _failed_votes(session: Session, ids: list[int]) -> set[int]:
-    failed: set[int] = set()
-    for part in chunks(ids):
-        failed |= set(session.scalars(select(Vote.nominee_id).where(Vote.nominee_id.in_(part),
-                                                                    Vote.passed.is_(False))))
-    return failed
+    return _ids_where(session, Vote.nominee_id, ids, Vote.passed.is_(False))
 
 
 def _paid_titles(session: Session, nominees: list[Nominee]) -> dict[tuple, list[Award]]:
